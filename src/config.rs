@@ -1,0 +1,434 @@
+//! Configuration: `handoff.toml` (or `.handoff.toml`), found upward from each
+//! checked file, and the settings an editor sends.
+//!
+//! ```toml
+//! markers = ["TODO", "FIXME"]      # replaces the default marker list
+//! extra-markers = ["NOTE(agent)"]  # adds to it
+//! exclude = ["vendor/**"]
+//!
+//! [rules]
+//! hedge = "off"
+//! too-long = { severity = "info", max-words = 80 }
+//!
+//! [rules.vague-verb]
+//! extra-words = ["revamp"]
+//! allow-words = ["handle"]
+//! ```
+//!
+//! Unknown keys and rule names are errors that name the file and line.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use serde::de::{self, MapAccess, Visitor};
+use toml::Spanned;
+
+use crate::document::LineIndex;
+use crate::extract::markers::DEFAULT_MARKERS;
+use crate::rules::{self, Severity};
+
+/// The file names a configuration may have, in order of preference.
+pub const CONFIG_FILE_NAMES: &[&str] = &["handoff.toml", ".handoff.toml"];
+
+/// Files above this size are skipped unless configured otherwise.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 2 * 1024 * 1024;
+
+/// A rule's configured level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+impl Level {
+    pub fn parse(s: &str) -> Option<Level> {
+        Some(match s {
+            "off" => Level::Off,
+            "hint" => Level::On(Severity::Hint),
+            "info" | "information" => Level::On(Severity::Info),
+            "warning" | "warn" => Level::On(Severity::Warning),
+            "error" => Level::On(Severity::Error),
+            _ => return None,
+        })
+    }
+}
+
+/// One rule's settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleOptions {
+    pub level: Option<Level>,
+    /// Words or phrases added to the rule's list.
+    pub extra_words: Vec<String>,
+    /// Words or phrases removed from the rule's list.
+    pub allow_words: Vec<String>,
+    /// `too-long`: the most words an instruction may have.
+    pub max_words: Option<usize>,
+    /// `missing-done-criteria`: the fewest words that make a task big enough
+    /// to need done criteria.
+    pub min_words: Option<usize>,
+}
+
+/// The options every rule may be given, besides those a rule declares.
+const COMMON_RULE_OPTIONS: &[&str] = &["severity"];
+
+/// A configuration, resolved: what the engine reads.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it was read from; `None` for the defaults.
+    pub path: Option<PathBuf>,
+    pub markers: Vec<String>,
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+    pub max_file_size: u64,
+    pub rules: BTreeMap<String, RuleOptions>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            path: None,
+            markers: DEFAULT_MARKERS.iter().map(|m| m.to_string()).collect(),
+            include: None,
+            exclude: GlobSet::empty(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            rules: BTreeMap::new(),
+        }
+    }
+}
+
+/// A configuration that could not be read, with the place it went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    markers: Option<Vec<String>>,
+    #[serde(default)]
+    extra_markers: Vec<String>,
+    include: Option<Vec<String>>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    max_file_size: Option<u64>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<RawRule>>,
+}
+
+/// A rule's entry: a level string, or a table of options.
+#[derive(Default)]
+struct RawRule {
+    severity: Option<String>,
+    keys: Vec<String>,
+    extra_words: Vec<String>,
+    allow_words: Vec<String>,
+    max_words: Option<usize>,
+    min_words: Option<usize>,
+}
+
+impl<'de> Deserialize<'de> for RawRule {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RuleVisitor;
+        const FIELDS: &[&str] = &[
+            "severity",
+            "extra-words",
+            "allow-words",
+            "max-words",
+            "min-words",
+        ];
+        impl<'de> Visitor<'de> for RuleVisitor {
+            type Value = RawRule;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a level (\"off\", \"hint\", \"info\", \"warning\", \"error\") or a table of options")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawRule, E> {
+                Ok(RawRule {
+                    severity: Some(v.to_string()),
+                    ..RawRule::default()
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawRule, A::Error> {
+                let mut rule = RawRule::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "severity" => rule.severity = Some(map.next_value()?),
+                        "extra-words" => rule.extra_words = map.next_value()?,
+                        "allow-words" => rule.allow_words = map.next_value()?,
+                        "max-words" => rule.max_words = Some(map.next_value()?),
+                        "min-words" => rule.min_words = Some(map.next_value()?),
+                        other => return Err(de::Error::unknown_field(other, FIELDS)),
+                    }
+                    rule.keys.push(key);
+                }
+                Ok(rule)
+            }
+        }
+        deserializer.deserialize_any(RuleVisitor)
+    }
+}
+
+impl Config {
+    /// Reads the configuration file at `path`.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            line: None,
+            message: format!("cannot read: {e}"),
+        })?;
+        Config::parse(&text, path)
+    }
+
+    /// Parses configuration text; `path` names it in errors and anchors its
+    /// globs.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let lines = LineIndex::new(text);
+        let error_at = |offset: Option<usize>, message: String| ConfigError {
+            path: path.to_path_buf(),
+            line: offset.map(|o| lines.line_of(o) + 1),
+            message,
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            error_at(e.span().map(|s| s.start), e.message().trim().to_string())
+        })?;
+
+        let mut config = Config {
+            path: Some(path.to_path_buf()),
+            ..Config::default()
+        };
+        if let Some(markers) = raw.markers {
+            config.markers = markers;
+        }
+        config.markers.extend(raw.extra_markers);
+        config.markers.retain(|m| !m.trim().is_empty());
+        if let Some(size) = raw.max_file_size {
+            config.max_file_size = size;
+        }
+        let globs = |patterns: &[String]| -> Result<GlobSet, ConfigError> {
+            let mut builder = GlobSetBuilder::new();
+            for p in patterns {
+                let glob = Glob::new(p).map_err(|e| error_at(text.find(p.as_str()), format!("bad glob {p:?}: {e}")))?;
+                builder.add(glob);
+            }
+            builder
+                .build()
+                .map_err(|e| error_at(None, format!("bad glob: {e}")))
+        };
+        config.exclude = globs(&raw.exclude)?;
+        config.include = raw.include.as_deref().map(globs).transpose()?;
+
+        for (name, rule) in raw.rules {
+            let meta = rules::by_name(name.get_ref()).ok_or_else(|| {
+                error_at(
+                    Some(name.span().start),
+                    format!("unknown rule `{}` (see `handoff rules`)", name.get_ref()),
+                )
+            })?;
+            let span = rule.span();
+            let rule = rule.into_inner();
+            for key in &rule.keys {
+                if !COMMON_RULE_OPTIONS.contains(&key.as_str()) && !meta.options.contains(&key.as_str()) {
+                    return Err(error_at(
+                        Some(span.start),
+                        format!("rule `{}` has no option `{key}`", meta.name),
+                    ));
+                }
+            }
+            let level = match &rule.severity {
+                Some(s) => Some(Level::parse(s).ok_or_else(|| {
+                    error_at(
+                        Some(span.start),
+                        format!("`{s}` is not a level: use off, hint, info, warning or error"),
+                    )
+                })?),
+                None => None,
+            };
+            config.rules.insert(
+                meta.name.to_string(),
+                RuleOptions {
+                    level,
+                    extra_words: rule.extra_words,
+                    allow_words: rule.allow_words,
+                    max_words: rule.max_words,
+                    min_words: rule.min_words,
+                },
+            );
+        }
+        Ok(config)
+    }
+
+    /// The options for `rule` (defaults when unconfigured).
+    pub fn rule(&self, rule: &str) -> RuleOptions {
+        self.rules.get(rule).cloned().unwrap_or_default()
+    }
+
+    /// The severity `rule` reports with, or `None` when it is off.
+    pub fn severity(&self, rule: &rules::RuleMeta) -> Option<Severity> {
+        match self.rules.get(rule.name).and_then(|r| r.level) {
+            Some(Level::Off) => None,
+            Some(Level::On(s)) => Some(s),
+            None => Some(rule.default_severity),
+        }
+    }
+
+    /// Whether `path` is to be checked under this configuration's include and
+    /// exclude globs, which are relative to the configuration file's folder.
+    pub fn wants(&self, path: &Path) -> bool {
+        let base = self.path.as_deref().and_then(Path::parent);
+        let rel = match base {
+            Some(base) => path.strip_prefix(base).unwrap_or(path),
+            None => path,
+        };
+        let rel = rel.strip_prefix("./").unwrap_or(rel);
+        if self.exclude.is_match(rel) {
+            return false;
+        }
+        self.include.as_ref().is_none_or(|g| g.is_match(rel))
+    }
+
+    /// This configuration with `other`'s rule settings laid over it (editor
+    /// settings over the file).
+    pub fn overlay_rules(&mut self, other: &BTreeMap<String, RuleOptions>) {
+        for (name, options) in other {
+            let entry = self.rules.entry(name.clone()).or_default();
+            if options.level.is_some() {
+                entry.level = options.level;
+            }
+            entry.extra_words.extend(options.extra_words.iter().cloned());
+            entry.allow_words.extend(options.allow_words.iter().cloned());
+            entry.max_words = options.max_words.or(entry.max_words);
+            entry.min_words = options.min_words.or(entry.min_words);
+        }
+    }
+}
+
+/// Finds the configuration that applies to each file, reading each
+/// configuration file once.
+#[derive(Default)]
+pub struct ConfigResolver {
+    /// A fixed configuration (`--config`), used for every file.
+    fixed: Option<Arc<Config>>,
+    by_dir: Mutex<HashMap<PathBuf, Result<Arc<Config>, ConfigError>>>,
+}
+
+impl ConfigResolver {
+    pub fn new(fixed: Option<Config>) -> Self {
+        ConfigResolver {
+            fixed: fixed.map(Arc::new),
+            by_dir: Mutex::default(),
+        }
+    }
+
+    /// The configuration for the file at `path`: the nearest configuration
+    /// file in its folder or above, or the defaults.
+    pub fn for_file(&self, path: &Path) -> Result<Arc<Config>, ConfigError> {
+        if let Some(fixed) = &self.fixed {
+            return Ok(fixed.clone());
+        }
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+        self.for_dir(dir)
+    }
+
+    fn for_dir(&self, dir: &Path) -> Result<Arc<Config>, ConfigError> {
+        if let Some(found) = self.by_dir.lock().unwrap().get(dir) {
+            return found.clone();
+        }
+        let found = match find_config_file(dir) {
+            Some(file) => Config::load(&file).map(Arc::new),
+            None => Ok(Arc::new(Config::default())),
+        };
+        self.by_dir
+            .lock()
+            .unwrap()
+            .insert(dir.to_path_buf(), found.clone());
+        found
+    }
+}
+
+/// The nearest configuration file in `dir` or a folder above it.
+pub fn find_config_file(dir: &Path) -> Option<PathBuf> {
+    let start = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    start.ancestors().find_map(|d| {
+        CONFIG_FILE_NAMES
+            .iter()
+            .map(|n| d.join(n))
+            .find(|p| p.is_file())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, Path::new("/p/handoff.toml"))
+    }
+
+    #[test]
+    fn levels_and_options() {
+        let c = parse(
+            "[rules]\nhedge = \"off\"\ntoo-long = { severity = \"info\", max-words = 80 }\n[rules.vague-verb]\nextra-words = [\"revamp\"]\n",
+        )
+        .unwrap();
+        assert_eq!(c.severity(rules::by_name("hedge").unwrap()), None);
+        assert_eq!(
+            c.severity(rules::by_name("too-long").unwrap()),
+            Some(Severity::Info)
+        );
+        assert_eq!(c.rule("too-long").max_words, Some(80));
+        assert_eq!(c.rule("vague-verb").extra_words, vec!["revamp"]);
+    }
+
+    #[test]
+    fn an_unknown_rule_names_its_line() {
+        let e = parse("\n[rules]\nno-such-rule = \"off\"\n").unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.contains("no-such-rule"), "{}", e.message);
+    }
+
+    #[test]
+    fn an_unknown_key_names_its_line() {
+        let e = parse("markers = []\ncolour = true\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("colour"), "{}", e.message);
+        let e = parse("[rules.hedge]\nmax-words = 3\n").unwrap_err();
+        assert!(e.message.contains("max-words"), "{}", e.message);
+        let e = parse("[rules]\nhedge = \"loud\"\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn markers_replace_and_extend() {
+        let c = parse("markers = [\"TODO\"]\nextra-markers = [\"NOTE\"]\n").unwrap();
+        assert_eq!(c.markers, vec!["TODO", "NOTE"]);
+    }
+
+    #[test]
+    fn include_and_exclude_are_relative_to_the_file() {
+        let c = parse("exclude = [\"vendor/**\"]\n").unwrap();
+        assert!(!c.wants(Path::new("/p/vendor/x.rs")));
+        assert!(c.wants(Path::new("/p/src/x.rs")));
+        let c = parse("include = [\"**/*.md\"]\n").unwrap();
+        assert!(!c.wants(Path::new("/p/src/x.rs")));
+        assert!(c.wants(Path::new("/p/docs/a.md")));
+    }
+}

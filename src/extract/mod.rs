@@ -1,0 +1,129 @@
+//! Extraction: from a parsed file to the [`Instruction`]s written in it.
+//!
+//! Two extractors share one output type. `comments` reads the comment nodes of
+//! a source file's tree-sitter tree and keeps those that start with a marker
+//! (`TODO`, `@claude`, ...). `markdown` reads checklist items, agent
+//! instruction files and whole task documents. Neither knows anything about
+//! rules: an instruction is only cleaned text, where it came from, and how to
+//! write a sibling next to it.
+
+pub mod comments;
+pub mod markdown;
+pub mod markers;
+pub mod syntax;
+pub mod text_map;
+
+use std::ops::Range;
+
+pub use syntax::SyntaxTree;
+pub use text_map::{TextBuilder, TextMap};
+
+use crate::language::{FileKind, Language};
+use crate::suppress::Suppression;
+
+/// Where an instruction was written, which decides which rules apply to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InstructionKind {
+    /// A code comment that starts with a marker.
+    Comment,
+    /// An open Markdown checklist item (`- [ ] ...`).
+    TaskItem,
+    /// A paragraph or list item of an agent instruction file.
+    AgentRule,
+    /// A whole task document (`*.prompt.md`), handed over as one delegation.
+    TaskDocument,
+}
+
+/// One delegated piece of work, as written in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Instruction {
+    pub kind: InstructionKind,
+    /// The words of the instruction: comment delimiters, the marker, bullets,
+    /// checkboxes and indentation removed; lines joined with `\n`.
+    pub text: String,
+    /// From `text` back to the document.
+    pub map: TextMap,
+    /// The whole instruction in the document, delimiters and marker included.
+    pub range: Range<usize>,
+    /// The marker that made a comment an instruction (`TODO`, `TODO(agent)`,
+    /// `@claude`), as written.
+    pub marker: Option<String>,
+    /// Ranges of `text` that are nested sub-items of a checklist item: the
+    /// item's own breakdown.
+    pub subitems: Vec<Range<usize>>,
+    /// Ranges of `text` that are not prose: inline code, code blocks, link
+    /// targets, the suppression directive. Rules never read words in them.
+    pub verbatim: Vec<Range<usize>>,
+    /// Which rules the author silenced for this instruction.
+    pub suppression: Suppression,
+    /// How to write text next to this instruction, for fixes.
+    pub layout: Layout,
+}
+
+/// What a fix needs to know to write new text beside an instruction in the
+/// same style: same indentation, same comment delimiter, same bullet.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Layout {
+    /// Starts a sibling instruction on a new line: the line end, indentation,
+    /// comment prefix or bullet and checkbox, and the marker (`\n// TODO: `,
+    /// `\n  - [ ] `). `None` where the instruction cannot be split in place.
+    pub sibling_prefix: Option<String>,
+    /// Starts a new line that continues this instruction (`\n// `, `\n  `).
+    pub continuation_prefix: String,
+    /// Where a line-level directive goes: the start of the instruction's
+    /// first line, and the text that precedes a directive there (indentation
+    /// and, for comments, the comment prefix). `None` where the directive goes
+    /// inside the instruction's own text.
+    pub directive_line: Option<DirectiveLine>,
+    /// The document's line end.
+    pub line_end: String,
+}
+
+/// Where and how to write a suppression directive on its own line before an
+/// instruction (Markdown: `<!-- handoff-ignore: rule -->`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirectiveLine {
+    pub line_start: usize,
+    pub indent: String,
+}
+
+/// What the extractors can be told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtractOptions {
+    /// Words that make a comment an instruction.
+    pub markers: Vec<String>,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions {
+            markers: markers::DEFAULT_MARKERS.iter().map(|m| m.to_string()).collect(),
+        }
+    }
+}
+
+/// Extracts the instructions of a parsed file. Only instructions that
+/// overlap `within` are returned (pass `0..text.len()` for all): the language
+/// server re-extracts only the region an edit touched.
+pub fn extract(
+    kind: FileKind,
+    text: &str,
+    tree: &SyntaxTree,
+    options: &ExtractOptions,
+    within: Range<usize>,
+) -> Vec<Instruction> {
+    match (kind.language, tree) {
+        (Language::Markdown, SyntaxTree::Markdown(tree)) => {
+            markdown::extract(kind.role, text, tree, within)
+        }
+        (_, SyntaxTree::Code(tree)) => comments::extract(kind.language, text, tree, options, within),
+        _ => Vec::new(),
+    }
+}
+
+/// Parses and extracts in one go, for callers that do not keep the tree.
+pub fn extract_all(kind: FileKind, text: &str, options: &ExtractOptions) -> Vec<Instruction> {
+    let tree = SyntaxTree::parse(kind.language, text, None);
+    extract(kind, text, &tree, options, 0..text.len())
+}

@@ -1,0 +1,249 @@
+//! Rules: one file per rule, each a [`RuleMeta`] declared with
+//! [`declare_rule!`], whose doc comment is the rule's documentation (shown by
+//! `handoff explain`, on hover, and written to `docs/rules/`).
+//!
+//! A rule reads one instruction's cleaned text through its [`Analysis`] and
+//! reports [`RawFinding`]s in cleaned-text offsets, with fixes as intents. The
+//! lint pipeline maps them back to the document and turns intents into edits,
+//! so rules never deal with comment delimiters, bullets or line ends.
+
+use std::ops::Range;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::config::RuleOptions;
+use crate::extract::{Instruction, InstructionKind};
+use crate::text::Analysis;
+use crate::workspace::Workspace;
+
+pub mod assumed_context;
+pub mod broad_scope;
+pub mod broken_reference;
+pub mod dangling_reference;
+pub mod hedge;
+pub mod missing_action;
+pub mod missing_done_criteria;
+pub mod multiple_tasks;
+pub mod too_long;
+pub mod vague_qualifier;
+pub mod vague_verb;
+
+/// What a rule is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// Would the receiver know what to do, and when it is done?
+    Clarity,
+    /// Is it one piece of work of a deliverable size?
+    Scope,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Clarity => "clarity",
+            Category::Scope => "scope",
+        }
+    }
+}
+
+/// How loudly a finding is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Hint,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Hint => "hint",
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A rule: its identity, its documentation, and how to build its checker
+/// from configuration.
+pub struct RuleMeta {
+    /// Kebab-case name, used in config, suppressions and reports.
+    pub name: &'static str,
+    pub category: Category,
+    pub default_severity: Severity,
+    /// One line: what the rule flags.
+    pub summary: &'static str,
+    /// The rule's documentation in Markdown, from its doc comment.
+    pub doc: &'static str,
+    /// Configuration keys the rule accepts besides `severity`.
+    pub options: &'static [&'static str],
+    /// The kinds of instruction the rule reads.
+    pub applies_to: &'static [InstructionKind],
+    /// Builds the checker for a configuration (word lists, thresholds).
+    pub build: fn(&RuleOptions) -> Box<dyn Rule>,
+}
+
+impl std::fmt::Debug for RuleMeta {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+impl Eq for RuleMeta {}
+
+impl PartialEq for RuleMeta {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl RuleMeta {
+    /// The documentation with the doc comment's leading space removed.
+    pub fn documentation(&self) -> String {
+        let mut out = String::new();
+        for line in self.doc.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim().to_string() + "\n"
+    }
+
+    /// The address of the rule's page.
+    pub fn url(&self) -> String {
+        format!("{}/{}.md", crate::RULE_DOCS_URL, self.name)
+    }
+}
+
+/// Everything a rule may look at for one instruction.
+pub struct CheckContext<'a> {
+    pub instruction: &'a Instruction,
+    pub analysis: &'a Analysis<'a>,
+    /// The file the instruction is in.
+    pub path: &'a Path,
+    pub workspace: &'a dyn Workspace,
+}
+
+impl CheckContext<'_> {
+    pub fn text(&self) -> &str {
+        &self.instruction.text
+    }
+}
+
+/// A checker built from configuration.
+pub trait Rule: Send + Sync {
+    fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>);
+}
+
+/// A finding in cleaned-text offsets, before it is placed in the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawFinding {
+    /// The words the finding is about.
+    pub range: Range<usize>,
+    /// What is wrong and what to write instead, in one sentence.
+    pub message: String,
+    /// Other places the finding points at (each task `multiple-tasks` saw).
+    pub related: Vec<(Range<usize>, String)>,
+    pub fixes: Vec<FixIntent>,
+}
+
+impl RawFinding {
+    pub fn new(range: Range<usize>, message: impl Into<String>) -> Self {
+        RawFinding {
+            range,
+            message: message.into(),
+            related: Vec::new(),
+            fixes: Vec::new(),
+        }
+    }
+
+    pub fn with_fix(mut self, fix: FixIntent) -> Self {
+        self.fixes.push(fix);
+        self
+    }
+}
+
+/// A fix as a rule sees it; `crate::fixes` turns it into document edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FixIntent {
+    /// Delete these words (and the space after each).
+    Delete {
+        title: String,
+        ranges: Vec<Range<usize>>,
+    },
+    /// Make each part its own sibling instruction. `prefix` is written before
+    /// a part that needs it to stand alone (the verb it shared with the first).
+    Split { parts: Vec<SplitPart> },
+    /// Add a line that continues the instruction (`Done when: ...`).
+    AppendLine { title: String, line: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitPart {
+    pub range: Range<usize>,
+    pub prefix: Option<String>,
+}
+
+/// Declares a rule. The doc comment becomes the rule's documentation.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $ident:ident = {
+            name: $name:literal,
+            category: $category:expr,
+            severity: $severity:expr,
+            summary: $summary:literal,
+            options: $options:expr,
+            applies_to: $applies_to:expr,
+            build: $build:expr $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        $vis static $ident: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            name: $name,
+            category: $category,
+            default_severity: $severity,
+            summary: $summary,
+            doc: concat!($($doc, "\n"),*),
+            options: $options,
+            applies_to: $applies_to,
+            build: $build,
+        };
+    };
+}
+
+/// Every rule, in the order they are listed.
+pub static ALL: &[&RuleMeta] = &[
+    &vague_verb::RULE,
+    &vague_qualifier::RULE,
+    &hedge::RULE,
+    &assumed_context::RULE,
+    &dangling_reference::RULE,
+    &missing_action::RULE,
+    &missing_done_criteria::RULE,
+    &broken_reference::RULE,
+    &multiple_tasks::RULE,
+    &broad_scope::RULE,
+    &too_long::RULE,
+];
+
+/// The rule called `name`.
+pub fn by_name(name: &str) -> Option<&'static RuleMeta> {
+    ALL.iter().copied().find(|r| r.name == name)
+}
+
+/// Instruction kinds, for `applies_to`.
+pub const EVERY_KIND: &[InstructionKind] = &[
+    InstructionKind::Comment,
+    InstructionKind::TaskItem,
+    InstructionKind::AgentRule,
+    InstructionKind::TaskDocument,
+];
+
+#[cfg(test)]
+pub(crate) mod testing;

@@ -1,0 +1,1 @@
+//! Shared word lists.
