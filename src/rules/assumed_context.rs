@@ -1,27 +1,130 @@
 use crate::config::RuleOptions;
 use crate::declare_rule;
+use crate::extract::InstructionKind;
 use crate::rules::{Category, CheckContext, RawFinding, Rule, Severity, EVERY_KIND};
+use crate::text::{PhraseList, vocabulary};
 
 declare_rule! {
     /// ## What it does
-    /// (being written)
+    /// Flags wording that leans on context the receiver does not have: "as
+    /// discussed", "as usual", "like before", "the usual way", "you know",
+    /// "obviously", and "just" or "simply" used to make work sound smaller
+    /// than it is ("just add a cache").
+    ///
+    /// ## Why is this bad?
+    /// The conversation, the habit, the earlier attempt: none of it travels
+    /// with the instruction. An agent has never seen it; a colleague may
+    /// remember it differently. "Just" and "simply" hide the part that needs
+    /// explaining. Write down the thing you are pointing at.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// - [ ] Set up logging the usual way, as discussed
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// - [ ] Set up logging with `tracing` and a JSON formatter, as in `api/src/log.rs`
+    /// ```
+    ///
+    /// ## Configuration
+    /// ```toml
+    /// [rules.assumed-context]
+    /// extra-words = ["per our sync"]
+    /// allow-words = ["just"]
+    /// ```
     pub static RULE = {
         name: "assumed-context",
         category: Category::Clarity,
         severity: Severity::Warning,
-        summary: "(being written)",
-        options: &[],
+        summary: "Leans on unstated context (as discussed, like before, the usual way, just)",
+        options: &["extra-words", "allow-words"],
         applies_to: EVERY_KIND,
         build: build,
     }
 }
 
-fn build(_options: &RuleOptions) -> Box<dyn Rule> {
-    Box::new(Check)
+const PHRASES: &[&str] = &[
+    "as discussed", "as agreed", "as we discussed", "as we agreed", "as mentioned", "as we said",
+    "as usual", "as always", "like before", "like last time", "same as before", "same as last time",
+    "the usual way", "the usual", "the normal way", "the old way", "you know", "obviously",
+    "of course", "per our conversation", "per our discussion", "as per our discussion",
+    "as talked about", "like we did", "the way we did", "you know what to do", "just", "simply",
+];
+
+/// Minimisers, which only assume context when they shrink an action.
+const MINIMISERS: &[&str] = &["just", "simply"];
+
+fn build(options: &RuleOptions) -> Box<dyn Rule> {
+    Box::new(Check {
+        phrases: PhraseList::new(PHRASES, &options.extra_words, &options.allow_words),
+    })
 }
 
-struct Check;
+struct Check {
+    phrases: PhraseList,
+}
 
 impl Rule for Check {
-    fn check(&self, _cx: &CheckContext, _out: &mut Vec<RawFinding>) {}
+    fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
+        if !cx.is_readable() {
+            return;
+        }
+        let a = cx.analysis;
+        for m in self.phrases.find_all(a) {
+            let range = a.span(m.tokens.clone());
+            let words = &a.text[range.clone()];
+            let message = if MINIMISERS.contains(&m.phrase.as_str()) {
+                // "just" before an action minimises it; "just like", "just in
+                // case", "not just" do not.
+                let next = a.tokens.get(m.tokens.end).filter(|t| t.is_word());
+                let before_not = m.tokens.start > 0 && a.tokens[m.tokens.start - 1].is("not");
+                if before_not || !next.is_some_and(|t| vocabulary::is_base_verb(&t.lower)) {
+                    continue;
+                }
+                // Bug reports say "I just ran it"; only instructions minimise.
+                if cx.kind() == InstructionKind::TaskDocument {
+                    continue;
+                }
+                format!("\"{words}\" makes the work sound smaller than it is: say what it involves")
+            } else {
+                // "how you know it is done" asks; "you know" as a filler assumes.
+                let prev = m.tokens.start.checked_sub(1).map(|i| a.tokens[i].lower.as_str());
+                if m.phrase == "you know"
+                    && matches!(prev, Some("how" | "what" | "whether" | "if" | "when" | "so" | "that" | "let"))
+                {
+                    continue;
+                }
+                format!("\"{words}\" points at context the receiver does not have: write it down")
+            };
+            out.push(RawFinding::new(range, message));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::assert_cases;
+
+    #[test]
+    fn fires_on_assumed_context() {
+        assert_cases(
+            &RULE,
+            InstructionKind::TaskItem,
+            &[
+                "Set up logging the usual way",
+                "Deploy it like before",
+                "As discussed, move the cache to Redis",
+                "Just add a cache in front of the API",
+                "Obviously the parser needs a rewrite",
+            ],
+            &[
+                "Add a cache in front of the API",
+                "Not just the parser: the lexer too",
+                "Keep it just as it is in `config.rs`",
+                "Use the normal form for Unicode keys",
+                "Document how you know a job is done",
+            ],
+        );
+    }
 }

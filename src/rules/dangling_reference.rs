@@ -1,27 +1,208 @@
 use crate::config::RuleOptions;
 use crate::declare_rule;
-use crate::rules::{Category, CheckContext, RawFinding, Rule, Severity, EVERY_KIND};
+use crate::extract::InstructionKind;
+use crate::rules::{Category, CheckContext, RawFinding, Rule, Severity};
+use crate::text::{Analysis, PhraseList, TokenKind, actions};
 
 declare_rule! {
     /// ## What it does
-    /// (being written)
+    /// Flags references to something the instruction never names: a bare
+    /// "it", "this" or "that" as what to act on ("fix it", "make this
+    /// faster"), and "the bug", "the issue", "the problem", "the above" with
+    /// no earlier mention and nothing after them that says which.
+    ///
+    /// In a code comment, "this" and "here" point at the code the comment sits
+    /// on, so they are allowed when the action itself is concrete ("move this
+    /// to `lib.rs`"). In a task list, "this method" points nowhere.
+    ///
+    /// ## Why is this bad?
+    /// The receiver reads the instruction without your screen, your scroll
+    /// position or the chat it came from. "Fix the bug" is a question back to
+    /// you: which one?
+    ///
+    /// ## Example
+    /// ```markdown
+    /// - [ ] Write a regression test for the bug
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// - [ ] Write a regression test for the crash on empty `Content-Length` (#412)
+    /// ```
+    ///
+    /// ## Configuration
+    /// ```toml
+    /// [rules.dangling-reference]
+    /// extra-words = ["the thing"]
+    /// allow-words = ["the issue"]
+    /// ```
     pub static RULE = {
         name: "dangling-reference",
         category: Category::Clarity,
         severity: Severity::Warning,
-        summary: "(being written)",
-        options: &[],
-        applies_to: EVERY_KIND,
+        summary: "Refers to it/this/the bug/the issue with nothing in the instruction that says which",
+        options: &["extra-words", "allow-words"],
+        applies_to: &[InstructionKind::Comment, InstructionKind::TaskItem, InstructionKind::AgentRule],
         build: build,
     }
 }
 
-fn build(_options: &RuleOptions) -> Box<dyn Rule> {
-    Box::new(Check)
+const DEFINITE: &[&str] = &[
+    "the bug", "the issue", "the problem", "the error", "the crash", "the regression",
+    "the thing", "the above", "the same thing", "the ticket", "the failure", "the mess",
+];
+
+/// Nouns that name code, which "this" needs a screen to point at.
+const CODE_NOUNS: &[&str] = &[
+    "method", "function", "class", "bug", "issue", "error", "test", "line", "lines", "code",
+    "module", "thing", "problem", "component", "variable", "field", "endpoint", "query", "part",
+    "section", "snippet", "block", "logic", "behavior", "behaviour",
+];
+
+/// Words after "the bug" that say which one.
+const SPECIFIERS: &[&str] = &[
+    "in", "where", "with", "that", "when", "from", "of", "on", "which", "caused", "reported",
+    "described", "about", "for", "at", "if", "whereby", "introduced",
+];
+
+fn build(options: &RuleOptions) -> Box<dyn Rule> {
+    Box::new(Check {
+        definite: PhraseList::new(DEFINITE, &options.extra_words, &options.allow_words),
+    })
 }
 
-struct Check;
+struct Check {
+    definite: PhraseList,
+}
 
 impl Rule for Check {
-    fn check(&self, _cx: &CheckContext, _out: &mut Vec<RawFinding>) {}
+    fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
+        if !cx.is_readable() {
+            return;
+        }
+        let a = cx.analysis;
+        let own = cx.own_tokens();
+        for m in self.definite.find_all(a) {
+            if m.tokens.start >= own.end {
+                break;
+            }
+            let noun = &a.tokens[m.tokens.end - 1].lower;
+            let mentioned_before = a.tokens[..m.tokens.start].iter().any(|t| &t.lower == noun);
+            let specified = match a.tokens.get(m.tokens.end) {
+                Some(t) if t.is_word() => SPECIFIERS.contains(&t.lower.as_str()),
+                Some(t) => matches!(t.kind, TokenKind::Verbatim | TokenKind::Punct('(' | '#' | ':')),
+                None => false,
+            };
+            if mentioned_before || specified {
+                continue;
+            }
+            let words = a.slice(m.tokens.clone());
+            out.push(RawFinding::new(
+                a.span(m.tokens.clone()),
+                format!("\"{words}\" has nothing that says which: name it (an error message, an issue number, a file)"),
+            ));
+        }
+        pronoun_objects(cx, a, own, out);
+    }
+}
+
+/// "fix it", "make this faster", and in task lists "refactor this method".
+fn pronoun_objects(cx: &CheckContext, a: &Analysis, own: std::ops::Range<usize>, out: &mut Vec<RawFinding>) {
+    let is_comment = cx.kind() == InstructionKind::Comment;
+    for sentence in a.sentences.iter().filter(|s| s.start < own.end) {
+        let end = sentence.end.min(own.end);
+        for start in actions::clause_starts(a, sentence.start..end) {
+            let Some(verb) = actions::action_at(a, start, end) else {
+                continue;
+            };
+            // The object may follow after an article-free gap of one word
+            // ("make it faster", "clean this up", "proposing a refactor of this method").
+            for i in verb + 1..end {
+                let t = &a.tokens[i];
+                if !t.is_word() {
+                    if matches!(t.kind, TokenKind::Punct(',' | ';' | '.') | TokenKind::Newline) {
+                        break;
+                    }
+                    continue;
+                }
+                let next = a.tokens.get(i + 1).filter(|n| n.is_word()).map(|n| n.lower.as_str());
+                let bare = matches!(t.lower.as_str(), "it" | "this" | "that" | "them")
+                    && i == verb + 1
+                    && next.is_none_or(|n| !CODE_NOUNS.contains(&n) && !is_noun_like(n));
+                let this_noun = matches!(t.lower.as_str(), "this" | "that" | "these" | "those")
+                    && next.is_some_and(|n| CODE_NOUNS.contains(&n));
+                // A comment's "this" is the code it sits on.
+                if (bare || this_noun) && !is_comment && !mentioned_earlier(a, i, verb) {
+                    let span = if this_noun { i..i + 2 } else { i..i + 1 };
+                    out.push(RawFinding::new(
+                        a.span(span.clone()),
+                        format!(
+                            "\"{}\" points at something the instruction never names: say what it is",
+                            a.slice(span)
+                        ),
+                    ));
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// Words that, after "this"/"that", make it a determiner with its own noun.
+fn is_noun_like(w: &str) -> bool {
+    !matches!(
+        w,
+        "up" | "out" | "down" | "again" | "properly" | "correctly" | "better" | "faster" | "work"
+            | "so" | "and" | "or" | "to" | "for" | "in" | "on" | "with" | "now" | "later"
+            | "too" | "more" | "less" | "first" | "instead" | "asap" | "soon" | "please"
+    )
+}
+
+/// Whether something before token `i` can be what the pronoun stands for: an
+/// earlier sentence, a verbatim span, or an earlier clause of this sentence.
+fn mentioned_earlier(a: &Analysis, i: usize, verb: usize) -> bool {
+    let sentence = a.sentence_of(i);
+    a.sentences.iter().any(|s| s.end <= sentence.start)
+        || a.tokens[sentence.start..i]
+            .iter()
+            .any(|t| t.kind == TokenKind::Verbatim)
+        || a.tokens[sentence.start..verb].iter().filter(|t| t.is_word()).count() >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::assert_cases;
+
+    #[test]
+    fn fires_on_unnamed_referents() {
+        assert_cases(
+            &RULE,
+            InstructionKind::TaskItem,
+            &[
+                "Write a regression test for the bug",
+                "Fix it",
+                "Generate a new issue proposing a refactor of this method.",
+                "Outline a sequence of steps to fix the problem.",
+                "make this faster",
+            ],
+            &[
+                "Fix the bug in `parse_header` when the line is empty",
+                "Fix the crash (#412) on empty input",
+                "The importer drops rows. Fix it by validating ids first.",
+                "Add this repository's CI badge to the README",
+                "Write tests for the parser and run them",
+                "Fix the issue where uploads time out after 30 s",
+            ],
+        );
+    }
+
+    #[test]
+    fn comments_may_point_at_their_code() {
+        assert_cases(
+            &RULE,
+            InstructionKind::Comment,
+            &["fix the bug"],
+            &["move this to `lib.rs`", "replace this script with a compiled binary", "Add a comment that explains what this is."],
+        );
+    }
 }

@@ -1,27 +1,171 @@
 use crate::config::RuleOptions;
 use crate::declare_rule;
-use crate::rules::{Category, CheckContext, RawFinding, Rule, Severity, EVERY_KIND};
+use crate::extract::InstructionKind;
+use crate::rules::{Category, CheckContext, FixIntent, RawFinding, Rule, Severity};
+use crate::text::{PhraseList, TokenKind};
 
 declare_rule! {
     /// ## What it does
-    /// (being written)
+    /// Flags hedges: words that make an instruction tentative ("maybe",
+    /// "perhaps", "probably", "somehow", "try to", "might", "I think",
+    /// "consider"), and `??` standing in for a decision.
+    ///
+    /// ## Why is this bad?
+    /// A hedge hands the decision back to the receiver without the facts to
+    /// make it. An agent reads "maybe cache the lookup" as permission either
+    /// way; a colleague asks whether you meant it. Either say what to do, or
+    /// say what is undecided and who decides.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// - [ ] Maybe cache the user lookup somehow
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// - [ ] Cache the user lookup in `UserStore` for 60 s
+    /// ```
+    ///
+    /// ## Fix
+    /// "Remove hedge" deletes a removable hedge ("maybe", "perhaps",
+    /// "probably", "somehow", "I think", "try to") and the space after it.
+    ///
+    /// ## Configuration
+    /// ```toml
+    /// [rules.hedge]
+    /// severity = "warning"
+    /// extra-words = ["ideally"]
+    /// allow-words = ["might"]
+    /// ```
     pub static RULE = {
         name: "hedge",
         category: Category::Clarity,
         severity: Severity::Warning,
-        summary: "(being written)",
-        options: &[],
-        applies_to: EVERY_KIND,
+        summary: "Tentative wording (maybe, perhaps, might, try to) that leaves the decision open",
+        options: &["extra-words", "allow-words"],
+        applies_to: &[InstructionKind::Comment, InstructionKind::TaskItem, InstructionKind::AgentRule, InstructionKind::TaskDocument],
         build: build,
     }
 }
 
-fn build(_options: &RuleOptions) -> Box<dyn Rule> {
-    Box::new(Check)
+/// Hedges whose deletion leaves the instruction grammatical.
+const REMOVABLE: &[&str] = &[
+    "maybe", "perhaps", "possibly", "presumably", "probably", "somehow", "hopefully", "i think",
+    "i guess", "i believe", "try to", "kind of", "sort of",
+];
+
+/// Hedges that need rewording rather than deletion.
+const OTHERS: &[&str] = &[
+    "might", "might want to", "could", "consider", "not sure", "unsure", "undecided",
+    "figure out", "if you want", "it would be nice", "would be nice", "if possible",
+];
+
+fn build(options: &RuleOptions) -> Box<dyn Rule> {
+    let all: Vec<&str> = REMOVABLE.iter().chain(OTHERS).copied().collect();
+    Box::new(Check {
+        phrases: PhraseList::new(&all, &options.extra_words, &options.allow_words),
+    })
 }
 
-struct Check;
+struct Check {
+    phrases: PhraseList,
+}
 
 impl Rule for Check {
-    fn check(&self, _cx: &CheckContext, _out: &mut Vec<RawFinding>) {}
+    fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
+        if !cx.is_readable() {
+            return;
+        }
+        let a = cx.analysis;
+        for m in self.phrases.find_all(a) {
+            let next = a.tokens.get(m.tokens.end);
+            let next_word = next.filter(|t| t.is_word()).map(|t| t.lower.as_str());
+            match m.phrase.as_str() {
+                // "could not reproduce" reports a fact; only "could <verb>" hedges.
+                "could" | "might" if matches!(next_word, Some("not" | "n't" | "be" | "have")) => continue,
+                "could" | "might" if next_word.is_none() => continue,
+                // Standing rules may ask the agent to weigh options.
+                "consider" | "if possible" if cx.kind() == InstructionKind::AgentRule => continue,
+                // In a bug report, "could" and "might" describe, not hedge.
+                "could" | "might" | "probably" | "maybe" | "perhaps" | "possibly"
+                    if cx.kind() == InstructionKind::TaskDocument =>
+                {
+                    continue;
+                }
+                _ => {}
+            }
+            let range = a.span(m.tokens.clone());
+            let words = &a.text[range.clone()];
+            let mut finding = RawFinding::new(
+                range.clone(),
+                format!("\"{words}\" leaves the decision open: say what to do, or who decides and by when"),
+            );
+            if REMOVABLE.contains(&m.phrase.as_str()) && cx.kind() != InstructionKind::TaskDocument {
+                finding = finding.with_fix(FixIntent::Delete {
+                    title: format!("Remove hedge \"{words}\""),
+                    ranges: vec![range],
+                });
+            }
+            out.push(finding);
+        }
+        // "??" in place of a decision ("?? Redesign table ??").
+        let tokens = &a.tokens;
+        for i in 1..tokens.len() {
+            if tokens[i].kind == TokenKind::Punct('?')
+                && tokens[i - 1].kind == TokenKind::Punct('?')
+                && (i < 2 || tokens[i - 2].kind != TokenKind::Punct('?'))
+            {
+                out.push(RawFinding::new(
+                    tokens[i - 1].range.start..tokens[i].range.end,
+                    "\"??\" marks an open question: state the decision or ask it explicitly",
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{assert_cases, run};
+
+    #[test]
+    fn fires_on_hedges() {
+        assert_cases(
+            &RULE,
+            InstructionKind::Comment,
+            &[
+                "Maybe sagas should be able to emit instances.",
+                "we might want to export these later",
+                "is this ever needed in production? probably not",
+                "try to speed up the cache",
+                "FIXME ??",
+                "Consider pinning the plugin variables",
+            ],
+            &[
+                "Cache the user lookup in UserStore for 60 s",
+                "Return an error when the file could not be opened",
+                "Document that the lock might be held by another process",
+                "handle the `maybe` keyword in the parser",
+            ],
+        );
+    }
+
+    #[test]
+    fn removable_hedges_come_with_a_fix() {
+        let found = run(&RULE, InstructionKind::TaskItem, "Maybe cache the lookup");
+        assert_eq!(found.len(), 1);
+        assert!(matches!(found[0].fixes[0], FixIntent::Delete { .. }));
+        let found = run(&RULE, InstructionKind::TaskItem, "We might cache the lookup");
+        assert!(found[0].fixes.is_empty());
+    }
+
+    #[test]
+    fn agent_rules_may_say_consider() {
+        assert_cases(
+            &RULE,
+            InstructionKind::AgentRule,
+            &["Maybe run the tests"],
+            &["Consider splitting files over 500 lines"],
+        );
+    }
 }

@@ -132,6 +132,32 @@ impl CheckContext<'_> {
     pub fn text(&self) -> &str {
         &self.instruction.text
     }
+
+    pub fn kind(&self) -> InstructionKind {
+        self.instruction.kind
+    }
+
+    /// The tokens of the instruction's own words, before its sub-items.
+    pub fn own_tokens(&self) -> Range<usize> {
+        let end = match self.instruction.subitems.first() {
+            Some(sub) => self
+                .analysis
+                .tokens
+                .partition_point(|t| t.range.start < sub.start),
+            None => self.analysis.tokens.len(),
+        };
+        0..end
+    }
+
+    /// Whether the instruction is in a script the word lists can read.
+    pub fn is_readable(&self) -> bool {
+        let words: String = self
+            .analysis
+            .words()
+            .map(|t| &self.instruction.text[t.range.clone()])
+            .collect();
+        !crate::text::vocabulary::mostly_non_latin(&words)
+    }
 }
 
 /// A checker built from configuration.

@@ -1,1 +1,99 @@
-//! Helpers for rule tests.
+//! Helpers for rule tests: run one rule on a piece of instruction text.
+
+use std::path::Path;
+
+use crate::config::RuleOptions;
+use crate::extract::{Instruction, InstructionKind, Layout, TextBuilder};
+use crate::rules::{CheckContext, RawFinding, RuleMeta};
+use crate::suppress::Suppression;
+use crate::text::Analysis;
+use crate::workspace::{NoWorkspace, Workspace};
+
+/// An instruction whose cleaned text is `text` itself. Backtick spans are
+/// verbatim; lines starting with `- ` after the first are sub-items.
+pub fn instruction(kind: InstructionKind, text: &str) -> Instruction {
+    let mut b = TextBuilder::new();
+    b.push_source(text, 0..text.len());
+    let (text, map) = b.finish();
+    let mut verbatim = Vec::new();
+    let mut open = None;
+    for (i, c) in text.char_indices() {
+        if c == '`' {
+            match open.take() {
+                Some(s) => verbatim.push(s..i + 1),
+                None => open = Some(i),
+            }
+        }
+    }
+    let mut subitems = Vec::new();
+    let mut offset = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        if n > 0 && line.trim_start().starts_with("- ") {
+            subitems.push(offset..offset + line.trim_end().len());
+        }
+        offset += line.len();
+    }
+    Instruction {
+        kind,
+        text,
+        map,
+        range: 0..0,
+        marker: None,
+        subitems,
+        verbatim,
+        suppression: Suppression::None,
+        layout: Layout {
+            sibling_prefix: Some("\n- [ ] ".into()),
+            continuation_prefix: "\n  ".into(),
+            directive_line: None,
+            line_end: "\n".into(),
+        },
+    }
+}
+
+pub fn run_with(
+    rule: &RuleMeta,
+    options: &RuleOptions,
+    kind: InstructionKind,
+    text: &str,
+    workspace: &dyn Workspace,
+) -> Vec<RawFinding> {
+    let instruction = instruction(kind, text);
+    let analysis = Analysis::new(&instruction.text, &instruction.verbatim);
+    let cx = CheckContext {
+        instruction: &instruction,
+        analysis: &analysis,
+        path: Path::new("TODO.md"),
+        workspace,
+    };
+    let mut out = Vec::new();
+    if rule.applies_to.contains(&kind) {
+        (rule.build)(options).check(&cx, &mut out);
+    }
+    out
+}
+
+/// The findings of `rule` on `text` as an instruction of `kind`.
+pub fn run(rule: &RuleMeta, kind: InstructionKind, text: &str) -> Vec<RawFinding> {
+    run_with(rule, &RuleOptions::default(), kind, text, &NoWorkspace)
+}
+
+/// Asserts that `rule` fires on every text in `fire` and on none in `quiet`,
+/// for instructions of `kind`.
+pub fn assert_cases(rule: &RuleMeta, kind: InstructionKind, fire: &[&str], quiet: &[&str]) {
+    for text in fire {
+        assert!(
+            !run(rule, kind, text).is_empty(),
+            "{} should fire on {kind:?} {text:?}",
+            rule.name
+        );
+    }
+    for text in quiet {
+        let found = run(rule, kind, text);
+        assert!(
+            found.is_empty(),
+            "{} should stay quiet on {kind:?} {text:?}, found {found:?}",
+            rule.name
+        );
+    }
+}

@@ -1,27 +1,244 @@
 use crate::config::RuleOptions;
 use crate::declare_rule;
-use crate::rules::{Category, CheckContext, RawFinding, Rule, Severity, EVERY_KIND};
+use crate::extract::InstructionKind;
+use crate::rules::{Category, CheckContext, RawFinding, Rule, Severity};
+use crate::text::{Analysis, PhraseList, TokenKind};
 
 declare_rule! {
     /// ## What it does
-    /// (being written)
+    /// Flags qualifiers that sound like a requirement but cannot be checked:
+    /// "properly", "correctly", "better", "robust", "fast", "clean",
+    /// "appropriate", "as needed", "comprehensive", "relevant"; open-ended
+    /// lists ("etc.", "and so on", a list that trails off with "..."); unfilled
+    /// template placeholders (`'...'`); and triggers no one can observe
+    /// ("once the API solidifies", "when the hooks evolve").
+    ///
+    /// ## Why is this bad?
+    /// Everyone agrees code should be correct and fast; the words do not say
+    /// what the receiver must achieve, so the receiver guesses, and you find
+    /// out at review whether the guess matched. Name the measure instead: a
+    /// number, a behaviour, a test that must pass.
+    ///
+    /// ## Example
+    /// ```rust
+    /// // TODO: make the importer robust and fast
+    /// ```
+    /// Use instead:
+    /// ```rust
+    /// // TODO: make the importer skip rows with a missing id (log each one)
+    /// // and import 1 GB in under 30 s on CI
+    /// ```
+    ///
+    /// ## Configuration
+    /// ```toml
+    /// [rules.vague-qualifier]
+    /// extra-words = ["world-class"]
+    /// allow-words = ["fast"]
+    /// ```
+    /// In agent instruction files, "etc." after examples is allowed: a standing
+    /// rule names a pattern, not a deliverable.
     pub static RULE = {
         name: "vague-qualifier",
         category: Category::Clarity,
         severity: Severity::Warning,
-        summary: "(being written)",
-        options: &[],
-        applies_to: EVERY_KIND,
+        summary: "Unmeasurable qualifiers (properly, robust, better, etc.) that cannot be checked",
+        options: &["extra-words", "allow-words"],
+        applies_to: &[InstructionKind::Comment, InstructionKind::TaskItem, InstructionKind::AgentRule, InstructionKind::TaskDocument],
         build: build,
     }
 }
 
-fn build(_options: &RuleOptions) -> Box<dyn Rule> {
-    Box::new(Check)
+const QUALIFIERS: &[&str] = &[
+    "properly", "correctly", "better", "robust", "robustly", "fast", "faster", "nice", "nicer",
+    "nicely", "clean", "cleaner", "cleanly", "appropriate", "appropriately", "as needed",
+    "as necessary", "as appropriate", "if necessary", "where necessary", "comprehensive",
+    "graceful", "gracefully", "easily", "efficient", "efficiently", "reasonable", "reasonably",
+    "sensible", "relevant", "representative", "user-friendly", "intuitive", "seamless",
+    "seamlessly", "elegant", "elegantly", "optimal", "scalable", "adequate", "adequately",
+    "sufficient", "sufficiently", "suitable", "good enough", "unexpected behavior",
+    "unexpected behaviour", "or something", "something like", "stuff", "whatever", "somewhat",
+    "various", "etc", "and so on", "and so forth", "and more", "some", "actionable",
+];
+
+/// Open-ended list words, allowed in standing rules.
+const OPEN_LISTS: &[&str] = &["etc", "and so on", "and so forth", "and more", "various", "some"];
+
+/// Words that end a trigger no one can observe ("once X solidifies").
+const UNOBSERVABLE: &[&str] = &[
+    "evolve", "evolves", "solidifies", "solidify", "finalized", "finalised", "matures", "mature",
+    "stabilizes", "stabilises", "settles", "settle", "firms",
+];
+
+/// Words after which "clean" or "fast" is a term, not a judgement.
+const TERM_AFTER: &[&str] = &[
+    "build", "builds", "checkout", "clone", "install", "state", "tree", "slate", "shutdown",
+    "exit", "path", "paths", "forward", "fail", "room", "up",
+];
+
+fn build(options: &RuleOptions) -> Box<dyn Rule> {
+    Box::new(Check {
+        phrases: PhraseList::new(QUALIFIERS, &options.extra_words, &options.allow_words),
+    })
 }
 
-struct Check;
+struct Check {
+    phrases: PhraseList,
+}
 
 impl Rule for Check {
-    fn check(&self, _cx: &CheckContext, _out: &mut Vec<RawFinding>) {}
+    fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
+        let a = cx.analysis;
+        let own = cx.own_tokens();
+        if cx.is_readable() {
+            for m in self.phrases.find_all(a) {
+                if m.tokens.start >= own.end {
+                    break;
+                }
+                if skip(cx, a, &m.phrase, m.tokens.clone()) {
+                    continue;
+                }
+                let range = a.span(m.tokens.clone());
+                let words = &a.text[range.clone()];
+                let message = if OPEN_LISTS.contains(&m.phrase.as_str()) {
+                    format!("\"{words}\" leaves the list open: name every item, or the rule that decides")
+                } else {
+                    format!("\"{words}\" cannot be checked: say what it means here (a number, a behaviour, a test)")
+                };
+                out.push(RawFinding::new(range, message));
+            }
+            unobservable_triggers(a, own.clone(), out);
+        }
+        trailing_ellipses(a, own, out);
+    }
+}
+
+fn skip(cx: &CheckContext, a: &Analysis, phrase: &str, tokens: std::ops::Range<usize>) -> bool {
+    let kind = cx.kind();
+    let next = a.tokens.get(tokens.end).filter(|t| t.is_word()).map(|t| t.lower.as_str());
+    let prev = tokens
+        .start
+        .checked_sub(1)
+        .and_then(|i| a.tokens.get(i))
+        .filter(|t| t.is_word())
+        .map(|t| t.lower.as_str());
+    match phrase {
+        _ if OPEN_LISTS.contains(&phrase)
+            && matches!(kind, InstructionKind::AgentRule | InstructionKind::TaskDocument) =>
+        {
+            true
+        }
+        "clean" | "fast" | "faster" => {
+            next.is_some_and(|n| TERM_AFTER.contains(&n)) || prev.is_some_and(|p| TERM_AFTER.contains(&p))
+        }
+        // "some of the tests fail" reports; "some" before a noun leaves it open.
+        "some" => matches!(next, Some("of" | "point" | "time" | "reason") | None),
+        "better" => matches!(next, Some("than")),
+        _ => false,
+    }
+}
+
+/// "once the API solidifies", "when telemetry hooks evolve".
+fn unobservable_triggers(a: &Analysis, own: std::ops::Range<usize>, out: &mut Vec<RawFinding>) {
+    for i in own.clone() {
+        if !a.tokens[i].is_word() || !UNOBSERVABLE.contains(&a.tokens[i].lower.as_str()) {
+            continue;
+        }
+        let sentence = a.sentence_of(i);
+        let trigger = (sentence.start..i).rev().take(8).find(|&j| {
+            matches!(a.tokens[j].lower.as_str(), "once" | "when" | "until" | "after")
+        });
+        if let Some(start) = trigger {
+            out.push(RawFinding::new(
+                a.span(start..i + 1),
+                format!(
+                    "\"{}\" is not something anyone can observe: name the event or condition that starts the work",
+                    a.slice(start..i + 1)
+                ),
+            ));
+        }
+    }
+}
+
+/// A list that trails off ("A, B, ...") or a placeholder left unfilled
+/// (`'...'`).
+fn trailing_ellipses(a: &Analysis, own: std::ops::Range<usize>, out: &mut Vec<RawFinding>) {
+    let t = &a.tokens;
+    let mut i = own.start;
+    while i < own.end {
+        let is_ellipsis = t[i].kind == TokenKind::Punct('…')
+            || (t[i].is_punct('.')
+                && t.get(i + 1).is_some_and(|n| n.is_punct('.') && n.range.start == t[i].range.end)
+                && t.get(i + 2).is_some_and(|n| n.is_punct('.') && n.range.start == t[i + 1].range.end));
+        if !is_ellipsis {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < own.end && (t[end].is_punct('.') || t[end].is_punct('…')) {
+            end += 1;
+        }
+        let before = i.checked_sub(1).map(|j| &t[j]);
+        let after = t.get(end);
+        let quoted = before.is_some_and(|b| matches!(b.kind, TokenKind::Punct('\'' | '"' | '<' | '[' | '(')))
+            && after.is_some_and(|n| matches!(n.kind, TokenKind::Punct('\'' | '"' | '>' | ']' | ')')));
+        let after_comma = before.is_some_and(|b| b.is_punct(','));
+        // "INSTRUCTION..." ending a comma list.
+        let ends_list = before.is_some_and(|b| b.is_word() && b.range.end == t[i].range.start)
+            && (own.start..i).rev().take(12).any(|j| t[j].is_punct(','))
+            && after.is_none_or(|n| matches!(n.kind, TokenKind::Newline | TokenKind::Punct(')')));
+        if quoted || after_comma || ends_list {
+            let message = if quoted {
+                "\"...\" is a placeholder left unfilled: write the real value"
+            } else {
+                "the list trails off with \"...\": name every item, or the rule that decides"
+            };
+            out.push(RawFinding::new(t[i].range.start..t[end - 1].range.end, message));
+        }
+        i = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::assert_cases;
+
+    #[test]
+    fn fires_on_unmeasurable_words() {
+        assert_cases(
+            &RULE,
+            InstructionKind::TaskItem,
+            &[
+                "Colourise the helper boxes for better visibility",
+                "Create comprehensive examples",
+                "Benchmark ingestion with representative datasets.",
+                "Add charts, e.g. pie-chart, confusion matrix, etc.",
+                "Output some python-friendly tables",
+                "Centralize retry settings once queue orchestration solidifies.",
+                "Patrick: exercises, PBT intro, ...",
+                "Go to '...'",
+                "IR classes: MODULE, FUNCTION, BLOCK, INSTRUCTION...",
+                "Make the importer robust",
+            ],
+            &[
+                "Run the tests from a clean checkout",
+                "Add a fast path for ASCII input",
+                "Re-enable when pandas 2.0 is supported in the browser",
+                "Some of the tests fail on Windows",
+                "Return 404 when the user does not exist",
+                "Document any security or network changes .....",
+                "Use `better-sqlite3` for the cache",
+            ],
+        );
+    }
+
+    #[test]
+    fn standing_rules_may_give_examples() {
+        assert_cases(
+            &RULE,
+            InstructionKind::AgentRule,
+            &["Test relevant functionality affected by your changes"],
+            &["Create new files with `make:*` (models, controllers, tests, etc.)."],
+        );
+    }
 }

@@ -1,27 +1,201 @@
+use std::ops::Range;
+
 use crate::config::RuleOptions;
 use crate::declare_rule;
+use crate::extract::InstructionKind;
 use crate::rules::{Category, CheckContext, RawFinding, Rule, Severity, EVERY_KIND};
+use crate::text::{Analysis, PhraseList, TokenKind, actions, vocabulary};
 
 declare_rule! {
     /// ## What it does
-    /// (being written)
+    /// Flags an instruction whose action is a vague verb ("fix", "improve",
+    /// "clean up", "handle", "optimize", "refactor", "look into", "deal with",
+    /// "tweak") with no concrete object or measurable target: "fix
+    /// pagination", "refactor", "clean up this output".
+    ///
+    /// ## Why is this bad?
+    /// These verbs name a direction, not a change. "Improve performance" can
+    /// mean a cache, an index or a rewrite; the receiver picks one and you
+    /// find out at review. A concrete object (a function, a file, a
+    /// behaviour) or a target (a number, a test that must pass) turns the
+    /// direction into a task.
+    ///
+    /// ## Example
+    /// ```python
+    /// # TODO: optimize this
+    /// ```
+    /// Use instead:
+    /// ```python
+    /// # TODO: cache parse_header() results per file; the importer calls it
+    /// # 40 times per row
+    /// ```
+    ///
+    /// The rule stays quiet when the sentence names code (`inline code`, a
+    /// path, an identifier), a number, or enough detail to act on.
+    ///
+    /// ## Configuration
+    /// ```toml
+    /// [rules.vague-verb]
+    /// extra-words = ["revamp"]
+    /// allow-words = ["handle"]
+    /// ```
     pub static RULE = {
         name: "vague-verb",
         category: Category::Clarity,
         severity: Severity::Warning,
-        summary: "(being written)",
-        options: &[],
+        summary: "A vague action (fix, improve, clean up, handle, refactor) with no concrete object or target",
+        options: &["extra-words", "allow-words"],
         applies_to: EVERY_KIND,
         build: build,
     }
 }
 
-fn build(_options: &RuleOptions) -> Box<dyn Rule> {
-    Box::new(Check)
+const VAGUE_VERBS: &[&str] = &[
+    "fix", "improve", "clean up", "cleanup", "clean", "tidy up", "tidy", "handle", "optimize",
+    "optimise", "refactor", "look into", "look at", "deal with", "tweak", "polish", "rework",
+    "revisit", "streamline", "standardize", "standardise", "modernize", "modernise", "enhance",
+    "sort out", "address", "investigate", "work on", "redo", "adjust", "update",
+];
+
+/// Objects that name nothing in particular.
+const EMPTY_OBJECTS: &[&str] = &[
+    "it", "this", "that", "these", "those", "them", "things", "stuff", "everything", "code",
+    "up", "issues", "issue", "bugs", "bug", "problems", "problem", "performance", "quality",
+    "the", "a", "some", "all", "more", "here", "output",
+];
+
+/// Fewer content words than this after the verb, and no concrete token,
+/// leaves the object vague.
+const MIN_OBJECT_WORDS: usize = 4;
+
+fn build(options: &RuleOptions) -> Box<dyn Rule> {
+    Box::new(Check {
+        verbs: PhraseList::new(VAGUE_VERBS, &options.extra_words, &options.allow_words),
+    })
 }
 
-struct Check;
+struct Check {
+    verbs: PhraseList,
+}
 
 impl Rule for Check {
-    fn check(&self, _cx: &CheckContext, _out: &mut Vec<RawFinding>) {}
+    fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
+        if !cx.is_readable() || cx.kind() == InstructionKind::TaskDocument {
+            return;
+        }
+        let a = cx.analysis;
+        let own = cx.own_tokens();
+        for sentence in a.sentences.iter().filter(|s| s.start < own.end) {
+            let end = sentence.end.min(own.end);
+            let Some(verb) = main_verb(a, sentence.start, end, &self.verbs) else {
+                continue;
+            };
+            let object = clause_after(a, verb.end, end);
+            if is_concrete(a, object.clone()) {
+                continue;
+            }
+            let words = a.slice(verb.clone());
+            out.push(RawFinding::new(
+                a.span(verb.start..object.end.max(verb.end)),
+                format!("\"{words}\" says which direction, not what to change: name the code and the result you expect"),
+            ));
+        }
+    }
+}
+
+/// The vague verb that is the sentence's action, as a token range.
+fn main_verb(a: &Analysis, start: usize, end: usize, verbs: &PhraseList) -> Option<Range<usize>> {
+    let at = action_or_first_word(a, start, end)?;
+    let m = verbs.match_at(&a.tokens, at)?;
+    // "update" is only vague when nothing follows at all.
+    if m.phrase == "update" && a.next_word(m.tokens.end, &(m.tokens.end..end)).is_some() {
+        return None;
+    }
+    Some(m.tokens)
+}
+
+fn action_or_first_word(a: &Analysis, start: usize, end: usize) -> Option<usize> {
+    actions::action_at(a, start, end).or_else(|| {
+        // A verb the word list does not know as a base form ("cleanup").
+        let first = a.next_word(start, &(start..end))?;
+        let before_is_prose = a.tokens[start..first]
+            .iter()
+            .all(|t| matches!(t.kind, TokenKind::Punct(_) | TokenKind::Newline));
+        before_is_prose.then_some(first)
+    })
+}
+
+/// The tokens from `start` to the end of the clause.
+fn clause_after(a: &Analysis, start: usize, end: usize) -> Range<usize> {
+    let stop = (start..end)
+        .find(|&i| matches!(a.tokens[i].kind, TokenKind::Punct(';')))
+        .unwrap_or(end);
+    start..stop
+}
+
+/// Whether the words after a vague verb say what exactly to change.
+fn is_concrete(a: &Analysis, object: Range<usize>) -> bool {
+    let mut content = 0;
+    for t in &a.tokens[object] {
+        match t.kind {
+            TokenKind::Verbatim => return true,
+            TokenKind::Word => {
+                let raw = &a.text[t.range.clone()];
+                let identifier = raw.contains('_')
+                    || raw.chars().any(|c| c.is_ascii_digit())
+                    || raw.chars().skip(1).any(|c| c.is_uppercase());
+                if identifier {
+                    return true;
+                }
+                if !EMPTY_OBJECTS.contains(&t.lower.as_str()) && !is_function_word(&t.lower) {
+                    content += 1;
+                }
+            }
+            TokenKind::Punct('(' | '.' | ':' | '/') => {}
+            _ => {}
+        }
+    }
+    content >= MIN_OBJECT_WORDS
+}
+
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "a" | "an" | "of" | "to" | "in" | "on" | "for" | "and" | "or" | "with" | "at" | "by"
+            | "from" | "as" | "is" | "are" | "be" | "so" | "its" | "their" | "our" | "my" | "your"
+    ) || vocabulary::is_auxiliary(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::assert_cases;
+
+    #[test]
+    fn fires_on_vague_actions() {
+        assert_cases(
+            &RULE,
+            InstructionKind::Comment,
+            &[
+                "refactor",
+                "cleanup this output",
+                "Fix pagination",
+                "Standardise wording of options",
+                "optimize this",
+                "improve performance",
+                "look into the flaky tests",
+                "we need to clean this up",
+            ],
+            &[
+                "replace this script with a compiled rust binary to optimize runtime.",
+                "Refactor shared processing out of `consumer.py` into its own module",
+                "Fix the off-by-one in parse_header when the line is empty",
+                "fix crash when config file is missing a [rules] table",
+                "improve startup time to under 200 ms",
+                "handle EINTR in read_loop",
+                "Update the changelog",
+                "add a retry to the upload",
+            ],
+        );
+    }
 }

@@ -4,6 +4,7 @@
 //! Rules never search raw text with substrings: "fix" must not match
 //! "prefix", and a word inside `inline code` is an identifier, not prose.
 
+pub mod actions;
 pub mod phrases;
 pub mod vocabulary;
 

@@ -1,0 +1,145 @@
+//! Finding the actions of an instruction: the verbs that say what to do.
+//!
+//! Instructions are mostly imperative ("add a test", "we should cache the
+//! lookup"), so the action of a clause is its first word when that is a verb
+//! in base form, after openers ("please", "then") and a subject with a modal
+//! ("we need to", "you should").
+
+use std::ops::Range;
+
+use super::vocabulary::{self, OPENERS};
+use super::{Analysis, TokenKind};
+
+/// Words that join two clauses.
+pub const JOINERS: &[&str] = &["and", "then", "also", "plus", "afterwards"];
+
+/// Subjects that may stand before a modal in an instruction.
+const SUBJECTS: &[&str] = &["we", "you", "i", "someone", "one"];
+/// Modals and semi-modals that introduce the action ("need to", "should").
+const MODALS: &[&str] = &["should", "must", "shall", "will", "can", "could", "might", "may", "need", "needs", "have", "has", "want", "ought"];
+
+/// The token index of the action that starts at token `i`, if the clause
+/// starting there opens with one.
+pub fn action_at(a: &Analysis, i: usize, end: usize) -> Option<usize> {
+    let mut j = i;
+    let word = |j: usize| -> Option<&str> {
+        a.tokens
+            .get(j)
+            .filter(|t| j < end && t.kind == TokenKind::Word)
+            .map(|t| t.lower.as_str())
+    };
+    // Skip punctuation such as list bullets, quotes and bold markers.
+    while j < end && matches!(a.tokens[j].kind, TokenKind::Punct(_) | TokenKind::Newline) {
+        j += 1;
+    }
+    while word(j).is_some_and(|w| OPENERS.contains(&w)) {
+        j += 1;
+    }
+    if word(j).is_some_and(|w| SUBJECTS.contains(&w)) {
+        j += 1;
+    }
+    if word(j).is_some_and(|w| MODALS.contains(&w)) {
+        j += 1;
+        if word(j) == Some("to") {
+            j += 1;
+        }
+        if word(j).is_some_and(|w| w == "be" || w == "also" || w == "just") {
+            j += 1;
+        }
+    }
+    let w = word(j)?;
+    vocabulary::is_base_verb(w).then_some(j)
+}
+
+/// The token indices where clauses start within `range`: the start, and after
+/// `,`, `;`, `:` and joining words.
+pub fn clause_starts(a: &Analysis, range: Range<usize>) -> Vec<usize> {
+    let mut starts = vec![range.start];
+    for i in range.clone() {
+        let t = &a.tokens[i];
+        let splits = match t.kind {
+            TokenKind::Punct(c) => matches!(c, ',' | ';' | ':' | '&' | '+'),
+            TokenKind::Newline => true,
+            TokenKind::Word => JOINERS.contains(&t.lower.as_str()),
+            TokenKind::Verbatim => false,
+        };
+        if splits && i + 1 < range.end {
+            starts.push(i + 1);
+        }
+    }
+    starts.dedup();
+    starts
+}
+
+/// Whether the token range holds any verb at all: an action, a finite form,
+/// an auxiliary, or a gerund. Text in parentheses is not read.
+pub fn has_any_verb(a: &Analysis, range: Range<usize>) -> bool {
+    let mut depth = 0i32;
+    for i in range.clone() {
+        let t = &a.tokens[i];
+        match t.kind {
+            TokenKind::Punct('(') | TokenKind::Punct('[') => depth += 1,
+            TokenKind::Punct(')') | TokenKind::Punct(']') => depth -= 1,
+            TokenKind::Word if depth <= 0 => {
+                let w = t.lower.as_str();
+                if vocabulary::is_auxiliary(w)
+                    || vocabulary::is_gerund(w)
+                    || vocabulary::is_past(w)
+                    || w == "not"
+                {
+                    return true;
+                }
+                // A base or -s form counts when something follows it: "support
+                // nested arenas", "movement creates artefacts", but not the
+                // head noun of "Claude support" or "memory issues".
+                let followed = a.next_word(i + 1, &range).is_some()
+                    || a.tokens[i + 1..range.end]
+                        .iter()
+                        .any(|t| t.kind == TokenKind::Verbatim);
+                if followed && (vocabulary::is_base_verb(w) || vocabulary::is_third_person(w)) {
+                    let first = a.prev_word(i, &range).is_none();
+                    if first || vocabulary::is_third_person(w) {
+                        return true;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn action(text: &str) -> Option<String> {
+        let a = Analysis::new(text, &[]);
+        action_at(&a, 0, a.tokens.len()).map(|i| a.tokens[i].lower.clone())
+    }
+
+    fn verb(text: &str) -> bool {
+        let a = Analysis::new(text, &[]);
+        has_any_verb(&a, 0..a.tokens.len())
+    }
+
+    #[test]
+    fn actions_after_openers_and_modals() {
+        assert_eq!(action("Add a test").as_deref(), Some("add"));
+        assert_eq!(action("please add a test").as_deref(), Some("add"));
+        assert_eq!(action("we need to cache it").as_deref(), Some("cache"));
+        assert_eq!(action("memory issues"), None);
+    }
+
+    #[test]
+    fn verbs_anywhere() {
+        assert!(verb("Paintbrush movement creates artefacts"));
+        assert!(verb("Time spent is not logged"));
+        assert!(verb("Error opening file on windows"));
+        assert!(verb("Support nested arenas"));
+        assert!(!verb("memory issues"));
+        assert!(!verb("Claude support"));
+        assert!(!verb("LSP server stability improvements"));
+        assert!(!verb("Feasibility check (all updates are feasible so far)"));
+    }
+}
