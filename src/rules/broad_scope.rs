@@ -1,27 +1,141 @@
 use crate::config::RuleOptions;
 use crate::declare_rule;
-use crate::rules::{Category, CheckContext, RawFinding, Rule, Severity, EVERY_KIND};
+use crate::extract::InstructionKind;
+use crate::rules::{Category, CheckContext, RawFinding, Rule, Severity};
+use crate::text::PhraseList;
 
 declare_rule! {
     /// ## What it does
-    /// (being written)
+    /// Flags whole-system wording: "rewrite", "overhaul", "revamp", "from
+    /// scratch", "the entire codebase", "the whole app", "everything",
+    /// "across the codebase", "every module", "comprehensive test suite".
+    ///
+    /// ## Why is this bad?
+    /// Work described by its size instead of its parts has no first step and
+    /// no end. An agent given "overhaul the API" touches everything at once;
+    /// a reviewer cannot review it. Name the first slice that can ship on its
+    /// own, and say which parts are out of scope.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// - [ ] Overhaul the entire settings page
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// - [ ] Move the settings page's notification options into their own tab
+    /// - [ ] Replace the settings form's hand-written validation with `zod` schemas
+    /// ```
+    ///
+    /// Agent instruction files are not checked: a standing rule may rightly
+    /// apply to "all code".
+    ///
+    /// ## Configuration
+    /// ```toml
+    /// [rules.broad-scope]
+    /// extra-words = ["boil the ocean"]
+    /// allow-words = ["rewrite"]
+    /// ```
     pub static RULE = {
         name: "broad-scope",
-        category: Category::Clarity,
+        category: Category::Scope,
         severity: Severity::Warning,
-        summary: "(being written)",
-        options: &[],
-        applies_to: EVERY_KIND,
+        summary: "Whole-system wording (rewrite, overhaul, the entire, everything) with no first slice",
+        options: &["extra-words", "allow-words"],
+        applies_to: &[InstructionKind::Comment, InstructionKind::TaskItem, InstructionKind::TaskDocument],
         build: build,
     }
 }
 
-fn build(_options: &RuleOptions) -> Box<dyn Rule> {
-    Box::new(Check)
+const PHRASES: &[&str] = &[
+    "rewrite", "overhaul", "revamp", "re-architect", "rearchitect", "from scratch", "everything",
+    "full rewrite", "complete rewrite", "comprehensive", "full setup", "entire", "whole", "every",
+    "all of", "across the codebase", "across the code base", "across the project",
+    "across the repo", "throughout the codebase", "migrate all", "all files", "all modules",
+    "all components", "all services", "all endpoints", "all pages", "all screens", "all the code",
+];
+
+/// "entire", "whole", "every" and "comprehensive" are whole-system wording
+/// only before one of these.
+const SYSTEM_NOUNS: &[&str] = &[
+    "codebase", "code", "system", "app", "application", "project", "repo", "repository",
+    "backend", "frontend", "ui", "api", "stack", "pipeline", "module", "modules", "architecture",
+    "thing", "site", "platform", "service", "services", "suite", "library", "file", "files",
+    "component", "components", "page", "pages", "screen", "screens", "feature", "product",
+    "test", "tests", "documentation", "docs", "setup", "infrastructure", "database", "schema",
+];
+
+const NEEDS_NOUN: &[&str] = &["entire", "whole", "every", "comprehensive", "all of"];
+
+fn build(options: &RuleOptions) -> Box<dyn Rule> {
+    Box::new(Check {
+        phrases: PhraseList::new(PHRASES, &options.extra_words, &options.allow_words),
+    })
 }
 
-struct Check;
+struct Check {
+    phrases: PhraseList,
+}
 
 impl Rule for Check {
-    fn check(&self, _cx: &CheckContext, _out: &mut Vec<RawFinding>) {}
+    fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
+        if !cx.is_readable() {
+            return;
+        }
+        let a = cx.analysis;
+        let own = cx.own_tokens();
+        for m in self.phrases.find_all(a) {
+            if m.tokens.start >= own.end {
+                break;
+            }
+            let mut end = m.tokens.end;
+            if NEEDS_NOUN.contains(&m.phrase.as_str()) {
+                // The noun may follow an article or an adjective: "the whole
+                // test suite", "every public API".
+                let noun = (m.tokens.end..(m.tokens.end + 3).min(a.tokens.len()))
+                    .take_while(|&i| a.tokens[i].is_word())
+                    .find(|&i| SYSTEM_NOUNS.contains(&a.tokens[i].lower.as_str()));
+                match noun {
+                    Some(i) => end = i + 1,
+                    None => continue,
+                }
+            }
+            // In a bug report, "everything" and "rewrite" describe symptoms.
+            if cx.kind() == InstructionKind::TaskDocument && !NEEDS_NOUN.contains(&m.phrase.as_str()) {
+                continue;
+            }
+            let words = a.slice(m.tokens.start..end);
+            out.push(RawFinding::new(
+                a.span(m.tokens.start..end),
+                format!("\"{words}\" describes the size of the work, not its parts: name the first slice that can ship on its own"),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::assert_cases;
+
+    #[test]
+    fn fires_on_whole_system_wording() {
+        assert_cases(
+            &RULE,
+            InstructionKind::TaskItem,
+            &[
+                "Rewrite auth",
+                "Overhaul the entire settings page",
+                "Comprehensive test suite (>90% coverage)",
+                "full setup, macOS permission steps, MCP registration",
+                "Migrate everything to the new client",
+                "Add type hints across the codebase",
+            ],
+            &[
+                "Find all entities that have status NOT SYNCED",
+                "Add statistics over the whole dataset",
+                "Run every benchmark twice",
+                "Rename `entire_row` to `row`",
+            ],
+        );
+    }
 }

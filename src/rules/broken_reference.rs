@@ -1,27 +1,151 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::rules::{Category, CheckContext, RawFinding, Rule, Severity, EVERY_KIND};
+use crate::text::TokenKind;
 
 declare_rule! {
     /// ## What it does
-    /// (being written)
+    /// Flags a relative path named in an instruction (`src/auth/session.rs`,
+    /// `docs/setup.md`) that does not exist in the project. Paths resolve
+    /// against the instruction's own folder, then the project root (the
+    /// nearest folder with `.git` or a `handoff.toml`).
+    ///
+    /// Outside a project, and for paths that would lead out of it, nothing is
+    /// checked: handoff never reads files outside the workspace.
+    ///
+    /// ## Why is this bad?
+    /// A wrong path sends the receiver searching, or worse, creating the file
+    /// you meant to point at. Paths go stale when files move; the instruction
+    /// that names them does not.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// - [ ] Move the retry logic into `src/net/retry.rs`
+    /// ```
+    /// (where the project has `src/network/retry.rs`). Use instead:
+    /// ```markdown
+    /// - [ ] Move the retry logic into `src/network/retry.rs`
+    /// ```
+    ///
+    /// ## Configuration
+    /// ```toml
+    /// [rules]
+    /// broken-reference = "off"
+    /// ```
     pub static RULE = {
         name: "broken-reference",
         category: Category::Clarity,
         severity: Severity::Warning,
-        summary: "(being written)",
+        summary: "A file path named in the instruction that does not exist in the project",
         options: &[],
         applies_to: EVERY_KIND,
         build: build,
     }
 }
 
-fn build(_options: &RuleOptions) -> Box<dyn Rule> {
+/// File endings that make a single name (no slash) read as a file.
+const FILE_ENDINGS: &[&str] = &[
+    "rs", "py", "md", "toml", "json", "yml", "yaml", "ts", "tsx", "js", "jsx", "go", "java", "c",
+    "h", "cpp", "hpp", "cs", "rb", "sh", "lua", "txt", "cfg", "ini", "xml", "html", "css", "lock",
+    "kt", "swift", "php", "scala", "sql", "proto",
+];
+
+static PATH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\.{0,2}/?[A-Za-z0-9_@.\-]+(/[A-Za-z0-9_@.\-]+)*/?$").unwrap()
+});
+
+fn build(_: &RuleOptions) -> Box<dyn Rule> {
     Box::new(Check)
 }
 
 struct Check;
 
 impl Rule for Check {
-    fn check(&self, _cx: &CheckContext, _out: &mut Vec<RawFinding>) {}
+    fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
+        let a = cx.analysis;
+        for t in &a.tokens {
+            if t.kind != TokenKind::Verbatim {
+                continue;
+            }
+            let raw = &a.text[t.range.clone()];
+            let inner = raw.trim_matches('`').trim();
+            if !looks_like_path(inner) {
+                continue;
+            }
+            if cx.workspace.reference_exists(cx.path, inner) == Some(false) {
+                out.push(RawFinding::new(
+                    t.range.clone(),
+                    format!("`{inner}` does not exist in this project: fix the path, or say that it is to be created"),
+                ));
+            }
+        }
+    }
+}
+
+/// Whether a verbatim span is a relative path: segments of plain characters,
+/// with a slash or a known file ending, and no URL, glob or placeholder.
+fn looks_like_path(s: &str) -> bool {
+    if s.is_empty() || s.starts_with('/') || s.starts_with('-') || s.contains("://") || !PATH.is_match(s) {
+        return false;
+    }
+    let last = s.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let ending = last.rsplit_once('.').map(|(stem, e)| (stem, e));
+    let has_ending = ending.is_some_and(|(stem, e)| !stem.is_empty() && FILE_ENDINGS.contains(&e));
+    if s.contains('/') {
+        // `owner/repo` and `a/b` are not paths without a file ending or `./`.
+        has_ending || s.starts_with("./") || s.starts_with("../")
+    } else {
+        has_ending
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::InstructionKind;
+    use crate::workspace::DiskWorkspace;
+
+    #[test]
+    fn paths_are_recognised() {
+        assert!(looks_like_path("src/lib.rs"));
+        assert!(looks_like_path("./scripts/run"));
+        assert!(looks_like_path("Cargo.toml"));
+        assert!(!looks_like_path("owner/repo"));
+        assert!(!looks_like_path("https://example.com/a.md"));
+        assert!(!looks_like_path("src/*.rs"));
+        assert!(!looks_like_path("<domain>/x.ts"));
+        assert!(!looks_like_path("io.parser"));
+        assert!(!looks_like_path("/etc/passwd"));
+    }
+
+    #[test]
+    fn fires_on_missing_files_only() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("src")).unwrap();
+        std::fs::write(dir.path().join("src/lib.rs"), "").unwrap();
+        let ws = DiskWorkspace::new(dir.path()).unwrap();
+        let options = RuleOptions::default();
+        let found = |text: &str| {
+            let file = dir.path().join("TODO.md");
+            let instruction = crate::rules::testing::instruction(InstructionKind::TaskItem, text);
+            let analysis = crate::text::Analysis::new(&instruction.text, &instruction.verbatim);
+            let cx = CheckContext {
+                instruction: &instruction,
+                analysis: &analysis,
+                path: &file,
+                workspace: &ws,
+            };
+            let mut out = Vec::new();
+            (RULE.build)(&options).check(&cx, &mut out);
+            out.len()
+        };
+        assert_eq!(found("Move it to `src/lib.rs`"), 0);
+        assert_eq!(found("Move it to `src/net/retry.rs`"), 1);
+        assert_eq!(found("Read `../../etc/passwd`"), 0);
+        assert_eq!(found("Use `tokio::spawn`"), 0);
+    }
 }

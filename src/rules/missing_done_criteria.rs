@@ -1,27 +1,185 @@
 use crate::config::RuleOptions;
 use crate::declare_rule;
-use crate::rules::{Category, CheckContext, RawFinding, Rule, Severity, EVERY_KIND};
+use crate::extract::InstructionKind;
+use crate::rules::{Category, CheckContext, FixIntent, RawFinding, Rule, Severity};
+use crate::text::{Analysis, PhraseList, TokenKind};
 
 declare_rule! {
     /// ## What it does
-    /// (being written)
+    /// Flags a checklist item of some size (`min-words`, default 15) that
+    /// never says how to tell it is done: no "done when", no expected
+    /// behaviour, no test, no number, no code it must produce. In a task
+    /// document (`*.prompt.md`, `*.task.md`), flags a document that states
+    /// neither the behaviour it wants nor a way to check it (steps to
+    /// reproduce, a test, expected output).
+    ///
+    /// ## Why is this bad?
+    /// Without an end state, the receiver decides when to stop: too early and
+    /// it comes back, too late and it grows. An agent will report success on
+    /// whatever it built. One line that says what will be observably true
+    /// afterwards is the cheapest review there is.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// - [ ] Make the nightly export work with the new storage layer and its permissions model
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// - [ ] Make the nightly export work with the new storage layer and its permissions model
+    ///   Done when: `export --nightly` finishes against staging and `test_export_acl` passes
+    /// ```
+    ///
+    /// ## Fix
+    /// "Add done criteria" inserts a `Done when:` line under the item for you
+    /// to complete.
+    ///
+    /// ## Configuration
+    /// ```toml
+    /// [rules.missing-done-criteria]
+    /// min-words = 20
+    /// extra-words = ["sign-off"]
+    /// ```
     pub static RULE = {
         name: "missing-done-criteria",
         category: Category::Clarity,
-        severity: Severity::Warning,
-        summary: "(being written)",
-        options: &[],
-        applies_to: EVERY_KIND,
+        severity: Severity::Info,
+        summary: "A task of some size with no observable result (no done-when, expected behaviour or test)",
+        options: &["min-words", "extra-words", "allow-words"],
+        applies_to: &[InstructionKind::TaskItem, InstructionKind::TaskDocument],
         build: build,
     }
 }
 
-fn build(_options: &RuleOptions) -> Box<dyn Rule> {
-    Box::new(Check)
+const DEFAULT_MIN_WORDS: usize = 15;
+
+/// Words and phrases that state an observable result.
+const DONE_SIGNALS: &[&str] = &[
+    "done when", "done if", "so that", "such that", "until", "expected", "expect", "expects",
+    "should", "must", "acceptance", "criteria", "verify", "verified", "pass", "passes", "passing",
+    "test", "tests", "tested", "returns", "return", "succeeds", "no longer", "stops", "instead of",
+    "instead", "exists", "result", "outcome", "output", "error", "fails", "failing", "crash",
+    "crashes", "want", "would like", "goal",
+];
+
+/// What a task document needs to show: a wanted behaviour ...
+const WANTED: &[&str] = &[
+    "expected", "expect", "expecting", "should", "instead", "would like", "want", "wanted",
+    "must", "needs to", "desired", "acceptance", "done when", "goal", "supposed to", "ought",
+    "would be", "propose", "proposal", "suggest", "solution", "fix",
+];
+/// ... or a way to see the problem and check the result.
+const VERIFY: &[&str] = &[
+    "reproduce", "repro", "reproduces", "traceback", "test", "tests", "output", "returns",
+    "raises", "error", "exception", "steps", "example", "minimal",
+];
+
+fn build(options: &RuleOptions) -> Box<dyn Rule> {
+    Box::new(Check {
+        min_words: options.min_words.unwrap_or(DEFAULT_MIN_WORDS),
+        signals: PhraseList::new(DONE_SIGNALS, &options.extra_words, &options.allow_words),
+        wanted: PhraseList::new(WANTED, &options.extra_words, &options.allow_words),
+        verify: PhraseList::new(VERIFY, &[], &[]),
+    })
 }
 
-struct Check;
+struct Check {
+    min_words: usize,
+    signals: PhraseList,
+    wanted: PhraseList,
+    verify: PhraseList,
+}
 
 impl Rule for Check {
-    fn check(&self, _cx: &CheckContext, _out: &mut Vec<RawFinding>) {}
+    fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
+        if !cx.is_readable() {
+            return;
+        }
+        let a = cx.analysis;
+        match cx.kind() {
+            InstructionKind::TaskDocument => self.check_document(a, out),
+            _ => self.check_item(cx, a, out),
+        }
+    }
+}
+
+impl Check {
+    fn check_item(&self, cx: &CheckContext, a: &Analysis, out: &mut Vec<RawFinding>) {
+        let own = cx.own_tokens();
+        let words = a.tokens[own.clone()].iter().filter(|t| t.is_word()).count();
+        if words < self.min_words || !cx.instruction.subitems.is_empty() {
+            return;
+        }
+        let concrete = a.tokens[own.clone()].iter().any(|t| {
+            t.kind == TokenKind::Verbatim || (t.is_word() && t.lower.chars().any(|c| c.is_ascii_digit()))
+        });
+        if concrete || !self.signals.find_all(a).is_empty() {
+            return;
+        }
+        let first = a.sentences.first().cloned().unwrap_or(own);
+        out.push(
+            RawFinding::new(
+                a.span(first),
+                "no observable result: add a line that says what will be true when this is done",
+            )
+            .with_fix(FixIntent::AppendLine {
+                title: "Add a `Done when:` line".into(),
+                line: "Done when: <what will be observably true>".into(),
+            }),
+        );
+    }
+
+    fn check_document(&self, a: &Analysis, out: &mut Vec<RawFinding>) {
+        let wanted = !self.wanted.find_all(a).is_empty();
+        let code = a.tokens.iter().any(|t| {
+            t.kind == TokenKind::Verbatim && a.text[t.range.clone()].contains('\n')
+        });
+        let verify = code || !self.verify.find_all(a).is_empty();
+        if wanted && verify {
+            return;
+        }
+        let missing = match (wanted, verify) {
+            (false, false) => "neither the behaviour it wants nor a way to check it",
+            (false, true) => "what behaviour it wants (expected result, or the change to make)",
+            _ => "a way to check the result (steps to reproduce, a test, expected output)",
+        };
+        let first = a.sentences.first().cloned().unwrap_or(0..a.tokens.len());
+        out.push(
+            RawFinding::new(a.span(first), format!("this task document states {missing}"))
+                .with_fix(FixIntent::AppendLine {
+                    title: "Add a `Done when:` section".into(),
+                    line: "Done when: <what will be observably true>".into(),
+                }),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::assert_cases;
+
+    #[test]
+    fn items_of_some_size_need_a_result() {
+        assert_cases(
+            &RULE,
+            InstructionKind::TaskItem,
+            &["Decide on the release signing flow and add the required signing properties or a keystore process for releases"],
+            &[
+                "Support nested arenas",
+                "Add a real Web Client ID to Firebase config so the plugin stops warning about the missing client type",
+                "Replace `app/google-services.json` placeholder content with the real Firebase Android config for the app",
+                "Add a separately supervised monitor web service, bound to localhost by default, with 4 JSON endpoints",
+            ],
+        );
+    }
+
+    #[test]
+    fn documents_need_a_wanted_behaviour_and_a_check() {
+        assert_cases(
+            &RULE,
+            InstructionKind::TaskDocument,
+            &["Claude support\n\nWe talked about adding it to the product."],
+            &["Crash on open\n\nOpening a file named è.txt crashes. Steps to reproduce: open it. Expected: it opens."],
+        );
+    }
 }

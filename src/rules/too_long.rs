@@ -1,27 +1,100 @@
 use crate::config::RuleOptions;
 use crate::declare_rule;
-use crate::rules::{Category, CheckContext, RawFinding, Rule, Severity, EVERY_KIND};
+use crate::extract::InstructionKind;
+use crate::rules::{Category, CheckContext, RawFinding, Rule, Severity};
 
 declare_rule! {
     /// ## What it does
-    /// (being written)
+    /// Flags a task item or TODO comment longer than `max-words` words
+    /// (default 100), not counting code, links and sub-items.
+    ///
+    /// ## Why is this bad?
+    /// A one-line handoff that needs a hundred words is either several tasks
+    /// or a design discussion. Both belong elsewhere: split the tasks, move
+    /// the discussion to an issue or a design note, and link it.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// - [ ] (a 150-word paragraph describing the bug, three ideas for a fix,
+    ///   and a note about the release)
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// - [ ] Fix the crash on empty uploads (details: #512)
+    /// ```
+    ///
+    /// Agent instruction files and task documents are not checked: they are
+    /// meant to be long.
+    ///
+    /// ## Configuration
+    /// ```toml
+    /// [rules.too-long]
+    /// max-words = 60
+    /// ```
     pub static RULE = {
         name: "too-long",
-        category: Category::Clarity,
-        severity: Severity::Warning,
-        summary: "(being written)",
-        options: &[],
-        applies_to: EVERY_KIND,
+        category: Category::Scope,
+        severity: Severity::Info,
+        summary: "A task item or TODO comment longer than max-words (default 100)",
+        options: &["max-words"],
+        applies_to: &[InstructionKind::Comment, InstructionKind::TaskItem],
         build: build,
     }
 }
 
-fn build(_options: &RuleOptions) -> Box<dyn Rule> {
-    Box::new(Check)
+const DEFAULT_MAX_WORDS: usize = 100;
+
+fn build(options: &RuleOptions) -> Box<dyn Rule> {
+    Box::new(Check {
+        max_words: options.max_words.unwrap_or(DEFAULT_MAX_WORDS),
+    })
 }
 
-struct Check;
+struct Check {
+    max_words: usize,
+}
 
 impl Rule for Check {
-    fn check(&self, _cx: &CheckContext, _out: &mut Vec<RawFinding>) {}
+    fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
+        let a = cx.analysis;
+        let own = cx.own_tokens();
+        let words = a.tokens[own.clone()].iter().filter(|t| t.is_word()).count();
+        if words > self.max_words {
+            // Point at the first sentence: the whole text would bury the code.
+            let first = a.sentences.first().cloned().unwrap_or(own);
+            out.push(RawFinding::new(
+                a.span(first),
+                format!(
+                    "{words} words, over the limit of {}: split the tasks, or move the discussion to an issue and link it",
+                    self.max_words
+                ),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{run, run_with};
+    use crate::workspace::NoWorkspace;
+
+    #[test]
+    fn fires_over_the_limit_only() {
+        let long = "word ".repeat(101);
+        assert_eq!(run(&RULE, InstructionKind::TaskItem, &long).len(), 1);
+        let short = "word ".repeat(100);
+        assert!(run(&RULE, InstructionKind::TaskItem, &short).is_empty());
+        assert!(run(&RULE, InstructionKind::AgentRule, &long).is_empty());
+    }
+
+    #[test]
+    fn the_limit_is_configurable() {
+        let options = RuleOptions {
+            max_words: Some(5),
+            ..RuleOptions::default()
+        };
+        let text = "add one two three four five six";
+        assert_eq!(run_with(&RULE, &options, InstructionKind::Comment, text, &NoWorkspace).len(), 1);
+    }
 }
