@@ -21,6 +21,7 @@ pub mod assumed_context;
 pub mod broad_scope;
 pub mod broken_reference;
 pub mod dangling_reference;
+pub mod docs;
 pub mod hedge;
 pub mod missing_action;
 pub mod missing_done_criteria;
