@@ -17,6 +17,7 @@ pub mod language;
 pub mod lint;
 pub mod output;
 pub mod rules;
+pub mod server;
 pub mod suppress;
 pub mod text;
 pub mod workspace;

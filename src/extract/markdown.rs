@@ -1,13 +1,1137 @@
-//! Markdown extraction (being written).
-use std::ops::Range;
-use super::Instruction;
-use crate::language::MarkdownRole;
+//! Markdown extraction: open checklist items, the rules of agent instruction
+//! files, and whole task documents.
+//!
+//! Works on tree-sitter-md's two trees: the block tree gives the structure
+//! (lists, items, paragraphs, code blocks) and each `inline` node's inline tree
+//! gives the spans that are not prose (code spans, link targets, HTML). Text is
+//! assembled line by line from the document with list markers, checkboxes,
+//! block-quote markers and indentation removed, so every word maps back to
+//! its exact bytes.
 
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use tree_sitter::Node;
+use tree_sitter_md::MarkdownTree;
+
+use super::{DirectiveLine, Instruction, InstructionKind, Layout, TextBuilder};
+use crate::language::MarkdownRole;
+use crate::suppress::{Suppression, find_directive, find_html_directive};
+
+/// Extracts the instructions of a Markdown document read in `role`. Only
+/// instructions whose range overlaps `within` are returned, except the one
+/// instruction of a task document, which is always returned.
 pub fn extract(
-    _role: MarkdownRole,
-    _text: &str,
-    _tree: &tree_sitter_md::MarkdownTree,
-    _within: Range<usize>,
+    role: MarkdownRole,
+    text: &str,
+    tree: &MarkdownTree,
+    within: Range<usize>,
 ) -> Vec<Instruction> {
-    Vec::new()
+    let mut cx = Cx {
+        doc: text,
+        tree,
+        line_end: crate::document::line_ending(text),
+        within,
+        out: Vec::new(),
+    };
+    let root = tree.block_tree().root_node();
+    match role {
+        MarkdownRole::TaskDocument => cx.task_document(root),
+        MarkdownRole::Checklist => cx.walk(root, Mode::Checklist),
+        MarkdownRole::AgentInstructions => cx.walk(root, Mode::Agent),
+    }
+    cx.out
+}
+
+/// Inline nodes whose text is not prose.
+const VERBATIM_INLINE: &[&str] = &[
+    "code_span",
+    "uri_autolink",
+    "email_autolink",
+    "html_tag",
+    "link_destination",
+    "link_label",
+    "latex_block",
+];
+
+/// Inline nodes that are code: a directive written in them is not one.
+const CODE_INLINE: &[&str] = &["code_span", "latex_block"];
+
+/// A task item whose text starts with another open task (`- [ ] - [ ] x`):
+/// tree-sitter-md reads the inner one as paragraph text.
+static NESTED_TASK_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+\[ \](?:[ \t]+|$))+").unwrap());
+
+/// URLs GitHub links without `<...>` (tree-sitter-md does not parse them).
+static BARE_URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>]+").unwrap());
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Only open task items are instructions.
+    Checklist,
+    /// Paragraphs and list items are instructions too.
+    Agent,
+}
+
+/// The separator owed before the next piece of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Sep {
+    None,
+    Line,
+    Blank,
+}
+
+/// A [`TextBuilder`] that also knows where its pieces came from (to place
+/// inline verbatim spans) and joins lines and blocks lazily, so no separator
+/// is ever written before the first or after the last word.
+struct Builder<'a> {
+    doc: &'a str,
+    text: TextBuilder,
+    /// `(clean_start, doc_start, len)` of every piece, in document order.
+    pieces: Vec<(usize, usize, usize)>,
+    pending: Sep,
+    verbatim: Vec<Range<usize>>,
+    /// Verbatim ranges that are code, where a directive is not one.
+    code: Vec<Range<usize>>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(doc: &'a str) -> Self {
+        Builder {
+            doc,
+            text: TextBuilder::new(),
+            pieces: Vec::new(),
+            pending: Sep::None,
+            verbatim: Vec::new(),
+            code: Vec::new(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.text.text().len()
+    }
+
+    fn push(&mut self, range: Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
+        match std::mem::replace(&mut self.pending, Sep::None) {
+            Sep::None => {}
+            Sep::Line => self.text.push_synthetic("\n"),
+            Sep::Blank => self.text.push_synthetic("\n\n"),
+        }
+        let clean = self.len();
+        self.text.push_source(self.doc, range.clone());
+        self.pieces.push((clean, range.start, range.len()));
+    }
+
+    /// Asks for `sep` before the next piece (the larger of those asked).
+    fn sep(&mut self, sep: Sep) {
+        if !self.pieces.is_empty() {
+            self.pending = self.pending.max(sep);
+        }
+    }
+
+    /// Runs `f` and returns the cleaned-text range of what it pushed.
+    fn span(&mut self, f: impl FnOnce(&mut Self)) -> Option<Range<usize>> {
+        let first = self.pieces.len();
+        f(self);
+        let start = self.pieces.get(first)?.0;
+        Some(start..self.len())
+    }
+
+    /// The cleaned-text range holding the document bytes `doc`.
+    fn doc_to_clean(&self, doc: Range<usize>) -> Option<Range<usize>> {
+        let overlapping =
+            |&&(_, d, len): &&(usize, usize, usize)| d < doc.end && doc.start < d + len;
+        let first = self.pieces.iter().find(overlapping)?;
+        let last = self.pieces.iter().rev().find(overlapping)?;
+        let start = first.0 + doc.start.saturating_sub(first.1);
+        let end = last.0 + (doc.end - last.1).min(last.2);
+        (start < end).then_some(start..end)
+    }
+}
+
+struct Cx<'a> {
+    doc: &'a str,
+    tree: &'a MarkdownTree,
+    line_end: &'static str,
+    within: Range<usize>,
+    out: Vec<Instruction>,
+}
+
+impl<'a> Cx<'a> {
+    // ---- walking ----------------------------------------------------------
+
+    fn walk(&mut self, node: Node<'a>, mode: Mode) {
+        if !overlaps(&node.byte_range(), &self.within) {
+            return;
+        }
+        match node.kind() {
+            "list_item" => self.list_item(node, mode),
+            "paragraph" if mode == Mode::Agent => self.agent_paragraph(node),
+            // Never prose, and never hold list items.
+            "fenced_code_block"
+            | "indented_code_block"
+            | "html_block"
+            | "minus_metadata"
+            | "plus_metadata"
+            | "pipe_table"
+            | "atx_heading"
+            | "setext_heading"
+            | "link_reference_definition"
+            | "paragraph"
+            | "thematic_break" => {}
+            _ => {
+                for child in children(node) {
+                    self.walk(child, mode);
+                }
+            }
+        }
+    }
+
+    fn list_item(&mut self, item: Node<'a>, mode: Mode) {
+        if has_child(item, "task_list_marker_unchecked") {
+            self.task_item(item);
+            // Sub-items are part of the task's text; only the open tasks
+            // among them are instructions of their own.
+            for child in children(item) {
+                if child.kind() == "list" {
+                    self.walk(child, Mode::Checklist);
+                }
+            }
+            return;
+        }
+        if mode == Mode::Agent && !has_child(item, "task_list_marker_checked") {
+            self.agent_item(item);
+        }
+        for child in children(item) {
+            if child.kind() == "list" || mode == Mode::Checklist {
+                self.walk(child, mode);
+            }
+        }
+    }
+
+    // ---- instructions -----------------------------------------------------
+
+    fn task_item(&mut self, item: Node<'a>) {
+        let mut b = Builder::new(self.doc);
+        let mut subitems = Vec::new();
+        let mut first_paragraph = true;
+        for child in children(item) {
+            match child.kind() {
+                "list" => {
+                    for sub in children(child).filter(|n| n.kind() == "list_item") {
+                        b.sep(Sep::Line);
+                        if let Some(r) = b.span(|b| self.item_content(b, sub)) {
+                            subitems.push(r);
+                        }
+                    }
+                }
+                "paragraph" if first_paragraph => {
+                    first_paragraph = false;
+                    b.sep(Sep::Line);
+                    if let Some(inline) = child_of_kind(child, "inline") {
+                        self.inline(&mut b, inline, true);
+                    }
+                }
+                _ if is_block(child) => {
+                    first_paragraph = false;
+                    b.sep(Sep::Line);
+                    self.block(&mut b, child, Sep::Line);
+                }
+                _ => {}
+            }
+        }
+        let (indent, marker, content) = self.item_prefix(item);
+        let layout = Layout {
+            sibling_prefix: Some(format!("{}{indent}{marker} [ ] ", self.line_end)),
+            continuation_prefix: format!("{}{content}", self.line_end),
+            directive_line: Some(DirectiveLine {
+                line_start: line_start(self.doc, item.start_byte()),
+                indent,
+            }),
+            line_end: self.line_end.to_string(),
+        };
+        let range = item.start_byte()..self.content_end(item);
+        self.emit(InstructionKind::TaskItem, b, range, subitems, layout);
+    }
+
+    /// An agent file's list item: its own blocks, without nested lists (whose
+    /// items are instructions of their own).
+    fn agent_item(&mut self, item: Node<'a>) {
+        let mut b = Builder::new(self.doc);
+        for child in children(item) {
+            if child.kind() != "list" && is_block(child) {
+                b.sep(Sep::Line);
+                self.block(&mut b, child, Sep::Line);
+            }
+        }
+        let (indent, marker, content) = self.item_prefix(item);
+        let layout = Layout {
+            sibling_prefix: Some(format!("{}{indent}{marker} ", self.line_end)),
+            continuation_prefix: format!("{}{content}", self.line_end),
+            directive_line: Some(DirectiveLine {
+                line_start: line_start(self.doc, item.start_byte()),
+                indent,
+            }),
+            line_end: self.line_end.to_string(),
+        };
+        let range = item.start_byte()..self.content_end(item);
+        self.emit(InstructionKind::AgentRule, b, range, Vec::new(), layout);
+    }
+
+    fn agent_paragraph(&mut self, paragraph: Node<'a>) {
+        let mut b = Builder::new(self.doc);
+        if let Some(inline) = child_of_kind(paragraph, "inline") {
+            self.inline(&mut b, inline, false);
+        }
+        let indent = indent_before(self.doc, paragraph.start_byte());
+        let layout = Layout {
+            sibling_prefix: None,
+            continuation_prefix: format!("{}{indent}", self.line_end),
+            directive_line: Some(DirectiveLine {
+                line_start: line_start(self.doc, paragraph.start_byte()),
+                indent,
+            }),
+            line_end: self.line_end.to_string(),
+        };
+        let range = paragraph.start_byte()..self.content_end(paragraph);
+        self.emit(InstructionKind::AgentRule, b, range, Vec::new(), layout);
+    }
+
+    fn task_document(&mut self, root: Node<'a>) {
+        let mut b = Builder::new(self.doc);
+        let mut suppression = Suppression::None;
+        let mut body_start = 0;
+        let mut top = Vec::new();
+        flatten_sections(root, &mut top);
+        for node in top {
+            match node.kind() {
+                "minus_metadata" | "plus_metadata" => body_start = body_start.max(node.end_byte()),
+                "html_block" => {
+                    for line in self.doc[node.byte_range()].lines() {
+                        if let Some(s) = find_html_directive(line) {
+                            suppression = suppression.merge(s);
+                        }
+                    }
+                }
+                _ if is_block(node) => {
+                    b.sep(Sep::Blank);
+                    self.block(&mut b, node, Sep::Blank);
+                }
+                _ => {}
+            }
+        }
+        let layout = Layout {
+            sibling_prefix: None,
+            continuation_prefix: format!("{}{}", self.line_end, self.line_end),
+            directive_line: Some(DirectiveLine {
+                line_start: body_start,
+                indent: String::new(),
+            }),
+            line_end: self.line_end.to_string(),
+        };
+        let range = 0..self.doc.len();
+        if let Some(mut inst) =
+            self.finish(InstructionKind::TaskDocument, b, range, Vec::new(), layout)
+        {
+            inst.suppression = std::mem::take(&mut inst.suppression).merge(suppression);
+            self.out.push(inst);
+        }
+    }
+
+    fn emit(
+        &mut self,
+        kind: InstructionKind,
+        b: Builder<'_>,
+        range: Range<usize>,
+        subitems: Vec<Range<usize>>,
+        layout: Layout,
+    ) {
+        if !overlaps(&range, &self.within) {
+            return;
+        }
+        let before = layout
+            .directive_line
+            .as_ref()
+            .map_or(Suppression::None, |d| {
+                directives_before(self.doc, d.line_start)
+            });
+        if let Some(mut inst) = self.finish(kind, b, range, subitems, layout) {
+            inst.suppression = std::mem::take(&mut inst.suppression).merge(before);
+            self.out.push(inst);
+        }
+    }
+
+    /// Turns a builder into an instruction: finds bare URLs and the
+    /// directive in the text. `None` when there are no words at all.
+    fn finish(
+        &self,
+        kind: InstructionKind,
+        b: Builder<'_>,
+        range: Range<usize>,
+        subitems: Vec<Range<usize>>,
+        layout: Layout,
+    ) -> Option<Instruction> {
+        if b.text.is_empty() {
+            return None;
+        }
+        let mut verbatim = b.verbatim;
+        let code = b.code;
+        let (text, map) = b.text.finish();
+        for m in BARE_URL.find_iter(&text) {
+            let url = m
+                .as_str()
+                .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
+            let r = m.start()..m.start() + url.len();
+            if !verbatim
+                .iter()
+                .any(|v| v.start <= r.start && r.end <= v.end)
+            {
+                verbatim.push(r);
+            }
+        }
+        let mut suppression = Suppression::None;
+        let mut from = 0;
+        while let Some(d) = find_directive(&text[from..]) {
+            let r = from + d.range.start..from + d.range.end;
+            if code.iter().any(|c| c.start < r.end && r.start < c.end) {
+                from = r.end;
+                continue;
+            }
+            suppression = d.suppression;
+            verbatim.push(r);
+            break;
+        }
+        verbatim.sort_by_key(|r| (r.start, r.end));
+        verbatim.dedup();
+        Some(Instruction {
+            kind,
+            text,
+            map,
+            range,
+            marker: None,
+            subitems,
+            verbatim,
+            suppression,
+            layout,
+        })
+    }
+
+    // ---- text -------------------------------------------------------------
+
+    /// Appends the text of a block node; blocks inside it are separated by
+    /// `sep`.
+    fn block(&self, b: &mut Builder<'_>, node: Node<'a>, sep: Sep) {
+        match node.kind() {
+            "paragraph" | "atx_heading" => {
+                if let Some(inline) = child_of_kind(node, "inline") {
+                    self.inline(b, inline, false);
+                }
+            }
+            "setext_heading" => {
+                if let Some(p) = child_of_kind(node, "paragraph") {
+                    self.block(b, p, sep);
+                }
+            }
+            "fenced_code_block" | "indented_code_block" => self.code_block(b, node),
+            "list" => {
+                for item in children(node).filter(|n| n.kind() == "list_item") {
+                    b.sep(Sep::Line);
+                    self.item_content(b, item);
+                }
+            }
+            "block_quote" | "section" => {
+                for child in children(node).filter(|n| is_block(*n)) {
+                    b.sep(sep);
+                    self.block(b, child, sep);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A list item's blocks, without its bullet and checkbox.
+    fn item_content(&self, b: &mut Builder<'_>, item: Node<'a>) {
+        for child in children(item).filter(|n| is_block(*n)) {
+            b.sep(Sep::Line);
+            self.block(b, child, Sep::Line);
+        }
+    }
+
+    /// Appends an `inline` node line by line, without the container prefixes
+    /// (`block_continuation`) and indentation, and marks its verbatim spans.
+    fn inline(&self, b: &mut Builder<'_>, inline: Node<'a>, strip_nested_task: bool) {
+        let excluded: Vec<Range<usize>> = children(inline)
+            .filter(|n| n.is_named())
+            .map(|n| n.byte_range())
+            .collect();
+        let lines = split_lines(self.doc, &gaps(inline.byte_range(), &excluded));
+        for (i, line) in lines.into_iter().enumerate() {
+            let mut line = trim(self.doc, line, true);
+            if i == 0
+                && strip_nested_task
+                && let Some(m) = NESTED_TASK_PREFIX.find(&self.doc[line.clone()])
+            {
+                line.start += m.end();
+            }
+            b.sep(Sep::Line);
+            b.push(line);
+        }
+        let Some(tree) = self.tree.inline_tree(&inline) else {
+            return;
+        };
+        let mut stack = vec![tree.root_node()];
+        while let Some(node) = stack.pop() {
+            if VERBATIM_INLINE.contains(&node.kind()) {
+                if let Some(r) = b.doc_to_clean(node.byte_range()) {
+                    if CODE_INLINE.contains(&node.kind()) {
+                        b.code.push(r.clone());
+                    }
+                    b.verbatim.push(r);
+                }
+                continue;
+            }
+            stack.extend(children(node).filter(|n| n.is_named()));
+        }
+    }
+
+    /// Appends a code block's source as one verbatim range.
+    fn code_block(&self, b: &mut Builder<'_>, node: Node<'a>) {
+        let mut excluded = Vec::new();
+        let mut stack = vec![node];
+        while let Some(n) = stack.pop() {
+            if n.kind() == "block_continuation" {
+                excluded.push(n.byte_range());
+            } else {
+                stack.extend(children(n));
+            }
+        }
+        excluded.sort_by_key(|r| r.start);
+        let indented = node.kind() == "indented_code_block";
+        let lines = split_lines(self.doc, &gaps(node.byte_range(), &excluded));
+        let span = b.span(|b| {
+            for (i, line) in lines.into_iter().enumerate() {
+                b.sep(Sep::Line);
+                b.push(trim(b.doc, line, indented && i == 0));
+            }
+        });
+        if let Some(r) = span {
+            b.code.push(r.clone());
+            b.verbatim.push(r);
+        }
+    }
+
+    // ---- layout -----------------------------------------------------------
+
+    /// The indentation before a list item's marker, the marker as written
+    /// (`-`, `*`, `1.`) and the indentation of the item's content (the
+    /// indentation, then the marker and the spaces after it as blanks).
+    fn item_prefix(&self, item: Node<'a>) -> (String, String, String) {
+        let written = children(item)
+            .find(|n| n.kind().starts_with("list_marker"))
+            .map_or("- ", |n| &self.doc[n.byte_range()]);
+        let marker = written.trim().to_string();
+        let indent = indent_before(self.doc, item.start_byte());
+        let mut content = indent.clone();
+        content.extend(marker.chars().map(|_| ' '));
+        match &written[marker.len()..] {
+            "" => content.push(' '),
+            after => content.push_str(after),
+        }
+        (indent, marker, content)
+    }
+
+    /// Where a block's content really ends: tree-sitter-md nodes run on over
+    /// the next line's indentation and block-quote markers.
+    fn content_end(&self, node: Node<'a>) -> usize {
+        let start = node.start_byte();
+        let mut s = self.doc[start..node.end_byte()].trim_end();
+        loop {
+            let last_line = s.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            if last_line == 0
+                || !s[last_line..]
+                    .chars()
+                    .all(|c| c == '>' || c.is_whitespace())
+            {
+                break;
+            }
+            s = s[..last_line].trim_end();
+        }
+        start + s.len()
+    }
+}
+
+// ---- helpers ---------------------------------------------------------------
+
+fn children<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
+    (0..node.child_count()).filter_map(move |i| node.child(i as _))
+}
+
+fn child_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
+    children(node).find(|n| n.kind() == kind)
+}
+
+fn has_child(node: Node<'_>, kind: &str) -> bool {
+    child_of_kind(node, kind).is_some()
+}
+
+/// Block nodes whose text belongs in an instruction.
+fn is_block(node: Node<'_>) -> bool {
+    matches!(
+        node.kind(),
+        "paragraph"
+            | "atx_heading"
+            | "setext_heading"
+            | "fenced_code_block"
+            | "indented_code_block"
+            | "list"
+            | "block_quote"
+            | "section"
+    )
+}
+
+/// The document's top-level blocks, with sections opened.
+fn flatten_sections<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
+    for child in children(node) {
+        if child.kind() == "section" {
+            flatten_sections(child, out);
+        } else {
+            out.push(child);
+        }
+    }
+}
+
+/// Whether `a` and `b` overlap; an empty range counts as a point, inside a
+/// range that contains it or touches its end.
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    if a.is_empty() || b.is_empty() {
+        a.start <= b.end && b.start <= a.end
+    } else {
+        a.start < b.end && b.start < a.end
+    }
+}
+
+/// `range` without the `excluded` ranges (sorted, inside it).
+fn gaps(range: Range<usize>, excluded: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = range.start;
+    for e in excluded {
+        if e.start > at {
+            out.push(at..e.start.min(range.end));
+        }
+        at = at.max(e.end);
+    }
+    if at < range.end {
+        out.push(at..range.end);
+    }
+    out
+}
+
+/// Splits document ranges into lines, without the line ends.
+fn split_lines(doc: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
+    let bytes = doc.as_bytes();
+    let mut lines = Vec::new();
+    for r in ranges {
+        let mut start = r.start;
+        let mut i = r.start;
+        while i < r.end {
+            match bytes[i] {
+                b'\n' => {
+                    lines.push(start..i);
+                    i += 1;
+                    start = i;
+                }
+                b'\r' => {
+                    lines.push(start..i);
+                    i += if bytes.get(i + 1) == Some(&b'\n') {
+                        2
+                    } else {
+                        1
+                    };
+                    start = i.min(r.end);
+                }
+                _ => i += 1,
+            }
+        }
+        if start < r.end {
+            lines.push(start..r.end);
+        }
+    }
+    lines
+}
+
+/// A line without trailing whitespace and, with `leading`, indentation.
+fn trim(doc: &str, mut r: Range<usize>, leading: bool) -> Range<usize> {
+    if leading {
+        r.start += doc[r.clone()].len() - doc[r.clone()].trim_start_matches([' ', '\t']).len();
+    }
+    r.end = r.start + doc[r.clone()].trim_end().len();
+    r
+}
+
+/// The start of the line holding `pos`.
+fn line_start(doc: &str, pos: usize) -> usize {
+    doc.as_bytes()[..pos]
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+        .map_or(0, |i| i + 1)
+}
+
+/// What precedes `pos` on its line, as indentation: whitespace and
+/// block-quote markers kept, anything else (an outer list marker on the same
+/// line) turned into spaces.
+fn indent_before(doc: &str, pos: usize) -> String {
+    doc[line_start(doc, pos)..pos]
+        .chars()
+        .map(|c| {
+            if c == '>' || c == ' ' || c == '\t' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect()
+}
+
+/// The `<!-- handoff-ignore -->` lines right before the line at `start`.
+fn directives_before(doc: &str, start: usize) -> Suppression {
+    let mut found = Vec::new();
+    let mut end = start;
+    while end > 0 {
+        let before = &doc[..end];
+        let line_end = before
+            .strip_suffix("\r\n")
+            .or_else(|| before.strip_suffix('\n'))
+            .or_else(|| before.strip_suffix('\r'))
+            .map_or(end, str::len);
+        let begin = line_start(doc, line_end);
+        if begin >= end {
+            break;
+        }
+        let line = doc[begin..line_end].trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+        match find_html_directive(line) {
+            Some(s) => found.push(s),
+            None => break,
+        }
+        end = begin;
+    }
+    found
+        .into_iter()
+        .rev()
+        .fold(Suppression::None, Suppression::merge)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::SyntaxTree;
+    use crate::fixes::{apply, materialize};
+    use crate::language::Language;
+    use crate::rules::{FixIntent, SplitPart};
+
+    fn run(role: MarkdownRole, doc: &str, within: Range<usize>) -> Vec<Instruction> {
+        match SyntaxTree::parse(Language::Markdown, doc, None) {
+            SyntaxTree::Markdown(tree) => extract(role, doc, &tree, within),
+            other => panic!("parse failed: {other:?}"),
+        }
+    }
+
+    fn all(role: MarkdownRole, doc: &str) -> Vec<Instruction> {
+        run(role, doc, 0..doc.len())
+    }
+
+    fn texts(insts: &[Instruction]) -> Vec<&str> {
+        insts.iter().map(|i| i.text.as_str()).collect()
+    }
+
+    fn checklist(doc: &str) -> Vec<Instruction> {
+        all(MarkdownRole::Checklist, doc)
+    }
+
+    /// Every verbatim range's text, as words.
+    fn verbatim(inst: &Instruction) -> Vec<&str> {
+        inst.verbatim
+            .iter()
+            .map(|r| &inst.text[r.clone()])
+            .collect()
+    }
+
+    /// Every word of the text maps back to the same word in the document.
+    fn assert_maps(doc: &str, inst: &Instruction) {
+        let mut at = 0;
+        for word in inst.text.split_whitespace() {
+            let start = at + inst.text[at..].find(word).unwrap();
+            let r = inst.map.range_to_doc(start..start + word.len());
+            assert_eq!(&doc[r], word, "in {:?}", inst.text);
+            at = start + word.len();
+        }
+    }
+
+    #[test]
+    fn open_task_items_with_every_bullet() {
+        let doc = "# Plan\n\n- [ ] Fix the parser\n* [ ] Add a test\n+ [ ] Bump deps\n\n1. [ ] Write docs\n2) [ ] Ship\n";
+        let insts = checklist(doc);
+        assert_eq!(
+            texts(&insts),
+            [
+                "Fix the parser",
+                "Add a test",
+                "Bump deps",
+                "Write docs",
+                "Ship"
+            ]
+        );
+        for i in &insts {
+            assert_eq!(i.kind, InstructionKind::TaskItem);
+            assert_eq!(i.marker, None);
+            assert_maps(doc, i);
+        }
+        assert_eq!(&doc[insts[0].range.clone()], "- [ ] Fix the parser");
+        assert_eq!(insts[1].layout.sibling_prefix.as_deref(), Some("\n* [ ] "));
+        assert_eq!(insts[3].layout.sibling_prefix.as_deref(), Some("\n1. [ ] "));
+        assert_eq!(insts[3].layout.continuation_prefix, "\n   ");
+        assert_eq!(&doc[insts[3].range.clone()], "1. [ ] Write docs");
+    }
+
+    #[test]
+    fn done_items_are_skipped_but_not_their_open_children() {
+        let doc = "- [x] Done thing\n- [X] Also done\n  - [ ] Open under done\n- plain item\n";
+        let insts = checklist(doc);
+        assert_eq!(texts(&insts), ["Open under done"]);
+        assert_eq!(
+            insts[0].layout.sibling_prefix.as_deref(),
+            Some("\n  - [ ] ")
+        );
+        assert_eq!(insts[0].layout.continuation_prefix, "\n    ");
+        let d = insts[0].layout.directive_line.as_ref().unwrap();
+        assert_eq!(
+            (d.line_start, d.indent.as_str()),
+            (doc.find("  - [ ] Open").unwrap(), "  ")
+        );
+    }
+
+    #[test]
+    fn continuation_and_lazy_lines() {
+        let doc = "- [ ] Fix the parser\n      so that it\nhandles lazy lines\n\nAfter.\n";
+        let insts = checklist(doc);
+        assert_eq!(
+            texts(&insts),
+            ["Fix the parser\nso that it\nhandles lazy lines"]
+        );
+        assert_eq!(
+            &doc[insts[0].range.clone()],
+            "- [ ] Fix the parser\n      so that it\nhandles lazy lines"
+        );
+        assert_maps(doc, &insts[0]);
+        let so = insts[0].text.find("so").unwrap();
+        let lazy = insts[0].text.find("lazy").unwrap();
+        assert_eq!(
+            &doc[insts[0].map.range_to_doc(so..lazy + 4)],
+            "so that it\nhandles lazy"
+        );
+    }
+
+    #[test]
+    fn sub_items_are_part_of_the_text_and_open_ones_are_tasks_too() {
+        let doc = "- [ ] Ship the release\n  - [ ] Tag it\n  - write notes\n    - with links\n  - [x] bump version\n- [ ] Next\n";
+        let insts = checklist(doc);
+        assert_eq!(
+            texts(&insts),
+            [
+                "Ship the release\nTag it\nwrite notes\nwith links\nbump version",
+                "Tag it",
+                "Next"
+            ]
+        );
+        let parent = &insts[0];
+        let subs: Vec<&str> = parent
+            .subitems
+            .iter()
+            .map(|r| &parent.text[r.clone()])
+            .collect();
+        assert_eq!(subs, ["Tag it", "write notes\nwith links", "bump version"]);
+        assert!(insts[1].subitems.is_empty());
+        assert_maps(doc, parent);
+        assert_eq!(parent.range.end, doc.find("\n- [ ] Next").unwrap());
+    }
+
+    #[test]
+    fn code_blocks_in_an_item_are_verbatim_text() {
+        let doc = "- [ ] Make this print:\n\n  ```text\n  hello world\n  ```\n\n- [ ] Other\n";
+        let insts = checklist(doc);
+        assert_eq!(insts.len(), 2);
+        assert_eq!(insts[0].text, "Make this print:\n```text\nhello world\n```");
+        assert_eq!(verbatim(&insts[0]), ["```text\nhello world\n```"]);
+        assert_maps(doc, &insts[0]);
+    }
+
+    #[test]
+    fn code_html_and_front_matter_hold_no_tasks() {
+        let doc = "---\ntodo:\n- [ ] front matter\n---\n\n```md\n- [ ] fenced\n```\n\n    - [ ] indented code\n\n<details>\n- [ ] in html\n</details>\n\n- [ ] real\n";
+        assert_eq!(texts(&checklist(doc)), ["real"]);
+        let toml = "+++\nx = \"- [ ] toml\"\n+++\n- [ ] real\n";
+        assert_eq!(texts(&checklist(toml)), ["real"]);
+    }
+
+    #[test]
+    fn a_task_whose_content_is_another_task() {
+        let doc = "- [ ] - [ ] Implement x\n- [ ] - [ ]\n";
+        let insts = checklist(doc);
+        assert_eq!(texts(&insts), ["Implement x"]);
+        assert_maps(doc, &insts[0]);
+        assert_eq!(&doc[insts[0].range.clone()], "- [ ] - [ ] Implement x");
+    }
+
+    #[test]
+    fn inline_code_links_and_html_are_verbatim() {
+        let doc = "- [ ] Rename `old_name` per [the guide](https://x.dev/g) and <https://a.b/c>, see https://bare.io/x. <kbd>Ctrl</kbd> ![logo](img/l.png)\n";
+        let insts = checklist(doc);
+        assert_eq!(insts.len(), 1);
+        let v = verbatim(&insts[0]);
+        for expected in [
+            "`old_name`",
+            "https://x.dev/g",
+            "<https://a.b/c>",
+            "https://bare.io/x",
+            "<kbd>",
+            "</kbd>",
+            "img/l.png",
+        ] {
+            assert!(v.contains(&expected), "{expected} not in {v:?}");
+        }
+        assert!(!v.iter().any(|s| s.contains("the guide")), "{v:?}");
+        assert_maps(doc, &insts[0]);
+    }
+
+    #[test]
+    fn crlf_tabs_and_emoji_map_exactly() {
+        let doc = "Intro 🚀\r\n\r\n- [ ] Fix 😀 the\tparser\r\n  ünïcode 🎉 line\r\n  - [ ] sub 🐛 item\r\n";
+        let insts = checklist(doc);
+        assert_eq!(insts.len(), 2);
+        assert_eq!(
+            insts[0].text,
+            "Fix 😀 the\tparser\nünïcode 🎉 line\nsub 🐛 item"
+        );
+        for inst in &insts {
+            assert_maps(doc, inst);
+            assert_eq!(inst.layout.line_end, "\r\n");
+        }
+        let t = &insts[0].text;
+        let start = t.find("parser").unwrap();
+        let end = t.find("🎉").unwrap() + "🎉".len();
+        assert_eq!(
+            &doc[insts[0].map.range_to_doc(start..end)],
+            "parser\r\n  ünïcode 🎉"
+        );
+        assert_eq!(
+            insts[1].layout.sibling_prefix.as_deref(),
+            Some("\r\n  - [ ] ")
+        );
+        assert_eq!(insts[1].layout.continuation_prefix, "\r\n    ");
+    }
+
+    #[test]
+    fn continuation_follows_the_marker_as_written() {
+        let doc = "-\t[ ] tabbed\n10.  [ ] wide\n";
+        let insts = checklist(doc);
+        assert_eq!(texts(&insts), ["tabbed", "wide"]);
+        assert_eq!(insts[0].layout.continuation_prefix, "\n \t");
+        assert_eq!(insts[1].layout.continuation_prefix, "\n     ");
+        assert_eq!(
+            insts[1].layout.sibling_prefix.as_deref(),
+            Some("\n10. [ ] ")
+        );
+    }
+
+    #[test]
+    fn block_quoted_tasks() {
+        let doc = "> - [ ] quoted task\n>   more words\n> - [ ] second\n";
+        let insts = checklist(doc);
+        assert_eq!(texts(&insts), ["quoted task\nmore words", "second"]);
+        assert_eq!(
+            insts[0].layout.sibling_prefix.as_deref(),
+            Some("\n> - [ ] ")
+        );
+        assert_eq!(
+            &doc[insts[0].range.clone()],
+            "- [ ] quoted task\n>   more words"
+        );
+        assert_maps(doc, &insts[0]);
+    }
+
+    #[test]
+    fn directives_in_the_item_and_on_the_lines_before() {
+        let doc = "<!-- handoff-ignore: hedge -->\n<!-- handoff-ignore: too-long -->\n- [ ] maybe fix it\n- [ ] also fix `handoff-ignore` docs\n- [ ] perhaps x handoff-ignore: vague-verb\n\n  <!-- handoff-ignore -->\n  - [ ] nested\n";
+        let insts = checklist(doc);
+        assert_eq!(insts.len(), 4);
+        assert_eq!(
+            insts[0].suppression,
+            Suppression::Rules(vec!["hedge".into(), "too-long".into()])
+        );
+        assert_eq!(insts[1].suppression, Suppression::None);
+        assert_eq!(
+            insts[2].suppression,
+            Suppression::Rules(vec!["vague-verb".into()])
+        );
+        assert!(verbatim(&insts[2]).contains(&"handoff-ignore: vague-verb"));
+        assert_eq!(insts[3].text, "nested");
+        assert_eq!(insts[3].suppression, Suppression::All);
+    }
+
+    #[test]
+    fn within_returns_only_overlapping_instructions() {
+        let doc = "- [ ] first\n- [ ] second\n- [ ] third\n";
+        let at = doc.find("second").unwrap();
+        assert_eq!(
+            texts(&run(MarkdownRole::Checklist, doc, at..at + 2)),
+            ["second"]
+        );
+        assert_eq!(
+            texts(&run(MarkdownRole::Checklist, doc, at..at)),
+            ["second"]
+        );
+        assert!(run(MarkdownRole::Checklist, doc, doc.len()..doc.len()).is_empty());
+        let task = "# Task\n\nDo x.\n";
+        assert_eq!(run(MarkdownRole::TaskDocument, task, 0..1).len(), 1);
+        assert_eq!(run(MarkdownRole::TaskDocument, task, 12..13).len(), 1);
+    }
+
+    #[test]
+    fn agent_files_paragraphs_and_list_items() {
+        let doc = "---\ndescription: rules\nglobs: \"*.rs\"\n---\n# Style\n\nAlways run `cargo fmt`.\nKeep lines short.\n\n- Prefer small functions\n  - Even smaller ones\n- [ ] Migrate the config\n- [x] Old task\n\n> Quoted rule.\n\n```sh\ncargo test\n```\n\n| a | b |\n|---|---|\n| table | cell |\n\nSetext heading\n---\n\n<div>html rule</div>\n";
+        let insts = all(MarkdownRole::AgentInstructions, doc);
+        assert_eq!(
+            texts(&insts),
+            [
+                "Always run `cargo fmt`.\nKeep lines short.",
+                "Prefer small functions",
+                "Even smaller ones",
+                "Migrate the config",
+                "Quoted rule."
+            ]
+        );
+        let kinds: Vec<_> = insts.iter().map(|i| i.kind).collect();
+        use InstructionKind::*;
+        assert_eq!(
+            kinds,
+            [AgentRule, AgentRule, AgentRule, TaskItem, AgentRule]
+        );
+        assert_eq!(insts[0].layout.sibling_prefix, None);
+        assert_eq!(insts[0].layout.continuation_prefix, "\n");
+        assert_eq!(insts[1].layout.sibling_prefix.as_deref(), Some("\n- "));
+        assert_eq!(insts[2].layout.sibling_prefix.as_deref(), Some("\n  - "));
+        assert!(insts[1].subitems.is_empty());
+        assert_eq!(insts[4].layout.continuation_prefix, "\n> ");
+        assert_eq!(verbatim(&insts[0]), ["`cargo fmt`"]);
+        for i in &insts {
+            assert_maps(doc, i);
+        }
+    }
+
+    #[test]
+    fn task_document_is_one_instruction() {
+        let doc = "---\nmode: agent\n---\n<!-- handoff-ignore: too-long -->\n# Fix the login bug\n\nUsers are logged out.\nIt happens on refresh.\n\n- [ ] Find the cause\n- [x] Reproduce\n  - nested note\n\n> Note: quoted.\n\n```\n$ cargo test\nok\n```\n\n<div>ignored</div>\n";
+        let insts = all(MarkdownRole::TaskDocument, doc);
+        assert_eq!(insts.len(), 1);
+        let i = &insts[0];
+        assert_eq!(i.kind, InstructionKind::TaskDocument);
+        assert_eq!(
+            i.text,
+            "Fix the login bug\n\nUsers are logged out.\nIt happens on refresh.\n\nFind the cause\nReproduce\nnested note\n\nNote: quoted.\n\n```\n$ cargo test\nok\n```"
+        );
+        assert_eq!(verbatim(i), ["```\n$ cargo test\nok\n```"]);
+        assert_eq!(i.range, 0..doc.len());
+        assert_eq!(i.suppression, Suppression::Rules(vec!["too-long".into()]));
+        assert_eq!(i.layout.sibling_prefix, None);
+        assert_eq!(i.layout.continuation_prefix, "\n\n");
+        let d = i.layout.directive_line.as_ref().unwrap();
+        assert_eq!(
+            (d.line_start, d.indent.as_str()),
+            (doc.find("<!--").unwrap(), "")
+        );
+        assert!(i.subitems.is_empty());
+        assert_maps(doc, i);
+    }
+
+    #[test]
+    fn split_round_trip_writes_sibling_tasks() {
+        let doc = "- [ ] Epic\n  - [ ] rewrite auth, add tests\n  - [ ] other\n";
+        let insts = checklist(doc);
+        let inst = insts
+            .iter()
+            .find(|i| i.text.starts_with("rewrite"))
+            .unwrap();
+        let comma = inst.text.find(',').unwrap();
+        let intent = FixIntent::Split {
+            parts: vec![
+                SplitPart {
+                    range: 0..comma,
+                    prefix: None,
+                },
+                SplitPart {
+                    range: comma + 2..inst.text.len(),
+                    prefix: None,
+                },
+            ],
+        };
+        let fix = materialize(doc, inst, &intent).unwrap();
+        assert_eq!(
+            apply(doc, &fix.edits),
+            "- [ ] Epic\n  - [ ] rewrite auth\n  - [ ] add tests\n  - [ ] other\n"
+        );
+    }
+
+    #[test]
+    fn append_line_goes_after_the_item_text_before_its_sub_items() {
+        let doc =
+            "- [ ] Ship the release\n  across two lines\n  - [ ] Tag it\n  - Notes\n- [ ] Next\n";
+        let insts = checklist(doc);
+        let intent = FixIntent::AppendLine {
+            title: "Add done criteria".into(),
+            line: "Done when: tagged".into(),
+        };
+        let fix = materialize(doc, &insts[0], &intent).unwrap();
+        assert_eq!(
+            apply(doc, &fix.edits),
+            "- [ ] Ship the release\n  across two lines\n  Done when: tagged\n  - [ ] Tag it\n  - Notes\n- [ ] Next\n"
+        );
+        // And the appended line reads back as part of the item.
+        let fixed = apply(doc, &fix.edits);
+        assert_eq!(
+            checklist(&fixed)[0].text,
+            "Ship the release\nacross two lines\nDone when: tagged\nTag it\nNotes"
+        );
+    }
+
+    #[test]
+    fn degenerate_documents_do_not_panic() {
+        for doc in [
+            "",
+            "- [ ]",
+            "- [ ]\n",
+            "-",
+            "\r",
+            "- [ ] a\r- [ ] b\r",
+            "> ",
+            "* [ ] \n  ```\n",
+            "1. [ ] x\n   >",
+            "- [ ] x\n\t- [ ] y",
+            "<!-- handoff-ignore -->",
+        ] {
+            for role in [
+                MarkdownRole::Checklist,
+                MarkdownRole::AgentInstructions,
+                MarkdownRole::TaskDocument,
+            ] {
+                for inst in all(role, doc) {
+                    assert_maps(doc, &inst);
+                    assert!(inst.range.end <= doc.len());
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,192 @@
+//! The language server's document-update path: the time from a
+//! one-character `didChange` to the diagnostics for that version, measured
+//! in process on the function the server calls (`Document::change`, then
+//! `Document::diagnostics`).
+//!
+//! `cargo bench --bench lsp` runs criterion, then prints the median and p99
+//! of 2,000 single updates per file.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use criterion::Criterion;
+use handoff::config::{Config, DEFAULT_MAX_FILE_SIZE};
+use handoff::document::PositionEncoding;
+use handoff::language::FileKind;
+use handoff::lint::Linter;
+use handoff::server::{Document, LintContext};
+use tower_lsp_server::ls_types as lsp;
+
+const TODOS: &[&str] = &[
+    "maybe fix this properly",
+    "rewrite auth, add tests and update the docs",
+    "rename `run` to `serve` in src/main.rs",
+    "clean up the error handling somehow",
+    "handle the edge cases",
+    "cache the parsed config; done when the second load reads no file",
+    "refactor the whole module",
+    "make it faster",
+];
+
+/// 20,000 lines of Rust with 2,000 TODO comments (one every ten lines).
+fn rust_file() -> String {
+    let mut s = String::new();
+    for i in 0..2_000 {
+        s.push_str(&format!("// TODO: {}\n", TODOS[i % TODOS.len()]));
+        s.push_str(&format!("fn f{i}(x: u32) -> u32 {{\n"));
+        for j in 0..6 {
+            s.push_str(&format!("    let y{j} = x.wrapping_mul({j}) + {i};\n"));
+        }
+        s.push_str("    x\n}\n");
+    }
+    s
+}
+
+/// A 5,000-line Markdown task file: sections of checklist items.
+fn markdown_file() -> String {
+    let mut s = String::new();
+    let mut lines = 0;
+    let mut i = 0;
+    while lines < 5_000 {
+        if i % 20 == 0 {
+            s.push_str(&format!("## Section {}\n\n", i / 20));
+            lines += 2;
+        }
+        let todo = TODOS[i % TODOS.len()];
+        let todo = format!("{}{}", todo[..1].to_uppercase(), &todo[1..]);
+        if i % 5 == 4 {
+            s.push_str(&format!("  - [ ] {todo}\n"));
+        } else if i % 3 == 0 {
+            s.push_str(&format!("- [x] {todo}\n"));
+        } else {
+            s.push_str(&format!("- [ ] {todo}\n"));
+        }
+        lines += 1;
+        i += 1;
+    }
+    s
+}
+
+fn open(path: &str, text: String) -> Document {
+    let path = Path::new(path);
+    let linter = Arc::new(Linter::new(Arc::new(Config::default())));
+    Document::open(
+        lsp::Uri::from_str(&format!("file://{}", path.display())).unwrap(),
+        path.to_path_buf(),
+        FileKind::from_path(path).unwrap(),
+        1,
+        text,
+        PositionEncoding::Utf16,
+        LintContext::new(linter),
+        DEFAULT_MAX_FILE_SIZE,
+    )
+}
+
+/// Alternately types and deletes one character in the middle of a TODO
+/// comment halfway down the file.
+struct Typist {
+    doc: Document,
+    at: lsp::Position,
+    typed: bool,
+}
+
+impl Typist {
+    fn new(path: &str, text: String) -> Typist {
+        let line = text.lines().count() / 2;
+        let (line, col) = text
+            .lines()
+            .enumerate()
+            .skip(line)
+            .find_map(|(n, l)| {
+                l.find("TODO")
+                    .or_else(|| l.find("- [ ]"))
+                    .map(|c| (n, c + 8))
+            })
+            .unwrap();
+        Typist {
+            doc: open(path, text),
+            at: lsp::Position::new(line as u32, col as u32),
+            typed: false,
+        }
+    }
+
+    /// One `didChange` and the diagnostics for its version.
+    fn step(&mut self) -> Vec<lsp::Diagnostic> {
+        let change = if self.typed {
+            let end = lsp::Position::new(self.at.line, self.at.character + 1);
+            lsp::TextDocumentContentChangeEvent {
+                range: Some(lsp::Range::new(self.at, end)),
+                range_length: None,
+                text: String::new(),
+            }
+        } else {
+            lsp::TextDocumentContentChangeEvent {
+                range: Some(lsp::Range::new(self.at, self.at)),
+                range_length: None,
+                text: "x".into(),
+            }
+        };
+        self.typed = !self.typed;
+        let version = self.doc.version + 1;
+        self.doc.change(version, &[change]);
+        self.doc.diagnostics()
+    }
+}
+
+fn files() -> Vec<(&'static str, &'static str, String)> {
+    vec![
+        ("rust_20k_lines_2k_todos", "/bench/src/big.rs", rust_file()),
+        ("markdown_5k_lines", "/bench/TODO.md", markdown_file()),
+    ]
+}
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("did_change_to_diagnostics");
+    group.measurement_time(Duration::from_secs(5));
+    for (name, path, text) in files() {
+        let mut t = Typist::new(path, text);
+        group.bench_function(name, |b| b.iter(|| black_box(t.step())));
+    }
+    group.finish();
+}
+
+fn percentiles() {
+    println!("\nsingle updates (2,000 each):");
+    for (name, path, text) in files() {
+        let start = Instant::now();
+        let mut t = Typist::new(path, text.clone());
+        let opened = start.elapsed();
+        let diagnostics = t.doc.diagnostic_count();
+        for _ in 0..100 {
+            black_box(t.step());
+        }
+        let mut times: Vec<Duration> = (0..2_000)
+            .map(|_| {
+                let s = Instant::now();
+                black_box(t.step());
+                s.elapsed()
+            })
+            .collect();
+        times.sort();
+        let pct = |p: usize| times[(times.len() * p / 100).min(times.len() - 1)];
+        println!(
+            "  {name}: {} lines, {} diagnostics, open {:.1?}; median {:.3?}, p99 {:.3?}, max {:.3?}",
+            text.lines().count(),
+            diagnostics,
+            opened,
+            pct(50),
+            pct(99),
+            times[times.len() - 1]
+        );
+    }
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    bench(&mut c);
+    c.final_summary();
+    percentiles();
+}

@@ -1,0 +1,515 @@
+//! One open document: its text, syntax tree, instructions and their findings,
+//! kept up to date edit by edit.
+//!
+//! An edit is applied to the rope and the tree (`SyntaxTree::edit`, then a
+//! reparse with the old tree). Only the region the edit touched, widened by
+//! what tree-sitter reports as changed and by one line on each side, is
+//! extracted again; instructions outside it are kept and moved. Only
+//! instructions whose text changed are linted again: findings are cached by
+//! instruction (kind, text, marker, verbatim ranges, sub-items, suppression),
+//! since rules never see where an instruction sits.
+//!
+//! [`Document::diagnostics`] equals what [`Linter::check_text`] finds on the
+//! same text, converted to LSP.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tower_lsp_server::ls_types as lsp;
+
+use crate::document::{Position, PositionEncoding};
+use crate::extract::{self, Instruction, InstructionKind, SyntaxTree};
+use crate::language::FileKind;
+use crate::lint::{self, Finding, InstructionFinding, Linter};
+use crate::suppress::Suppression;
+use crate::workspace::Workspace;
+
+use super::convert;
+use super::text::DocText;
+
+/// Past this many content changes in one notification, the document is
+/// rebuilt once instead of updated change by change.
+const MAX_INCREMENTAL_CHANGES: usize = 16;
+
+/// What linting a document needs besides its text.
+#[derive(Clone)]
+pub struct LintContext {
+    pub linter: Arc<Linter>,
+    pub workspace: Arc<dyn Workspace + Send + Sync>,
+    /// `false` when settings turn handoff off or the configuration excludes
+    /// the file: the document is tracked but not linted.
+    pub enabled: bool,
+}
+
+impl LintContext {
+    /// A context with `linter` and no workspace.
+    pub fn new(linter: Arc<Linter>) -> Self {
+        LintContext {
+            linter,
+            workspace: Arc::new(crate::workspace::NoWorkspace),
+            enabled: true,
+        }
+    }
+}
+
+/// An instruction with its findings, placed in the document and as LSP
+/// diagnostics.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub instruction: Instruction,
+    pub findings: Vec<Finding>,
+    diagnostics: Vec<lsp::Diagnostic>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct CacheKey {
+    kind: InstructionKind,
+    text: String,
+    marker: Option<String>,
+    verbatim: Vec<Range<usize>>,
+    subitems: Vec<Range<usize>>,
+    suppression: (u8, Vec<String>),
+}
+
+impl CacheKey {
+    fn of(i: &Instruction) -> Self {
+        let suppression = match &i.suppression {
+            Suppression::None => (0, Vec::new()),
+            Suppression::All => (1, Vec::new()),
+            Suppression::Rules(r) => (2, r.clone()),
+        };
+        CacheKey {
+            kind: i.kind,
+            text: i.text.clone(),
+            marker: i.marker.clone(),
+            verbatim: i.verbatim.clone(),
+            subitems: i.subitems.clone(),
+            suppression,
+        }
+    }
+}
+
+/// An open document.
+pub struct Document {
+    pub uri: lsp::Uri,
+    pub path: PathBuf,
+    pub kind: FileKind,
+    pub version: i32,
+    pub encoding: PositionEncoding,
+    /// Bumped whenever the findings may have changed (edits, new
+    /// configuration): pull diagnostics' result id.
+    pub generation: u64,
+    text: DocText,
+    /// `None` when the file is too large to check (or after a failure).
+    tree: Option<SyntaxTree>,
+    entries: Vec<Entry>,
+    cache: HashMap<CacheKey, Arc<Vec<InstructionFinding>>>,
+    cx: LintContext,
+    max_file_size: u64,
+}
+
+impl std::fmt::Debug for Document {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Document")
+            .field("uri", &self.uri.as_str())
+            .field("version", &self.version)
+            .field("entries", &self.entries.len())
+            .finish()
+    }
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    (a.start < b.end && a.end > b.start)
+        || (a.is_empty() && b.start <= a.start && a.start < b.end)
+        || (b.is_empty() && a.start <= b.start && b.start < a.end)
+}
+
+fn shift(offset: usize, delta: isize) -> usize {
+    (offset as isize + delta).max(0) as usize
+}
+
+fn shift_range(r: &mut Range<usize>, delta: isize) {
+    r.start = shift(r.start, delta);
+    r.end = shift(r.end, delta);
+}
+
+fn shift_lsp_range(r: &mut lsp::Range, lines: isize) {
+    r.start.line = (r.start.line as isize + lines).max(0) as u32;
+    r.end.line = (r.end.line as isize + lines).max(0) as u32;
+}
+
+impl Document {
+    /// Opens a document and lints it whole.
+    #[allow(clippy::too_many_arguments)]
+    pub fn open(
+        uri: lsp::Uri,
+        path: PathBuf,
+        kind: FileKind,
+        version: i32,
+        text: String,
+        encoding: PositionEncoding,
+        cx: LintContext,
+        max_file_size: u64,
+    ) -> Document {
+        let mut doc = Document {
+            uri,
+            path,
+            kind,
+            version,
+            encoding,
+            generation: 0,
+            text: DocText::new(text),
+            tree: None,
+            entries: Vec::new(),
+            cache: HashMap::new(),
+            cx,
+            max_file_size,
+        };
+        doc.rebuild();
+        doc
+    }
+
+    pub fn text(&self) -> &str {
+        self.text.as_str()
+    }
+
+    pub fn doc_text(&self) -> &DocText {
+        &self.text
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn linter(&self) -> &Arc<Linter> {
+        &self.cx.linter
+    }
+
+    /// Whether the file is above the size limit, and so not checked.
+    pub fn too_large(&self) -> bool {
+        self.text.len() as u64 > self.max_file_size
+    }
+
+    /// Every finding, in document order.
+    pub fn findings(&self) -> impl Iterator<Item = (&Entry, &Finding)> {
+        self.entries
+            .iter()
+            .flat_map(|e| e.findings.iter().map(move |f| (e, f)))
+    }
+
+    /// The diagnostics for the current version.
+    pub fn diagnostics(&self) -> Vec<lsp::Diagnostic> {
+        self.entries
+            .iter()
+            .flat_map(|e| e.diagnostics.iter().cloned())
+            .collect()
+    }
+
+    /// How many diagnostics there are, without building them.
+    pub fn diagnostic_count(&self) -> usize {
+        self.entries.iter().map(|e| e.diagnostics.len()).sum()
+    }
+
+    pub fn lsp_position(&self, offset: usize) -> lsp::Position {
+        let p = self.text.position(offset, self.encoding);
+        lsp::Position::new(p.line, p.column)
+    }
+
+    pub fn lsp_range(&self, range: &Range<usize>) -> lsp::Range {
+        lsp::Range::new(self.lsp_position(range.start), self.lsp_position(range.end))
+    }
+
+    pub fn offset(&self, p: lsp::Position) -> usize {
+        self.text.offset(
+            Position {
+                line: p.line,
+                column: p.character,
+            },
+            self.encoding,
+        )
+    }
+
+    pub fn byte_range(&self, r: lsp::Range) -> Range<usize> {
+        let a = self.offset(r.start);
+        let b = self.offset(r.end);
+        a.min(b)..a.max(b)
+    }
+
+    /// A new linter or workspace (configuration changed): everything is
+    /// linted again.
+    pub fn set_context(&mut self, cx: LintContext, max_file_size: u64) {
+        self.cx = cx;
+        self.max_file_size = max_file_size;
+        self.rebuild();
+    }
+
+    /// Forgets cached findings and lints again (files appeared or vanished,
+    /// which `broken-reference` reads).
+    pub fn relint(&mut self) {
+        self.generation += 1;
+        self.cache.clear();
+        let entries = std::mem::take(&mut self.entries);
+        self.entries = entries
+            .into_iter()
+            .map(|e| self.lint_entry(e.instruction))
+            .collect();
+    }
+
+    /// Applies `didChange` content changes, in order, and moves to `version`.
+    pub fn change(&mut self, version: i32, changes: &[lsp::TextDocumentContentChangeEvent]) {
+        self.version = version;
+        self.generation += 1;
+        let incremental =
+            changes.len() <= MAX_INCREMENTAL_CHANGES && changes.iter().all(|c| c.range.is_some());
+        if !incremental {
+            for c in changes {
+                match c.range {
+                    Some(r) => {
+                        let range = self.byte_range(r);
+                        self.text.replace(range, &c.text);
+                    }
+                    None => self.text = DocText::new(c.text.clone()),
+                }
+            }
+            self.rebuild();
+            return;
+        }
+        for c in changes {
+            let range = self.byte_range(c.range.expect("checked"));
+            self.edit(range, &c.text);
+        }
+    }
+
+    /// Parses, extracts and lints the whole text again.
+    pub fn rebuild(&mut self) {
+        self.entries.clear();
+        self.tree = None;
+        self.generation += 1;
+        if self.too_large() || !self.cx.enabled {
+            return;
+        }
+        let text = self.text.as_str();
+        let tree = SyntaxTree::parse(self.kind.language, text, None);
+        let instructions = extract::extract(
+            self.kind,
+            text,
+            &tree,
+            self.cx.linter.extract_options(),
+            0..text.len(),
+        );
+        self.tree = Some(tree);
+        let mut entries: Vec<Entry> = instructions
+            .into_iter()
+            .map(|i| self.lint_entry(i))
+            .collect();
+        entries.sort_by_key(|e| (e.instruction.range.start, e.instruction.range.end));
+        self.entries = entries;
+        self.trim_cache();
+    }
+
+    /// Replaces the bytes in `range` with `new_text` and brings instructions
+    /// and findings up to date.
+    pub fn edit(&mut self, range: Range<usize>, new_text: &str) {
+        let range = self.text.clamp(range);
+        let old_lines = self.text.line_count();
+        let Some(mut old_tree) = self.tree.take() else {
+            // Too large, or never parsed: keep the text, rebuild if it fits now.
+            self.text.replace(range, new_text);
+            if !self.too_large() {
+                self.rebuild();
+            }
+            return;
+        };
+        old_tree.edit(self.text.as_str(), range.clone(), new_text);
+        self.text.replace(range.clone(), new_text);
+        if self.too_large() {
+            self.entries.clear();
+            return;
+        }
+        let text = self.text.as_str();
+        let tree = SyntaxTree::parse(self.kind.language, text, Some(&old_tree));
+        let changed = tree.changed_ranges(&old_tree);
+        drop(old_tree);
+
+        let delta = new_text.len() as isize - range.len() as isize;
+        let lines = self.text.line_count() as isize - old_lines as isize;
+        let edit_end = range.start + new_text.len();
+        let mut lo = range.start;
+        let mut hi = edit_end;
+        for r in &changed {
+            lo = lo.min(r.start);
+            hi = hi.max(r.end);
+        }
+        // Entries the edit touched are dropped and widen the region; the
+        // others keep their findings and move.
+        let end_line_next = self.text.line_start(self.text.line_of(edit_end) + 1);
+        let old = std::mem::take(&mut self.entries);
+        let mut kept = Vec::with_capacity(old.len() + 4);
+        for mut e in old {
+            let r = e.instruction.range.clone();
+            if r.end < range.start {
+                kept.push(e);
+            } else if r.start > range.end {
+                self.shift_entry(&mut e, delta, lines);
+                if e.instruction.range.start < end_line_next {
+                    // On the edited line: columns moved too.
+                    self.convert_entry(&mut e);
+                }
+                kept.push(e);
+            } else {
+                lo = lo.min(r.start);
+                hi = hi.max(shift(r.end, delta).max(edit_end));
+            }
+        }
+        let hi = hi.min(text.len());
+        let lo = lo.min(hi);
+        kept.retain(|e| !overlaps(&e.instruction.range, &(lo..hi)));
+
+        // One line of context on each side: a comment line joining the one
+        // above, a suppression directive on the line before an item.
+        let first_line = self.text.line_of(lo).saturating_sub(1);
+        let last_line = self.text.line_of(hi) + 2;
+        let mut within = self.text.line_start(first_line)..self.text.line_start(last_line);
+        let options = self.cx.linter.extract_options();
+        let mut extracted;
+        let mut rounds = 0;
+        loop {
+            extracted = extract::extract(self.kind, text, &tree, options, within.clone());
+            let mut span = within.clone();
+            for i in &extracted {
+                span.start = span.start.min(i.range.start);
+                span.end = span.end.max(i.range.end);
+            }
+            // An instruction the new ones overlap but that is outside the
+            // region (a nested item whose parent grew): extract it too.
+            let outside = kept.iter().any(|e| {
+                overlaps(&e.instruction.range, &span) && !overlaps(&e.instruction.range, &within)
+            });
+            if !outside {
+                break;
+            }
+            rounds += 1;
+            if rounds > 3 {
+                self.tree = Some(tree);
+                self.rebuild();
+                return;
+            }
+            within = span;
+        }
+        kept.retain(|e| {
+            !extracted
+                .iter()
+                .any(|i| overlaps(&i.range, &e.instruction.range))
+        });
+        self.tree = Some(tree);
+        for i in extracted {
+            let e = self.lint_entry(i);
+            kept.push(e);
+        }
+        kept.sort_by_key(|e| (e.instruction.range.start, e.instruction.range.end));
+        self.entries = kept;
+        self.trim_cache();
+    }
+
+    fn trim_cache(&mut self) {
+        if self.cache.len() > 2 * self.entries.len() + 256 {
+            let live: std::collections::HashSet<CacheKey> = self
+                .entries
+                .iter()
+                .map(|e| CacheKey::of(&e.instruction))
+                .collect();
+            self.cache.retain(|k, _| live.contains(k));
+        }
+    }
+
+    fn lint_entry(&mut self, instruction: Instruction) -> Entry {
+        let key = CacheKey::of(&instruction);
+        let raw = match self.cache.get(&key) {
+            Some(f) => f.clone(),
+            None => {
+                let f = Arc::new(self.cx.linter.check_instruction(
+                    &instruction,
+                    &self.path,
+                    self.cx.workspace.as_ref(),
+                ));
+                self.cache.insert(key, f.clone());
+                f
+            }
+        };
+        let text = self.text.as_str();
+        let mut findings: Vec<Finding> = raw
+            .iter()
+            .map(|f| lint::place(text, &instruction, f))
+            .collect();
+        findings.sort_by(|a, b| {
+            (a.range.start, a.range.end, a.rule.name).cmp(&(
+                b.range.start,
+                b.range.end,
+                b.rule.name,
+            ))
+        });
+        let mut e = Entry {
+            instruction,
+            findings,
+            diagnostics: Vec::new(),
+        };
+        self.convert_entry(&mut e);
+        e
+    }
+
+    fn convert_entry(&self, e: &mut Entry) {
+        e.diagnostics = e
+            .findings
+            .iter()
+            .map(|f| convert::diagnostic(self, f))
+            .collect();
+    }
+
+    fn shift_entry(&self, e: &mut Entry, delta: isize, lines: isize) {
+        if delta != 0 {
+            let i = &mut e.instruction;
+            shift_range(&mut i.range, delta);
+            i.map.shift(delta);
+            if let Some(d) = &mut i.layout.directive_line {
+                d.line_start = shift(d.line_start, delta);
+            }
+            for f in &mut e.findings {
+                shift_range(&mut f.range, delta);
+                for r in &mut f.related {
+                    shift_range(&mut r.range, delta);
+                }
+                for fix in &mut f.fixes {
+                    for edit in &mut fix.edits {
+                        shift_range(&mut edit.range, delta);
+                    }
+                }
+            }
+        }
+        if lines != 0 {
+            for d in &mut e.diagnostics {
+                shift_lsp_range(&mut d.range, lines);
+                for r in d.related_information.iter_mut().flatten() {
+                    shift_lsp_range(&mut r.location.range, lines);
+                }
+            }
+        }
+    }
+
+    /// The innermost instruction at `offset`.
+    pub fn entry_at(&self, offset: usize) -> Option<&Entry> {
+        self.entries
+            .iter()
+            .filter(|e| {
+                let r = &e.instruction.range;
+                r.start <= offset && offset <= r.end
+            })
+            .min_by_key(|e| e.instruction.range.len())
+    }
+
+    /// The path the document is checked as.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}

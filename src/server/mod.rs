@@ -1,0 +1,198 @@
+//! `handoff server`: the language server, over stdio.
+//!
+//! The LSP layer is thin: [`document::Document`] holds an open document's
+//! text, tree, instructions and findings and keeps them up to date edit by
+//! edit; `backend` converts between LSP and the engine; `framing` reads the
+//! wire itself so that a malformed frame gets a JSON-RPC error instead of
+//! stopping the server. Logs go to stderr (`RUST_LOG`, default `warn`).
+
+mod backend;
+mod convert;
+pub mod document;
+mod framing;
+mod settings;
+pub mod text;
+mod workspace_check;
+
+use std::io::{BufReader, Read, Write};
+use std::pin::Pin;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll};
+
+use tokio::io::AsyncWriteExt;
+use tower_lsp_server::{LspService, Server};
+use tracing::{error, warn};
+
+pub use backend::FIX_ALL_KIND;
+pub use document::{Document, LintContext};
+pub use settings::Settings;
+
+/// Runs the language server on stdin/stdout until the client says `exit`
+/// (or closes stdin). `stdio` is accepted for clients that pass `--stdio`;
+/// stdio is the only transport. Exits 0 after `shutdown` + `exit`, 1 when
+/// the client went away without `shutdown`.
+pub fn run(stdio: bool) -> ExitCode {
+    let _ = stdio;
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("handoff server: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let code = runtime.block_on(serve(stdin, stdout, shutdown.clone()));
+    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
+    code
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
+}
+
+/// The library's output: each write is whole frames (the codec encodes a
+/// message at a time and this writer always takes everything), forwarded to
+/// the one writer thread.
+struct ChannelWriter(std::sync::mpsc::Sender<Wire>);
+
+/// What the writer thread is given.
+enum Wire {
+    Bytes(Vec<u8>),
+    /// Answer once everything before has been written.
+    Flush(std::sync::mpsc::Sender<()>),
+}
+
+impl tokio::io::AsyncWrite for ChannelWriter {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        match self.0.send(Wire::Bytes(buf.to_vec())) {
+            Ok(()) => Poll::Ready(Ok(buf.len())),
+            Err(_) => Poll::Ready(Err(std::io::ErrorKind::BrokenPipe.into())),
+        }
+    }
+    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+    fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+}
+
+/// Serves one client on `input`/`output`.
+async fn serve<R, W>(input: R, output: W, shutdown: Arc<AtomicBool>) -> ExitCode
+where
+    R: Read + Send + 'static,
+    W: Write + Send + 'static,
+{
+    // One writer for everything that goes out.
+    let (out_tx, out_rx) = std::sync::mpsc::channel::<Wire>();
+    let writer = std::thread::Builder::new()
+        .name("handoff-lsp-out".into())
+        .spawn(move || {
+            let mut output = output;
+            for wire in out_rx {
+                match wire {
+                    Wire::Bytes(chunk) => {
+                        if output
+                            .write_all(&chunk)
+                            .and_then(|_| output.flush())
+                            .is_err()
+                        {
+                            break;
+                        }
+                    }
+                    Wire::Flush(ack) => {
+                        let _ = ack.send(());
+                    }
+                }
+            }
+        })
+        .expect("spawn the output thread");
+
+    // Frames in: well-formed ones go to the library through a pipe,
+    // malformed ones are answered here.
+    let (lib_in, mut pipe_in) = tokio::io::duplex(1 << 20);
+    let (in_tx, mut in_rx) = tokio::sync::mpsc::unbounded_channel::<Vec<u8>>();
+    let errors = out_tx.clone();
+    std::thread::Builder::new()
+        .name("handoff-lsp-in".into())
+        .spawn(move || {
+            let mut reader = BufReader::new(input);
+            loop {
+                match framing::read_frame(&mut reader) {
+                    Ok(Some(framing::Frame::Body(body))) => match framing::check(&body) {
+                        Ok(()) => {
+                            if in_tx.send(framing::encode(&body)).is_err() {
+                                break;
+                            }
+                        }
+                        Err(response) => {
+                            warn!("malformed message: {}", String::from_utf8_lossy(&body));
+                            let _ = errors.send(Wire::Bytes(response));
+                        }
+                    },
+                    Ok(Some(framing::Frame::BadHeader(e))) => {
+                        warn!("malformed header: {e}");
+                        let response = framing::error(
+                            serde_json::Value::Null,
+                            -32700,
+                            &format!("Parse error: {e}"),
+                        );
+                        let _ = errors.send(Wire::Bytes(response));
+                    }
+                    Ok(None) => break,
+                    Err(e) => {
+                        warn!("reading stdin: {e}");
+                        break;
+                    }
+                }
+            }
+        })
+        .expect("spawn the input thread");
+    tokio::spawn(async move {
+        while let Some(frame) = in_rx.recv().await {
+            if pipe_in.write_all(&frame).await.is_err() {
+                break;
+            }
+        }
+        let _ = pipe_in.shutdown().await;
+    });
+
+    let flag = shutdown.clone();
+    let (service, socket) = LspService::new(move |client| backend::Backend::new(client, flag));
+    Server::new(lib_in, ChannelWriter(out_tx.clone()), socket)
+        .serve(service)
+        .await;
+    // Wait for what is queued to be written. (The input thread may still
+    // block on stdin, holding a sender: the writer thread is not joined.)
+    let (ack_tx, ack_rx) = std::sync::mpsc::channel();
+    if out_tx.send(Wire::Flush(ack_tx)).is_ok() {
+        let _ = ack_rx.recv_timeout(std::time::Duration::from_secs(2));
+    }
+    drop(out_tx);
+    drop(writer);
+    if shutdown.load(Ordering::SeqCst) {
+        ExitCode::SUCCESS
+    } else {
+        error!("the client left without shutdown");
+        ExitCode::FAILURE
+    }
+}

@@ -1,0 +1,392 @@
+//! Configuration as the server sees it: `handoff.toml` files found from each
+//! document, with the client's settings (section `handoff`) laid over them.
+//! A configuration file that fails to parse is reported and the last good
+//! version of it stays in force.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::config::{Config, ConfigError, Level, RuleOptions, find_config_file};
+use crate::lint::Linter;
+use crate::rules;
+use crate::workspace::{DiskWorkspace, NoWorkspace, Workspace};
+
+use super::document::LintContext;
+
+/// The client's settings, section `handoff`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Settings {
+    pub enable: Option<bool>,
+    /// Rule name to level (`off`, `hint`, `info`, `warning`, `error`).
+    pub rules: BTreeMap<String, String>,
+    /// Replaces the markers of the configuration file.
+    pub markers: Option<Vec<String>>,
+    pub check_workspace: bool,
+    pub max_file_size: Option<u64>,
+}
+
+impl Settings {
+    /// Reads settings sent as `{"handoff": {...}}` or as the section itself.
+    /// Returns the settings and the problems found in them.
+    pub fn from_value(value: &Value) -> (Settings, Vec<String>) {
+        let section = value.get("handoff").unwrap_or(value);
+        if section.is_null() {
+            return (Settings::default(), Vec::new());
+        }
+        match serde_json::from_value::<Settings>(section.clone()) {
+            Ok(s) => {
+                let problems = s.rule_options().1;
+                (s, problems)
+            }
+            Err(e) => (
+                Settings::default(),
+                vec![format!("handoff settings ignored: {e}")],
+            ),
+        }
+    }
+
+    /// The rule levels as configuration, and the entries that are not valid.
+    pub fn rule_options(&self) -> (BTreeMap<String, RuleOptions>, Vec<String>) {
+        let mut out = BTreeMap::new();
+        let mut problems = Vec::new();
+        for (name, level) in &self.rules {
+            if rules::by_name(name).is_none() {
+                problems.push(format!("handoff.rules: unknown rule `{name}`"));
+                continue;
+            }
+            match Level::parse(level) {
+                Some(level) => {
+                    out.insert(
+                        name.clone(),
+                        RuleOptions {
+                            level: Some(level),
+                            ..RuleOptions::default()
+                        },
+                    );
+                }
+                None => problems.push(format!(
+                    "handoff.rules.{name}: `{level}` is not a level (off, hint, info, warning, error)"
+                )),
+            }
+        }
+        (out, problems)
+    }
+}
+
+/// A configuration file as last read.
+struct Slot {
+    /// The last configuration that parsed.
+    good: Option<Arc<Config>>,
+    error: Option<ConfigError>,
+    /// Cleared when the file changes.
+    fresh: bool,
+}
+
+/// What a document is linted with.
+pub struct Resolved {
+    pub cx: LintContext,
+    pub max_file_size: u64,
+}
+
+/// Configuration files, settings and workspaces, shared by all documents.
+#[derive(Default)]
+pub struct Configs {
+    pub folders: Vec<PathBuf>,
+    pub settings: Settings,
+    slots: HashMap<PathBuf, Slot>,
+    linters: HashMap<Option<PathBuf>, (Arc<Linter>, u64, bool)>,
+    workspaces: HashMap<PathBuf, Arc<DiskWorkspace>>,
+}
+
+impl Configs {
+    /// New settings: every linter is built again.
+    pub fn set_settings(&mut self, settings: Settings) {
+        self.settings = settings;
+        self.linters.clear();
+    }
+
+    /// A configuration file changed on disk (or in the editor).
+    pub fn invalidate(&mut self, file: Option<&Path>) {
+        match file {
+            Some(f) => {
+                if let Some(slot) = self.slots.get_mut(f) {
+                    slot.fresh = false;
+                }
+            }
+            None => self.slots.values_mut().for_each(|s| s.fresh = false),
+        }
+        self.linters.clear();
+    }
+
+    /// Files appeared or vanished: workspaces are opened again.
+    pub fn forget_workspaces(&mut self) {
+        self.workspaces.clear();
+    }
+
+    /// The configuration errors currently in force, by file.
+    pub fn errors(&self) -> Vec<(PathBuf, Option<ConfigError>)> {
+        self.slots
+            .iter()
+            .map(|(p, s)| (p.clone(), s.error.clone()))
+            .collect()
+    }
+
+    /// Reads `file` if it changed; `overrides` gives text for files open in
+    /// the editor. Returns whether its error changed.
+    fn load(&mut self, file: &Path, overrides: &dyn Fn(&Path) -> Option<String>) -> bool {
+        let slot = self.slots.entry(file.to_path_buf()).or_insert(Slot {
+            good: None,
+            error: None,
+            fresh: false,
+        });
+        if slot.fresh {
+            return false;
+        }
+        slot.fresh = true;
+        let result = match overrides(file) {
+            Some(text) => Config::parse(&text, file),
+            None => Config::load(file),
+        };
+        let before = slot.error.clone();
+        match result {
+            Ok(c) => {
+                slot.good = Some(Arc::new(c));
+                slot.error = None;
+            }
+            Err(e) => slot.error = Some(e),
+        }
+        before != slot.error
+    }
+
+    /// The linter, workspace and size limit for the document at `path`.
+    /// `reported` is set when a configuration error appeared or went away.
+    pub fn resolve(
+        &mut self,
+        path: &Path,
+        overrides: &dyn Fn(&Path) -> Option<String>,
+        reported: &mut bool,
+    ) -> Resolved {
+        let config_file = path.parent().and_then(find_config_file);
+        if let Some(f) = &config_file {
+            *reported |= self.load(f, overrides);
+        }
+        let (linter, max_file_size, wanted) = match self.linters.get(&config_file) {
+            Some(l) => l.clone(),
+            None => {
+                let base = config_file
+                    .as_ref()
+                    .and_then(|f| self.slots.get(f))
+                    .and_then(|s| s.good.clone());
+                let mut config = match base {
+                    Some(c) => (*c).clone(),
+                    None => Config::default(),
+                };
+                config.overlay_rules(&self.settings.rule_options().0);
+                if let Some(m) = &self.settings.markers {
+                    config.markers = m.clone();
+                }
+                if let Some(s) = self.settings.max_file_size {
+                    config.max_file_size = s;
+                }
+                let wanted = self.settings.enable != Some(false);
+                let max = config.max_file_size;
+                let entry = (Arc::new(Linter::new(Arc::new(config))), max, wanted);
+                self.linters.insert(config_file.clone(), entry.clone());
+                entry
+            }
+        };
+        let enabled = wanted && linter.config().wants(path);
+        Resolved {
+            cx: LintContext {
+                linter,
+                workspace: self.workspace_for(path),
+                enabled,
+            },
+            max_file_size,
+        }
+    }
+
+    fn workspace_for(&mut self, path: &Path) -> Arc<dyn Workspace + Send + Sync> {
+        let root = self
+            .folders
+            .iter()
+            .filter(|f| path.starts_with(f))
+            .max_by_key(|f| f.as_os_str().len())
+            .cloned()
+            .or_else(|| DiskWorkspace::root_of(path));
+        let Some(root) = root else {
+            return Arc::new(NoWorkspace);
+        };
+        if let Some(ws) = self.workspaces.get(&root) {
+            return ws.clone();
+        }
+        match DiskWorkspace::new(&root) {
+            Some(ws) => {
+                let ws = Arc::new(ws);
+                self.workspaces.insert(root, ws.clone());
+                ws
+            }
+            None => Arc::new(NoWorkspace),
+        }
+    }
+
+    /// Where "ignore in handoff.toml" writes for the document at `path`: the
+    /// configuration file that applies, or a new `handoff.toml` at the root
+    /// of its workspace folder.
+    pub fn config_target(&self, path: &Path) -> Option<PathBuf> {
+        if let Some(f) = path.parent().and_then(find_config_file) {
+            return Some(f);
+        }
+        let root = self
+            .folders
+            .iter()
+            .filter(|f| path.starts_with(f))
+            .max_by_key(|f| f.as_os_str().len())
+            .cloned()
+            .or_else(|| DiskWorkspace::root_of(path))
+            .or_else(|| path.parent().map(Path::to_path_buf))?;
+        Some(root.join(crate::config::CONFIG_FILE_NAMES[0]))
+    }
+}
+
+/// The edit that turns `rule` off in configuration text: `None` for a file
+/// that does not exist yet. Returns the byte range to replace and the text.
+pub fn turn_off_rule(text: Option<&str>, rule: &str) -> (std::ops::Range<usize>, String) {
+    let Some(text) = text else {
+        return (0..0, format!("[rules]\n{rule} = \"off\"\n"));
+    };
+    let le = crate::document::line_ending(text);
+    let entry = format!("{rule} = \"off\"");
+    // Line starts and contents.
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices('\n') {
+        lines.push(start..i + 1);
+        start = i + 1;
+    }
+    if start < text.len() {
+        lines.push(start..text.len());
+    }
+    let content = |r: &std::ops::Range<usize>| text[r.clone()].trim_end_matches(['\r', '\n']);
+    let header = |r: &std::ops::Range<usize>| {
+        let c = content(r).trim();
+        c.starts_with('[').then(|| {
+            c.trim_start_matches('[')
+                .split(']')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        })
+    };
+    let key_of = |r: &std::ops::Range<usize>| {
+        content(r)
+            .split_once('=')
+            .map(|(k, _)| k.trim().trim_matches('"').to_string())
+    };
+    let table_end = |from: usize| {
+        lines[from + 1..]
+            .iter()
+            .position(|r| header(r).is_some())
+            .map_or(lines.len(), |p| from + 1 + p)
+    };
+    // `[rules.<rule>]`: set its severity.
+    let own = format!("rules.{rule}");
+    if let Some(h) = lines
+        .iter()
+        .position(|r| header(r).as_deref() == Some(own.as_str()))
+    {
+        for r in &lines[h + 1..table_end(h)] {
+            if key_of(r).as_deref() == Some("severity") {
+                let c = content(r);
+                return (r.start..r.start + c.len(), "severity = \"off\"".into());
+            }
+        }
+        let at = lines[h].end;
+        let nl = if text[..at].ends_with('\n') { "" } else { le };
+        return (at..at, format!("{nl}severity = \"off\"{le}"));
+    }
+    // `[rules]`: replace the rule's line or add one.
+    if let Some(h) = lines
+        .iter()
+        .position(|r| header(r).as_deref() == Some("rules"))
+    {
+        for r in &lines[h + 1..table_end(h)] {
+            if key_of(r).as_deref() == Some(rule) {
+                let c = content(r);
+                return (r.start..r.start + c.len(), entry);
+            }
+        }
+        let at = lines[h].end;
+        let nl = if text[..at].ends_with('\n') { "" } else { le };
+        return (at..at, format!("{nl}{entry}{le}"));
+    }
+    let at = text.len();
+    let mut insert = String::new();
+    if !text.is_empty() {
+        if !text.ends_with('\n') {
+            insert.push_str(le);
+        }
+        insert.push_str(le);
+    }
+    insert.push_str(&format!("[rules]{le}{entry}{le}"));
+    (at..at, insert)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixes::{Edit, apply};
+
+    fn off(text: &str, rule: &str) -> String {
+        let (range, new_text) = turn_off_rule(Some(text), rule);
+        let out = apply(text, &[Edit { range, new_text }]);
+        Config::parse(&out, Path::new("/p/handoff.toml")).expect(&out);
+        out
+    }
+
+    #[test]
+    fn turns_rules_off_in_every_shape() {
+        assert_eq!(turn_off_rule(None, "hedge").1, "[rules]\nhedge = \"off\"\n");
+        assert_eq!(off("", "hedge"), "[rules]\nhedge = \"off\"\n");
+        assert_eq!(
+            off("markers = [\"TODO\"]", "hedge"),
+            "markers = [\"TODO\"]\n\n[rules]\nhedge = \"off\"\n"
+        );
+        assert_eq!(
+            off("[rules]\nvague-verb = \"info\"\n", "hedge"),
+            "[rules]\nhedge = \"off\"\nvague-verb = \"info\"\n"
+        );
+        assert_eq!(
+            off("[rules]\r\nhedge = \"error\"\r\n", "hedge"),
+            "[rules]\r\nhedge = \"off\"\r\n"
+        );
+        assert_eq!(
+            off(
+                "[rules.too-long]\nmax-words = 9\nseverity = \"info\"\n",
+                "too-long"
+            ),
+            "[rules.too-long]\nmax-words = 9\nseverity = \"off\"\n"
+        );
+        assert_eq!(
+            off("[rules.too-long]\nmax-words = 9\n", "too-long"),
+            "[rules.too-long]\nseverity = \"off\"\nmax-words = 9\n"
+        );
+    }
+
+    #[test]
+    fn settings_accept_the_section_or_its_parent() {
+        let (s, p) = Settings::from_value(&serde_json::json!({
+            "handoff": {"rules": {"hedge": "off", "nope": "off", "too-long": "loud"}, "checkWorkspace": true}
+        }));
+        assert!(s.check_workspace);
+        assert_eq!(p.len(), 2, "{p:?}");
+        let (rules, _) = s.rule_options();
+        assert_eq!(rules["hedge"].level, Some(Level::Off));
+    }
+}

@@ -1,0 +1,587 @@
+//! The language server, end to end: the real binary over stdio, and the
+//! document-update path in process.
+
+mod lsp_client;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use handoff::config::Config;
+use handoff::document::PositionEncoding;
+use handoff::language::FileKind;
+use handoff::lint::Linter;
+use handoff::server::{Document, LintContext};
+use handoff::workspace::NoWorkspace;
+use lsp_client::{Client, apply_edits, position};
+use serde_json::{Value, json};
+use tower_lsp_server::ls_types as lsp;
+
+const RUST_URI: &str = "file:///tmp/handoff-lsp-test/src/lib.rs";
+const MD_URI: &str = "file:///tmp/handoff-lsp-test/TODO.md";
+
+fn push_caps() -> Value {
+    json!({})
+}
+
+fn codes(diags: &Value) -> BTreeSet<String> {
+    diags["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn start(caps: Value) -> Client {
+    let mut c = Client::start();
+    c.initialize(caps, None);
+    c
+}
+
+#[test]
+fn open_change_close_with_push_diagnostics() {
+    let mut c = start(push_caps());
+    c.open(
+        RUST_URI,
+        "rust",
+        1,
+        "fn main() {}\n// TODO: maybe fix this properly\n",
+    );
+    let d = c.diagnostics(RUST_URI, Some(1));
+    let got = codes(&d);
+    assert!(
+        got.contains("hedge") && got.contains("vague-qualifier"),
+        "{d:#}"
+    );
+    let hedge = d["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == "hedge")
+        .unwrap();
+    assert_eq!(hedge["source"], "handoff");
+    assert_eq!(hedge["range"]["start"], json!({"line": 1, "character": 9}));
+    assert_eq!(hedge["range"]["end"], json!({"line": 1, "character": 14}));
+    assert!(
+        hedge["codeDescription"]["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("/hedge.md")
+    );
+    assert_eq!(hedge["data"]["rule"], "hedge");
+
+    // Replace "maybe fix this properly" with a clear instruction.
+    c.change(
+        RUST_URI,
+        2,
+        json!([{"range": {"start": {"line": 1, "character": 9}, "end": {"line": 1, "character": 32}},
+                "text": "rename `run` to `serve`"}]),
+    );
+    let d = c.diagnostics(RUST_URI, Some(2));
+    let got = codes(&d);
+    assert!(
+        !got.contains("hedge") && !got.contains("vague-qualifier"),
+        "{d:#}"
+    );
+
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": RUST_URI}}),
+    );
+    let d = c.diagnostics(RUST_URI, None);
+    assert_eq!(d["diagnostics"], json!([]));
+    assert!(c.shutdown_exit().success());
+}
+
+#[test]
+fn pull_diagnostics_when_the_client_asks_for_them() {
+    let mut c = start(json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}));
+    c.open(RUST_URI, "rust", 1, "// TODO: maybe fix this properly\n");
+    let r = c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": RUST_URI}}),
+    );
+    let report = &r["result"];
+    assert_eq!(report["kind"], "full", "{r:#}");
+    let got: BTreeSet<&str> = report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(got.contains("hedge"), "{r:#}");
+    let id = report["resultId"].clone();
+    let r = c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": RUST_URI}, "previousResultId": id}),
+    );
+    assert_eq!(r["result"]["kind"], "unchanged", "{r:#}");
+    // No push in pull mode.
+    assert!(!c.any_within(Duration::from_millis(300), |v| {
+        v["method"] == "textDocument/publishDiagnostics"
+    }));
+    assert!(c.shutdown_exit().success());
+}
+
+fn code_actions(c: &mut Client, uri: &str, range: Value) -> Vec<Value> {
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": []}}),
+    );
+    r["result"].as_array().cloned().unwrap_or_default()
+}
+
+fn edits_of(action: &Value, uri: &str) -> Vec<Value> {
+    action["edit"]["changes"][uri].as_array().cloned().unwrap()
+}
+
+#[test]
+fn a_split_applies_line_by_line_and_undoes_byte_for_byte() {
+    let text = "# Plan\n\n- [ ] Rewrite auth, add tests and update the docs\n- [x] Done already\n";
+    let mut c = start(push_caps());
+    c.open(MD_URI, "markdown", 1, text);
+    let d = c.diagnostics(MD_URI, Some(1));
+    let multi = d["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == "multiple-tasks")
+        .unwrap_or_else(|| panic!("no multiple-tasks: {d:#}"))
+        .clone();
+    let related = multi["relatedInformation"]
+        .as_array()
+        .map_or(0, |r| r.len());
+    assert_eq!(related, 3, "{multi:#}");
+    let actions = code_actions(&mut c, MD_URI, multi["range"].clone());
+    let split = actions
+        .iter()
+        .find(|a| a["title"] == "Split into 3 tasks")
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    assert_eq!(split["kind"], "quickfix");
+    let edits = edits_of(split, MD_URI);
+    let (after, undo) = apply_edits(text, &edits, "utf-16");
+    let lines: Vec<&str> = after.lines().collect();
+    assert_eq!(lines[0], "# Plan");
+    assert_eq!(lines[1], "");
+    assert!(
+        lines[2].starts_with("- [ ] ") && lines[2].contains("auth"),
+        "{after}"
+    );
+    assert!(
+        lines[3].starts_with("- [ ] ") && lines[3].contains("tests"),
+        "{after}"
+    );
+    assert!(
+        lines[4].starts_with("- [ ] ") && lines[4].contains("docs"),
+        "{after}"
+    );
+    assert_eq!(lines[5], "- [x] Done already");
+    assert_eq!(lines.len(), 6);
+    let (restored, _) = apply_edits(&after, &undo, "utf-16");
+    assert_eq!(restored, text);
+
+    // The server agrees: apply the split, then undo it, as incremental changes.
+    let as_changes = |edits: &[Value]| -> Value {
+        let mut e = edits.to_vec();
+        // Last edit first, so earlier positions stay valid.
+        e.sort_by_key(|x| {
+            std::cmp::Reverse((
+                x["range"]["start"]["line"].as_u64(),
+                x["range"]["start"]["character"].as_u64(),
+            ))
+        });
+        Value::Array(
+            e.iter()
+                .map(|x| json!({"range": x["range"], "text": x["newText"]}))
+                .collect(),
+        )
+    };
+    c.change(MD_URI, 2, as_changes(&edits));
+    let d = c.diagnostics(MD_URI, Some(2));
+    assert!(!codes(&d).contains("multiple-tasks"), "{d:#}");
+    c.change(MD_URI, 3, as_changes(&undo));
+    let d = c.diagnostics(MD_URI, Some(3));
+    assert!(codes(&d).contains("multiple-tasks"), "{d:#}");
+
+    // Ignore here, and fix all.
+    let actions = code_actions(&mut c, MD_URI, multi["range"].clone());
+    assert!(
+        actions
+            .iter()
+            .any(|a| a["title"] == "Ignore `multiple-tasks` here"),
+        "{actions:#?}"
+    );
+    assert!(c.shutdown_exit().success());
+}
+
+/// The range of the first diagnostic with `code`.
+fn range_of(d: &Value, code: &str) -> Value {
+    d["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == code)
+        .unwrap_or_else(|| panic!("no {code}: {d:#}"))["range"]
+        .clone()
+}
+
+#[test]
+fn positions_in_utf16_and_utf8_after_emoji_and_crlf() {
+    let text = "let s = \"😀\"; // TODO: maybe fix this properly\r\n// 😀😀 TODO: maybe fix this properly\r\n";
+    for (caps, encoding) in [
+        (json!({}), "utf-16"),
+        (
+            json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}}),
+            "utf-8",
+        ),
+    ] {
+        let mut c = Client::start();
+        let init = c.initialize(caps, None);
+        assert_eq!(init["capabilities"]["positionEncoding"], encoding);
+        c.open(RUST_URI, "rust", 1, text);
+        let d = c.diagnostics(RUST_URI, Some(1));
+        let hedges: Vec<Value> = d["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["code"] == "hedge")
+            .map(|x| x["range"].clone())
+            .collect();
+        let maybes: Vec<usize> = text.match_indices("maybe").map(|(i, _)| i).collect();
+        assert_eq!(hedges.len(), 2, "{d:#}");
+        for (r, at) in hedges.iter().zip(&maybes) {
+            assert_eq!(r["start"], position(text, *at, encoding), "{encoding}");
+            assert_eq!(r["end"], position(text, at + 5, encoding), "{encoding}");
+        }
+        // Delete the second "maybe " by its position in this encoding.
+        let at = maybes[1];
+        c.change(
+            RUST_URI,
+            2,
+            json!([{"range": {"start": position(text, at, encoding), "end": position(text, at + 6, encoding)}, "text": ""}]),
+        );
+        let d = c.diagnostics(RUST_URI, Some(2));
+        let n = d["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["code"] == "hedge")
+            .count();
+        assert_eq!(n, 1, "{d:#}");
+        assert_eq!(
+            range_of(&d, "hedge")["start"],
+            position(text, maybes[0], encoding)
+        );
+        assert!(c.shutdown_exit().success());
+    }
+}
+
+#[test]
+fn a_burst_of_edits_ends_on_the_last_version() {
+    let mut c = start(push_caps());
+    let mut text = String::from("fn main() {}\n// TODO: fix this\n");
+    c.open(RUST_URI, "rust", 1, &text);
+    c.diagnostics(RUST_URI, Some(1));
+    let words = ["maybe ", "properly ", "somehow ", "cleanup "];
+    for v in 2..=101 {
+        // Insert a character after "TODO: ".
+        let at = text.find("TODO: ").unwrap() + 6;
+        let ch = &words[(v as usize) % words.len()][..1];
+        let ch = if v % 7 == 0 { " " } else { ch };
+        text.insert_str(at, ch);
+        let p = position(&text, at, "utf-16");
+        c.change(
+            RUST_URI,
+            v,
+            json!([{"range": {"start": p, "end": p}, "text": ch}]),
+        );
+    }
+    let last = c.diagnostics(RUST_URI, Some(101));
+    let versions: Vec<i64> = c
+        .seen
+        .iter()
+        .filter(|v| v["method"] == "textDocument/publishDiagnostics")
+        .filter_map(|v| v["params"]["version"].as_i64())
+        .collect();
+    assert!(versions.windows(2).all(|w| w[0] < w[1]), "{versions:?}");
+    // A fresh open of the final text gives the same diagnostics.
+    let other = "file:///tmp/handoff-lsp-test/src/other.rs";
+    c.open(other, "rust", 1, &text);
+    let fresh = c.diagnostics(other, Some(1));
+    assert_eq!(
+        last["diagnostics"].to_string().replace(other, RUST_URI),
+        fresh["diagnostics"].to_string().replace(other, RUST_URI)
+    );
+    assert!(!c.any_within(Duration::from_millis(300), |v| {
+        v["method"] == "textDocument/publishDiagnostics" && v["params"]["uri"] == RUST_URI
+    }));
+    assert!(c.shutdown_exit().success());
+}
+
+#[test]
+fn a_malformed_frame_gets_a_parse_error_and_the_server_keeps_going() {
+    let mut c = start(push_caps());
+    c.send_raw(b"Content-Length: 9\r\n\r\n{\"oops\": ");
+    let e = c.response(Value::Null);
+    assert_eq!(e["error"]["code"], -32700, "{e}");
+    c.send_raw(b"Content-Length: 12\r\n\r\n{\"id\": \"x\"}\n");
+    let e = c.response(json!("x"));
+    assert_eq!(e["error"]["code"], -32600, "{e}");
+    // Unknown document, out-of-range position: answered, not fatal.
+    let r = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///nowhere.rs"}, "position": {"line": 99, "character": 99}}),
+    );
+    assert!(r.get("error").is_none(), "{r}");
+    c.open(RUST_URI, "rust", 1, "// TODO: maybe fix this properly\n");
+    c.diagnostics(RUST_URI, Some(1));
+    let r = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": RUST_URI}, "position": {"line": 0, "character": 10}}),
+    );
+    let hover = r["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(hover.contains("Done criteria"), "{r:#}");
+    assert!(hover.contains("hedge"), "{r:#}");
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": RUST_URI}, "range": {"start": {"line": 500, "character": 0}, "end": {"line": 900, "character": 9}}, "context": {"diagnostics": []}}),
+    );
+    assert!(r.get("error").is_none(), "{r}");
+    assert!(c.shutdown_exit().success());
+}
+
+#[test]
+fn exit_without_shutdown_is_an_error_and_eof_ends_the_server() {
+    let mut c = start(push_caps());
+    c.notify("exit", Value::Null);
+    assert_eq!(c.wait_exit().code(), Some(1));
+    let mut c = start(push_caps());
+    c.close_stdin();
+    assert!(c.wait_exit().code().is_some());
+}
+
+#[test]
+fn a_broken_config_is_reported_and_the_last_good_one_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    std::fs::write(root.join("handoff.toml"), "[rules]\nhedge = \"off\"\n").unwrap();
+    let file = root.join("a.rs");
+    std::fs::write(&file, "").unwrap();
+    let uri = lsp::Uri::from_file_path(&file).unwrap().to_string();
+    let root_uri = lsp::Uri::from_file_path(&root).unwrap().to_string();
+    let config_uri = lsp::Uri::from_file_path(root.join("handoff.toml"))
+        .unwrap()
+        .to_string();
+
+    let mut c = Client::start_in(Some(&root));
+    c.initialize(json!({}), Some(&root_uri));
+    c.open(&uri, "rust", 1, "// TODO: maybe fix this properly\n");
+    let d = c.diagnostics(&uri, Some(1));
+    assert!(
+        !codes(&d).contains("hedge") && codes(&d).contains("vague-qualifier"),
+        "{d:#}"
+    );
+
+    // Break it: the error is shown, and hedge stays off.
+    std::fs::write(root.join("handoff.toml"), "[rules]\nhedge = \"loud\"\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": config_uri, "type": 2}]}),
+    );
+    let msg = c.wait_for("showMessage", |v| v["method"] == "window/showMessage");
+    assert!(
+        msg["params"]["message"].as_str().unwrap().contains("loud"),
+        "{msg}"
+    );
+    let cd = c.diagnostics(&config_uri, None);
+    assert_eq!(cd["diagnostics"][0]["range"]["start"]["line"], 1, "{cd:#}");
+    c.change(
+        &uri,
+        2,
+        json!([{"text": "// TODO: maybe fix this properly\n"}]),
+    );
+    let d = c.diagnostics(&uri, Some(2));
+    assert!(!codes(&d).contains("hedge"), "{d:#}");
+
+    // Client settings override the file.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"handoff": {"rules": {"hedge": "error", "vague-qualifier": "off"}}}}),
+    );
+    let d = c.wait_for("diagnostics with settings", |v| {
+        v["method"] == "textDocument/publishDiagnostics"
+            && v["params"]["uri"] == uri.as_str()
+            && v["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|x| x["code"] == "hedge"))
+    });
+    let diags = d["params"]["diagnostics"].as_array().unwrap();
+    assert!(
+        diags.iter().all(|x| x["code"] != "vague-qualifier"),
+        "{d:#}"
+    );
+    let hedge = diags.iter().find(|x| x["code"] == "hedge").unwrap();
+    assert_eq!(hedge["severity"], 1);
+
+    // "Ignore in handoff.toml" edits the [rules] table.
+    std::fs::write(
+        root.join("handoff.toml"),
+        "[rules]\nvague-verb = \"info\"\n",
+    )
+    .unwrap();
+    let actions = code_actions(
+        &mut c,
+        &uri,
+        json!({"start": {"line": 0, "character": 9}, "end": {"line": 0, "character": 9}}),
+    );
+    let ignore = actions
+        .iter()
+        .find(|a| a["title"] == "Ignore `hedge` in handoff.toml")
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    let edits = ignore["edit"]["changes"][config_uri.as_str()]
+        .as_array()
+        .unwrap();
+    let (after, _) = apply_edits("[rules]\nvague-verb = \"info\"\n", edits, "utf-16");
+    assert_eq!(after, "[rules]\nhedge = \"off\"\nvague-verb = \"info\"\n");
+    assert!(c.shutdown_exit().success());
+}
+
+// In process: the update path gives what `check_text` gives.
+
+fn linter() -> Arc<Linter> {
+    Arc::new(Linter::new(Arc::new(Config::default())))
+}
+
+fn open_doc(path: &str, text: &str) -> Document {
+    let path = Path::new(path);
+    let uri = lsp::Uri::from_str(&format!("file://{}", path.display())).unwrap();
+    Document::open(
+        uri,
+        path.to_path_buf(),
+        FileKind::from_path(path).unwrap(),
+        1,
+        text.to_string(),
+        PositionEncoding::Utf16,
+        LintContext::new(linter()),
+        handoff::config::DEFAULT_MAX_FILE_SIZE,
+    )
+}
+
+type Summary = Vec<(usize, usize, &'static str, String, Vec<String>)>;
+
+fn summary_of<'a>(findings: impl Iterator<Item = &'a handoff::lint::Finding>) -> Summary {
+    let mut v: Summary = findings
+        .map(|f| {
+            (
+                f.range.start,
+                f.range.end,
+                f.rule.name,
+                f.message.clone(),
+                f.fixes.iter().map(|x| format!("{x:?}")).collect(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn check_equal(doc: &Document, step: &str) {
+    let expected = linter().check_text(doc.kind, &doc.path, doc.text(), &NoWorkspace);
+    let got = summary_of(doc.findings().map(|(_, f)| f));
+    assert_eq!(
+        got,
+        summary_of(expected.iter()),
+        "after {step}:\n{}",
+        doc.text()
+    );
+    assert_eq!(doc.diagnostic_count(), expected.len());
+}
+
+/// A small deterministic generator.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+fn random_edits(path: &str, text: &str, pieces: &[&str], seed: u64) {
+    let mut doc = open_doc(path, text);
+    check_equal(&doc, "open");
+    let mut rng = Rng(seed);
+    for step in 0..300 {
+        let len = doc.text().len();
+        let mut start = rng.next(len + 1);
+        while !doc.text().is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (start + rng.next(12)).min(len);
+        if rng.next(3) == 0 {
+            end = start;
+        }
+        while !doc.text().is_char_boundary(end) {
+            end -= 1;
+        }
+        let insert = pieces[rng.next(pieces.len())];
+        doc.edit(start..end, insert);
+        check_equal(&doc, &format!("step {step}: {start}..{end} <- {insert:?}"));
+    }
+}
+
+#[test]
+fn incremental_updates_match_a_full_check_in_rust() {
+    let text = "fn main() {\n    // TODO: maybe fix this properly\n    let x = 1; // FIXME: rewrite auth, add tests and update the docs\n}\n\n/* TODO: clean up\n   somehow */\n// note\n// TODO(agent): handle it\n//   and more\nfn b() { \"// TODO: not a comment\" }\n";
+    let pieces = [
+        "",
+        "x",
+        " ",
+        "\n",
+        "// TODO: ",
+        "maybe ",
+        "properly",
+        ", and ",
+        "\n// ",
+        "*/",
+        "/*",
+        "\"",
+        "😀",
+        "\r\n",
+    ];
+    for seed in 1..=4 {
+        random_edits("/tmp/handoff-lsp-test/src/lib.rs", text, &pieces, seed);
+    }
+}
+
+#[test]
+fn incremental_updates_match_a_full_check_in_markdown() {
+    let text = "# Tasks\n\n- [ ] Rewrite auth, add tests and update the docs\n  - [ ] maybe fix the parser\n  - [x] done\n- [ ] Clean up the code somehow\n\n<!-- handoff-ignore: hedge -->\n- [ ] Maybe refactor it\n\n```\n- [ ] not a task\n```\n";
+    let pieces = [
+        "",
+        "x",
+        " ",
+        "\n",
+        "- [ ] ",
+        "  - [ ] ",
+        "maybe ",
+        "properly",
+        ", and ",
+        "```\n",
+        "<!-- handoff-ignore -->\n",
+        "[x]",
+        "😀",
+        "\r\n",
+    ];
+    for seed in 1..=4 {
+        random_edits("/tmp/handoff-lsp-test/TODO.md", text, &pieces, seed);
+    }
+}
