@@ -130,7 +130,9 @@ fn split(instruction: &Instruction, parts: &[SplitPart]) -> Option<Fix> {
             range: instruction.map.range_to_doc(first..last),
             new_text,
         }],
-        safe: true,
+        // Splitting restructures the task: a person should look at it, so
+        // it is never part of "fix all".
+        safe: false,
     })
 }
 

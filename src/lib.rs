@@ -8,6 +8,7 @@
 //! document. [`config`] says which rules run and how; [`output`] and [`cli`]
 //! report to people and to CI.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod document;

@@ -139,7 +139,13 @@ pub fn place(doc: &str, instruction: &Instruction, finding: &InstructionFinding)
         rule: finding.rule,
         severity: finding.severity,
         message: finding.raw.message.clone(),
-        range: map.range_to_doc(finding.raw.range.clone()),
+        // An instruction with no words (a bare `// FIXME`) has nothing to map
+        // back: the finding covers the instruction itself.
+        range: if instruction.text.is_empty() {
+            instruction.range.clone()
+        } else {
+            map.range_to_doc(finding.raw.range.clone())
+        },
         related: finding
             .raw
             .related

@@ -1,14 +1,1367 @@
-//! Comment extraction (being written).
-use std::ops::Range;
-use super::{ExtractOptions, Instruction};
-use crate::language::Language;
+//! Comment extraction: the comments of a source file that start with a
+//! marker (`TODO:`, `FIXME(bob)`, `@claude`) or end with aider's `AI!`.
+//!
+//! Comments are found in the tree-sitter tree, never by scanning lines, so a
+//! `// TODO` inside a string literal is never an instruction. A marker
+//! comment continues over the line comments right below it (same delimiter,
+//! same column, nothing but whitespace before them) until a blank comment
+//! line, another marker or a line that is not a comment; in a block comment
+//! it runs to the end of the block, a blank line or another marker. The text
+//! is assembled line by line without the delimiters, the leading ` * ` of
+//! block comments and the marker, so every word maps back to its bytes.
 
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use tree_sitter::{Node, TreeCursor};
+
+use super::markers::Markers;
+use super::{ExtractOptions, Instruction, InstructionKind, Layout, TextBuilder};
+use crate::language::Language;
+use crate::suppress::{Suppression, find_directive};
+
+/// Node kinds that are comments, across the supported grammars.
+const COMMENT_KINDS: &[&str] = &[
+    "comment",
+    "line_comment",
+    "block_comment",
+    "multiline_comment",
+];
+
+/// URLs, which are not prose.
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|ftp://|file://|www\.)[^\s<>`]+").unwrap());
+
+/// Extracts the marker comments of a parsed source file. Only instructions
+/// whose range overlaps `within` are returned (pass `0..text.len()` for all);
+/// only the parts of the tree near `within` are visited.
 pub fn extract(
-    _language: Language,
-    _text: &str,
-    _tree: &tree_sitter::Tree,
-    _options: &ExtractOptions,
-    _within: Range<usize>,
+    language: Language,
+    text: &str,
+    tree: &tree_sitter::Tree,
+    options: &ExtractOptions,
+    within: Range<usize>,
 ) -> Vec<Instruction> {
-    Vec::new()
+    let markers = Markers::new(&options.markers);
+    if markers.is_empty() || language == Language::Markdown {
+        return Vec::new();
+    }
+    let root = tree.root_node();
+    let within = within.start.min(text.len())..within.end.min(text.len());
+    let search = widen(text, within.clone());
+    let mut found = Vec::new();
+    collect(&mut root.walk(), &search, &mut found);
+    let comments = with_neighbours(text, root, &search, found);
+    let cx = Cx {
+        doc: text,
+        markers,
+        line_end: crate::document::line_ending(text),
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < comments.len() {
+        let node = comments[i];
+        match cx.shape(node) {
+            Shape::Line { prefix } => {
+                // The run of line comments that continue this one.
+                let mut j = i + 1;
+                while j < comments.len() && cx.continues(comments[j - 1], comments[j], &prefix) {
+                    j += 1;
+                }
+                cx.line_group(&comments[i..j], &prefix, &mut out);
+                i = j;
+            }
+            Shape::Block { content, star } => {
+                cx.block(node, content, star, &mut out);
+                i += 1;
+            }
+        }
+    }
+    out.retain(|inst| overlaps(&inst.range, &within));
+    out
+}
+
+// ---- finding the comments -------------------------------------------------
+
+/// `within` grown to whole lines, and one line more on each side, so the
+/// comments of a run around an edit (even one in the line break between two
+/// comment lines) are found.
+fn widen(doc: &str, within: Range<usize>) -> Range<usize> {
+    let start = line_start(doc, within.start);
+    let start = if start > 0 {
+        line_start(doc, prev_line_end(doc, start))
+    } else {
+        0
+    };
+    let end = line_end(doc, next_line_start(doc, within.end));
+    start..end
+}
+
+fn is_comment(node: Node<'_>) -> bool {
+    COMMENT_KINDS.contains(&node.kind())
+}
+
+/// The comment nodes overlapping `search`, in document order. Only subtrees
+/// that overlap `search` are visited; comments are not descended into.
+fn collect<'t>(cursor: &mut TreeCursor<'t>, search: &Range<usize>, out: &mut Vec<Node<'t>>) {
+    let node = cursor.node();
+    if is_comment(node) {
+        out.push(node);
+        return;
+    }
+    if cursor.goto_first_child_for_byte(search.start).is_none() {
+        return;
+    }
+    loop {
+        let child = cursor.node();
+        if child.start_byte() > search.end {
+            break;
+        }
+        if overlaps(&child.byte_range(), search) {
+            collect(cursor, search, out);
+        }
+        if !cursor.goto_next_sibling() {
+            break;
+        }
+    }
+    cursor.goto_parent();
+}
+
+/// `found` plus the comments at the same column on the lines above and below
+/// it, line after line, so a run that starts before the searched region is
+/// read whole. Sorted by position, without duplicates.
+fn with_neighbours<'t>(
+    doc: &str,
+    root: Node<'t>,
+    search: &Range<usize>,
+    found: Vec<Node<'t>>,
+) -> Vec<Node<'t>> {
+    let mut all: BTreeMap<usize, Node<'t>> = found.iter().map(|n| (n.start_byte(), *n)).collect();
+    // Only a comment on the first (last) searched line can continue from
+    // (into) the lines outside.
+    let (top, bottom) = (search.start, line_start(doc, search.end));
+    for node in found {
+        let column = node.start_byte() - line_start(doc, node.start_byte());
+        let last = line_start(doc, last_byte(node));
+        for up in [true, false] {
+            if (up && node.start_byte() - column != top) || (!up && last != bottom) {
+                continue;
+            }
+            let mut at = node;
+            loop {
+                let line = if up {
+                    let start = line_start(doc, at.start_byte());
+                    if start == 0 {
+                        break;
+                    }
+                    line_start(doc, prev_line_end(doc, start))
+                } else {
+                    let next = next_line_start(doc, last_byte(at));
+                    if next >= doc.len() || next <= at.start_byte() {
+                        break;
+                    }
+                    next
+                };
+                let pos = line + column;
+                if pos >= line_end(doc, line) {
+                    break;
+                }
+                let Some(next) = comment_at(root, pos) else {
+                    break;
+                };
+                if all.insert(next.start_byte(), next).is_some() {
+                    break;
+                }
+                at = next;
+            }
+        }
+    }
+    all.into_values().collect()
+}
+
+/// The last byte of a node (its start when it is empty).
+fn last_byte(node: Node<'_>) -> usize {
+    node.end_byte().saturating_sub(1).max(node.start_byte())
+}
+
+/// The comment node that starts at `pos`, if any.
+fn comment_at(root: Node<'_>, pos: usize) -> Option<Node<'_>> {
+    let mut node = root.descendant_for_byte_range(pos, pos + 1)?;
+    loop {
+        if is_comment(node) {
+            return (node.start_byte() == pos).then_some(node);
+        }
+        if node.start_byte() != pos {
+            return None;
+        }
+        node = node.parent()?;
+    }
+}
+
+// ---- reading a comment ----------------------------------------------------
+
+/// How a comment is delimited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Shape {
+    /// A line comment and its delimiter (`//`, `///`, `#`, `--`).
+    Line { prefix: String },
+    /// A block comment: the document range between its delimiters, and
+    /// whether continuation lines start with `*`.
+    Block { content: Range<usize>, star: bool },
+}
+
+/// One line of a comment: where its words are, and where the line starts
+/// (its delimiter, or its first non-blank character in a block).
+#[derive(Debug, Clone)]
+struct Line {
+    /// The words, without delimiters and surrounding whitespace.
+    words: Range<usize>,
+    /// The start of the line's comment text: the delimiter of a line
+    /// comment, the first non-blank character of a block comment's line.
+    start: usize,
+    /// The end of the line's comment text, delimiters included.
+    end: usize,
+}
+
+/// What starts or ends an instruction on a line.
+#[derive(Debug, Clone)]
+enum Found {
+    /// A marker at the start: the marker's range and where the words start.
+    Start { marker: Range<usize>, words: usize },
+    /// A marker at the end (`AI!`): its range.
+    End { marker: Range<usize> },
+}
+
+/// A run of lines that is one instruction.
+struct Run {
+    first: usize,
+    last: usize,
+    found: Found,
+}
+
+struct Cx<'a> {
+    doc: &'a str,
+    markers: Markers,
+    line_end: &'static str,
+}
+
+impl<'a> Cx<'a> {
+    fn shape(&self, node: Node<'_>) -> Shape {
+        let range = trimmed_node(self.doc, node);
+        let s = &self.doc[range.clone()];
+        let block = |open: usize, close: usize, star: bool| {
+            let start = (range.start + open).min(range.end);
+            let end = range.end.saturating_sub(close).max(start);
+            Shape::Block {
+                content: start..end,
+                star,
+            }
+        };
+        if let Some(rest) = s.strip_prefix("/*") {
+            let close = if rest.ends_with("*/") { 2 } else { 0 };
+            // `/**` and `/*!` open doc comments, but `/**/` is empty.
+            let open = if rest.len() > close && (rest.starts_with('*') || rest.starts_with('!')) {
+                3
+            } else {
+                2
+            };
+            return block(open, close, true);
+        }
+        if s.starts_with("<!--") {
+            return block(4, if s.ends_with("-->") { 3 } else { 0 }, false);
+        }
+        if let Some(rest) = s.strip_prefix("--[")
+            && let Some(eqs) = rest.find('[')
+            && rest[..eqs].chars().all(|c| c == '=')
+        {
+            let closer = format!("]{}]", &rest[..eqs]);
+            let close = if s.ends_with(&closer) {
+                closer.len()
+            } else {
+                0
+            };
+            return block(3 + eqs + 1, close, false);
+        }
+        if s.starts_with("=begin") {
+            // Ruby: the words are on the lines between `=begin` and `=end`.
+            let open = next_line_start(self.doc, range.start) - range.start;
+            let end_line = line_start(self.doc, range.end);
+            let close =
+                if self.doc[end_line..range.end].starts_with("=end") && end_line > range.start {
+                    range.end - end_line
+                } else {
+                    0
+                };
+            let open = open.min(s.len() - close);
+            return Shape::Block {
+                content: range.start + open..range.end - close,
+                star: false,
+            };
+        }
+        let prefix = if let Some(rest) = s.strip_prefix("//") {
+            match rest.chars().next() {
+                Some(c @ ('/' | '!')) => format!("//{c}"),
+                _ => "//".to_string(),
+            }
+        } else {
+            let c = s.chars().next().unwrap_or(' ');
+            match c {
+                '#' | ';' | '-' | '%' => s.chars().take_while(|&x| x == c).collect(),
+                _ => String::new(),
+            }
+        };
+        Shape::Line { prefix }
+    }
+
+    /// Whether line comment `b` continues the run that `a` is part of: the
+    /// next line, same column, same delimiter, alone on its line.
+    fn continues(&self, a: Node<'_>, b: Node<'_>, prefix: &str) -> bool {
+        let doc = self.doc;
+        let (a_line, b_line) = (
+            line_start(doc, a.start_byte()),
+            line_start(doc, b.start_byte()),
+        );
+        if b_line != next_line_start(doc, a.start_byte())
+            || b_line == a_line
+            || b.start_byte() - b_line != a.start_byte() - a_line
+        {
+            return false;
+        }
+        if !doc[b_line..b.start_byte()].trim().is_empty() {
+            return false;
+        }
+        matches!(self.shape(b), Shape::Line { prefix: p } if p == prefix)
+    }
+
+    /// The instructions of a group of adjacent line comments.
+    fn line_group(&self, nodes: &[Node<'_>], prefix: &str, out: &mut Vec<Instruction>) {
+        let lines: Vec<Line> = nodes
+            .iter()
+            .map(|n| {
+                let r = first_line(self.doc, trimmed_node(self.doc, *n));
+                let words = trim(self.doc, r.start + prefix.len().min(r.len())..r.end);
+                Line {
+                    words,
+                    start: r.start,
+                    end: r.end,
+                }
+            })
+            .collect();
+        for run in self.runs(&lines) {
+            let first = &lines[run.first];
+            let node = nodes[run.first];
+            let indent = indent_before(self.doc, node.start_byte());
+            let after_prefix = first.start + prefix.len().min(first.end - first.start);
+            let gap = &self.doc[after_prefix..first.words.start.max(after_prefix)];
+            let lead = if gap.is_empty() { " " } else { gap };
+            let continuation = format!("{}{indent}{prefix}{lead}", self.line_end);
+            let range = first.start..lines[run.last].end;
+            let sibling = self.sibling(&continuation, &run.found);
+            out.push(self.instruction(&lines, &run, range, sibling, continuation));
+        }
+    }
+
+    /// The instructions of one block comment.
+    fn block(&self, node: Node<'_>, content: Range<usize>, star: bool, out: &mut Vec<Instruction>) {
+        let lines: Vec<Line> = split_lines(self.doc, content.clone())
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let lead = trim(self.doc, r.clone());
+                let mut words = lead.clone();
+                if star && i > 0 && self.doc[words.clone()].starts_with('*') {
+                    words = trim(self.doc, words.start + 1..words.end);
+                }
+                Line {
+                    words,
+                    start: if i == 0 { r.start } else { lead.start },
+                    end: lead.end,
+                }
+            })
+            .collect();
+        let indent = indent_before(self.doc, node.start_byte());
+        let continuation = self.block_continuation(&lines, star, &indent, node.start_byte());
+        let node_range = trimmed_node(self.doc, node);
+        for run in self.runs(&lines) {
+            let blank = |l: &Line| l.words.is_empty();
+            let start = if lines[..run.first].iter().all(blank) {
+                node_range.start
+            } else {
+                lines[run.first].start
+            };
+            let end = if lines[run.last + 1..].iter().all(blank) {
+                node_range.end
+            } else {
+                lines[run.last].words.end
+            };
+            let sibling = self.sibling(&continuation, &run.found);
+            out.push(self.instruction(&lines, &run, start..end, sibling, continuation.clone()));
+        }
+    }
+
+    /// The prefix that starts a new line inside a block comment: the ` * `
+    /// of its lines, the indentation of its other lines, or, for a one-line
+    /// block, spaces up to its words.
+    fn block_continuation(&self, lines: &[Line], star: bool, indent: &str, open: usize) -> String {
+        let doc = self.doc;
+        let line_prefix = |l: &Line| &doc[line_start(doc, l.words.start)..l.words.start];
+        let prefix = if star
+            && let Some(l) = lines[1..]
+                .iter()
+                .find(|l| !l.words.is_empty() && line_prefix(l).trim_start().starts_with('*'))
+        {
+            let p = line_prefix(l);
+            if p.ends_with('*') {
+                format!("{p} ")
+            } else {
+                p.to_string()
+            }
+        } else if let Some(l) = lines[1..].iter().find(|l| !l.words.is_empty()) {
+            line_prefix(l).to_string()
+        } else {
+            let first = lines.first().map_or(open, |l| l.words.start.max(open));
+            let width = doc[open..first].chars().count();
+            format!("{indent}{}", " ".repeat(width))
+        };
+        format!("{}{prefix}", self.line_end)
+    }
+
+    /// A sibling instruction's prefix: a new line in the same style with the
+    /// same marker. `None` for a marker written at the end (`AI!`), which no
+    /// prefix can repeat.
+    fn sibling(&self, continuation: &str, found: &Found) -> Option<String> {
+        match found {
+            Found::Start { marker, words } => {
+                let sep = &self.doc[marker.end..*words];
+                let sep = if sep.is_empty() || !sep.ends_with([' ', '\t']) {
+                    format!("{} ", sep.trim_end())
+                } else {
+                    sep.to_string()
+                };
+                Some(format!("{continuation}{}{sep}", &self.doc[marker.clone()]))
+            }
+            Found::End { .. } => None,
+        }
+    }
+
+    /// Splits the lines of a comment into instruction runs: from a marker
+    /// line to a blank line, the next marker or the end; lines ending with a
+    /// trailing marker (`AI!`) are a run with the unmarked lines before them.
+    fn runs(&self, lines: &[Line]) -> Vec<Run> {
+        let mut runs = Vec::new();
+        let mut current: Option<Run> = None;
+        let mut pending: Option<usize> = None;
+        for (i, line) in lines.iter().enumerate() {
+            let words = &self.doc[line.words.clone()];
+            if words.is_empty() {
+                runs.extend(current.take());
+                pending = None;
+                continue;
+            }
+            if let Some(m) = self.markers.at_start(words) {
+                runs.extend(current.take());
+                pending = None;
+                let at = line.words.start;
+                current = Some(Run {
+                    first: i,
+                    last: i,
+                    found: Found::Start {
+                        marker: at..at + m.marker_end,
+                        words: at + m.text_start,
+                    },
+                });
+                continue;
+            }
+            if let Some(run) = current.as_mut() {
+                run.last = i;
+                continue;
+            }
+            let first = *pending.get_or_insert(i);
+            if let Some(m) = self.markers.at_end(words) {
+                let at = line.words.start;
+                runs.push(Run {
+                    first,
+                    last: i,
+                    found: Found::End {
+                        marker: at + m.start..at + m.end,
+                    },
+                });
+                pending = None;
+            }
+        }
+        runs.extend(current);
+        runs
+    }
+
+    fn instruction(
+        &self,
+        lines: &[Line],
+        run: &Run,
+        range: Range<usize>,
+        sibling_prefix: Option<String>,
+        continuation_prefix: String,
+    ) -> Instruction {
+        let mut b = TextBuilder::new();
+        let mut owed = false;
+        for (i, line) in lines.iter().enumerate().take(run.last + 1).skip(run.first) {
+            let mut words = line.words.clone();
+            match &run.found {
+                Found::Start { words: w, .. } if i == run.first => words.start = *w,
+                Found::End { marker } if i == run.last => {
+                    words = trim(self.doc, words.start..marker.start)
+                }
+                _ => {}
+            }
+            if words.is_empty() {
+                continue;
+            }
+            if owed {
+                b.push_synthetic("\n");
+            }
+            b.push_source(self.doc, words);
+            owed = true;
+        }
+        let (text, map) = b.finish();
+        let marker = match &run.found {
+            Found::Start { marker, .. } | Found::End { marker } => &self.doc[marker.clone()],
+        };
+        let (verbatim, suppression) = verbatim_and_suppression(&text);
+        Instruction {
+            kind: InstructionKind::Comment,
+            text,
+            map,
+            range,
+            marker: Some(marker.to_string()),
+            subitems: Vec::new(),
+            verbatim,
+            suppression,
+            layout: Layout {
+                sibling_prefix,
+                continuation_prefix,
+                directive_line: None,
+                line_end: self.line_end.to_string(),
+            },
+        }
+    }
+}
+
+/// The spans of `text` that are not prose (inline code, URLs, the
+/// suppression directive), and the suppression the directive sets.
+fn verbatim_and_suppression(text: &str) -> (Vec<Range<usize>>, Suppression) {
+    let mut verbatim = code_spans(text);
+    let code = verbatim.clone();
+    for m in URL.find_iter(text) {
+        let url = m
+            .as_str()
+            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
+        let r = m.start()..m.start() + url.len();
+        if !code.iter().any(|c| c.start <= r.start && r.end <= c.end) {
+            verbatim.push(r);
+        }
+    }
+    let mut suppression = Suppression::None;
+    let mut from = 0;
+    while let Some(d) = find_directive(&text[from..]) {
+        let r = from + d.range.start..from + d.range.end;
+        if code.iter().any(|c| c.start < r.end && r.start < c.end) {
+            from = r.end;
+            continue;
+        }
+        suppression = d.suppression;
+        verbatim.push(r);
+        break;
+    }
+    verbatim.sort_by_key(|r| (r.start, r.end));
+    verbatim.dedup();
+    (verbatim, suppression)
+}
+
+/// Inline code: a run of backticks up to the next run of the same length.
+fn code_spans(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let run_at = |i: usize| bytes[i..].iter().take_while(|&&b| b == b'`').count();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let n = run_at(i);
+        let mut j = i + n;
+        let mut close = None;
+        while j < bytes.len() {
+            if bytes[j] == b'`' {
+                let m = run_at(j);
+                if m == n {
+                    close = Some(j + m);
+                    break;
+                }
+                j += m;
+            } else {
+                j += 1;
+            }
+        }
+        match close {
+            Some(end) => {
+                spans.push(i..end);
+                i = end;
+            }
+            None => i += n,
+        }
+    }
+    spans
+}
+
+// ---- helpers ---------------------------------------------------------------
+
+/// Whether `a` and `b` overlap; an empty range counts as a point, inside a
+/// range that contains it or touches its end.
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    if a.is_empty() || b.is_empty() {
+        a.start <= b.end && b.start <= a.end
+    } else {
+        a.start < b.end && b.start < a.end
+    }
+}
+
+/// A node's range without trailing line breaks and blanks (Rust's doc
+/// comments include their line end).
+fn trimmed_node(doc: &str, node: Node<'_>) -> Range<usize> {
+    let r = node.byte_range();
+    r.start..r.start + doc[r].trim_end().len()
+}
+
+/// The first line of `r`: a grammar may read a line comment over bare `\r`
+/// line ends.
+fn first_line(doc: &str, r: Range<usize>) -> Range<usize> {
+    let end = doc[r.clone()]
+        .find(['\r', '\n'])
+        .map_or(r.end, |i| r.start + i);
+    r.start..end
+}
+
+/// `r` without whitespace on either side.
+fn trim(doc: &str, r: Range<usize>) -> Range<usize> {
+    let s = &doc[r.clone()];
+    let start = r.start + (s.len() - s.trim_start().len());
+    start..start + s.trim().len()
+}
+
+/// Splits a range into lines, without the line ends (`\n`, `\r\n`, `\r`).
+fn split_lines(doc: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let bytes = doc.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = r.start;
+    let mut i = r.start;
+    while i < r.end {
+        match bytes[i] {
+            b'\n' => {
+                lines.push(start..i);
+                i += 1;
+                start = i;
+            }
+            b'\r' => {
+                lines.push(start..i);
+                i += if bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                start = i.min(r.end);
+            }
+            _ => i += 1,
+        }
+    }
+    lines.push(start..r.end.max(start));
+    lines
+}
+
+/// The start of the line holding `pos`.
+fn line_start(doc: &str, pos: usize) -> usize {
+    doc.as_bytes()[..pos]
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+        .map_or(0, |i| i + 1)
+}
+
+/// The end of the line holding `pos`, before its line break.
+fn line_end(doc: &str, pos: usize) -> usize {
+    doc.as_bytes()[pos..]
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .map_or(doc.len(), |i| pos + i)
+}
+
+/// The start of the line after the one holding `pos` (the document's end
+/// when there is none).
+fn next_line_start(doc: &str, pos: usize) -> usize {
+    let end = line_end(doc, pos);
+    let bytes = doc.as_bytes();
+    match bytes.get(end) {
+        Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,
+        Some(_) => end + 1,
+        None => end,
+    }
+}
+
+/// The end of the line before the line starting at `line_start` (> 0).
+fn prev_line_end(doc: &str, line_start: usize) -> usize {
+    let bytes = doc.as_bytes();
+    if line_start >= 2 && bytes[line_start - 1] == b'\n' && bytes[line_start - 2] == b'\r' {
+        line_start - 2
+    } else {
+        line_start - 1
+    }
+}
+
+/// What precedes `pos` on its line, as indentation: whitespace kept, code
+/// before a trailing comment turned into spaces.
+fn indent_before(doc: &str, pos: usize) -> String {
+    doc[line_start(doc, pos)..pos]
+        .chars()
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::SyntaxTree;
+    use crate::fixes::{apply, materialize};
+    use crate::rules::{FixIntent, SplitPart};
+
+    fn run_with(
+        language: Language,
+        doc: &str,
+        options: &ExtractOptions,
+        within: Range<usize>,
+    ) -> Vec<Instruction> {
+        match SyntaxTree::parse(language, doc, None) {
+            SyntaxTree::Code(tree) => extract(language, doc, &tree, options, within),
+            other => panic!("parse failed: {other:?}"),
+        }
+    }
+
+    fn run(language: Language, doc: &str, within: Range<usize>) -> Vec<Instruction> {
+        run_with(language, doc, &ExtractOptions::default(), within)
+    }
+
+    fn all(language: Language, doc: &str) -> Vec<Instruction> {
+        let insts = run(language, doc, 0..doc.len());
+        for inst in &insts {
+            assert_maps(doc, inst);
+            assert!(inst.range.end <= doc.len());
+            assert!(!inst.text.contains('\r'), "{:?}", inst.text);
+        }
+        insts
+    }
+
+    fn texts(insts: &[Instruction]) -> Vec<&str> {
+        insts.iter().map(|i| i.text.as_str()).collect()
+    }
+
+    fn verbatim(inst: &Instruction) -> Vec<&str> {
+        inst.verbatim
+            .iter()
+            .map(|r| &inst.text[r.clone()])
+            .collect()
+    }
+
+    /// Every word of the text maps back to the same word in the document,
+    /// inside the instruction's range.
+    fn assert_maps(doc: &str, inst: &Instruction) {
+        let mut at = 0;
+        for word in inst.text.split_whitespace() {
+            let start = at + inst.text[at..].find(word).unwrap();
+            let r = inst.map.range_to_doc(start..start + word.len());
+            assert_eq!(&doc[r.clone()], word, "in {:?}", inst.text);
+            assert!(
+                inst.range.start <= r.start && r.end <= inst.range.end,
+                "{word:?} outside the range of {:?}",
+                inst.text
+            );
+            at = start + word.len();
+        }
+    }
+
+    #[test]
+    fn one_marker_comment_in_every_language() {
+        let cases: &[(Language, &str, &str, &str)] = &[
+            (
+                Language::Rust,
+                "fn main() {\n    // TODO: fix the parser\n    let s = \"// TODO: no\";\n}\n",
+                "// TODO: fix the parser",
+                "TODO",
+            ),
+            (
+                Language::Python,
+                "def f():\n    # FIXME(bob): handle None\n    s = '# TODO: no'\n",
+                "# FIXME(bob): handle None",
+                "FIXME(bob)",
+            ),
+            (
+                Language::JavaScript,
+                "const s = `// TODO: no`;\n// @claude add a retry\nf();\n",
+                "// @claude add a retry",
+                "@claude",
+            ),
+            (
+                Language::TypeScript,
+                "let s: string = \"/* TODO: no */\";\n/* TODO: type this */\n",
+                "/* TODO: type this */",
+                "TODO",
+            ),
+            (
+                Language::Tsx,
+                "const x = <div>{/* TODO: add alt text */}</div>;\n",
+                "/* TODO: add alt text */",
+                "TODO",
+            ),
+            (
+                Language::Go,
+                "package main\n\n// HACK: remove the sleep\nfunc main() {}\n",
+                "// HACK: remove the sleep",
+                "HACK",
+            ),
+            (
+                Language::Java,
+                "class A {\n  /** TODO: document A */\n  String s = \"// TODO no\";\n}\n",
+                "/** TODO: document A */",
+                "TODO",
+            ),
+            (
+                Language::C,
+                "int x; // XXX check the bounds\nchar *s = \"// TODO\";\n",
+                "// XXX check the bounds",
+                "XXX",
+            ),
+            (
+                Language::Cpp,
+                "// TODO(agent): port to std::span\nint main() {}\n",
+                "// TODO(agent): port to std::span",
+                "TODO(agent)",
+            ),
+            (
+                Language::CSharp,
+                "/// TODO: add the summary\nclass A {}\n",
+                "/// TODO: add the summary",
+                "TODO",
+            ),
+            (
+                Language::Ruby,
+                "x = 1 # TODO: memoize this\ns = \"# TODO no\"\n",
+                "# TODO: memoize this",
+                "TODO",
+            ),
+            (
+                Language::Bash,
+                "#!/bin/bash\necho \"# TODO no\"\n# TODO: quote the path\n",
+                "# TODO: quote the path",
+                "TODO",
+            ),
+            (
+                Language::Lua,
+                "local s = \"-- TODO no\"\n-- TODO: cache the table\n",
+                "-- TODO: cache the table",
+                "TODO",
+            ),
+            (
+                Language::Yaml,
+                "key: \"# TODO no\"\n# TODO: pin the version\nother: 1\n",
+                "# TODO: pin the version",
+                "TODO",
+            ),
+            (
+                Language::Toml,
+                "a = \"# TODO no\"\n# TODO: drop this feature\n",
+                "# TODO: drop this feature",
+                "TODO",
+            ),
+            (
+                Language::Php,
+                "<?php\n$s = \"// TODO no\";\n# TODO: escape the output\n",
+                "# TODO: escape the output",
+                "TODO",
+            ),
+            (
+                Language::Kotlin,
+                "val s = \"// TODO no\"\n// TODO: use a sealed class\n",
+                "// TODO: use a sealed class",
+                "TODO",
+            ),
+            (
+                Language::Swift,
+                "let s = \"// TODO no\"\n/* TODO: make it Sendable */\n",
+                "/* TODO: make it Sendable */",
+                "TODO",
+            ),
+            (
+                Language::Scala,
+                "val s = \"// TODO no\"\n// TODO: use a Vector\n",
+                "// TODO: use a Vector",
+                "TODO",
+            ),
+            (
+                Language::Html,
+                "<p>TODO: no</p>\n<!-- TODO: add the footer -->\n",
+                "<!-- TODO: add the footer -->",
+                "TODO",
+            ),
+            (
+                Language::Css,
+                "a::after { content: \"/* TODO no */\"; }\n/* TODO: use a variable */\n",
+                "/* TODO: use a variable */",
+                "TODO",
+            ),
+        ];
+        let covered: Vec<Language> = cases.iter().map(|c| c.0).collect();
+        for &language in Language::ALL {
+            assert!(
+                language == Language::Markdown || covered.contains(&language),
+                "{language:?} not covered"
+            );
+        }
+        for &(language, doc, comment, marker) in cases {
+            let insts = all(language, doc);
+            assert_eq!(insts.len(), 1, "{language:?}: {:?}", texts(&insts));
+            let inst = &insts[0];
+            let words = comment
+                .split_once(marker)
+                .unwrap()
+                .1
+                .trim_start_matches([':', ' '])
+                .trim_end_matches(['*', '/', '-', '>', ' ']);
+            assert_eq!(inst.text, words, "{language:?}");
+            assert_eq!(inst.marker.as_deref(), Some(marker), "{language:?}");
+            assert_eq!(inst.kind, InstructionKind::Comment);
+            assert_eq!(&doc[inst.range.clone()], comment, "{language:?}");
+            assert_eq!(
+                &doc[inst.map.range_to_doc(0..inst.text.len())],
+                words,
+                "{language:?}"
+            );
+            assert!(inst.subitems.is_empty());
+            assert_eq!(inst.layout.directive_line, None);
+            assert_eq!(inst.layout.line_end, "\n");
+            assert_eq!(inst.suppression, Suppression::None);
+
+            // The same with CRLF line ends.
+            let crlf = doc.replace('\n', "\r\n");
+            let insts = all(language, &crlf);
+            assert_eq!(texts(&insts), [words], "{language:?} CRLF");
+            assert_eq!(&crlf[insts[0].range.clone()], comment, "{language:?} CRLF");
+            assert_eq!(insts[0].layout.line_end, "\r\n");
+        }
+    }
+
+    #[test]
+    fn rust_doc_comments_and_block_doc_comments() {
+        let doc =
+            "//! TODO: crate docs\n/// FIXME: explain `f`\nfn f() {}\n/*! AI: inner block */\n";
+        let insts = all(Language::Rust, doc);
+        assert_eq!(texts(&insts), ["crate docs", "explain `f`", "inner block"]);
+        assert_eq!(&doc[insts[0].range.clone()], "//! TODO: crate docs");
+        assert_eq!(insts[1].layout.continuation_prefix, "\n/// ");
+        assert_eq!(
+            insts[1].layout.sibling_prefix.as_deref(),
+            Some("\n/// FIXME: ")
+        );
+        assert_eq!(verbatim(&insts[1]), ["`f`"]);
+        assert_eq!(insts[2].marker.as_deref(), Some("AI:"));
+    }
+
+    #[test]
+    fn not_instructions() {
+        let cases: &[(Language, &str)] = &[
+            (
+                Language::Rust,
+                "let s = \"// TODO: in a string\";\nlet r = r#\"/* FIXME */\"#;\n",
+            ),
+            (
+                Language::Python,
+                "def f():\n    \"\"\"TODO: a docstring is not a comment.\"\"\"\n",
+            ),
+            (
+                Language::Python,
+                "# TODOS are tracked in the issue tracker\n",
+            ),
+            (Language::Python, "# TODOLIST\n# XXXX\n"),
+            (
+                Language::JavaScript,
+                "// todo list for later\n// fixme later maybe\n",
+            ),
+            (Language::JavaScript, "// mastodon client\n"),
+            (
+                Language::JavaScript,
+                "// This mentions TODO: in the middle\n/* and a FIXME here */\n",
+            ),
+            (Language::Go, "// AIM: high\n// AI is a word\n"),
+            (Language::C, "/*\n * Nothing to do here.\n */\n"),
+            (Language::Ruby, "s = <<~EOS\n  # TODO: heredoc\nEOS\n"),
+            (Language::Bash, "echo '# TODO: quoted'\n"),
+            (Language::Html, "<p>TODO: visible text</p>\n"),
+        ];
+        for &(language, doc) in cases {
+            assert_eq!(
+                texts(&all(language, doc)),
+                Vec::<&str>::new(),
+                "{language:?}: {doc:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn line_comments_continue_until_a_blank_line_a_marker_or_code() {
+        let doc = "fn f() {\n    // TODO: fix the parser\n    // so that it handles CRs\n    //\n    // not part of it\n    // FIXME: second\n    // continues\n    // @claude third\n    let x = 1;\n    // orphan\n}\n";
+        let insts = all(Language::Rust, doc);
+        assert_eq!(
+            texts(&insts),
+            [
+                "fix the parser\nso that it handles CRs",
+                "second\ncontinues",
+                "third"
+            ]
+        );
+        assert_eq!(
+            &doc[insts[0].range.clone()],
+            "// TODO: fix the parser\n    // so that it handles CRs"
+        );
+        let parser = insts[0].text.find("parser").unwrap();
+        let crs = insts[0].text.find("CRs").unwrap() + 3;
+        assert_eq!(
+            &doc[insts[0].map.range_to_doc(parser..crs)],
+            "parser\n    // so that it handles CRs"
+        );
+        assert_eq!(
+            insts[0].layout.sibling_prefix.as_deref(),
+            Some("\n    // TODO: ")
+        );
+        assert_eq!(insts[0].layout.continuation_prefix, "\n    // ");
+        assert_eq!(insts[2].marker.as_deref(), Some("@claude"));
+        assert_eq!(
+            insts[2].layout.sibling_prefix.as_deref(),
+            Some("\n    // @claude ")
+        );
+    }
+
+    #[test]
+    fn a_marker_with_no_words_on_its_line_takes_the_next_lines() {
+        let doc = "# TODO:\n# fix the import\n# of CSV files\n";
+        let insts = all(Language::Python, doc);
+        assert_eq!(texts(&insts), ["fix the import\nof CSV files"]);
+        assert_eq!(insts[0].range, 0..doc.trim_end().len());
+    }
+
+    #[test]
+    fn different_delimiters_or_columns_do_not_continue() {
+        let doc =
+            "/// TODO: doc comment\n// plain comment\n    // TODO: indented\n// other column\n";
+        let insts = all(Language::Rust, doc);
+        assert_eq!(texts(&insts), ["doc comment", "indented"]);
+    }
+
+    #[test]
+    fn trailing_comments_continue_only_at_their_column() {
+        let doc = "x = 1  # TODO: use the config\n       # value, not a literal\ny = 2  # not a continuation\n";
+        let insts = all(Language::Python, doc);
+        assert_eq!(texts(&insts), ["use the config\nvalue, not a literal"]);
+        assert_eq!(insts[0].layout.continuation_prefix, "\n       # ");
+        assert_eq!(
+            insts[0].layout.sibling_prefix.as_deref(),
+            Some("\n       # TODO: ")
+        );
+        let doc = "x = 1  # TODO: a\n# b\n";
+        assert_eq!(texts(&all(Language::Python, doc)), ["a"]);
+    }
+
+    #[test]
+    fn block_comments_with_stars() {
+        let doc = "int f(void);\n  /**\n   * Parses a config.\n   *\n   * TODO: reject duplicate keys\n   * and report the line.\n   *\n   * See also `g`.\n   */\n";
+        let insts = all(Language::C, doc);
+        assert_eq!(
+            texts(&insts),
+            ["reject duplicate keys\nand report the line."]
+        );
+        let i = &insts[0];
+        assert_eq!(
+            &doc[i.range.clone()],
+            "* TODO: reject duplicate keys\n   * and report the line."
+        );
+        assert_eq!(i.layout.continuation_prefix, "\n   * ");
+        assert_eq!(i.layout.sibling_prefix.as_deref(), Some("\n   * TODO: "));
+
+        let doc = "/* TODO: first\n * more of the first\n * FIXME: second */\n";
+        let insts = all(Language::C, doc);
+        assert_eq!(texts(&insts), ["first\nmore of the first", "second"]);
+        assert_eq!(
+            &doc[insts[0].range.clone()],
+            "/* TODO: first\n * more of the first"
+        );
+        assert_eq!(&doc[insts[1].range.clone()], "* FIXME: second */");
+
+        // A block comment without stars continues at its own indentation.
+        let doc = "/*\n    TODO: a\n    b\n*/\n";
+        let insts = all(Language::JavaScript, doc);
+        assert_eq!(texts(&insts), ["a\nb"]);
+        assert_eq!(insts[0].range, 0..doc.trim_end().len());
+        assert_eq!(insts[0].layout.continuation_prefix, "\n    ");
+    }
+
+    #[test]
+    fn other_block_delimiters() {
+        let lua = "--[[ TODO: free the buffer\n  on close ]]\n--[==[\nFIXME: x\n]==]\n";
+        assert_eq!(
+            texts(&all(Language::Lua, lua)),
+            ["free the buffer\non close", "x"]
+        );
+        let ruby = "=begin\nTODO: split this class\n=end\nx = 1\n";
+        let insts = all(Language::Ruby, ruby);
+        assert_eq!(texts(&insts), ["split this class"]);
+        assert_eq!(
+            &ruby[insts[0].range.clone()],
+            "=begin\nTODO: split this class\n=end"
+        );
+        let html = "<div>\n  <!-- TODO: add the\n       footer links -->\n</div>\n";
+        let insts = all(Language::Html, html);
+        assert_eq!(texts(&insts), ["add the\nfooter links"]);
+        assert_eq!(insts[0].layout.continuation_prefix, "\n       ");
+        let css = "/* TODO: use a variable */";
+        let insts = all(Language::Css, css);
+        assert_eq!(insts[0].layout.continuation_prefix, "\n   ");
+        assert_eq!(
+            insts[0].layout.sibling_prefix.as_deref(),
+            Some("\n   TODO: ")
+        );
+    }
+
+    #[test]
+    fn crlf_documents() {
+        let doc = "fn f() {}\r\n// TODO: fix the\r\n// parser now\r\n/* FIXME: a\r\n * b */\r\n";
+        let insts = all(Language::Rust, doc);
+        assert_eq!(texts(&insts), ["fix the\nparser now", "a\nb"]);
+        assert_eq!(
+            &doc[insts[0].range.clone()],
+            "// TODO: fix the\r\n// parser now"
+        );
+        assert_eq!(insts[0].layout.line_end, "\r\n");
+        assert_eq!(insts[0].layout.continuation_prefix, "\r\n// ");
+        assert_eq!(
+            insts[0].layout.sibling_prefix.as_deref(),
+            Some("\r\n// TODO: ")
+        );
+        assert_eq!(insts[1].layout.continuation_prefix, "\r\n * ");
+        let t = &insts[0].text;
+        assert_eq!(
+            &doc[insts[0].map.range_to_doc(t.find("the").unwrap()..t.len())],
+            "the\r\n// parser now"
+        );
+    }
+
+    #[test]
+    fn trailing_ai_markers() {
+        let doc = "def f():\n    # make this async AI!\n    pass\n    # Why is this slow?\n    # It loops twice AI?\n";
+        let insts = all(Language::Python, doc);
+        assert_eq!(
+            texts(&insts),
+            ["make this async", "Why is this slow?\nIt loops twice"]
+        );
+        assert_eq!(insts[0].marker.as_deref(), Some("AI!"));
+        assert_eq!(insts[1].marker.as_deref(), Some("AI?"));
+        assert_eq!(&doc[insts[0].range.clone()], "# make this async AI!");
+        assert_eq!(insts[0].layout.sibling_prefix, None);
+        assert_eq!(insts[0].layout.continuation_prefix, "\n    # ");
+        // At the start too.
+        let doc = "// AI! make this async\n";
+        let insts = all(Language::Go, doc);
+        assert_eq!(texts(&insts), ["make this async"]);
+        assert_eq!(insts[0].marker.as_deref(), Some("AI!"));
+    }
+
+    #[test]
+    fn empty_markers_are_instructions() {
+        let doc = "// FIXME\nint x;\n/* TODO */\n";
+        let insts = all(Language::C, doc);
+        assert_eq!(texts(&insts), ["", ""]);
+        assert_eq!(insts[0].marker.as_deref(), Some("FIXME"));
+        assert_eq!(&doc[insts[0].range.clone()], "// FIXME");
+        assert_eq!(&doc[insts[1].range.clone()], "/* TODO */");
+        assert_eq!(
+            insts[0].layout.sibling_prefix.as_deref(),
+            Some("\n// FIXME ")
+        );
+    }
+
+    #[test]
+    fn within_returns_only_overlapping_instructions() {
+        let doc = "// TODO: first\nfn a() {}\n// TODO: second\n// still second\nfn b() {}\n// TODO: third\n";
+        let second = doc.find("second").unwrap();
+        let still = doc.find("still").unwrap();
+        assert_eq!(
+            texts(&run(Language::Rust, doc, second..second + 2)),
+            ["second\nstill second"]
+        );
+        // An edit on the continuation line still yields the whole run.
+        assert_eq!(
+            texts(&run(Language::Rust, doc, still..still)),
+            ["second\nstill second"]
+        );
+        // So does one in the line break between its lines.
+        assert_eq!(
+            texts(&run(Language::Rust, doc, still - 4..still - 3)),
+            ["second\nstill second"]
+        );
+        let fn_b = doc.find("fn b").unwrap();
+        assert!(run(Language::Rust, doc, fn_b + 3..fn_b + 5).is_empty());
+        assert!(run(Language::Rust, doc, doc.len()..doc.len()).is_empty());
+        let end = doc.len() - 1;
+        assert_eq!(texts(&run(Language::Rust, doc, end..end)), ["third"]);
+        assert_eq!(run(Language::Rust, doc, 0..doc.len()).len(), 3);
+
+        // A long run found from its last line.
+        let mut long = String::from("fn f() {\n    // TODO: a\n");
+        for _ in 0..20 {
+            long.push_str("    // more\n");
+        }
+        long.push_str("}\n");
+        let last = long.rfind("more").unwrap();
+        let insts = run(Language::Rust, &long, last..last + 1);
+        assert_eq!(insts.len(), 1);
+        assert_eq!(insts[0].text.lines().count(), 21);
+    }
+
+    #[test]
+    fn suppression_directives() {
+        let doc = "// TODO: maybe fix it handoff-ignore: hedge, vague-verb\n// TODO: document `handoff-ignore` here\n# nothing\n// FIXME: x\n// handoff-ignore\n";
+        let insts = all(Language::Rust, doc);
+        assert_eq!(insts.len(), 3);
+        assert_eq!(
+            insts[0].suppression,
+            Suppression::Rules(vec!["hedge".into(), "vague-verb".into()])
+        );
+        assert_eq!(verbatim(&insts[0]), ["handoff-ignore: hedge, vague-verb"]);
+        assert_eq!(insts[1].suppression, Suppression::None);
+        assert_eq!(verbatim(&insts[1]), ["`handoff-ignore`"]);
+        assert_eq!(insts[2].suppression, Suppression::All);
+    }
+
+    #[test]
+    fn urls_and_code_are_verbatim() {
+        let doc = "# TODO: see https://example.com/issue/1, then rename ``a`b`` and `c`.\n";
+        let insts = all(Language::Python, doc);
+        assert_eq!(
+            verbatim(&insts[0]),
+            ["https://example.com/issue/1", "``a`b``", "`c`"]
+        );
+    }
+
+    #[test]
+    fn configured_markers_replace_the_defaults() {
+        let options = ExtractOptions {
+            markers: vec!["NOTE(agent)".into(), "TODO".into()],
+        };
+        let doc = "// NOTE(agent): handle errors\n// FIXME: not a marker now\n// TODO: x\n";
+        let insts = run_with(Language::Go, doc, &options, 0..doc.len());
+        assert_eq!(
+            texts(&insts),
+            ["handle errors\nFIXME: not a marker now", "x"]
+        );
+        assert_eq!(insts[0].marker.as_deref(), Some("NOTE(agent)"));
+        let none = ExtractOptions { markers: vec![] };
+        assert!(run_with(Language::Go, doc, &none, 0..doc.len()).is_empty());
+    }
+
+    #[test]
+    fn split_and_append_round_trip() {
+        let doc = "fn f() {\n    // TODO: rewrite auth, add tests\n    let x = 1;\n}\n";
+        let insts = all(Language::Rust, doc);
+        let inst = &insts[0];
+        let comma = inst.text.find(',').unwrap();
+        let intent = FixIntent::Split {
+            parts: vec![
+                SplitPart {
+                    range: 0..comma,
+                    prefix: None,
+                },
+                SplitPart {
+                    range: comma + 2..inst.text.len(),
+                    prefix: None,
+                },
+            ],
+        };
+        let fix = materialize(doc, inst, &intent).unwrap();
+        let fixed = apply(doc, &fix.edits);
+        assert_eq!(
+            fixed,
+            "fn f() {\n    // TODO: rewrite auth\n    // TODO: add tests\n    let x = 1;\n}\n"
+        );
+        assert_eq!(
+            texts(&all(Language::Rust, &fixed)),
+            ["rewrite auth", "add tests"]
+        );
+
+        let doc = "/**\n * TODO: rewrite auth, add tests\n */\n";
+        let insts = all(Language::Java, doc);
+        let fix = materialize(doc, &insts[0], &intent).unwrap();
+        let fixed = apply(doc, &fix.edits);
+        assert_eq!(
+            fixed,
+            "/**\n * TODO: rewrite auth\n * TODO: add tests\n */\n"
+        );
+        assert_eq!(
+            texts(&all(Language::Java, &fixed)),
+            ["rewrite auth", "add tests"]
+        );
+
+        let intent = FixIntent::AppendLine {
+            title: "Add done criteria".into(),
+            line: "Done when: tests pass".into(),
+        };
+        for (language, doc) in [
+            (Language::Python, "x = 1  # TODO: add retries\n"),
+            (Language::C, "/* TODO: add retries */\n"),
+            (Language::Go, "// TODO: add retries\n"),
+        ] {
+            let insts = all(language, doc);
+            let fix = materialize(doc, &insts[0], &intent).unwrap();
+            let fixed = apply(doc, &fix.edits);
+            assert_eq!(
+                texts(&all(language, &fixed)),
+                ["add retries\nDone when: tests pass"],
+                "{fixed:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn degenerate_documents_do_not_panic() {
+        for &language in Language::ALL {
+            if language == Language::Markdown {
+                continue;
+            }
+            for doc in [
+                "",
+                "//",
+                "#",
+                "/*",
+                "/**/",
+                "/* TODO",
+                "// TODO\r",
+                "# TODO\r# b\r",
+                "<!--",
+                "<!-- TODO -->",
+                "--[[",
+                "=begin\n",
+                "// TODO: 😀 ünïcode\n//\t🎉 tabs",
+                "\n\n// AI!",
+            ] {
+                let insts = all(language, doc);
+                for w in [0..0, doc.len()..doc.len(), 0..doc.len().min(1)] {
+                    assert!(run(language, doc, w).len() <= insts.len());
+                }
+            }
+        }
+    }
 }

@@ -1,6 +1,341 @@
-//! Markers that make a comment an instruction. (Being written: see helper.)
+//! Markers that make a comment an instruction: `TODO`, `FIXME(name):`,
+//! `@claude`, aider's `AI!`.
+//!
+//! A configured marker is read in one of four ways, decided by how it is
+//! written:
+//!
+//! - a word (`TODO`, `FIXME`, `NOTE`): matches as a whole word, in the case
+//!   written; in any other case (`todo`, `Fixme`) only when directly followed
+//!   by `:`, `(`, `!` or `-`, so prose ("todo list") is not a marker. After
+//!   the word may come a name (`TODO(agent)`), a tag (`TODO-perf:`) or a
+//!   chained marker (`TODO/FIXME:`), all part of the marker as written;
+//! - a mention (`@agent`, `@claude`): any case, as a whole word;
+//! - a word with closing punctuation (`AI:`, `AI!`, `AI?`): as written at the
+//!   start; those ending in `!` or `?` also at the end of a comment (aider's
+//!   `// make this async AI!`);
+//! - anything else (`NOTE(agent)`): as written, as a whole word.
+//!
+//! After the marker, a separator (`:`, `-`, `!`, `,` and the spaces around it)
+//! is skipped; the rest is the instruction's text.
 
 /// The markers recognised by default.
 pub const DEFAULT_MARKERS: &[&str] = &[
     "TODO", "FIXME", "HACK", "XXX", "AI:", "AI!", "AI?", "@agent", "@claude", "@copilot", "@codex",
 ];
+
+/// Characters that, written right after a word marker in another case,
+/// make it a marker (`todo:`, `fixme(bob)`, `todo!`, `hack-`).
+const LOWERCASE_FOLLOWERS: &[char] = &[':', '(', '!', '-'];
+
+/// Separators between a marker and the instruction's text.
+const SEPARATORS: &[char] = &[':', '-', '!', ',', '–', '—'];
+
+/// The longest name in `TODO(name)`.
+const MAX_NAME_LEN: usize = 64;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Marker {
+    /// `TODO`: a word, whole, with optional name, tag and chain.
+    Word(String),
+    /// `@claude`: case-insensitive, whole.
+    Mention(String),
+    /// `AI:`, `AI!`: as written; `trailing` when it may also end a comment.
+    Punct { text: String, trailing: bool },
+    /// Anything else, as written.
+    Literal(String),
+}
+
+/// A marker found at the start of a comment's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkerMatch {
+    /// Where the marker as written ends (`TODO(agent)`, `TODO/FIXME`).
+    pub marker_end: usize,
+    /// Where the instruction's text starts: after the separator and spaces.
+    pub text_start: usize,
+}
+
+/// A configured list of markers, ready to match.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Markers {
+    markers: Vec<Marker>,
+}
+
+impl Markers {
+    pub fn new<S: AsRef<str>>(list: &[S]) -> Markers {
+        let mut markers: Vec<Marker> = list
+            .iter()
+            .map(|m| m.as_ref().trim())
+            .filter(|m| !m.is_empty())
+            .map(classify)
+            .collect();
+        // Longest first, so `NOTE(agent)` wins over `NOTE`.
+        markers.sort_by_key(|m| std::cmp::Reverse(marker_text(m).len()));
+        markers.dedup();
+        Markers { markers }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.markers.is_empty()
+    }
+
+    /// The marker `s` starts with (`s` has no leading whitespace).
+    pub fn at_start(&self, s: &str) -> Option<MarkerMatch> {
+        let marker_end = self.marker_at(s)?;
+        let is_punct = self.markers.iter().any(|m| match m {
+            Marker::Punct { text, .. } => s[..marker_end] == *text,
+            _ => false,
+        });
+        let text_start = if is_punct {
+            marker_end + leading_blanks(&s[marker_end..])
+        } else {
+            marker_end + separator_len(&s[marker_end..])
+        };
+        Some(MarkerMatch {
+            marker_end,
+            text_start,
+        })
+    }
+
+    /// The range of a marker that ends `s` (`make this async AI!`): only
+    /// markers that may be written last, preceded by whitespace or alone.
+    pub fn at_end(&self, s: &str) -> Option<std::ops::Range<usize>> {
+        let s = s.trim_end();
+        self.markers.iter().find_map(|m| match m {
+            Marker::Punct {
+                text,
+                trailing: true,
+            } if s.ends_with(text.as_str()) => {
+                let start = s.len() - text.len();
+                let before = s[..start].chars().next_back();
+                before
+                    .is_none_or(char::is_whitespace)
+                    .then_some(start..s.len())
+            }
+            _ => None,
+        })
+    }
+
+    /// Where the marker (with its name, tag and chain) that starts `s` ends.
+    fn marker_at(&self, s: &str) -> Option<usize> {
+        self.markers.iter().find_map(|m| self.match_one(m, s))
+    }
+
+    fn match_one(&self, marker: &Marker, s: &str) -> Option<usize> {
+        match marker {
+            Marker::Word(word) => {
+                let head = s.get(..word.len())?;
+                let next = s[word.len()..].chars().next();
+                let whole = next.is_none_or(|c| !is_word_char(c));
+                let ok = if head == word {
+                    whole
+                } else {
+                    head.eq_ignore_ascii_case(word)
+                        && next.is_some_and(|c| LOWERCASE_FOLLOWERS.contains(&c))
+                };
+                ok.then(|| self.suffixes(s, word.len()))
+            }
+            Marker::Mention(m) => {
+                let head = s.get(..m.len())?;
+                let next = s[m.len()..].chars().next();
+                (head.eq_ignore_ascii_case(m) && next.is_none_or(|c| !is_word_char(c) && c != '-'))
+                    .then_some(m.len())
+            }
+            Marker::Punct { text, .. } => {
+                let next = s.strip_prefix(text.as_str())?.chars().next();
+                // `AI!` needs a boundary; `AI:` ends in one already.
+                (text.ends_with(':') || next.is_none_or(|c| !is_word_char(c))).then_some(text.len())
+            }
+            Marker::Literal(text) => {
+                let next = s.strip_prefix(text.as_str())?.chars().next();
+                let ends_in_word = text.chars().next_back().is_some_and(is_word_char);
+                (!ends_in_word || next.is_none_or(|c| !is_word_char(c)))
+                    .then(|| self.suffixes(s, text.len()))
+            }
+        }
+    }
+
+    /// Extends a word marker ending at `end` over a name (`(agent)`), a tag
+    /// (`-perf` before a `:`) and chained markers (`/FIXME`).
+    fn suffixes(&self, s: &str, mut end: usize) -> usize {
+        let rest = &s[end..];
+        if let Some(after) = rest.strip_prefix('(') {
+            if let Some(close) = after.find(')')
+                && close <= MAX_NAME_LEN
+                && !after[..close].contains(['(', '\n', '\r'])
+            {
+                end += close + 2;
+            }
+        } else if let Some(after) = rest.strip_prefix('-') {
+            let tag = after
+                .find(|c: char| !(is_word_char(c) || c == '.' || c == '-'))
+                .unwrap_or(after.len());
+            if tag > 0 && after[tag..].starts_with(':') {
+                end += 1 + tag;
+            }
+        }
+        if let Some(after) = s[end..].strip_prefix('/')
+            && let Some(next) = self.marker_at(after)
+        {
+            end += 1 + next;
+        }
+        end
+    }
+}
+
+/// What a marker is, from how it is written.
+fn classify(m: &str) -> Marker {
+    if let Some(name) = m.strip_prefix('@')
+        && !name.is_empty()
+    {
+        return Marker::Mention(m.to_string());
+    }
+    if m.chars().all(is_word_char) {
+        return Marker::Word(m.to_string());
+    }
+    let mut chars = m.chars();
+    let last = chars.next_back();
+    if let Some(last @ (':' | '!' | '?')) = last
+        && !chars.as_str().is_empty()
+        && chars.as_str().chars().all(is_word_char)
+    {
+        return Marker::Punct {
+            text: m.to_string(),
+            trailing: last != ':',
+        };
+    }
+    Marker::Literal(m.to_string())
+}
+
+fn marker_text(m: &Marker) -> &str {
+    match m {
+        Marker::Word(t) | Marker::Mention(t) | Marker::Literal(t) => t,
+        Marker::Punct { text, .. } => text,
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn leading_blanks(s: &str) -> usize {
+    s.len() - s.trim_start_matches([' ', '\t']).len()
+}
+
+/// The length of the separator at the start of `s`: spaces, at most one
+/// separator character, spaces.
+fn separator_len(s: &str) -> usize {
+    let mut at = leading_blanks(s);
+    if let Some(c) = s[at..].chars().next()
+        && SEPARATORS.contains(&c)
+    {
+        at += c.len_utf8();
+        at += leading_blanks(&s[at..]);
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn defaults() -> Markers {
+        Markers::new(DEFAULT_MARKERS)
+    }
+
+    /// The marker as written and the text after it, or `None`.
+    fn split(s: &str) -> Option<(&str, &str)> {
+        let m = defaults().at_start(s)?;
+        Some((&s[..m.marker_end], &s[m.text_start..]))
+    }
+
+    #[test]
+    fn marker_forms() {
+        for (input, marker, text) in [
+            ("TODO", "TODO", ""),
+            ("TODO fix it", "TODO", "fix it"),
+            ("TODO: fix it", "TODO", "fix it"),
+            ("TODO:fix it", "TODO", "fix it"),
+            ("TODO - fix it", "TODO", "fix it"),
+            ("TODO-fix it", "TODO", "fix it"),
+            ("TODO(bob): fix it", "TODO(bob)", "fix it"),
+            ("TODO(agent) fix it", "TODO(agent)", "fix it"),
+            ("TODO-perf: fix it", "TODO-perf", "fix it"),
+            ("TODO/FIXME: fix it", "TODO/FIXME", "fix it"),
+            ("FIXME(ann)/TODO fix it", "FIXME(ann)/TODO", "fix it"),
+            ("FIXME", "FIXME", ""),
+            ("HACK: x", "HACK", "x"),
+            ("XXX x", "XXX", "x"),
+            ("todo: fix it", "todo", "fix it"),
+            ("fixme(bob) fix it", "fixme(bob)", "fix it"),
+            ("todo!(\"x\")", "todo", "(\"x\")"),
+            ("Todo: fix it", "Todo", "fix it"),
+            ("todo- fix it", "todo", "fix it"),
+            ("AI: fix it", "AI:", "fix it"),
+            ("AI! fix it", "AI!", "fix it"),
+            ("AI? why", "AI?", "why"),
+            ("@claude fix it", "@claude", "fix it"),
+            ("@Claude, fix it", "@Claude", "fix it"),
+            ("@AGENT: fix it", "@AGENT", "fix it"),
+            ("@codex", "@codex", ""),
+            ("TODO:", "TODO", ""),
+            ("TODO – fix it", "TODO", "fix it"),
+        ] {
+            assert_eq!(split(input), Some((marker, text)), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn not_markers() {
+        for input in [
+            "TODOS are tracked elsewhere",
+            "TODOLIST",
+            "XXXX",
+            "todo list",
+            "todos: many",
+            "fixme later",
+            "mastodon",
+            "Todo list",
+            "see TODO: x",
+            "AIM: high",
+            "AI is hard",
+            "@claudette hi",
+            "@claude-code hi",
+            "_TODO",
+            "TODO_x",
+            "",
+        ] {
+            assert_eq!(split(input), None, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn trailing_markers() {
+        let m = defaults();
+        assert_eq!(m.at_end("make this async AI!"), Some(16..19));
+        assert_eq!(m.at_end("why is this slow AI?  "), Some(17..20));
+        assert_eq!(m.at_end("AI!"), Some(0..3));
+        assert_eq!(m.at_end("use OpenAI!"), None);
+        assert_eq!(m.at_end("make it AI:"), None);
+        assert_eq!(m.at_end("TODO"), None);
+    }
+
+    #[test]
+    fn configured_markers() {
+        let m = Markers::new(&["NOTE(agent)", "NOTE", "  ", "TODO"]);
+        let s = "NOTE(agent): fix";
+        let r = m.at_start(s).unwrap();
+        assert_eq!(
+            (&s[..r.marker_end], &s[r.text_start..]),
+            ("NOTE(agent)", "fix")
+        );
+        let s = "NOTE(bob) fix";
+        let r = m.at_start(s).unwrap();
+        assert_eq!(&s[..r.marker_end], "NOTE(bob)");
+        assert!(m.at_start("FIXME: x").is_none());
+        assert!(m.at_start("@claude x").is_none());
+        assert!(Markers::new::<&str>(&[]).is_empty());
+        let lit = Markers::new(&["#agent"]);
+        assert!(lit.at_start("#agent do it").is_some());
+        assert!(lit.at_start("#agents do it").is_none());
+    }
+}

@@ -67,13 +67,16 @@ struct Check;
 impl Rule for Check {
     fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
         let a = cx.analysis;
-        for t in &a.tokens {
+        for (i, t) in a.tokens.iter().enumerate() {
             if t.kind != TokenKind::Verbatim {
                 continue;
             }
             let raw = &a.text[t.range.clone()];
             let inner = raw.trim_matches('`').trim();
             if !looks_like_path(inner) {
+                continue;
+            }
+            if announces_new_file(a, i) {
                 continue;
             }
             if cx.workspace.reference_exists(cx.path, inner) == Some(false) {
@@ -86,6 +89,22 @@ impl Rule for Check {
     }
 }
 
+/// Words that say a named file is to be made, or is the test that will show
+/// the work is done: such a file does not exist yet, rightly.
+const NEW_FILE_WORDS: &[&str] = &[
+    "create", "creates", "creating", "add", "adds", "adding", "new", "write", "writes",
+    "generate", "generates", "introduce", "scaffold", "pass", "passes", "green",
+];
+
+fn announces_new_file(a: &crate::text::Analysis, token: usize) -> bool {
+    let sentence = a.sentence_of(token);
+    let text = a.text[a.span(sentence.clone())].to_ascii_lowercase();
+    text.contains("done when")
+        || a.tokens[sentence]
+            .iter()
+            .any(|t| t.is_word() && NEW_FILE_WORDS.contains(&t.lower.as_str()))
+}
+
 /// Whether a verbatim span is a relative path: segments of plain characters,
 /// with a slash or a known file ending, and no URL, glob or placeholder.
 fn looks_like_path(s: &str) -> bool {
@@ -93,7 +112,7 @@ fn looks_like_path(s: &str) -> bool {
         return false;
     }
     let last = s.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-    let ending = last.rsplit_once('.').map(|(stem, e)| (stem, e));
+    let ending = last.rsplit_once('.');
     let has_ending = ending.is_some_and(|(stem, e)| !stem.is_empty() && FILE_ENDINGS.contains(&e));
     if s.contains('/') {
         // `owner/repo` and `a/b` are not paths without a file ending or `./`.
@@ -147,5 +166,8 @@ mod tests {
         assert_eq!(found("Move it to `src/net/retry.rs`"), 1);
         assert_eq!(found("Read `../../etc/passwd`"), 0);
         assert_eq!(found("Use `tokio::spawn`"), 0);
+        assert_eq!(found("Create `src/net/retry.rs` with the retry loop"), 0);
+        assert_eq!(found("Add backoff; done when `tests/retry.rs` passes"), 0);
+        assert_eq!(found("Document the flags in `docs/flags.md`"), 1);
     }
 }

@@ -83,6 +83,8 @@ impl Rule for Check {
                 // "could not reproduce" reports a fact; only "could <verb>" hedges.
                 "could" | "might" if matches!(next_word, Some("not" | "n't" | "be" | "have")) => continue,
                 "could" | "might" if next_word.is_none() => continue,
+                // "it would help if we could export to CSV" asks, politely.
+                "could" if follows_if(a, m.tokens.start) => continue,
                 // Standing rules may ask the agent to weigh options.
                 "consider" | "if possible" if cx.kind() == InstructionKind::AgentRule => continue,
                 // In a bug report, "could" and "might" describe, not hedge.
@@ -113,6 +115,7 @@ impl Rule for Check {
             if tokens[i].kind == TokenKind::Punct('?')
                 && tokens[i - 1].kind == TokenKind::Punct('?')
                 && (i < 2 || tokens[i - 2].kind != TokenKind::Punct('?'))
+                && stands_alone(a.text, tokens[i - 1].range.start)
             {
                 out.push(RawFinding::new(
                     tokens[i - 1].range.start..tokens[i].range.end,
@@ -121,6 +124,26 @@ impl Rule for Check {
             }
         }
     }
+}
+
+/// Whether "could" at `at` is in an "if ... could" clause.
+fn follows_if(a: &crate::text::Analysis, at: usize) -> bool {
+    a.tokens[..at]
+        .iter()
+        .rev()
+        .filter(|t| t.is_word())
+        .take(3)
+        .any(|t| t.is("if") || t.is("whether"))
+}
+
+/// A run of question marks that is a word of its own ("?? Redesign"), not
+/// part of a path or a mangled name (`c:\?????\test`).
+fn stands_alone(text: &str, start: usize) -> bool {
+    let run = text[start..].bytes().take_while(|&b| b == b'?').count();
+    let before = text[..start].chars().next_back();
+    let after = text[start + run..].chars().next();
+    let boundary = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || "()[]:.,".contains(c));
+    run <= 3 && boundary(before) && boundary(after)
 }
 
 #[cfg(test)]
@@ -146,6 +169,8 @@ mod tests {
                 "Return an error when the file could not be opened",
                 "Document that the lock might be held by another process",
                 "handle the `maybe` keyword in the parser",
+                "It would be useful if one could export the results to CSV",
+                "fails on \"c:\\?????\\test.xopp\"",
             ],
         );
     }

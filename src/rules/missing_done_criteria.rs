@@ -70,8 +70,11 @@ const WANTED: &[&str] = &[
 /// ... or a way to see the problem and check the result.
 const VERIFY: &[&str] = &[
     "reproduce", "repro", "reproduces", "traceback", "test", "tests", "output", "returns",
-    "raises", "error", "exception", "steps", "example", "minimal",
+    "raises", "error", "exception", "steps", "example", "minimal", "check", "checks", "verify",
+    "verifies", "pass", "passes", "assert", "asserts",
 ];
+/// Explicit done criteria answer both questions at once.
+const DONE_SECTION: &[&str] = &["done when", "acceptance criteria", "definition of done"];
 
 fn build(options: &RuleOptions) -> Box<dyn Rule> {
     Box::new(Check {
@@ -79,6 +82,7 @@ fn build(options: &RuleOptions) -> Box<dyn Rule> {
         signals: PhraseList::new(DONE_SIGNALS, &options.extra_words, &options.allow_words),
         wanted: PhraseList::new(WANTED, &options.extra_words, &options.allow_words),
         verify: PhraseList::new(VERIFY, &[], &[]),
+        done_section: PhraseList::new(DONE_SECTION, &[], &[]),
     })
 }
 
@@ -87,6 +91,7 @@ struct Check {
     signals: PhraseList,
     wanted: PhraseList,
     verify: PhraseList,
+    done_section: PhraseList,
 }
 
 impl Rule for Check {
@@ -129,6 +134,9 @@ impl Check {
     }
 
     fn check_document(&self, a: &Analysis, out: &mut Vec<RawFinding>) {
+        if !self.done_section.find_all(a).is_empty() {
+            return;
+        }
         let wanted = !self.wanted.find_all(a).is_empty();
         let code = a.tokens.iter().any(|t| {
             t.kind == TokenKind::Verbatim && a.text[t.range.clone()].contains('\n')
@@ -138,13 +146,13 @@ impl Check {
             return;
         }
         let missing = match (wanted, verify) {
-            (false, false) => "neither the behaviour it wants nor a way to check it",
-            (false, true) => "what behaviour it wants (expected result, or the change to make)",
-            _ => "a way to check the result (steps to reproduce, a test, expected output)",
+            (false, false) => "which behaviour it wants, nor how to check the result",
+            (false, true) => "which behaviour it wants (the expected result, or the change to make)",
+            _ => "how to check the result (steps to reproduce, a test, the expected output)",
         };
         let first = a.sentences.first().cloned().unwrap_or(0..a.tokens.len());
         out.push(
-            RawFinding::new(a.span(first), format!("this task document states {missing}"))
+            RawFinding::new(a.span(first), format!("this task document does not say {missing}"))
                 .with_fix(FixIntent::AppendLine {
                     title: "Add a `Done when:` section".into(),
                     line: "Done when: <what will be observably true>".into(),
@@ -179,7 +187,10 @@ mod tests {
             &RULE,
             InstructionKind::TaskDocument,
             &["Claude support\n\nWe talked about adding it to the product."],
-            &["Crash on open\n\nOpening a file named è.txt crashes. Steps to reproduce: open it. Expected: it opens."],
+            &[
+                "Crash on open\n\nOpening a file named è.txt crashes. Steps to reproduce: open it. Expected: it opens.",
+                "Cache the config\n\nKeep the parsed file in memory.\n\nDone when\n\nA second request reads nothing.",
+            ],
         );
     }
 }

@@ -198,6 +198,12 @@ fn independent_actions(a: &Analysis, own: Range<usize>) -> Vec<Task> {
             if n > 0 && preceded_by_subordinator(a, sentence.start, start) {
                 continue;
             }
+            if n > 0 && noun_compound(a, verb) {
+                continue;
+            }
+            if tasks.iter().any(|t| restates(a, t.tokens.clone(), verb..clause_end.max(verb + 1))) {
+                continue;
+            }
             if refers_back(a, verb, clause_end.max(verb + 1)) && !tasks.is_empty() {
                 // Depends on the previous task: extend it.
                 if let Some(last) = tasks.last_mut() {
@@ -225,6 +231,38 @@ fn independent_actions(a: &Analysis, own: Range<usize>) -> Vec<Task> {
 
 /// Whether the clause starting at `start` hangs off an "if", "when" or
 /// "because" earlier in the sentence rather than being a task.
+/// "between input handling and record processing": a verb-looking word
+/// followed by an `-ing` noun that ends the clause names a thing.
+fn noun_compound(a: &Analysis, verb: usize) -> bool {
+    let next = a.tokens.get(verb + 1);
+    let after = a.tokens.get(verb + 2);
+    next.is_some_and(|t| t.is_word() && t.lower.len() > 5 && t.lower.ends_with("ing"))
+        && after.is_none_or(|t| !t.is_word() || t.is("and") || t.is("or"))
+}
+
+/// An issue's body often restates its title ("Add /test endpoint" ... "Add
+/// a simple `GET /test` endpoint"): the same verb, in a later paragraph,
+/// on a shared word, is the same task.
+fn restates(a: &Analysis, earlier: Range<usize>, later: Range<usize>) -> bool {
+    let (e, l) = (&a.tokens[earlier.start], &a.tokens[later.start]);
+    if e.lower != l.lower {
+        return false;
+    }
+    let between = a.tokens[earlier.start..later.start].iter();
+    let new_paragraph = between.filter(|t| t.kind == TokenKind::Newline).count() >= 1;
+    // The words of the sentence that follow the verb.
+    let content = |r: Range<usize>| -> Vec<String> {
+        let end = a.sentence_of(r.start).end.max(r.end).min(a.tokens.len());
+        a.tokens[r.start + 1..end]
+            .iter()
+            .filter(|t| t.is_word() && t.lower.len() > 3)
+            .map(|t| t.lower.clone())
+            .collect()
+    };
+    let earlier_words = content(earlier);
+    new_paragraph && content(later).iter().any(|w| earlier_words.contains(w))
+}
+
 fn preceded_by_subordinator(a: &Analysis, sentence_start: usize, start: usize) -> bool {
     let prev_joiner = a.tokens[..start].last();
     if prev_joiner.is_some_and(|t| t.is("and") || t.is("then") || t.is("also")) {
@@ -261,6 +299,21 @@ fn trim_end(a: &Analysis, start: usize, mut end: usize) -> usize {
 /// One verb over three or more separate deliverables, at least two of them
 /// more than a single word ("add sealing, checksums, and crash recovery" is
 /// a bundle; "support MySQL, PostgreSQL and SQLite" is a list of names).
+/// Words that start a modifier of the item before, not an item of its own.
+const MODIFIER_STARTS: &[&str] = &[
+    "with", "without", "including", "like", "such", "e.g", "eg", "for", "from", "to", "in", "on",
+    "by", "using", "via", "where", "which", "that", "so", "as",
+];
+
+fn modifies(a: &Analysis, start: usize) -> bool {
+    a.tokens.get(start).is_some_and(|t| {
+        t.is_word()
+            && (MODIFIER_STARTS.contains(&t.lower.as_str())
+                || crate::text::vocabulary::is_past(&t.lower)
+                || t.lower == "bound")
+    })
+}
+
 fn deliverable_list(a: &Analysis, own: Range<usize>) -> Option<Vec<Task>> {
     for sentence in a.sentences.iter().filter(|s| s.start < own.end) {
         let end = sentence.end.min(own.end);
@@ -291,6 +344,12 @@ fn deliverable_list(a: &Analysis, own: Range<usize>) -> Option<Vec<Task>> {
         }
         items.push(start..i.min(end));
         items.retain(|r| a.tokens[r.clone()].iter().any(|t| t.is_word() || t.kind == TokenKind::Verbatim));
+        // "a web service, bound to localhost, with `/health` and `/status`
+        // endpoints": from the first item that modifies the one before, the
+        // rest describes that item.
+        if let Some(k) = items.iter().skip(1).position(|r| modifies(a, r.start)) {
+            items.truncate(k + 1);
+        }
         // "A, B and C": the last item may still hold "B and C".
         if let Some(last) = items.pop() {
             match (last.clone()).find(|&j| a.tokens[j].is("and")) {
@@ -346,6 +405,10 @@ mod tests {
                 "If library modules start needing resource prefixes, extend the convention helpers here instead of duplicating config.",
                 "Run a device test on Android 14:\n- login\n- Bluetooth connection\n- background mode",
                 "reset the userid always if status changes and is available or not_available",
+                "Add a supervised `monitor` web service, bound to localhost by default, with `/health/live`, `/health/ready`, and `/status` endpoints.",
+                "Refactor shared processing out of `consumer.py`. Today it obscures the boundary between input handling and record processing.",
+                "Add /test endpoint returning ok\n\nAdd a simple `GET /test` endpoint to the server that returns ok",
+                "[Test] Add /test endpoint returning ok\n\nAdd a simple `GET /test` endpoint that returns ok",
             ],
         );
     }

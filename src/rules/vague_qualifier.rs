@@ -128,7 +128,9 @@ fn skip(cx: &CheckContext, a: &Analysis, phrase: &str, tokens: std::ops::Range<u
             true
         }
         "clean" | "fast" | "faster" => {
-            next.is_some_and(|n| TERM_AFTER.contains(&n)) || prev.is_some_and(|p| TERM_AFTER.contains(&p))
+            next.is_some_and(|n| TERM_AFTER.contains(&n))
+                || prev.is_some_and(|p| TERM_AFTER.contains(&p))
+                || (phrase == "clean" && clean_by_a_named_check(a, tokens.start))
         }
         // "some of the tests fail" reports; "some" before a noun leaves it open.
         "some" => matches!(next, Some("of" | "point" | "time" | "reason") | None),
@@ -138,6 +140,21 @@ fn skip(cx: &CheckContext, a: &Analysis, phrase: &str, tokens: std::ops::Range<u
 }
 
 /// "once the API solidifies", "when telemetry hooks evolve".
+/// "keep `cargo clippy -- -D warnings` clean", "lint-clean": clean by the
+/// verdict of a named check is measurable.
+fn clean_by_a_named_check(a: &Analysis, at: usize) -> bool {
+    let Some(prev) = at.checked_sub(1).and_then(|i| a.tokens.get(i)) else {
+        return false;
+    };
+    prev.kind == TokenKind::Verbatim || CHECKERS.contains(&prev.lower.as_str())
+}
+
+/// Checks whose verdict makes "clean" measurable.
+const CHECKERS: &[&str] = &[
+    "clippy", "lint", "linter", "warning", "warnings", "eslint", "mypy", "tsc", "valgrind",
+    "asan", "miri", "pyright", "ruff", "shellcheck", "rubocop", "golangci-lint",
+];
+
 fn unobservable_triggers(a: &Analysis, own: std::ops::Range<usize>, out: &mut Vec<RawFinding>) {
     for i in own.clone() {
         if !a.tokens[i].is_word() || !UNOBSERVABLE.contains(&a.tokens[i].lower.as_str()) {
@@ -237,8 +254,15 @@ mod tests {
         assert_cases(
             &RULE,
             InstructionKind::AgentRule,
-            &["Test relevant functionality affected by your changes"],
-            &["Create new files with `make:*` (models, controllers, tests, etc.)."],
+            &[
+                "Test relevant functionality affected by your changes",
+                "Keep the code clean.",
+            ],
+            &[
+                "Create new files with `make:*` (models, controllers, tests, etc.).",
+                "Keep `cargo clippy -- -D warnings` clean.",
+                "Keep the tree lint clean before you push.",
+            ],
         );
     }
 }

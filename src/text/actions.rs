@@ -28,9 +28,24 @@ pub fn action_at(a: &Analysis, i: usize, end: usize) -> Option<usize> {
             .filter(|t| j < end && t.kind == TokenKind::Word)
             .map(|t| t.lower.as_str())
     };
-    // Skip punctuation such as list bullets, quotes and bold markers.
-    while j < end && matches!(a.tokens[j].kind, TokenKind::Punct(_) | TokenKind::Newline) {
-        j += 1;
+    // Skip punctuation such as list bullets, quotes and bold markers, and
+    // a leading tag such as "[Test]" or "(docs)": a label, not a verb.
+    loop {
+        while j < end && matches!(a.tokens[j].kind, TokenKind::Punct(_) | TokenKind::Newline) {
+            j += 1;
+        }
+        let opened = j.checked_sub(1).map(|p| a.tokens[p].kind);
+        let closes = a.tokens.get(j + 1).map(|t| t.kind);
+        let tag = matches!(
+            (opened, closes),
+            (Some(TokenKind::Punct('[')), Some(TokenKind::Punct(']')))
+                | (Some(TokenKind::Punct('(')), Some(TokenKind::Punct(')')))
+        );
+        if tag && j < end {
+            j += 2;
+        } else {
+            break;
+        }
     }
     while word(j).is_some_and(|w| OPENERS.contains(&w)) {
         j += 1;

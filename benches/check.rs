@@ -1,0 +1,442 @@
+//! `handoff check` throughput over a large tree of real code, against
+//! ripgrep searching the same tree for the same markers.
+//!
+//! `cargo bench --bench check` builds the corpus once (see [`corpus`]), runs
+//! criterion on the in-process checker (`Checker::check_paths`), then times
+//! the command lines end to end: the `handoff` binary built for this bench
+//! (`handoff check --format json DIR`) and, if `rg` is on the `PATH`,
+//! `rg -c 'TODO|FIXME' DIR`. It prints the medians of ten runs each, in MiB/s
+//! and files/s, and the ratio handoff / rg. Without `rg` the comparison is
+//! skipped.
+//!
+//! The corpus: the sources cargo has downloaded (`$CARGO_HOME/registry/src`),
+//! whole crates in name order until there are 48 MiB, copied to
+//! `target/bench-corpus/tree`. Only the files handoff reads are copied (a
+//! grammar for the name, at most `max-file-size`, not binary) and no hidden
+//! files, so that handoff and rg read exactly the same bytes. When the
+//! registry holds less, generated files fill the rest. Delete
+//! `target/bench-corpus` to rebuild it; set `HANDOFF_BENCH_CORPUS=DIR` to
+//! measure another tree as it is.
+//!
+//! Run without `--bench` (`cargo test --benches`), it checks a small
+//! generated tree once, as a smoke test.
+
+use std::fs;
+use std::hint::black_box;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, SamplingMode, Throughput};
+use handoff::check::Checker;
+use handoff::config::{ConfigResolver, DEFAULT_MAX_FILE_SIZE};
+use handoff::language::FileKind;
+
+/// How many bytes of source the corpus holds.
+const BUDGET: u64 = 48 * 1024 * 1024;
+/// How many bytes the smoke test's corpus holds.
+const SMOKE_BUDGET: u64 = 512 * 1024;
+/// Timed runs of each command for the medians.
+const RUNS: usize = 10;
+const HANDOFF: &str = env!("CARGO_BIN_EXE_handoff");
+
+/// The tree measured: what handoff reads in it.
+struct Corpus {
+    root: PathBuf,
+    files: u64,
+    bytes: u64,
+    /// Where the files came from, for the report.
+    origin: String,
+}
+
+impl Corpus {
+    fn measure(root: PathBuf, origin: String) -> Corpus {
+        let (files, bytes) = count(&root).expect("read the corpus");
+        assert!(files > 0, "no file handoff reads in {}", root.display());
+        Corpus {
+            root,
+            files,
+            bytes,
+            origin,
+        }
+    }
+
+    fn mib(&self) -> f64 {
+        self.bytes as f64 / (1024.0 * 1024.0)
+    }
+}
+
+/// The files (and their bytes) under `dir` that handoff reads.
+fn count(dir: &Path) -> io::Result<(u64, u64)> {
+    let (mut files, mut bytes) = (0, 0);
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let ty = entry.file_type()?;
+        let path = entry.path();
+        if ty.is_dir() && entry.file_name() != ".git" {
+            let (f, b) = count(&path)?;
+            files += f;
+            bytes += b;
+        } else if ty.is_file() && FileKind::from_path(&path).is_some() {
+            let len = entry.metadata()?.len();
+            if len <= DEFAULT_MAX_FILE_SIZE {
+                files += 1;
+                bytes += len;
+            }
+        }
+    }
+    Ok((files, bytes))
+}
+
+/// The folder the bench keeps its corpus in: the target folder the
+/// `handoff` binary was built in.
+fn target_dir() -> PathBuf {
+    let exe = Path::new(HANDOFF);
+    exe.parent()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
+}
+
+/// The benchmark's tree, built on first use and kept.
+fn corpus() -> Corpus {
+    if let Some(dir) = std::env::var_os("HANDOFF_BENCH_CORPUS") {
+        let dir = PathBuf::from(dir);
+        let origin = format!("HANDOFF_BENCH_CORPUS={}", dir.display());
+        return Corpus::measure(dir, origin);
+    }
+    let base = target_dir().join("bench-corpus");
+    let root = base.join("tree");
+    let manifest = base.join("manifest.txt");
+    if !manifest.is_file() {
+        eprintln!("building the corpus in {} (once)...", root.display());
+        let _ = fs::remove_dir_all(&base);
+        let partial = base.join(format!("partial.{}", std::process::id()));
+        let text = build(&partial, BUDGET).expect("build the corpus");
+        fs::rename(&partial, &root).expect("move the corpus in place");
+        fs::write(&manifest, text).expect("write the corpus manifest");
+    }
+    let manifest = fs::read_to_string(&manifest).expect("read the corpus manifest");
+    let origin = manifest.lines().next().unwrap_or_default().to_string();
+    Corpus::measure(root, origin)
+}
+
+/// Fills `dir` with `budget` bytes of source: registry crates first, then
+/// generated files. Returns the manifest: a one-line summary, then the crates.
+fn build(dir: &Path, budget: u64) -> io::Result<String> {
+    fs::create_dir_all(dir)?;
+    let mut total = 0;
+    let mut copied = Vec::new();
+    for (name, path) in registry_crates() {
+        if total >= budget {
+            break;
+        }
+        let bytes = copy_sources(&path, &dir.join(&name))?;
+        if bytes > 0 {
+            total += bytes;
+            copied.push(name);
+        }
+    }
+    let generated = if total < budget {
+        generate(&dir.join("generated"), budget - total)?
+    } else {
+        0
+    };
+    let mut summary = format!(
+        "{} crates from the cargo registry ({})",
+        copied.len(),
+        match (copied.first(), copied.last()) {
+            (Some(a), Some(b)) => format!("{a} .. {b}"),
+            _ => "none".into(),
+        }
+    );
+    if generated > 0 {
+        summary.push_str(&format!(" + {generated} generated files"));
+    }
+    Ok(format!("{summary}\n{}\n", copied.join("\n")))
+}
+
+/// The unpacked crates under `$CARGO_HOME/registry/src/*/`, by name.
+fn registry_crates() -> Vec<(String, PathBuf)> {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")));
+    let Some(home) = home else {
+        return Vec::new();
+    };
+    let mut crates = Vec::new();
+    for index in fs::read_dir(home.join("registry/src")).into_iter().flatten() {
+        let Ok(index) = index else { continue };
+        for krate in fs::read_dir(index.path()).into_iter().flatten() {
+            let Ok(krate) = krate else { continue };
+            if krate.file_type().is_ok_and(|t| t.is_dir()) {
+                crates.push((krate.file_name().to_string_lossy().into_owned(), krate.path()));
+            }
+        }
+    }
+    crates.sort();
+    crates.dedup_by(|a, b| a.0 == b.0);
+    crates
+}
+
+/// Copies the files handoff reads from `from` to `to`, hidden files and
+/// folders left out. Returns the bytes copied.
+fn copy_sources(from: &Path, to: &Path) -> io::Result<u64> {
+    let mut bytes = 0;
+    let mut entries: Vec<_> = fs::read_dir(from)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let ty = entry.file_type()?;
+        if ty.is_dir() {
+            bytes += copy_sources(&path, &to.join(&name))?;
+        } else if ty.is_file() && FileKind::from_path(&path).is_some() {
+            if entry.metadata()?.len() > DEFAULT_MAX_FILE_SIZE {
+                continue;
+            }
+            let data = fs::read(&path)?;
+            if data[..data.len().min(8192)].contains(&0) {
+                continue;
+            }
+            fs::create_dir_all(to)?;
+            fs::write(to.join(&name), &data)?;
+            bytes += data.len() as u64;
+        }
+    }
+    Ok(bytes)
+}
+
+const TODOS: &[&str] = &[
+    "maybe fix this properly",
+    "rewrite auth, add tests and update the docs",
+    "rename `run` to `serve` in src/main.rs",
+    "clean up the error handling somehow",
+    "handle the edge cases",
+    "cache the parsed config; done when the second load reads no file",
+    "refactor the whole module",
+    "make it faster",
+];
+
+/// Writes about `budget` bytes of Rust, C and Markdown with a TODO every
+/// few dozen lines. Returns the number of files.
+fn generate(dir: &Path, budget: u64) -> io::Result<u64> {
+    let mut written = 0;
+    let mut files = 0;
+    while written < budget {
+        let sub = dir.join(format!("m{:03}", files / 100));
+        fs::create_dir_all(&sub)?;
+        let (name, text) = match files % 3 {
+            0 => (format!("f{files}.rs"), rust_file(files as usize)),
+            1 => (format!("f{files}.c"), c_file(files as usize)),
+            _ => (format!("f{files}.md"), markdown_file(files as usize)),
+        };
+        fs::write(sub.join(name), &text)?;
+        written += text.len() as u64;
+        files += 1;
+    }
+    Ok(files)
+}
+
+fn rust_file(seed: usize) -> String {
+    let mut s = String::from("//! A generated module.\n\nuse std::collections::HashMap;\n\n");
+    for i in 0..200 {
+        if i % 4 == 0 {
+            s.push_str(&format!("// TODO: {}\n", TODOS[(seed + i) % TODOS.len()]));
+        }
+        s.push_str(&format!(
+            "/// Adds up the table.\npub fn f{i}(m: &HashMap<u32, u32>) -> u32 {{\n    \
+             let mut t = {seed};\n    for (k, v) in m {{\n        \
+             t = t.wrapping_add(k ^ v); // mix\n    }}\n    t\n}}\n\n"
+        ));
+    }
+    s
+}
+
+fn c_file(seed: usize) -> String {
+    let mut s = String::from("#include <stdint.h>\n\n");
+    for i in 0..200 {
+        if i % 4 == 1 {
+            s.push_str(&format!("/* FIXME: {} */\n", TODOS[(seed + i) % TODOS.len()]));
+        }
+        s.push_str(&format!(
+            "static uint32_t f{i}(const uint32_t *v, int n) {{\n    uint32_t t = {seed};\n    \
+             for (int j = 0; j < n; j++) {{\n        t ^= v[j] * {i}u; // mix\n    }}\n    \
+             return t;\n}}\n\n"
+        ));
+    }
+    s
+}
+
+fn markdown_file(seed: usize) -> String {
+    let mut s = format!("# Notes {seed}\n\n");
+    for i in 0..150 {
+        if i % 10 == 0 {
+            s.push_str(&format!("\n## Part {i}\n\nSome prose about part {i}, with `code` and a [link](x.md).\n\n"));
+        }
+        let todo = TODOS[(seed + i) % TODOS.len()];
+        let mark = if i % 3 == 0 { "x" } else { " " };
+        s.push_str(&format!("- [{mark}] {todo}\n"));
+    }
+    s
+}
+
+/// Whether `rg` can be run.
+fn have_rg() -> bool {
+    Command::new("rg")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn handoff_cli(dir: &Path) -> Output {
+    let out = Command::new(HANDOFF)
+        .args(["check", "--format", "json"])
+        .arg(dir)
+        .output()
+        .expect("run handoff");
+    // 0: no findings, 1: findings, 2: an error.
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "handoff check failed: {}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn rg(dir: &Path) -> Output {
+    // Both commands write to a pipe that the bench reads, so both pay for
+    // their output (GNU grep, unlike rg, stops at the first match when its
+    // output is /dev/null).
+    let out = Command::new("rg")
+        .args(["-c", "TODO|FIXME"])
+        .arg(dir)
+        .output()
+        .expect("run rg");
+    // 0: matches, 1: none, 2: an error.
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "rg failed: {}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn check_in_process(dir: &Path) -> handoff::check::Outcome {
+    let checker = Checker::new(ConfigResolver::new(None));
+    checker.check_paths(&[dir.to_path_buf()])
+}
+
+fn bench(c: &mut Criterion, corpus: &Corpus) {
+    let mut group = c.benchmark_group("check");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(10))
+        .throughput(Throughput::ElementsAndBytes {
+            elements: corpus.files,
+            bytes: corpus.bytes,
+        });
+    group.bench_function("in_process", |b| {
+        b.iter(|| black_box(check_in_process(&corpus.root)))
+    });
+    group.finish();
+}
+
+/// The median wall time of `runs` calls of `f`, after one untimed call.
+fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    f();
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// Times the command lines and prints the comparison.
+fn compare(corpus: &Corpus, runs: usize) {
+    let outcome = check_in_process(&corpus.root);
+    let findings: usize = outcome.reports.iter().map(|r| r.findings.len()).sum();
+    println!(
+        "\ncorpus: {} ({} files, {:.1} MiB, {})",
+        corpus.root.display(),
+        corpus.files,
+        corpus.mib(),
+        corpus.origin
+    );
+    println!(
+        "handoff checked {} files: {} findings in {} files, {} problems",
+        outcome.files_checked,
+        findings,
+        outcome.reports.len(),
+        outcome.problems.len()
+    );
+    if outcome.files_checked as u64 != corpus.files {
+        println!("  (the corpus counts {} files handoff reads)", corpus.files);
+    }
+    drop(outcome);
+
+    let line = |name: &str, t: Duration| {
+        let s = t.as_secs_f64();
+        println!(
+            "  {name:<40} {:>9.3} s {:>9.1} MiB/s {:>9.0} files/s",
+            s,
+            corpus.mib() / s,
+            corpus.files as f64 / s
+        );
+    };
+    println!("median of {runs} runs:");
+    let in_process = median(runs, || {
+        black_box(check_in_process(&corpus.root));
+    });
+    line("handoff, in process", in_process);
+    let cli = median(runs, || {
+        black_box(handoff_cli(&corpus.root));
+    });
+    line("handoff check --format json DIR", cli);
+    if !have_rg() {
+        println!("  rg is not installed: no comparison (cargo install ripgrep)");
+        return;
+    }
+    let matches: u64 = String::from_utf8_lossy(&rg(&corpus.root).stdout)
+        .lines()
+        .filter_map(|l| l.rsplit_once(':')?.1.parse::<u64>().ok())
+        .sum();
+    let rg_time = median(runs, || {
+        black_box(rg(&corpus.root));
+    });
+    line("rg -c 'TODO|FIXME' DIR", rg_time);
+    println!(
+        "  rg found {matches} matching lines; handoff / rg: {:.1}x (goal: at most 3x)",
+        cli.as_secs_f64() / rg_time.as_secs_f64()
+    );
+}
+
+fn main() {
+    let benchmarking = std::env::args().any(|a| a == "--bench");
+    let mut c = Criterion::default().configure_from_args();
+    if benchmarking {
+        let corpus = corpus();
+        bench(&mut c, &corpus);
+        c.final_summary();
+        compare(&corpus, RUNS);
+    } else {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let files = generate(dir.path(), SMOKE_BUDGET).expect("generate the corpus");
+        let corpus = Corpus::measure(dir.path().to_path_buf(), format!("{files} generated files"));
+        bench(&mut c, &corpus);
+        c.final_summary();
+        compare(&corpus, 1);
+    }
+}

@@ -1,0 +1,296 @@
+//! Checking files on disk: walk the paths, read each file, pick its
+//! configuration and workspace, lint in parallel. The CLI's `check` command is
+//! this plus output; it is kept apart so that tests and benchmarks can call it.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::config::{ConfigError, ConfigResolver};
+use crate::language::FileKind;
+use crate::lint::{Finding, Linter};
+use crate::workspace::{DiskWorkspace, NoWorkspace, Workspace};
+
+/// The findings of one file, with the text they point into.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The path as the user will read it (relative to where they asked).
+    pub path: PathBuf,
+    pub text: String,
+    pub findings: Vec<Finding>,
+}
+
+/// Something that stopped a file from being checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A configuration file could not be read: the run's result is unsure.
+    Config(ConfigError),
+    /// A file could not be read.
+    Io { path: PathBuf, message: String },
+    /// A file was skipped on purpose (too large); reported, not fatal.
+    Skipped { path: PathBuf, reason: String },
+}
+
+impl Problem {
+    /// Whether the problem makes the run fail (exit status 2).
+    pub fn is_error(&self) -> bool {
+        !matches!(self, Problem::Skipped { .. })
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::Config(e) => write!(f, "{e}"),
+            Problem::Io { path, message } => write!(f, "{}: {message}", path.display()),
+            Problem::Skipped { path, reason } => write!(f, "{}: skipped: {reason}", path.display()),
+        }
+    }
+}
+
+/// What a run found.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Reports of files with findings, sorted by path.
+    pub reports: Vec<FileReport>,
+    pub problems: Vec<Problem>,
+    pub files_checked: usize,
+}
+
+impl Outcome {
+    fn record(&mut self, result: Result<Option<FileReport>, Problem>) {
+        match result {
+            Ok(None) => {}
+            Ok(Some(report)) => {
+                self.files_checked += 1;
+                if !report.findings.is_empty() {
+                    self.reports.push(report);
+                }
+            }
+            Err(problem) => self.problems.push(problem),
+        }
+    }
+}
+
+/// Checks files and folders the way `handoff check` does.
+pub struct Checker {
+    configs: ConfigResolver,
+    linters: Mutex<HashMap<usize, Arc<Linter>>>,
+    workspaces: Mutex<HashMap<PathBuf, Arc<dyn Workspace + Send + Sync>>>,
+}
+
+impl Checker {
+    /// `configs` decides the configuration of each file (a fixed `--config`,
+    /// or the nearest `handoff.toml`).
+    pub fn new(configs: ConfigResolver) -> Self {
+        Checker {
+            configs,
+            linters: Mutex::default(),
+            workspaces: Mutex::default(),
+        }
+    }
+
+    /// Walks `paths` (files or folders; `.gitignore` respected, hidden files
+    /// such as `.cursorrules` included, `.git` skipped) and checks every file
+    /// handoff has a grammar for, in parallel.
+    pub fn check_paths(&self, paths: &[PathBuf]) -> Outcome {
+        let outcome = Mutex::new(Outcome::default());
+        let Some((first, rest)) = paths.split_first() else {
+            return Outcome::default();
+        };
+        for path in paths {
+            if !path.exists() {
+                outcome.lock().unwrap().problems.push(Problem::Io {
+                    path: path.clone(),
+                    message: "no such file or folder".into(),
+                });
+            }
+        }
+        let mut walk = ignore::WalkBuilder::new(first);
+        for path in rest {
+            walk.add(path);
+        }
+        walk.hidden(false)
+            .require_git(false)
+            .filter_entry(|e| !matches!(e.file_name().to_str(), Some(".git" | ".hg" | ".svn")));
+        walk.build_parallel().run(|| {
+            let outcome = &outcome;
+            Box::new(move |entry| {
+                match entry {
+                    Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                        if let Some(kind) = FileKind::from_path(entry.path()) {
+                            let result = self.lint_file(entry.path(), kind);
+                            outcome.lock().unwrap().record(result);
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(err) => outcome.lock().unwrap().problems.push(Problem::Io {
+                        path: err_path(&err),
+                        message: err.to_string(),
+                    }),
+                }
+                ignore::WalkState::Continue
+            })
+        });
+        let mut outcome = outcome.into_inner().unwrap();
+        outcome.reports.sort_by(|a, b| a.path.cmp(&b.path));
+        outcome.problems.sort_by_key(|p| p.to_string());
+        outcome.problems.dedup();
+        outcome
+    }
+
+    fn lint_file(&self, path: &Path, kind: FileKind) -> Result<Option<FileReport>, Problem> {
+        let config = self.configs.for_file(path).map_err(Problem::Config)?;
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        if !config.wants(&absolute) {
+            return Ok(None);
+        }
+        let io = |e: std::io::Error| Problem::Io {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        };
+        let file = std::fs::File::open(path).map_err(io)?;
+        let size = file.metadata().map_err(io)?.len();
+        if size > config.max_file_size {
+            return Err(Problem::Skipped {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "{size} bytes is over max-file-size ({} bytes)",
+                    config.max_file_size
+                ),
+            });
+        }
+        let mut bytes = Vec::with_capacity(size as usize);
+        file.take(config.max_file_size + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        if is_binary(&bytes) {
+            return Ok(None);
+        }
+        let text = decode(bytes);
+        let linter = self.linter_for(&config);
+        let workspace = self.workspace_for(&absolute);
+        let findings = linter.check_text(kind, path, &text, workspace.as_ref());
+        Ok(Some(FileReport {
+            path: display_path(path),
+            text,
+            findings,
+        }))
+    }
+
+    /// Checks a document that is not on disk (stdin), as if it were at
+    /// `path`.
+    pub fn check_text(&self, path: &Path, text: String) -> Outcome {
+        let mut outcome = Outcome::default();
+        let Some(kind) = FileKind::from_path(path) else {
+            outcome.problems.push(Problem::Io {
+                path: path.to_path_buf(),
+                message: "handoff has no grammar for this kind of file".into(),
+            });
+            return outcome;
+        };
+        let config = match self.configs.for_file(path) {
+            Ok(c) => c,
+            Err(e) => {
+                outcome.problems.push(Problem::Config(e));
+                return outcome;
+            }
+        };
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let linter = self.linter_for(&config);
+        let workspace = self.workspace_for(&absolute);
+        let findings = linter.check_text(kind, path, &text, workspace.as_ref());
+        outcome.files_checked = 1;
+        if !findings.is_empty() {
+            outcome.reports.push(FileReport {
+                path: path.to_path_buf(),
+                text,
+                findings,
+            });
+        }
+        outcome
+    }
+
+    /// One linter per configuration, built once: building compiles the
+    /// rules' word lists.
+    fn linter_for(&self, config: &Arc<crate::config::Config>) -> Arc<Linter> {
+        let key = Arc::as_ptr(config) as usize;
+        self.linters
+            .lock()
+            .unwrap()
+            .entry(key)
+            .or_insert_with(|| Arc::new(Linter::new(config.clone())))
+            .clone()
+    }
+
+    /// The workspace that references in `file` resolve against: its project
+    /// root (the nearest folder with `.git` or a handoff configuration).
+    /// Outside a project nothing is known about which files should exist.
+    fn workspace_for(&self, file: &Path) -> Arc<dyn Workspace + Send + Sync> {
+        let Some(root) = DiskWorkspace::root_of(file) else {
+            return Arc::new(NoWorkspace);
+        };
+        self.workspaces
+            .lock()
+            .unwrap()
+            .entry(root.clone())
+            .or_insert_with(|| match DiskWorkspace::new(&root) {
+                Some(ws) => Arc::new(ws),
+                None => Arc::new(NoWorkspace),
+            })
+            .clone()
+    }
+}
+
+/// A file is binary when its first 8 KiB hold a NUL byte (as git decides).
+fn is_binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(8192)].contains(&0)
+}
+
+/// The file's text; invalid UTF-8 sequences become U+FFFD, so one bad byte
+/// does not hide the rest of the file.
+fn decode(bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }
+}
+
+/// `./a/b.md` reads as `a/b.md`.
+fn display_path(path: &Path) -> PathBuf {
+    path.strip_prefix("./").unwrap_or(path).to_path_buf()
+}
+
+fn err_path(err: &ignore::Error) -> PathBuf {
+    match err {
+        ignore::Error::WithPath { path, .. } => path.clone(),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            err_path(err)
+        }
+        _ => PathBuf::from("."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_files_are_those_with_nul_bytes() {
+        assert!(is_binary(b"abc\0def"));
+        assert!(!is_binary("- [ ] fix it ✓".as_bytes()));
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_not_rejected() {
+        let text = decode(b"// TODO fix \xff it".to_vec());
+        assert_eq!(text, "// TODO fix \u{fffd} it");
+    }
+
+    #[test]
+    fn display_paths_drop_the_leading_dot() {
+        assert_eq!(display_path(Path::new("./a/b.md")), PathBuf::from("a/b.md"));
+        assert_eq!(display_path(Path::new("a.md")), PathBuf::from("a.md"));
+    }
+}
