@@ -5,8 +5,10 @@
 //! criterion on the in-process checker (`Checker::check_paths`), then times
 //! the command lines end to end: the `handoff` binary built for this bench
 //! (`handoff check --format json DIR`) and, if `rg` is on the `PATH`,
-//! `rg -c 'TODO|FIXME' DIR`. It prints the medians of ten runs each, in MiB/s
-//! and files/s, and the ratio handoff / rg. Without `rg` the comparison is
+//! `rg -c 'TODO|FIXME' DIR`. It prints medians in MiB/s and files/s (the
+//! in-process one from criterion's ten samples; ten runs of each command,
+//! fewer for handoff once a minute has passed, to keep the whole bench near
+//! three minutes) and the ratio handoff / rg. Without `rg` the comparison is
 //! skipped.
 //!
 //! The corpus: the sources cargo has downloaded (`$CARGO_HOME/registry/src`),
@@ -166,12 +168,18 @@ fn registry_crates() -> Vec<(String, PathBuf)> {
         return Vec::new();
     };
     let mut crates = Vec::new();
-    for index in fs::read_dir(home.join("registry/src")).into_iter().flatten() {
+    for index in fs::read_dir(home.join("registry/src"))
+        .into_iter()
+        .flatten()
+    {
         let Ok(index) = index else { continue };
         for krate in fs::read_dir(index.path()).into_iter().flatten() {
             let Ok(krate) = krate else { continue };
             if krate.file_type().is_ok_and(|t| t.is_dir()) {
-                crates.push((krate.file_name().to_string_lossy().into_owned(), krate.path()));
+                crates.push((
+                    krate.file_name().to_string_lossy().into_owned(),
+                    krate.path(),
+                ));
             }
         }
     }
@@ -261,7 +269,10 @@ fn c_file(seed: usize) -> String {
     let mut s = String::from("#include <stdint.h>\n\n");
     for i in 0..200 {
         if i % 4 == 1 {
-            s.push_str(&format!("/* FIXME: {} */\n", TODOS[(seed + i) % TODOS.len()]));
+            s.push_str(&format!(
+                "/* FIXME: {} */\n",
+                TODOS[(seed + i) % TODOS.len()]
+            ));
         }
         s.push_str(&format!(
             "static uint32_t f{i}(const uint32_t *v, int n) {{\n    uint32_t t = {seed};\n    \
@@ -276,7 +287,9 @@ fn markdown_file(seed: usize) -> String {
     let mut s = format!("# Notes {seed}\n\n");
     for i in 0..150 {
         if i % 10 == 0 {
-            s.push_str(&format!("\n## Part {i}\n\nSome prose about part {i}, with `code` and a [link](x.md).\n\n"));
+            s.push_str(&format!(
+                "\n## Part {i}\n\nSome prose about part {i}, with `code` and a [link](x.md).\n\n"
+            ));
         }
         let todo = TODOS[(seed + i) % TODOS.len()];
         let mark = if i % 3 == 0 { "x" } else { " " };
@@ -333,7 +346,19 @@ fn check_in_process(dir: &Path) -> handoff::check::Outcome {
     checker.check_paths(&[dir.to_path_buf()])
 }
 
-fn bench(c: &mut Criterion, corpus: &Corpus) {
+/// What the in-process runs measured: the time of one check per sample,
+/// and what the last check found.
+#[derive(Default)]
+struct InProcess {
+    samples: Vec<Duration>,
+    files_checked: usize,
+    findings: usize,
+    files_with_findings: usize,
+    problems: usize,
+}
+
+fn bench(c: &mut Criterion, corpus: &Corpus) -> InProcess {
+    let mut measured = InProcess::default();
     let mut group = c.benchmark_group("check");
     group
         .sample_size(10)
@@ -345,66 +370,81 @@ fn bench(c: &mut Criterion, corpus: &Corpus) {
             bytes: corpus.bytes,
         });
     group.bench_function("in_process", |b| {
-        b.iter(|| black_box(check_in_process(&corpus.root)))
+        b.iter_custom(|iters| {
+            let start = Instant::now();
+            for _ in 1..iters {
+                black_box(check_in_process(&corpus.root));
+            }
+            let outcome = black_box(check_in_process(&corpus.root));
+            let elapsed = start.elapsed();
+            measured.samples.push(elapsed / iters as u32);
+            measured.files_checked = outcome.files_checked;
+            measured.findings = outcome.reports.iter().map(|r| r.findings.len()).sum();
+            measured.files_with_findings = outcome.reports.len();
+            measured.problems = outcome.problems.len();
+            elapsed
+        })
     });
     group.finish();
+    measured
 }
 
-/// The median wall time of `runs` calls of `f`, after one untimed call.
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    f();
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect();
+fn median_of(mut times: Vec<Duration>) -> Option<Duration> {
     times.sort();
-    times[times.len() / 2]
+    times.get(times.len() / 2).copied()
 }
 
-/// Times the command lines and prints the comparison.
-fn compare(corpus: &Corpus, runs: usize) {
-    let outcome = check_in_process(&corpus.root);
-    let findings: usize = outcome.reports.iter().map(|r| r.findings.len()).sum();
+/// The median wall time of at most `runs` calls of `f`: after `budget` has
+/// passed, no new call starts once three are done.
+fn median(runs: usize, budget: Duration, mut f: impl FnMut()) -> (Duration, usize) {
+    let start = Instant::now();
+    let mut times = Vec::new();
+    while times.len() < runs && (times.len() < 3 || start.elapsed() < budget) {
+        let run = Instant::now();
+        f();
+        times.push(run.elapsed());
+    }
+    let n = times.len();
+    (median_of(times).unwrap(), n)
+}
+
+/// Prints the in-process figures, times the command lines and prints the
+/// comparison.
+fn compare(corpus: &Corpus, in_process: InProcess, runs: usize) {
     println!(
-        "\ncorpus: {} ({} files, {:.1} MiB, {})",
+        "\ncorpus: {} ({} files, {:.1} MiB; {})",
         corpus.root.display(),
         corpus.files,
         corpus.mib(),
         corpus.origin
     );
-    println!(
-        "handoff checked {} files: {} findings in {} files, {} problems",
-        outcome.files_checked,
-        findings,
-        outcome.reports.len(),
-        outcome.problems.len()
-    );
-    if outcome.files_checked as u64 != corpus.files {
-        println!("  (the corpus counts {} files handoff reads)", corpus.files);
-    }
-    drop(outcome);
-
-    let line = |name: &str, t: Duration| {
+    let line = |name: &str, t: Duration, n: usize| {
         let s = t.as_secs_f64();
         println!(
-            "  {name:<40} {:>9.3} s {:>9.1} MiB/s {:>9.0} files/s",
+            "  {name:<34} {:>8.3} s {:>8.1} MiB/s {:>8.0} files/s  (median of {n})",
             s,
             corpus.mib() / s,
             corpus.files as f64 / s
         );
     };
-    println!("median of {runs} runs:");
-    let in_process = median(runs, || {
-        black_box(check_in_process(&corpus.root));
-    });
-    line("handoff, in process", in_process);
-    let cli = median(runs, || {
+    // The last ten samples: those criterion measured after its warm-up.
+    let samples = in_process.samples.len();
+    let measured = in_process.samples[samples.saturating_sub(10)..].to_vec();
+    if let Some(t) = median_of(measured.clone()) {
+        println!(
+            "handoff checked {} files: {} findings in {} files, {} problems",
+            in_process.files_checked,
+            in_process.findings,
+            in_process.files_with_findings,
+            in_process.problems
+        );
+        line("handoff, in process", t, measured.len());
+    }
+    // The corpus is in the page cache by now: no warm-up run.
+    let (cli, n) = median(runs, Duration::from_secs(60), || {
         black_box(handoff_cli(&corpus.root));
     });
-    line("handoff check --format json DIR", cli);
+    line("handoff check --format json DIR", cli, n);
     if !have_rg() {
         println!("  rg is not installed: no comparison (cargo install ripgrep)");
         return;
@@ -413,12 +453,12 @@ fn compare(corpus: &Corpus, runs: usize) {
         .lines()
         .filter_map(|l| l.rsplit_once(':')?.1.parse::<u64>().ok())
         .sum();
-    let rg_time = median(runs, || {
+    let (rg_time, n) = median(runs, Duration::from_secs(30), || {
         black_box(rg(&corpus.root));
     });
-    line("rg -c 'TODO|FIXME' DIR", rg_time);
+    line("rg -c 'TODO|FIXME' DIR", rg_time, n);
     println!(
-        "  rg found {matches} matching lines; handoff / rg: {:.1}x (goal: at most 3x)",
+        "  rg matched {matches} lines. handoff / rg: {:.1}x (goal: at most 3x)",
         cli.as_secs_f64() / rg_time.as_secs_f64()
     );
 }
@@ -428,15 +468,15 @@ fn main() {
     let mut c = Criterion::default().configure_from_args();
     if benchmarking {
         let corpus = corpus();
-        bench(&mut c, &corpus);
+        let in_process = bench(&mut c, &corpus);
         c.final_summary();
-        compare(&corpus, RUNS);
+        compare(&corpus, in_process, RUNS);
     } else {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let files = generate(dir.path(), SMOKE_BUDGET).expect("generate the corpus");
         let corpus = Corpus::measure(dir.path().to_path_buf(), format!("{files} generated files"));
-        bench(&mut c, &corpus);
+        let in_process = bench(&mut c, &corpus);
         c.final_summary();
-        compare(&corpus, 1);
+        compare(&corpus, in_process, 1);
     }
 }

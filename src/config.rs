@@ -206,9 +206,8 @@ impl Config {
             line: offset.map(|o| lines.line_of(o) + 1),
             message,
         };
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            error_at(e.span().map(|s| s.start), e.message().trim().to_string())
-        })?;
+        let raw: RawConfig = toml::from_str(text)
+            .map_err(|e| error_at(e.span().map(|s| s.start), e.message().trim().to_string()))?;
 
         let mut config = Config {
             path: Some(path.to_path_buf()),
@@ -225,7 +224,8 @@ impl Config {
         let globs = |patterns: &[String]| -> Result<GlobSet, ConfigError> {
             let mut builder = GlobSetBuilder::new();
             for p in patterns {
-                let glob = Glob::new(p).map_err(|e| error_at(text.find(p.as_str()), format!("bad glob {p:?}: {e}")))?;
+                let glob = Glob::new(p)
+                    .map_err(|e| error_at(text.find(p.as_str()), format!("bad glob {p:?}: {e}")))?;
                 builder.add(glob);
             }
             builder
@@ -245,7 +245,9 @@ impl Config {
             let span = rule.span();
             let rule = rule.into_inner();
             for key in &rule.keys {
-                if !COMMON_RULE_OPTIONS.contains(&key.as_str()) && !meta.options.contains(&key.as_str()) {
+                if !COMMON_RULE_OPTIONS.contains(&key.as_str())
+                    && !meta.options.contains(&key.as_str())
+                {
                     return Err(error_at(
                         Some(span.start),
                         format!("rule `{}` has no option `{key}`", meta.name),
@@ -312,8 +314,12 @@ impl Config {
             if options.level.is_some() {
                 entry.level = options.level;
             }
-            entry.extra_words.extend(options.extra_words.iter().cloned());
-            entry.allow_words.extend(options.allow_words.iter().cloned());
+            entry
+                .extra_words
+                .extend(options.extra_words.iter().cloned());
+            entry
+                .allow_words
+                .extend(options.allow_words.iter().cloned());
             entry.max_words = options.max_words.or(entry.max_words);
             entry.min_words = options.min_words.or(entry.min_words);
         }
@@ -344,7 +350,11 @@ impl ConfigResolver {
             return Ok(fixed.clone());
         }
         let dir = path.parent().unwrap_or(Path::new("."));
-        let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
         self.for_dir(dir)
     }
 

@@ -82,11 +82,7 @@ impl LineIndex {
     /// The byte range of `line`'s content, without its line end.
     pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
         let start = self.line_starts[line.min(self.line_starts.len() - 1)];
-        let mut end = self
-            .line_starts
-            .get(line + 1)
-            .copied()
-            .unwrap_or(self.len);
+        let mut end = self.line_starts.get(line + 1).copied().unwrap_or(self.len);
         let bytes = text.as_bytes();
         while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
             end -= 1;
@@ -199,10 +195,7 @@ mod tests {
             column: 99,
         };
         assert_eq!(index.offset(text, p, PositionEncoding::Utf16), 2);
-        let p = Position {
-            line: 9,
-            column: 0,
-        };
+        let p = Position { line: 9, column: 0 };
         assert_eq!(index.offset(text, p, PositionEncoding::Utf16), text.len());
     }
 

@@ -71,7 +71,11 @@ fn delete(instruction: &Instruction, title: &str, ranges: &[Range<usize>]) -> Op
         if after_spaces > r.end && after_spaces < text.len() {
             r.end = after_spaces;
         } else {
-            r.start -= bytes[..r.start].iter().rev().take_while(|&&b| b == b' ').count();
+            r.start -= bytes[..r.start]
+                .iter()
+                .rev()
+                .take_while(|&&b| b == b' ')
+                .count();
         }
         for doc_range in instruction.map.doc_ranges(r.clone()) {
             edits.push(Edit {
@@ -140,15 +144,15 @@ fn split(instruction: &Instruction, parts: &[SplitPart]) -> Option<Fix> {
 /// any nested sub-items.
 fn own_text_end(instruction: &Instruction) -> usize {
     let text = &instruction.text;
-    let end = instruction
-        .subitems
-        .first()
-        .map_or(text.len(), |r| r.start);
+    let end = instruction.subitems.first().map_or(text.len(), |r| r.start);
     text[..end].trim_end().len()
 }
 
 fn append_line(doc: &str, instruction: &Instruction, title: &str, line: &str) -> Fix {
-    let at = instruction.map.to_doc(own_text_end(instruction)).min(doc.len());
+    let at = instruction
+        .map
+        .to_doc(own_text_end(instruction))
+        .min(doc.len());
     Fix {
         title: title.to_string(),
         edits: vec![Edit {
@@ -235,7 +239,7 @@ mod tests {
     fn delete_takes_the_space_after_and_recapitalises() {
         let doc = "// TODO: Maybe cache the lookup\n";
         let i = comment(doc, 9);
-        let fix = delete(&i, "Remove hedge", &[0..5]).unwrap();
+        let fix = delete(&i, "Remove hedge", std::slice::from_ref(&(0..5))).unwrap();
         assert_eq!(apply(doc, &fix.edits), "// TODO: Cache the lookup\n");
     }
 
@@ -244,11 +248,20 @@ mod tests {
         let doc = "// TODO: rewrite auth, add tests\n";
         let i = comment(doc, 9);
         let parts = vec![
-            SplitPart { range: 0..12, prefix: None },
-            SplitPart { range: 14..23, prefix: None },
+            SplitPart {
+                range: 0..12,
+                prefix: None,
+            },
+            SplitPart {
+                range: 14..23,
+                prefix: None,
+            },
         ];
         let fix = split(&i, &parts).unwrap();
-        assert_eq!(apply(doc, &fix.edits), "// TODO: rewrite auth\n// TODO: add tests\n");
+        assert_eq!(
+            apply(doc, &fix.edits),
+            "// TODO: rewrite auth\n// TODO: add tests\n"
+        );
     }
 
     #[test]
@@ -256,7 +269,10 @@ mod tests {
         let doc = "// TODO: maybe fix\n";
         let i = comment(doc, 9);
         let fix = suppress_here(&i, "hedge").unwrap();
-        assert_eq!(apply(doc, &fix.edits), "// TODO: maybe fix handoff-ignore: hedge\n");
+        assert_eq!(
+            apply(doc, &fix.edits),
+            "// TODO: maybe fix handoff-ignore: hedge\n"
+        );
     }
 
     #[test]
@@ -264,6 +280,9 @@ mod tests {
         let doc = "// TODO: add retries\n";
         let i = comment(doc, 9);
         let fix = append_line(doc, &i, "Add done criteria", "Done when: ...");
-        assert_eq!(apply(doc, &fix.edits), "// TODO: add retries\n// Done when: ...\n");
+        assert_eq!(
+            apply(doc, &fix.edits),
+            "// TODO: add retries\n// Done when: ...\n"
+        );
     }
 }

@@ -213,11 +213,16 @@ fn markdown_role(path: &Path, lower_name: &str) -> Option<MarkdownRole> {
     {
         return Some(MarkdownRole::AgentInstructions);
     }
-    if lower_name.ends_with(".prompt.md") || lower_name.ends_with(".task.md") || lower_name == "task.md"
+    if lower_name.ends_with(".prompt.md")
+        || lower_name.ends_with(".task.md")
+        || lower_name == "task.md"
     {
         return Some(MarkdownRole::TaskDocument);
     }
-    if lower_name.ends_with(".md") || lower_name.ends_with(".markdown") || lower_name.ends_with(".mdc") {
+    if lower_name.ends_with(".md")
+        || lower_name.ends_with(".markdown")
+        || lower_name.ends_with(".mdc")
+    {
         return Some(MarkdownRole::Checklist);
     }
     None
@@ -249,9 +254,16 @@ mod tests {
             ".cursorrules",
             ".cursor/rules/style.mdc",
         ] {
-            assert_eq!(kind(p).unwrap().role, MarkdownRole::AgentInstructions, "{p}");
+            assert_eq!(
+                kind(p).unwrap().role,
+                MarkdownRole::AgentInstructions,
+                "{p}"
+            );
         }
-        assert_eq!(kind("docs/copilot-instructions.md").unwrap().role, MarkdownRole::Checklist);
+        assert_eq!(
+            kind("docs/copilot-instructions.md").unwrap().role,
+            MarkdownRole::Checklist
+        );
     }
 
     #[test]

@@ -117,7 +117,8 @@ impl Linter {
         workspace: &dyn Workspace,
     ) -> Vec<Finding> {
         let tree = SyntaxTree::parse(kind.language, text, None);
-        let instructions = extract::extract(kind, text, &tree, &self.extract_options, 0..text.len());
+        let instructions =
+            extract::extract(kind, text, &tree, &self.extract_options, 0..text.len());
         let mut findings = Vec::new();
         for instruction in &instructions {
             for f in self.check_instruction(instruction, path, workspace) {
@@ -125,7 +126,11 @@ impl Linter {
             }
         }
         findings.sort_by(|a, b| {
-            (a.range.start, a.range.end, a.rule.name).cmp(&(b.range.start, b.range.end, b.rule.name))
+            (a.range.start, a.range.end, a.rule.name).cmp(&(
+                b.range.start,
+                b.range.end,
+                b.rule.name,
+            ))
         });
         findings
     }

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 fn handoff(dir: &Path, args: &[&str]) -> Output {
@@ -51,7 +53,9 @@ fn sarif_output() {
     let text = stdout(&out);
     let log: serde_json::Value = serde_json::from_str(&text).expect("SARIF is JSON");
     assert_eq!(log["version"], "2.1.0");
-    let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
     assert_eq!(rules.len(), handoff::rules::ALL.len());
     // Every result points at a rule the driver describes.
     for result in log["runs"][0]["results"].as_array().unwrap() {
@@ -70,7 +74,10 @@ fn github_output() {
 
 #[test]
 fn positions_count_characters_not_bytes() {
-    let out = handoff(&fixture("project"), &["check", "--format", "json", "src/main.rs"]);
+    let out = handoff(
+        &fixture("project"),
+        &["check", "--format", "json", "src/main.rs"],
+    );
     let findings: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let faster = findings
         .as_array()
@@ -78,9 +85,9 @@ fn positions_count_characters_not_bytes() {
         .iter()
         .find(|f| f["rule"] == "vague-qualifier" && f["start"]["line"] == 5)
         .expect("\"faster\" on line 5 is flagged");
-    // `    // Résumé ✓ — TODO(agent): make the parser 🚀 faster`: "faster"
-    // starts at character 50 (1-based), though at byte 58.
-    let line = "    // Résumé ✓ — TODO(agent): make the parser 🚀 faster";
+    // Columns count characters: "é", "✓" and "🚀" are one column each,
+    // though 2, 3 and 4 bytes.
+    let line = "    // TODO(agent): make the Résumé ✓ parser 🚀 faster";
     let chars_before = line[..line.find("faster").unwrap()].chars().count() as u64;
     assert_eq!(faster["start"]["column"], chars_before + 1);
     assert_eq!(faster["end"]["column"], chars_before + 1 + 6);
@@ -116,7 +123,14 @@ fn excluded_binary_and_unknown_files_are_skipped() {
 #[test]
 fn stdin_is_read_with_a_file_name() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_handoff"))
-        .args(["check", "--format", "json", "-", "--stdin-filename", "TODO.md"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "-",
+            "--stdin-filename",
+            "TODO.md",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -132,8 +146,20 @@ fn stdin_is_read_with_a_file_name() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let findings: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert!(findings.as_array().unwrap().iter().all(|f| f["path"] == "TODO.md"));
-    assert!(findings.as_array().unwrap().iter().any(|f| f["rule"] == "hedge"));
+    assert!(
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["path"] == "TODO.md")
+    );
+    assert!(
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "hedge")
+    );
 }
 
 #[test]
@@ -168,12 +194,19 @@ fn config_turns_rules_off_and_sets_severity() {
         "[rules]\nhedge = \"off\"\nvague-qualifier = \"error\"\n",
     )
     .unwrap();
-    std::fs::write(dir.path().join("TODO.md"), "- [ ] Maybe sort the list properly\n").unwrap();
+    std::fs::write(
+        dir.path().join("TODO.md"),
+        "- [ ] Maybe sort the list properly\n",
+    )
+    .unwrap();
     let out = handoff(dir.path(), &["check", "--format", "json"]);
     let findings: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let findings = findings.as_array().unwrap();
     assert!(findings.iter().all(|f| f["rule"] != "hedge"));
-    let q = findings.iter().find(|f| f["rule"] == "vague-qualifier").unwrap();
+    let q = findings
+        .iter()
+        .find(|f| f["rule"] == "vague-qualifier")
+        .unwrap();
     assert_eq!(q["severity"], "error");
 }
 

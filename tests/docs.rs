@@ -34,9 +34,18 @@ fn rule_pages_match_the_code() {
 fn every_rule_is_documented_in_the_ruff_style() {
     for rule in rules::ALL {
         let doc = rule.documentation();
-        for heading in ["## What it does", "## Why is this bad?", "## Example", "## Configuration"] {
+        for heading in [
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "## Configuration",
+        ] {
             assert!(doc.contains(heading), "{} lacks {heading}", rule.name);
         }
-        assert!(doc.contains("Use instead"), "{} has no after example", rule.name);
+        assert!(
+            doc.contains("Use instead"),
+            "{} has no after example",
+            rule.name
+        );
     }
 }

@@ -98,7 +98,10 @@ pub struct ExtractOptions {
 impl Default for ExtractOptions {
     fn default() -> Self {
         ExtractOptions {
-            markers: markers::DEFAULT_MARKERS.iter().map(|m| m.to_string()).collect(),
+            markers: markers::DEFAULT_MARKERS
+                .iter()
+                .map(|m| m.to_string())
+                .collect(),
         }
     }
 }
@@ -117,7 +120,9 @@ pub fn extract(
         (Language::Markdown, SyntaxTree::Markdown(tree)) => {
             markdown::extract(kind.role, text, tree, within)
         }
-        (_, SyntaxTree::Code(tree)) => comments::extract(kind.language, text, tree, options, within),
+        (_, SyntaxTree::Code(tree)) => {
+            comments::extract(kind.language, text, tree, options, within)
+        }
         _ => Vec::new(),
     }
 }

@@ -97,7 +97,11 @@ impl SyntaxTree {
 fn point_at(text: &str, offset: usize) -> Point {
     let before = &text.as_bytes()[..offset];
     let row = before.iter().filter(|&&b| b == b'\n').count();
-    let column = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = offset
+        - before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
     Point { row, column }
 }
 

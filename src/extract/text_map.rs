@@ -64,7 +64,12 @@ impl TextBuilder {
     }
 
     pub fn finish(self) -> (String, TextMap) {
-        (self.text, TextMap { pieces: self.pieces })
+        (
+            self.text,
+            TextMap {
+                pieces: self.pieces,
+            },
+        )
     }
 }
 
@@ -96,7 +101,9 @@ impl TextMap {
     }
 
     fn start_to_doc(&self, clean: usize) -> usize {
-        let i = self.pieces.partition_point(|p| p.clean_start + p.len <= clean);
+        let i = self
+            .pieces
+            .partition_point(|p| p.clean_start + p.len <= clean);
         match self.pieces.get(i) {
             Some(p) if clean >= p.clean_start => p.doc_start + (clean - p.clean_start),
             Some(p) => p.doc_start,
@@ -112,7 +119,8 @@ impl TextMap {
             .filter_map(|p| {
                 let s = clean.start.max(p.clean_start);
                 let e = clean.end.min(p.clean_start + p.len);
-                (s < e).then(|| p.doc_start + (s - p.clean_start)..p.doc_start + (e - p.clean_start))
+                (s < e)
+                    .then(|| p.doc_start + (s - p.clean_start)..p.doc_start + (e - p.clean_start))
             })
             .collect()
     }

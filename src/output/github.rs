@@ -36,7 +36,9 @@ pub fn render(outcome: &Outcome) -> String {
 
 /// Escaping of a workflow command's message, as the Actions toolkit does it.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escaping of a workflow command's property value.

@@ -1,7 +1,7 @@
 use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::InstructionKind;
-use crate::rules::{Category, CheckContext, RawFinding, Rule, Severity, EVERY_KIND};
+use crate::rules::{Category, CheckContext, EVERY_KIND, RawFinding, Rule, Severity};
 use crate::text::{PhraseList, vocabulary};
 
 declare_rule! {
@@ -44,11 +44,34 @@ declare_rule! {
 }
 
 const PHRASES: &[&str] = &[
-    "as discussed", "as agreed", "as we discussed", "as we agreed", "as mentioned", "as we said",
-    "as usual", "as always", "like before", "like last time", "same as before", "same as last time",
-    "the usual way", "the usual", "the normal way", "the old way", "you know", "obviously",
-    "of course", "per our conversation", "per our discussion", "as per our discussion",
-    "as talked about", "like we did", "the way we did", "you know what to do", "just", "simply",
+    "as discussed",
+    "as agreed",
+    "as we discussed",
+    "as we agreed",
+    "as mentioned",
+    "as we said",
+    "as usual",
+    "as always",
+    "like before",
+    "like last time",
+    "same as before",
+    "same as last time",
+    "the usual way",
+    "the usual",
+    "the normal way",
+    "the old way",
+    "you know",
+    "obviously",
+    "of course",
+    "per our conversation",
+    "per our discussion",
+    "as per our discussion",
+    "as talked about",
+    "like we did",
+    "the way we did",
+    "you know what to do",
+    "just",
+    "simply",
 ];
 
 /// Minimisers, which only assume context when they shrink an action.
@@ -88,9 +111,16 @@ impl Rule for Check {
                 format!("\"{words}\" makes the work sound smaller than it is: say what it involves")
             } else {
                 // "how you know it is done" asks; "you know" as a filler assumes.
-                let prev = m.tokens.start.checked_sub(1).map(|i| a.tokens[i].lower.as_str());
+                let prev = m
+                    .tokens
+                    .start
+                    .checked_sub(1)
+                    .map(|i| a.tokens[i].lower.as_str());
                 if m.phrase == "you know"
-                    && matches!(prev, Some("how" | "what" | "whether" | "if" | "when" | "so" | "that" | "let"))
+                    && matches!(
+                        prev,
+                        Some("how" | "what" | "whether" | "if" | "when" | "so" | "that" | "let")
+                    )
                 {
                     continue;
                 }

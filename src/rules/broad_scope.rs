@@ -47,21 +47,82 @@ declare_rule! {
 }
 
 const PHRASES: &[&str] = &[
-    "rewrite", "overhaul", "revamp", "re-architect", "rearchitect", "from scratch", "everything",
-    "full rewrite", "complete rewrite", "comprehensive", "full setup", "entire", "whole", "every",
-    "all of", "across the codebase", "across the code base", "across the project",
-    "across the repo", "throughout the codebase", "migrate all", "all files", "all modules",
-    "all components", "all services", "all endpoints", "all pages", "all screens", "all the code",
+    "rewrite",
+    "overhaul",
+    "revamp",
+    "re-architect",
+    "rearchitect",
+    "from scratch",
+    "everything",
+    "full rewrite",
+    "complete rewrite",
+    "comprehensive",
+    "full setup",
+    "entire",
+    "whole",
+    "every",
+    "all of",
+    "across the codebase",
+    "across the code base",
+    "across the project",
+    "across the repo",
+    "throughout the codebase",
+    "migrate all",
+    "all files",
+    "all modules",
+    "all components",
+    "all services",
+    "all endpoints",
+    "all pages",
+    "all screens",
+    "all the code",
 ];
 
 /// "entire", "whole", "every" and "comprehensive" are whole-system wording
 /// only before one of these.
 const SYSTEM_NOUNS: &[&str] = &[
-    "codebase", "code", "system", "app", "application", "project", "repo", "repository",
-    "backend", "frontend", "ui", "api", "stack", "pipeline", "module", "modules", "architecture",
-    "thing", "site", "platform", "service", "services", "suite", "library", "file", "files",
-    "component", "components", "page", "pages", "screen", "screens", "feature", "product",
-    "test", "tests", "documentation", "docs", "setup", "infrastructure", "database", "schema",
+    "codebase",
+    "code",
+    "system",
+    "app",
+    "application",
+    "project",
+    "repo",
+    "repository",
+    "backend",
+    "frontend",
+    "ui",
+    "api",
+    "stack",
+    "pipeline",
+    "module",
+    "modules",
+    "architecture",
+    "thing",
+    "site",
+    "platform",
+    "service",
+    "services",
+    "suite",
+    "library",
+    "file",
+    "files",
+    "component",
+    "components",
+    "page",
+    "pages",
+    "screen",
+    "screens",
+    "feature",
+    "product",
+    "test",
+    "tests",
+    "documentation",
+    "docs",
+    "setup",
+    "infrastructure",
+    "database",
+    "schema",
 ];
 
 const NEEDS_NOUN: &[&str] = &["entire", "whole", "every", "comprehensive", "all of"];
@@ -100,7 +161,9 @@ impl Rule for Check {
                 }
             }
             // In a bug report, "everything" and "rewrite" describe symptoms.
-            if cx.kind() == InstructionKind::TaskDocument && !NEEDS_NOUN.contains(&m.phrase.as_str()) {
+            if cx.kind() == InstructionKind::TaskDocument
+                && !NEEDS_NOUN.contains(&m.phrase.as_str())
+            {
                 continue;
             }
             let words = a.slice(m.tokens.start..end);

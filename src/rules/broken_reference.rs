@@ -4,7 +4,7 @@ use regex::Regex;
 
 use crate::config::RuleOptions;
 use crate::declare_rule;
-use crate::rules::{Category, CheckContext, RawFinding, Rule, Severity, EVERY_KIND};
+use crate::rules::{Category, CheckContext, EVERY_KIND, RawFinding, Rule, Severity};
 use crate::text::TokenKind;
 
 declare_rule! {
@@ -54,9 +54,8 @@ const FILE_ENDINGS: &[&str] = &[
     "kt", "swift", "php", "scala", "sql", "proto",
 ];
 
-static PATH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\.{0,2}/?[A-Za-z0-9_@.\-]+(/[A-Za-z0-9_@.\-]+)*/?$").unwrap()
-});
+static PATH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\.{0,2}/?[A-Za-z0-9_@.\-]+(/[A-Za-z0-9_@.\-]+)*/?$").unwrap());
 
 fn build(_: &RuleOptions) -> Box<dyn Rule> {
     Box::new(Check)
@@ -92,8 +91,22 @@ impl Rule for Check {
 /// Words that say a named file is to be made, or is the test that will show
 /// the work is done: such a file does not exist yet, rightly.
 const NEW_FILE_WORDS: &[&str] = &[
-    "create", "creates", "creating", "add", "adds", "adding", "new", "write", "writes",
-    "generate", "generates", "introduce", "scaffold", "pass", "passes", "green",
+    "create",
+    "creates",
+    "creating",
+    "add",
+    "adds",
+    "adding",
+    "new",
+    "write",
+    "writes",
+    "generate",
+    "generates",
+    "introduce",
+    "scaffold",
+    "pass",
+    "passes",
+    "green",
 ];
 
 fn announces_new_file(a: &crate::text::Analysis, token: usize) -> bool {
@@ -108,7 +121,12 @@ fn announces_new_file(a: &crate::text::Analysis, token: usize) -> bool {
 /// Whether a verbatim span is a relative path: segments of plain characters,
 /// with a slash or a known file ending, and no URL, glob or placeholder.
 fn looks_like_path(s: &str) -> bool {
-    if s.is_empty() || s.starts_with('/') || s.starts_with('-') || s.contains("://") || !PATH.is_match(s) {
+    if s.is_empty()
+        || s.starts_with('/')
+        || s.starts_with('-')
+        || s.contains("://")
+        || !PATH.is_match(s)
+    {
         return false;
     }
     let last = s.trim_end_matches('/').rsplit('/').next().unwrap_or("");

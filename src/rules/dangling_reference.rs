@@ -47,21 +47,69 @@ declare_rule! {
 }
 
 const DEFINITE: &[&str] = &[
-    "the bug", "the issue", "the problem", "the error", "the crash", "the regression",
-    "the thing", "the above", "the same thing", "the ticket", "the failure", "the mess",
+    "the bug",
+    "the issue",
+    "the problem",
+    "the error",
+    "the crash",
+    "the regression",
+    "the thing",
+    "the above",
+    "the same thing",
+    "the ticket",
+    "the failure",
+    "the mess",
 ];
 
 /// Nouns that name code, which "this" needs a screen to point at.
 const CODE_NOUNS: &[&str] = &[
-    "method", "function", "class", "bug", "issue", "error", "test", "line", "lines", "code",
-    "module", "thing", "problem", "component", "variable", "field", "endpoint", "query", "part",
-    "section", "snippet", "block", "logic", "behavior", "behaviour",
+    "method",
+    "function",
+    "class",
+    "bug",
+    "issue",
+    "error",
+    "test",
+    "line",
+    "lines",
+    "code",
+    "module",
+    "thing",
+    "problem",
+    "component",
+    "variable",
+    "field",
+    "endpoint",
+    "query",
+    "part",
+    "section",
+    "snippet",
+    "block",
+    "logic",
+    "behavior",
+    "behaviour",
 ];
 
 /// Words after "the bug" that say which one.
 const SPECIFIERS: &[&str] = &[
-    "in", "where", "with", "that", "when", "from", "of", "on", "which", "caused", "reported",
-    "described", "about", "for", "at", "if", "whereby", "introduced",
+    "in",
+    "where",
+    "with",
+    "that",
+    "when",
+    "from",
+    "of",
+    "on",
+    "which",
+    "caused",
+    "reported",
+    "described",
+    "about",
+    "for",
+    "at",
+    "if",
+    "whereby",
+    "introduced",
 ];
 
 fn build(options: &RuleOptions) -> Box<dyn Rule> {
@@ -89,7 +137,10 @@ impl Rule for Check {
             let mentioned_before = a.tokens[..m.tokens.start].iter().any(|t| &t.lower == noun);
             let specified = match a.tokens.get(m.tokens.end) {
                 Some(t) if t.is_word() => SPECIFIERS.contains(&t.lower.as_str()),
-                Some(t) => matches!(t.kind, TokenKind::Verbatim | TokenKind::Punct('(' | '#' | ':')),
+                Some(t) => matches!(
+                    t.kind,
+                    TokenKind::Verbatim | TokenKind::Punct('(' | '#' | ':')
+                ),
                 None => false,
             };
             if mentioned_before || specified {
@@ -106,7 +157,12 @@ impl Rule for Check {
 }
 
 /// "fix it", "make this faster", and in task lists "refactor this method".
-fn pronoun_objects(cx: &CheckContext, a: &Analysis, own: std::ops::Range<usize>, out: &mut Vec<RawFinding>) {
+fn pronoun_objects(
+    cx: &CheckContext,
+    a: &Analysis,
+    own: std::ops::Range<usize>,
+    out: &mut Vec<RawFinding>,
+) {
     let is_comment = cx.kind() == InstructionKind::Comment;
     for sentence in a.sentences.iter().filter(|s| s.start < own.end) {
         let end = sentence.end.min(own.end);
@@ -119,12 +175,19 @@ fn pronoun_objects(cx: &CheckContext, a: &Analysis, own: std::ops::Range<usize>,
             for i in verb + 1..end {
                 let t = &a.tokens[i];
                 if !t.is_word() {
-                    if matches!(t.kind, TokenKind::Punct(',' | ';' | '.') | TokenKind::Newline) {
+                    if matches!(
+                        t.kind,
+                        TokenKind::Punct(',' | ';' | '.') | TokenKind::Newline
+                    ) {
                         break;
                     }
                     continue;
                 }
-                let next = a.tokens.get(i + 1).filter(|n| n.is_word()).map(|n| n.lower.as_str());
+                let next = a
+                    .tokens
+                    .get(i + 1)
+                    .filter(|n| n.is_word())
+                    .map(|n| n.lower.as_str());
                 let bare = matches!(t.lower.as_str(), "it" | "this" | "that" | "them")
                     && i == verb + 1
                     && next.is_none_or(|n| !CODE_NOUNS.contains(&n) && !is_noun_like(n));
@@ -151,9 +214,32 @@ fn pronoun_objects(cx: &CheckContext, a: &Analysis, own: std::ops::Range<usize>,
 fn is_noun_like(w: &str) -> bool {
     !matches!(
         w,
-        "up" | "out" | "down" | "again" | "properly" | "correctly" | "better" | "faster" | "work"
-            | "so" | "and" | "or" | "to" | "for" | "in" | "on" | "with" | "now" | "later"
-            | "too" | "more" | "less" | "first" | "instead" | "asap" | "soon" | "please"
+        "up" | "out"
+            | "down"
+            | "again"
+            | "properly"
+            | "correctly"
+            | "better"
+            | "faster"
+            | "work"
+            | "so"
+            | "and"
+            | "or"
+            | "to"
+            | "for"
+            | "in"
+            | "on"
+            | "with"
+            | "now"
+            | "later"
+            | "too"
+            | "more"
+            | "less"
+            | "first"
+            | "instead"
+            | "asap"
+            | "soon"
+            | "please"
     )
 }
 
@@ -165,7 +251,11 @@ fn mentioned_earlier(a: &Analysis, i: usize, verb: usize) -> bool {
         || a.tokens[sentence.start..i]
             .iter()
             .any(|t| t.kind == TokenKind::Verbatim)
-        || a.tokens[sentence.start..verb].iter().filter(|t| t.is_word()).count() >= 2
+        || a.tokens[sentence.start..verb]
+            .iter()
+            .filter(|t| t.is_word())
+            .count()
+            >= 2
 }
 
 #[cfg(test)]
@@ -202,7 +292,11 @@ mod tests {
             &RULE,
             InstructionKind::Comment,
             &["fix the bug"],
-            &["move this to `lib.rs`", "replace this script with a compiled binary", "Add a comment that explains what this is."],
+            &[
+                "move this to `lib.rs`",
+                "replace this script with a compiled binary",
+                "Add a comment that explains what this is.",
+            ],
         );
     }
 }

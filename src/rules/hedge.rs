@@ -49,14 +49,35 @@ declare_rule! {
 
 /// Hedges whose deletion leaves the instruction grammatical.
 const REMOVABLE: &[&str] = &[
-    "maybe", "perhaps", "possibly", "presumably", "probably", "somehow", "hopefully", "i think",
-    "i guess", "i believe", "try to", "kind of", "sort of",
+    "maybe",
+    "perhaps",
+    "possibly",
+    "presumably",
+    "probably",
+    "somehow",
+    "hopefully",
+    "i think",
+    "i guess",
+    "i believe",
+    "try to",
+    "kind of",
+    "sort of",
 ];
 
 /// Hedges that need rewording rather than deletion.
 const OTHERS: &[&str] = &[
-    "might", "might want to", "could", "consider", "not sure", "unsure", "undecided",
-    "figure out", "if you want", "it would be nice", "would be nice", "if possible",
+    "might",
+    "might want to",
+    "could",
+    "consider",
+    "not sure",
+    "unsure",
+    "undecided",
+    "figure out",
+    "if you want",
+    "it would be nice",
+    "would be nice",
+    "if possible",
 ];
 
 fn build(options: &RuleOptions) -> Box<dyn Rule> {
@@ -81,7 +102,9 @@ impl Rule for Check {
             let next_word = next.filter(|t| t.is_word()).map(|t| t.lower.as_str());
             match m.phrase.as_str() {
                 // "could not reproduce" reports a fact; only "could <verb>" hedges.
-                "could" | "might" if matches!(next_word, Some("not" | "n't" | "be" | "have")) => continue,
+                "could" | "might" if matches!(next_word, Some("not" | "n't" | "be" | "have")) => {
+                    continue;
+                }
                 "could" | "might" if next_word.is_none() => continue,
                 // "it would help if we could export to CSV" asks, politely.
                 "could" if follows_if(a, m.tokens.start) => continue,
@@ -99,9 +122,12 @@ impl Rule for Check {
             let words = &a.text[range.clone()];
             let mut finding = RawFinding::new(
                 range.clone(),
-                format!("\"{words}\" leaves the decision open: say what to do, or who decides and by when"),
+                format!(
+                    "\"{words}\" leaves the decision open: say what to do, or who decides and by when"
+                ),
             );
-            if REMOVABLE.contains(&m.phrase.as_str()) && cx.kind() != InstructionKind::TaskDocument {
+            if REMOVABLE.contains(&m.phrase.as_str()) && cx.kind() != InstructionKind::TaskDocument
+            {
                 finding = finding.with_fix(FixIntent::Delete {
                     title: format!("Remove hedge \"{words}\""),
                     ranges: vec![range],
@@ -180,7 +206,11 @@ mod tests {
         let found = run(&RULE, InstructionKind::TaskItem, "Maybe cache the lookup");
         assert_eq!(found.len(), 1);
         assert!(matches!(found[0].fixes[0], FixIntent::Delete { .. }));
-        let found = run(&RULE, InstructionKind::TaskItem, "We might cache the lookup");
+        let found = run(
+            &RULE,
+            InstructionKind::TaskItem,
+            "We might cache the lookup",
+        );
         assert!(found[0].fixes.is_empty());
     }
 

@@ -68,7 +68,9 @@ impl Rule for Check {
                 let what = cx.instruction.marker.as_deref().unwrap_or("item");
                 out.push(RawFinding::new(
                     0..a.text.len(),
-                    format!("this {what} says nothing: write what to do and how to tell it is done"),
+                    format!(
+                        "this {what} says nothing: write what to do and how to tell it is done"
+                    ),
                 ));
             }
             return;
@@ -130,14 +132,31 @@ fn only_describes(a: &Analysis, own: std::ops::Range<usize>) -> bool {
     for sentence in a.sentences.iter().filter(|s| s.start < own.end) {
         let end = sentence.end.min(own.end);
         let starts = actions::clause_starts(a, sentence.start..end);
-        if starts.iter().any(|&s| actions::action_at(a, s, end).is_some()) {
+        if starts
+            .iter()
+            .any(|&s| actions::action_at(a, s, end).is_some())
+        {
             return false;
         }
         let asks = a.tokens[sentence.start..end].iter().any(|t| {
             matches!(
                 t.lower.as_str(),
-                "should" | "must" | "need" | "needs" | "want" | "wants" | "todo" | "shall" | "ought" | "instead" | "remove" | "replace" | "add" | "use"
-            ) || vocabulary::is_gerund(&t.lower) && t.range.start == a.tokens[sentence.start].range.start
+                "should"
+                    | "must"
+                    | "need"
+                    | "needs"
+                    | "want"
+                    | "wants"
+                    | "todo"
+                    | "shall"
+                    | "ought"
+                    | "instead"
+                    | "remove"
+                    | "replace"
+                    | "add"
+                    | "use"
+            ) || vocabulary::is_gerund(&t.lower)
+                && t.range.start == a.tokens[sentence.start].range.start
         });
         if asks {
             return false;
@@ -190,6 +209,7 @@ mod tests {
                 "Support nested arenas",
                 "A `POST /api/backtests` endpoint exists in `TradingApp.Api`",
                 "Admin page cleanup\n- Centre all columns\n- Remove tabs",
+                "Maybe sort the list",
             ],
         );
     }

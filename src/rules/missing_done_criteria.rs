@@ -54,24 +54,96 @@ const DEFAULT_MIN_WORDS: usize = 15;
 
 /// Words and phrases that state an observable result.
 const DONE_SIGNALS: &[&str] = &[
-    "done when", "done if", "so that", "such that", "until", "expected", "expect", "expects",
-    "should", "must", "acceptance", "criteria", "verify", "verified", "pass", "passes", "passing",
-    "test", "tests", "tested", "returns", "return", "succeeds", "no longer", "stops", "instead of",
-    "instead", "exists", "result", "outcome", "output", "error", "fails", "failing", "crash",
-    "crashes", "want", "would like", "goal",
+    "done when",
+    "done if",
+    "so that",
+    "such that",
+    "until",
+    "expected",
+    "expect",
+    "expects",
+    "should",
+    "must",
+    "acceptance",
+    "criteria",
+    "verify",
+    "verified",
+    "pass",
+    "passes",
+    "passing",
+    "test",
+    "tests",
+    "tested",
+    "returns",
+    "return",
+    "succeeds",
+    "no longer",
+    "stops",
+    "instead of",
+    "instead",
+    "exists",
+    "result",
+    "outcome",
+    "output",
+    "error",
+    "fails",
+    "failing",
+    "crash",
+    "crashes",
+    "want",
+    "would like",
+    "goal",
 ];
 
 /// What a task document needs to show: a wanted behaviour ...
 const WANTED: &[&str] = &[
-    "expected", "expect", "expecting", "should", "instead", "would like", "want", "wanted",
-    "must", "needs to", "desired", "acceptance", "done when", "goal", "supposed to", "ought",
-    "would be", "propose", "proposal", "suggest", "solution", "fix",
+    "expected",
+    "expect",
+    "expecting",
+    "should",
+    "instead",
+    "would like",
+    "want",
+    "wanted",
+    "must",
+    "needs to",
+    "desired",
+    "acceptance",
+    "done when",
+    "goal",
+    "supposed to",
+    "ought",
+    "would be",
+    "propose",
+    "proposal",
+    "suggest",
+    "solution",
+    "fix",
 ];
 /// ... or a way to see the problem and check the result.
 const VERIFY: &[&str] = &[
-    "reproduce", "repro", "reproduces", "traceback", "test", "tests", "output", "returns",
-    "raises", "error", "exception", "steps", "example", "minimal", "check", "checks", "verify",
-    "verifies", "pass", "passes", "assert", "asserts",
+    "reproduce",
+    "repro",
+    "reproduces",
+    "traceback",
+    "test",
+    "tests",
+    "output",
+    "returns",
+    "raises",
+    "error",
+    "exception",
+    "steps",
+    "example",
+    "minimal",
+    "check",
+    "checks",
+    "verify",
+    "verifies",
+    "pass",
+    "passes",
+    "assert",
+    "asserts",
 ];
 /// Explicit done criteria answer both questions at once.
 const DONE_SECTION: &[&str] = &["done when", "acceptance criteria", "definition of done"];
@@ -115,7 +187,8 @@ impl Check {
             return;
         }
         let concrete = a.tokens[own.clone()].iter().any(|t| {
-            t.kind == TokenKind::Verbatim || (t.is_word() && t.lower.chars().any(|c| c.is_ascii_digit()))
+            t.kind == TokenKind::Verbatim
+                || (t.is_word() && t.lower.chars().any(|c| c.is_ascii_digit()))
         });
         if concrete || !self.signals.find_all(a).is_empty() {
             return;
@@ -138,25 +211,31 @@ impl Check {
             return;
         }
         let wanted = !self.wanted.find_all(a).is_empty();
-        let code = a.tokens.iter().any(|t| {
-            t.kind == TokenKind::Verbatim && a.text[t.range.clone()].contains('\n')
-        });
+        let code = a
+            .tokens
+            .iter()
+            .any(|t| t.kind == TokenKind::Verbatim && a.text[t.range.clone()].contains('\n'));
         let verify = code || !self.verify.find_all(a).is_empty();
         if wanted && verify {
             return;
         }
         let missing = match (wanted, verify) {
             (false, false) => "which behaviour it wants, nor how to check the result",
-            (false, true) => "which behaviour it wants (the expected result, or the change to make)",
+            (false, true) => {
+                "which behaviour it wants (the expected result, or the change to make)"
+            }
             _ => "how to check the result (steps to reproduce, a test, the expected output)",
         };
         let first = a.sentences.first().cloned().unwrap_or(0..a.tokens.len());
         out.push(
-            RawFinding::new(a.span(first), format!("this task document does not say {missing}"))
-                .with_fix(FixIntent::AppendLine {
-                    title: "Add a `Done when:` section".into(),
-                    line: "Done when: <what will be observably true>".into(),
-                }),
+            RawFinding::new(
+                a.span(first),
+                format!("this task document does not say {missing}"),
+            )
+            .with_fix(FixIntent::AppendLine {
+                title: "Add a `Done when:` section".into(),
+                line: "Done when: <what will be observably true>".into(),
+            }),
         );
     }
 }
@@ -171,7 +250,9 @@ mod tests {
         assert_cases(
             &RULE,
             InstructionKind::TaskItem,
-            &["Decide on the release signing flow and add the required signing properties or a keystore process for releases"],
+            &[
+                "Decide on the release signing flow and add the required signing properties or a keystore process for releases",
+            ],
             &[
                 "Support nested arenas",
                 "Add a real Web Client ID to Firebase config so the plugin stops warning about the missing client type",

@@ -92,7 +92,12 @@ impl Rule for Check {
         // One verb over a list of nouns reads as a list even when an item
         // happens to be a verb too ("crash recovery").
         if let Some(list) = deliverable_list(a, own.clone())
-            && list.iter().skip(1).filter(|t| starts_with_action(a, t)).count() < 2
+            && list
+                .iter()
+                .skip(1)
+                .filter(|t| starts_with_action(a, t))
+                .count()
+                < 2
         {
             out.push(finding(cx, a, &list, "deliverables"));
             return;
@@ -122,7 +127,12 @@ fn finding(cx: &CheckContext, a: &Analysis, tasks: &[Task], what: &str) -> RawFi
     f.related = tasks
         .iter()
         .enumerate()
-        .map(|(i, t)| (a.span(t.tokens.clone()), format!("task {}: {}", i + 1, a.slice(t.tokens.clone()))))
+        .map(|(i, t)| {
+            (
+                a.span(t.tokens.clone()),
+                format!("task {}: {}", i + 1, a.slice(t.tokens.clone())),
+            )
+        })
         .collect();
     if cx.instruction.subitems.is_empty() {
         f.fixes.push(FixIntent::Split {
@@ -130,7 +140,9 @@ fn finding(cx: &CheckContext, a: &Analysis, tasks: &[Task], what: &str) -> RawFi
                 .iter()
                 .map(|t| SplitPart {
                     range: a.span(t.tokens.clone()),
-                    prefix: t.shared_verb.map(|v| a.text[a.tokens[v].range.clone()].to_string()),
+                    prefix: t
+                        .shared_verb
+                        .map(|v| a.text[a.tokens[v].range.clone()].to_string()),
                 })
                 .collect(),
         });
@@ -187,7 +199,9 @@ fn independent_actions(a: &Analysis, own: Range<usize>) -> Vec<Task> {
         // Conditions ("if X changes, ...") and purposes ("to do X") are not tasks.
         let starts = actions::clause_starts(a, sentence.start..end);
         for (n, &start) in starts.iter().enumerate() {
-            let clause_end = starts.get(n + 1).map_or(end, |&next| next.saturating_sub(1).max(start));
+            let clause_end = starts
+                .get(n + 1)
+                .map_or(end, |&next| next.saturating_sub(1).max(start));
             let Some(verb) = actions::action_at(a, start, end) else {
                 continue;
             };
@@ -201,7 +215,10 @@ fn independent_actions(a: &Analysis, own: Range<usize>) -> Vec<Task> {
             if n > 0 && noun_compound(a, verb) {
                 continue;
             }
-            if tasks.iter().any(|t| restates(a, t.tokens.clone(), verb..clause_end.max(verb + 1))) {
+            if tasks
+                .iter()
+                .any(|t| restates(a, t.tokens.clone(), verb..clause_end.max(verb + 1)))
+            {
                 continue;
             }
             if refers_back(a, verb, clause_end.max(verb + 1)) && !tasks.is_empty() {
@@ -269,7 +286,10 @@ fn preceded_by_subordinator(a: &Analysis, sentence_start: usize, start: usize) -
         return false;
     }
     a.tokens[sentence_start..start].iter().take(2).any(|t| {
-        matches!(t.lower.as_str(), "if" | "when" | "once" | "because" | "since" | "while" | "unless" | "after" | "before")
+        matches!(
+            t.lower.as_str(),
+            "if" | "when" | "once" | "because" | "since" | "while" | "unless" | "after" | "before"
+        )
     })
 }
 
@@ -279,7 +299,12 @@ fn refers_back(a: &Analysis, verb: usize, end: usize) -> bool {
         .iter()
         .filter(|t| t.is_word())
         .take(2)
-        .any(|t| matches!(t.lower.as_str(), "them" | "it" | "those" | "these" | "they" | "its" | "their"))
+        .any(|t| {
+            matches!(
+                t.lower.as_str(),
+                "them" | "it" | "those" | "these" | "they" | "its" | "their"
+            )
+        })
 }
 
 /// The end of a clause without trailing joiners and punctuation.
@@ -287,7 +312,12 @@ fn trim_end(a: &Analysis, start: usize, mut end: usize) -> usize {
     while end > start + 1 {
         let t = &a.tokens[end - 1];
         let joiner = t.is_word() && actions::JOINERS.contains(&t.lower.as_str());
-        if joiner || matches!(t.kind, TokenKind::Punct(',' | ';' | '&' | '+' | ':') | TokenKind::Newline) {
+        if joiner
+            || matches!(
+                t.kind,
+                TokenKind::Punct(',' | ';' | '&' | '+' | ':') | TokenKind::Newline
+            )
+        {
             end -= 1;
         } else {
             break;
@@ -301,8 +331,26 @@ fn trim_end(a: &Analysis, start: usize, mut end: usize) -> usize {
 /// a bundle; "support MySQL, PostgreSQL and SQLite" is a list of names).
 /// Words that start a modifier of the item before, not an item of its own.
 const MODIFIER_STARTS: &[&str] = &[
-    "with", "without", "including", "like", "such", "e.g", "eg", "for", "from", "to", "in", "on",
-    "by", "using", "via", "where", "which", "that", "so", "as",
+    "with",
+    "without",
+    "including",
+    "like",
+    "such",
+    "e.g",
+    "eg",
+    "for",
+    "from",
+    "to",
+    "in",
+    "on",
+    "by",
+    "using",
+    "via",
+    "where",
+    "which",
+    "that",
+    "so",
+    "as",
 ];
 
 fn modifies(a: &Analysis, start: usize) -> bool {
@@ -343,7 +391,11 @@ fn deliverable_list(a: &Analysis, own: Range<usize>) -> Option<Vec<Task>> {
             i += 1;
         }
         items.push(start..i.min(end));
-        items.retain(|r| a.tokens[r.clone()].iter().any(|t| t.is_word() || t.kind == TokenKind::Verbatim));
+        items.retain(|r| {
+            a.tokens[r.clone()]
+                .iter()
+                .any(|t| t.is_word() || t.kind == TokenKind::Verbatim)
+        });
         // "a web service, bound to localhost, with `/health` and `/status`
         // endpoints": from the first item that modifies the one before, the
         // rest describes that item.
@@ -362,7 +414,13 @@ fn deliverable_list(a: &Analysis, own: Range<usize>) -> Option<Vec<Task>> {
         }
         let long_items = items
             .iter()
-            .filter(|r| a.tokens[(*r).clone()].iter().filter(|t| t.is_word()).count() >= 2)
+            .filter(|r| {
+                a.tokens[(*r).clone()]
+                    .iter()
+                    .filter(|t| t.is_word())
+                    .count()
+                    >= 2
+            })
             .count();
         if items.len() >= MIN_LIST_ITEMS && long_items >= 2 {
             let mut tasks: Vec<Task> = items
@@ -435,6 +493,13 @@ mod tests {
             panic!("no split")
         };
         let texts: Vec<&str> = parts.iter().map(|p| &text[p.range.clone()]).collect();
-        assert_eq!(texts, vec!["Rewrite the auth middleware", "add tests", "update the docs"]);
+        assert_eq!(
+            texts,
+            vec![
+                "Rewrite the auth middleware",
+                "add tests",
+                "update the docs"
+            ]
+        );
     }
 }

@@ -95,6 +95,16 @@ mod tests {
             ..RuleOptions::default()
         };
         let text = "add one two three four five six";
-        assert_eq!(run_with(&RULE, &options, InstructionKind::Comment, text, &NoWorkspace).len(), 1);
+        assert_eq!(
+            run_with(
+                &RULE,
+                &options,
+                InstructionKind::Comment,
+                text,
+                &NoWorkspace
+            )
+            .len(),
+            1
+        );
     }
 }

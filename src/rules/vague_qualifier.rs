@@ -49,24 +49,92 @@ declare_rule! {
 }
 
 const QUALIFIERS: &[&str] = &[
-    "properly", "correctly", "better", "robust", "robustly", "fast", "faster", "nice", "nicer",
-    "nicely", "clean", "cleaner", "cleanly", "appropriate", "appropriately", "as needed",
-    "as necessary", "as appropriate", "if necessary", "where necessary", "comprehensive",
-    "graceful", "gracefully", "easily", "efficient", "efficiently", "reasonable", "reasonably",
-    "sensible", "relevant", "representative", "user-friendly", "intuitive", "seamless",
-    "seamlessly", "elegant", "elegantly", "optimal", "scalable", "adequate", "adequately",
-    "sufficient", "sufficiently", "suitable", "good enough", "unexpected behavior",
-    "unexpected behaviour", "or something", "something like", "stuff", "whatever", "somewhat",
-    "various", "etc", "and so on", "and so forth", "and more", "some", "actionable",
+    "properly",
+    "correctly",
+    "better",
+    "robust",
+    "robustly",
+    "fast",
+    "faster",
+    "nice",
+    "nicer",
+    "nicely",
+    "clean",
+    "cleaner",
+    "cleanly",
+    "appropriate",
+    "appropriately",
+    "as needed",
+    "as necessary",
+    "as appropriate",
+    "if necessary",
+    "where necessary",
+    "comprehensive",
+    "graceful",
+    "gracefully",
+    "easily",
+    "efficient",
+    "efficiently",
+    "reasonable",
+    "reasonably",
+    "sensible",
+    "relevant",
+    "representative",
+    "user-friendly",
+    "intuitive",
+    "seamless",
+    "seamlessly",
+    "elegant",
+    "elegantly",
+    "optimal",
+    "scalable",
+    "adequate",
+    "adequately",
+    "sufficient",
+    "sufficiently",
+    "suitable",
+    "good enough",
+    "unexpected behavior",
+    "unexpected behaviour",
+    "or something",
+    "something like",
+    "stuff",
+    "whatever",
+    "somewhat",
+    "various",
+    "etc",
+    "and so on",
+    "and so forth",
+    "and more",
+    "some",
+    "actionable",
 ];
 
 /// Open-ended list words, allowed in standing rules.
-const OPEN_LISTS: &[&str] = &["etc", "and so on", "and so forth", "and more", "various", "some"];
+const OPEN_LISTS: &[&str] = &[
+    "etc",
+    "and so on",
+    "and so forth",
+    "and more",
+    "various",
+    "some",
+];
 
 /// Words that end a trigger no one can observe ("once X solidifies").
 const UNOBSERVABLE: &[&str] = &[
-    "evolve", "evolves", "solidifies", "solidify", "finalized", "finalised", "matures", "mature",
-    "stabilizes", "stabilises", "settles", "settle", "firms",
+    "evolve",
+    "evolves",
+    "solidifies",
+    "solidify",
+    "finalized",
+    "finalised",
+    "matures",
+    "mature",
+    "stabilizes",
+    "stabilises",
+    "settles",
+    "settle",
+    "firms",
 ];
 
 /// Words after which "clean" or "fast" is a term, not a judgement.
@@ -100,9 +168,13 @@ impl Rule for Check {
                 let range = a.span(m.tokens.clone());
                 let words = &a.text[range.clone()];
                 let message = if OPEN_LISTS.contains(&m.phrase.as_str()) {
-                    format!("\"{words}\" leaves the list open: name every item, or the rule that decides")
+                    format!(
+                        "\"{words}\" leaves the list open: name every item, or the rule that decides"
+                    )
                 } else {
-                    format!("\"{words}\" cannot be checked: say what it means here (a number, a behaviour, a test)")
+                    format!(
+                        "\"{words}\" cannot be checked: say what it means here (a number, a behaviour, a test)"
+                    )
                 };
                 out.push(RawFinding::new(range, message));
             }
@@ -114,7 +186,11 @@ impl Rule for Check {
 
 fn skip(cx: &CheckContext, a: &Analysis, phrase: &str, tokens: std::ops::Range<usize>) -> bool {
     let kind = cx.kind();
-    let next = a.tokens.get(tokens.end).filter(|t| t.is_word()).map(|t| t.lower.as_str());
+    let next = a
+        .tokens
+        .get(tokens.end)
+        .filter(|t| t.is_word())
+        .map(|t| t.lower.as_str());
     let prev = tokens
         .start
         .checked_sub(1)
@@ -123,7 +199,10 @@ fn skip(cx: &CheckContext, a: &Analysis, phrase: &str, tokens: std::ops::Range<u
         .map(|t| t.lower.as_str());
     match phrase {
         _ if OPEN_LISTS.contains(&phrase)
-            && matches!(kind, InstructionKind::AgentRule | InstructionKind::TaskDocument) =>
+            && matches!(
+                kind,
+                InstructionKind::AgentRule | InstructionKind::TaskDocument
+            ) =>
         {
             true
         }
@@ -151,8 +230,22 @@ fn clean_by_a_named_check(a: &Analysis, at: usize) -> bool {
 
 /// Checks whose verdict makes "clean" measurable.
 const CHECKERS: &[&str] = &[
-    "clippy", "lint", "linter", "warning", "warnings", "eslint", "mypy", "tsc", "valgrind",
-    "asan", "miri", "pyright", "ruff", "shellcheck", "rubocop", "golangci-lint",
+    "clippy",
+    "lint",
+    "linter",
+    "warning",
+    "warnings",
+    "eslint",
+    "mypy",
+    "tsc",
+    "valgrind",
+    "asan",
+    "miri",
+    "pyright",
+    "ruff",
+    "shellcheck",
+    "rubocop",
+    "golangci-lint",
 ];
 
 fn unobservable_triggers(a: &Analysis, own: std::ops::Range<usize>, out: &mut Vec<RawFinding>) {
@@ -162,7 +255,10 @@ fn unobservable_triggers(a: &Analysis, own: std::ops::Range<usize>, out: &mut Ve
         }
         let sentence = a.sentence_of(i);
         let trigger = (sentence.start..i).rev().take(8).find(|&j| {
-            matches!(a.tokens[j].lower.as_str(), "once" | "when" | "until" | "after")
+            matches!(
+                a.tokens[j].lower.as_str(),
+                "once" | "when" | "until" | "after"
+            )
         });
         if let Some(start) = trigger {
             out.push(RawFinding::new(
@@ -184,8 +280,10 @@ fn trailing_ellipses(a: &Analysis, own: std::ops::Range<usize>, out: &mut Vec<Ra
     while i < own.end {
         let is_ellipsis = t[i].kind == TokenKind::Punct('…')
             || (t[i].is_punct('.')
-                && t.get(i + 1).is_some_and(|n| n.is_punct('.') && n.range.start == t[i].range.end)
-                && t.get(i + 2).is_some_and(|n| n.is_punct('.') && n.range.start == t[i + 1].range.end));
+                && t.get(i + 1)
+                    .is_some_and(|n| n.is_punct('.') && n.range.start == t[i].range.end)
+                && t.get(i + 2)
+                    .is_some_and(|n| n.is_punct('.') && n.range.start == t[i + 1].range.end));
         if !is_ellipsis {
             i += 1;
             continue;
@@ -196,8 +294,10 @@ fn trailing_ellipses(a: &Analysis, own: std::ops::Range<usize>, out: &mut Vec<Ra
         }
         let before = i.checked_sub(1).map(|j| &t[j]);
         let after = t.get(end);
-        let quoted = before.is_some_and(|b| matches!(b.kind, TokenKind::Punct('\'' | '"' | '<' | '[' | '(')))
-            && after.is_some_and(|n| matches!(n.kind, TokenKind::Punct('\'' | '"' | '>' | ']' | ')')));
+        let quoted = before
+            .is_some_and(|b| matches!(b.kind, TokenKind::Punct('\'' | '"' | '<' | '[' | '(')))
+            && after
+                .is_some_and(|n| matches!(n.kind, TokenKind::Punct('\'' | '"' | '>' | ']' | ')')));
         let after_comma = before.is_some_and(|b| b.is_punct(','));
         // "INSTRUCTION..." ending a comma list.
         let ends_list = before.is_some_and(|b| b.is_word() && b.range.end == t[i].range.start)
@@ -209,7 +309,10 @@ fn trailing_ellipses(a: &Analysis, own: std::ops::Range<usize>, out: &mut Vec<Ra
             } else {
                 "the list trails off with \"...\": name every item, or the rule that decides"
             };
-            out.push(RawFinding::new(t[i].range.start..t[end - 1].range.end, message));
+            out.push(RawFinding::new(
+                t[i].range.start..t[end - 1].range.end,
+                message,
+            ));
         }
         i = end;
     }

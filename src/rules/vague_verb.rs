@@ -3,7 +3,7 @@ use std::ops::Range;
 use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::InstructionKind;
-use crate::rules::{Category, CheckContext, RawFinding, Rule, Severity, EVERY_KIND};
+use crate::rules::{Category, CheckContext, EVERY_KIND, RawFinding, Rule, Severity};
 use crate::text::{Analysis, PhraseList, TokenKind, actions, vocabulary};
 
 declare_rule! {
@@ -51,17 +51,67 @@ declare_rule! {
 }
 
 const VAGUE_VERBS: &[&str] = &[
-    "fix", "improve", "clean up", "cleanup", "clean", "tidy up", "tidy", "handle", "optimize",
-    "optimise", "refactor", "look into", "look at", "deal with", "tweak", "polish", "rework",
-    "revisit", "streamline", "standardize", "standardise", "modernize", "modernise", "enhance",
-    "sort out", "address", "investigate", "work on", "redo", "adjust", "update",
+    "fix",
+    "improve",
+    "clean up",
+    "cleanup",
+    "clean",
+    "tidy up",
+    "tidy",
+    "handle",
+    "optimize",
+    "optimise",
+    "refactor",
+    "look into",
+    "look at",
+    "deal with",
+    "tweak",
+    "polish",
+    "rework",
+    "revisit",
+    "streamline",
+    "standardize",
+    "standardise",
+    "modernize",
+    "modernise",
+    "enhance",
+    "sort out",
+    "address",
+    "investigate",
+    "work on",
+    "redo",
+    "adjust",
+    "update",
 ];
 
 /// Objects that name nothing in particular.
 const EMPTY_OBJECTS: &[&str] = &[
-    "it", "this", "that", "these", "those", "them", "things", "stuff", "everything", "code",
-    "up", "issues", "issue", "bugs", "bug", "problems", "problem", "performance", "quality",
-    "the", "a", "some", "all", "more", "here", "output",
+    "it",
+    "this",
+    "that",
+    "these",
+    "those",
+    "them",
+    "things",
+    "stuff",
+    "everything",
+    "code",
+    "up",
+    "issues",
+    "issue",
+    "bugs",
+    "bug",
+    "problems",
+    "problem",
+    "performance",
+    "quality",
+    "the",
+    "a",
+    "some",
+    "all",
+    "more",
+    "here",
+    "output",
 ];
 
 /// Fewer content words than this after the verb, and no concrete token,
@@ -161,8 +211,30 @@ fn is_concrete(a: &Analysis, object: Range<usize>) -> bool {
 fn is_function_word(w: &str) -> bool {
     matches!(
         w,
-        "the" | "a" | "an" | "of" | "to" | "in" | "on" | "for" | "and" | "or" | "with" | "at" | "by"
-            | "from" | "as" | "is" | "are" | "be" | "so" | "its" | "their" | "our" | "my" | "your"
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "for"
+            | "and"
+            | "or"
+            | "with"
+            | "at"
+            | "by"
+            | "from"
+            | "as"
+            | "is"
+            | "are"
+            | "be"
+            | "so"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
     ) || vocabulary::is_auxiliary(w)
 }
 

@@ -242,6 +242,8 @@ impl Document {
     pub fn set_context(&mut self, cx: LintContext, max_file_size: u64) {
         self.cx = cx;
         self.max_file_size = max_file_size;
+        // Cached findings came from the old rules.
+        self.cache.clear();
         self.rebuild();
     }
 

@@ -16,7 +16,10 @@ pub const JOINERS: &[&str] = &["and", "then", "also", "plus", "afterwards"];
 /// Subjects that may stand before a modal in an instruction.
 const SUBJECTS: &[&str] = &["we", "you", "i", "someone", "one"];
 /// Modals and semi-modals that introduce the action ("need to", "should").
-const MODALS: &[&str] = &["should", "must", "shall", "will", "can", "could", "might", "may", "need", "needs", "have", "has", "want", "ought"];
+const MODALS: &[&str] = &[
+    "should", "must", "shall", "will", "can", "could", "might", "may", "need", "needs", "have",
+    "has", "want", "ought",
+];
 
 /// The token index of the action that starts at token `i`, if the clause
 /// starting there opens with one.
@@ -112,7 +115,10 @@ pub fn has_any_verb(a: &Analysis, range: Range<usize>) -> bool {
                         .iter()
                         .any(|t| t.kind == TokenKind::Verbatim);
                 if followed && (vocabulary::is_base_verb(w) || vocabulary::is_third_person(w)) {
-                    let first = a.prev_word(i, &range).is_none();
+                    // First, or after openers only ("maybe sort the list").
+                    let first = (range.start..i)
+                        .filter(|&j| a.tokens[j].is_word())
+                        .all(|j| OPENERS.contains(&a.tokens[j].lower.as_str()));
                     if first || vocabulary::is_third_person(w) {
                         return true;
                     }

@@ -26,17 +26,25 @@ impl PhraseList {
     pub fn new(defaults: &[&str], extra: &[String], allow: &[String]) -> Self {
         let allow: Vec<String> = allow.iter().map(|a| a.trim().to_lowercase()).collect();
         let mut list = PhraseList::default();
-        for phrase in defaults.iter().map(|s| s.to_string()).chain(extra.iter().cloned()) {
+        for phrase in defaults
+            .iter()
+            .map(|s| s.to_string())
+            .chain(extra.iter().cloned())
+        {
             let phrase = phrase.trim().to_lowercase();
             if phrase.is_empty() || allow.contains(&phrase) {
                 continue;
             }
             let words: Vec<String> = phrase.split_whitespace().map(str::to_string).collect();
             if words.len() == 1 && words[0].ends_with('*') {
-                list.prefixes.push(words[0].trim_end_matches('*').to_string());
+                list.prefixes
+                    .push(words[0].trim_end_matches('*').to_string());
                 continue;
             }
-            list.by_first.entry(words[0].clone()).or_default().push(words);
+            list.by_first
+                .entry(words[0].clone())
+                .or_default()
+                .push(words);
         }
         for phrases in list.by_first.values_mut() {
             // Longest first, so "look into" wins over "look".
@@ -60,7 +68,9 @@ impl PhraseList {
             'phrase: for phrase in phrases {
                 let mut j = i;
                 for (k, word) in phrase.iter().enumerate() {
-                    let Some(t) = tokens.get(j) else { continue 'phrase };
+                    let Some(t) = tokens.get(j) else {
+                        continue 'phrase;
+                    };
                     let matches = if let Some(prefix) = word.strip_suffix('*') {
                         t.is_word() && t.lower.starts_with(prefix)
                     } else {
