@@ -598,3 +598,97 @@ fn incremental_updates_match_a_full_check_in_markdown() {
         random_edits("/tmp/handoff-lsp-test/TODO.md", text, &pieces, seed);
     }
 }
+
+#[test]
+fn fix_all_applies_only_safe_fixes() {
+    let text = "- [ ] Maybe cache the lookup\n- [ ] Rewrite auth, add tests and update the docs\n";
+    let mut c = start(push_caps());
+    c.open(MD_URI, "markdown", 1, text);
+    c.diagnostics(MD_URI, Some(1));
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": MD_URI},
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+            "context": {"diagnostics": [], "only": [handoff::server::FIX_ALL_KIND]}
+        }),
+    );
+    let actions = r["result"].as_array().cloned().unwrap_or_default();
+    assert_eq!(actions.len(), 1, "{r:#}");
+    assert_eq!(actions[0]["kind"], handoff::server::FIX_ALL_KIND);
+    let (after, undo) = apply_edits(text, &edits_of(&actions[0], MD_URI), "utf-16");
+    // The hedge goes; the split, which restructures the task, is left to a person.
+    assert_eq!(
+        after,
+        "- [ ] Cache the lookup\n- [ ] Rewrite auth, add tests and update the docs\n"
+    );
+    assert_eq!(apply_edits(&after, &undo, "utf-16").0, text);
+    assert!(c.shutdown_exit().success());
+}
+
+#[test]
+fn ignore_in_config_is_resolved_lazily() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    std::fs::write(root.join("handoff.toml"), "[rules]\ntoo-long = \"off\"\n").unwrap();
+    let file = root.join("TODO.md");
+    let uri = lsp::Uri::from_file_path(&file).unwrap().to_string();
+    let config_uri = lsp::Uri::from_file_path(root.join("handoff.toml"))
+        .unwrap()
+        .to_string();
+    let root_uri = lsp::Uri::from_file_path(&root).unwrap().to_string();
+    let mut c = Client::start_in(Some(&root));
+    c.initialize(
+        json!({"textDocument": {"codeAction": {"resolveSupport": {"properties": ["edit"]}}}}),
+        Some(&root_uri),
+    );
+    let text = "- [ ] Maybe cache the lookup\n";
+    c.open(&uri, "markdown", 1, text);
+    let d = c.diagnostics(&uri, Some(1));
+    let hedge = d["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == "hedge")
+        .cloned()
+        .unwrap();
+    let actions = code_actions(&mut c, &uri, hedge["range"].clone());
+    let ignore = actions
+        .iter()
+        .find(|a| a["title"] == "Ignore `hedge` in handoff.toml")
+        .unwrap_or_else(|| panic!("{actions:#?}"))
+        .clone();
+    assert!(ignore.get("edit").is_none_or(Value::is_null), "resolved lazily: {ignore:#}");
+    let resolved = c.request("codeAction/resolve", ignore)["result"].clone();
+    let edits = resolved["edit"]["changes"][config_uri.as_str()]
+        .as_array()
+        .cloned()
+        .unwrap_or_else(|| panic!("{resolved:#}"));
+    let config = std::fs::read_to_string(root.join("handoff.toml")).unwrap();
+    let (after, undo) = apply_edits(&config, &edits, "utf-16");
+    let parsed = Config::parse(&after, &root.join("handoff.toml")).expect("still valid");
+    assert_eq!(parsed.severity(handoff::rules::by_name("hedge").unwrap()), None);
+    assert_eq!(parsed.severity(handoff::rules::by_name("too-long").unwrap()), None);
+    assert_eq!(apply_edits(&after, &undo, "utf-16").0, config);
+    assert!(c.shutdown_exit().success());
+}
+
+#[test]
+fn a_huge_file_is_skipped_with_one_message() {
+    let mut c = start(push_caps());
+    let big = "- [ ] Maybe cache the lookup\n".repeat(80_000); // 2.3 MB
+    c.open(MD_URI, "markdown", 1, &big);
+    let msg = c.wait_for("the size message", |v| v["method"] == "window/showMessage");
+    assert!(
+        msg["params"]["message"].as_str().unwrap().contains("not checking"),
+        "{msg}"
+    );
+    let d = c.diagnostics(MD_URI, Some(1));
+    assert_eq!(d["diagnostics"], json!([]));
+    // Editing it again does not repeat the message.
+    c.change(MD_URI, 2, json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}]));
+    c.diagnostics(MD_URI, Some(2));
+    assert!(!c.any_within(Duration::from_millis(300), |v| v["method"] == "window/showMessage"));
+    assert!(c.shutdown_exit().success());
+}

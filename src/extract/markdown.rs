@@ -13,8 +13,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use tree_sitter::Node;
-use tree_sitter_md::MarkdownTree;
 
+use super::syntax::MarkdownTree;
 use super::{DirectiveLine, Instruction, InstructionKind, Layout, TextBuilder};
 use crate::language::MarkdownRole;
 use crate::suppress::{Suppression, find_directive, find_html_directive};
@@ -481,7 +481,9 @@ impl<'a> Cx<'a> {
             b.sep(Sep::Line);
             b.push(line);
         }
-        let Some(tree) = self.tree.inline_tree(&inline) else {
+        // Parsed here, on demand: only the inline nodes of the instructions
+        // in `within` are ever parsed.
+        let Some(tree) = self.tree.inline_tree(self.doc, &inline) else {
             return;
         };
         let mut stack = vec![tree.root_node()];

@@ -1,16 +1,25 @@
 //! A file's syntax tree, kept between edits so the language server can
 //! reparse incrementally.
+//!
+//! Markdown is parsed in two steps, like tree-sitter-md's own
+//! `MarkdownParser`, but only the first is done up front: the block tree
+//! (`tree_sitter_md::LANGUAGE`) is parsed, edited and reparsed incrementally;
+//! an `inline` node's inline tree (`tree_sitter_md::INLINE_LANGUAGE`) is
+//! parsed only when the extractor asks for it
+//! ([`MarkdownTree::inline_tree`]). `MarkdownParser::parse` parses every
+//! inline node of the document on each call, thousands of parser runs per
+//! keystroke on a large task file; the extractor reads only the inline nodes
+//! of the region an edit touched.
 
 use std::ops::Range;
 
-use tree_sitter::{InputEdit, Parser, Point, Tree};
-use tree_sitter_md::{MarkdownParser, MarkdownTree};
+use tree_sitter::{InputEdit, Node, Parser, Point, Tree};
 
 use crate::language::Language;
 
 /// The tree-sitter tree(s) of one file.
 pub enum SyntaxTree {
-    /// Markdown keeps a block tree and one inline tree per inline node.
+    /// Markdown keeps the block tree; inline trees are parsed on demand.
     Markdown(MarkdownTree),
     Code(Tree),
     /// The parser gave up (it was cancelled, or the grammar failed to load).
@@ -27,11 +36,79 @@ impl std::fmt::Debug for SyntaxTree {
     }
 }
 
+/// A Markdown document's block tree. Inline content is parsed lazily, one
+/// `inline` node at a time, from the document text.
+#[derive(Clone)]
+pub struct MarkdownTree {
+    block: Tree,
+}
+
+impl MarkdownTree {
+    /// The block tree: sections, lists, items, paragraphs, code blocks; each
+    /// paragraph or heading holds an `inline` node.
+    pub fn block_tree(&self) -> &Tree {
+        &self.block
+    }
+
+    /// Parses the inline content of `inline` (an `inline` or
+    /// `pipe_table_cell` node of this tree), read from `text`, the text the
+    /// tree was parsed from. The inline grammar sees only the node's bytes
+    /// without its named children (the `block_continuation`s: block-quote
+    /// markers and indentation of continuation lines). `None` for other
+    /// nodes, or if the parser fails.
+    pub fn inline_tree(&self, text: &str, inline: &Node<'_>) -> Option<Tree> {
+        if !matches!(inline.kind(), "inline" | "pipe_table_cell") {
+            return None;
+        }
+        let mut ranges = Vec::new();
+        let mut range = inline.range();
+        let mut cursor = inline.walk();
+        for child in inline.named_children(&mut cursor) {
+            let c = child.range();
+            if c.start_byte > range.start_byte {
+                ranges.push(tree_sitter::Range {
+                    start_byte: range.start_byte,
+                    start_point: range.start_point,
+                    end_byte: c.start_byte,
+                    end_point: c.start_point,
+                });
+            }
+            if c.end_byte > range.start_byte {
+                range.start_byte = c.end_byte;
+                range.start_point = c.end_point;
+            }
+        }
+        if range.end_byte > range.start_byte || ranges.is_empty() {
+            ranges.push(range);
+        }
+        INLINE_PARSER.with(|p| {
+            let mut parser = p.borrow_mut();
+            parser.set_included_ranges(&ranges).ok()?;
+            parser.parse(text, None)
+        })
+    }
+
+    fn edit(&mut self, edit: &InputEdit) {
+        self.block.edit(edit);
+    }
+}
+
+fn new_parser(language: tree_sitter::Language) -> Parser {
+    let mut parser = Parser::new();
+    parser
+        .set_language(&language)
+        .expect("tree-sitter-md grammar loads");
+    parser
+}
+
 thread_local! {
     // Parsers are reused per thread: creating one per file costs more than
     // parsing a small file.
     static CODE_PARSER: std::cell::RefCell<Parser> = std::cell::RefCell::new(Parser::new());
-    static MD_PARSER: std::cell::RefCell<MarkdownParser> = std::cell::RefCell::new(MarkdownParser::default());
+    static BLOCK_PARSER: std::cell::RefCell<Parser> =
+        std::cell::RefCell::new(new_parser(tree_sitter_md::LANGUAGE.into()));
+    static INLINE_PARSER: std::cell::RefCell<Parser> =
+        std::cell::RefCell::new(new_parser(tree_sitter_md::INLINE_LANGUAGE.into()));
 }
 
 impl SyntaxTree {
@@ -40,13 +117,15 @@ impl SyntaxTree {
     pub fn parse(language: Language, text: &str, old: Option<&SyntaxTree>) -> SyntaxTree {
         if language == Language::Markdown {
             let old = match old {
-                Some(SyntaxTree::Markdown(t)) => Some(t),
+                Some(SyntaxTree::Markdown(t)) => Some(&t.block),
                 _ => None,
             };
-            return MD_PARSER.with(|p| {
+            return BLOCK_PARSER.with(|p| {
                 p.borrow_mut()
-                    .parse(text.as_bytes(), old)
-                    .map_or(SyntaxTree::Failed, SyntaxTree::Markdown)
+                    .parse(text, old)
+                    .map_or(SyntaxTree::Failed, |block| {
+                        SyntaxTree::Markdown(MarkdownTree { block })
+                    })
             });
         }
         let old = match old {
@@ -85,8 +164,8 @@ impl SyntaxTree {
                 .map(|r| r.start_byte..r.end_byte)
                 .collect(),
             (SyntaxTree::Markdown(new), SyntaxTree::Markdown(old)) => old
-                .block_tree()
-                .changed_ranges(new.block_tree())
+                .block
+                .changed_ranges(&new.block)
                 .map(|r| r.start_byte..r.end_byte)
                 .collect(),
             _ => Vec::new(),
