@@ -659,7 +659,10 @@ fn ignore_in_config_is_resolved_lazily() {
         .find(|a| a["title"] == "Ignore `hedge` in handoff.toml")
         .unwrap_or_else(|| panic!("{actions:#?}"))
         .clone();
-    assert!(ignore.get("edit").is_none_or(Value::is_null), "resolved lazily: {ignore:#}");
+    assert!(
+        ignore.get("edit").is_none_or(Value::is_null),
+        "resolved lazily: {ignore:#}"
+    );
     let resolved = c.request("codeAction/resolve", ignore)["result"].clone();
     let edits = resolved["edit"]["changes"][config_uri.as_str()]
         .as_array()
@@ -668,8 +671,14 @@ fn ignore_in_config_is_resolved_lazily() {
     let config = std::fs::read_to_string(root.join("handoff.toml")).unwrap();
     let (after, undo) = apply_edits(&config, &edits, "utf-16");
     let parsed = Config::parse(&after, &root.join("handoff.toml")).expect("still valid");
-    assert_eq!(parsed.severity(handoff::rules::by_name("hedge").unwrap()), None);
-    assert_eq!(parsed.severity(handoff::rules::by_name("too-long").unwrap()), None);
+    assert_eq!(
+        parsed.severity(handoff::rules::by_name("hedge").unwrap()),
+        None
+    );
+    assert_eq!(
+        parsed.severity(handoff::rules::by_name("too-long").unwrap()),
+        None
+    );
     assert_eq!(apply_edits(&after, &undo, "utf-16").0, config);
     assert!(c.shutdown_exit().success());
 }
@@ -681,7 +690,10 @@ fn a_huge_file_is_skipped_with_one_message() {
     c.open(MD_URI, "markdown", 1, &big);
     let msg = c.wait_for("the size message", |v| v["method"] == "window/showMessage");
     assert!(
-        msg["params"]["message"].as_str().unwrap().contains("not checking"),
+        msg["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not checking"),
         "{msg}"
     );
     let d = c.diagnostics(MD_URI, Some(1));
@@ -689,6 +701,7 @@ fn a_huge_file_is_skipped_with_one_message() {
     // Editing it again does not repeat the message.
     c.change(MD_URI, 2, json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}]));
     c.diagnostics(MD_URI, Some(2));
-    assert!(!c.any_within(Duration::from_millis(300), |v| v["method"] == "window/showMessage"));
+    assert!(!c.any_within(Duration::from_millis(300), |v| v["method"]
+        == "window/showMessage"));
     assert!(c.shutdown_exit().success());
 }

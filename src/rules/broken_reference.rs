@@ -111,8 +111,11 @@ const NEW_FILE_WORDS: &[&str] = &[
 
 fn announces_new_file(a: &crate::text::Analysis, token: usize) -> bool {
     let sentence = a.sentence_of(token);
-    let text = a.text[a.span(sentence.clone())].to_ascii_lowercase();
-    text.contains("done when")
+    // Everything after "Done when" (a line, or a task document's section)
+    // describes the finished state, files that will exist included.
+    let before = a.text[..a.tokens[token].range.start].to_ascii_lowercase();
+    before.contains("done when")
+        || before.contains("acceptance criteria")
         || a.tokens[sentence]
             .iter()
             .any(|t| t.is_word() && NEW_FILE_WORDS.contains(&t.lower.as_str()))
@@ -187,5 +190,9 @@ mod tests {
         assert_eq!(found("Create `src/net/retry.rs` with the retry loop"), 0);
         assert_eq!(found("Add backoff; done when `tests/retry.rs` passes"), 0);
         assert_eq!(found("Document the flags in `docs/flags.md`"), 1);
+        assert_eq!(
+            found("Cache it.\n\nDone when\n\n`tests/cache.rs` shows one read."),
+            0
+        );
     }
 }
