@@ -110,8 +110,10 @@ impl Rule for Check {
                 "could" if follows_if(a, m.tokens.start) => continue,
                 // Standing rules may ask the agent to weigh options.
                 "consider" | "if possible" if cx.kind() == InstructionKind::AgentRule => continue,
-                // In a bug report, "could" and "might" describe, not hedge.
-                "could" | "might" | "probably" | "maybe" | "perhaps" | "possibly"
+                // In a bug report, "could" and "might" describe, not hedge;
+                // "I believe the bug is in X" is a diagnosis, which helps.
+                "could" | "might" | "probably" | "maybe" | "perhaps" | "possibly" | "i believe"
+                | "i guess" | "presumably" | "kind of" | "sort of"
                     if cx.kind() == InstructionKind::TaskDocument =>
                 {
                     continue;
