@@ -35,7 +35,9 @@ impl Settings {
     /// Returns the settings and the problems found in them.
     pub fn from_value(value: &Value) -> (Settings, Vec<String>) {
         let section = value.get("handoff").unwrap_or(value);
-        if section.is_null() {
+        // Lua clients send an empty table as `[]`: no settings, not an error.
+        let empty_list = section.as_array().is_some_and(Vec::is_empty);
+        if section.is_null() || empty_list {
             return (Settings::default(), Vec::new());
         }
         match serde_json::from_value::<Settings>(section.clone()) {
@@ -348,6 +350,15 @@ mod tests {
         let out = apply(text, &[Edit { range, new_text }]);
         Config::parse(&out, Path::new("/p/handoff.toml")).expect(&out);
         out
+    }
+
+    #[test]
+    fn empty_lua_tables_are_no_settings() {
+        for v in [serde_json::json!([]), serde_json::json!({"handoff": []}), Value::Null] {
+            let (settings, problems) = Settings::from_value(&v);
+            assert_eq!(settings, Settings::default());
+            assert!(problems.is_empty(), "{v}: {problems:?}");
+        }
     }
 
     #[test]
