@@ -3,7 +3,10 @@
 //!
 //! Works on tree-sitter-md's two trees: the block tree gives the structure
 //! (lists, items, paragraphs, code blocks) and each `inline` node's inline tree
-//! gives the spans that are not prose (code spans, link targets, HTML). Text is
+//! gives the spans that are not prose (code spans, link targets, HTML). Inline
+//! trees are parsed on demand, only for the blocks read (those of the
+//! instructions in `within`), so an edit costs one block reparse and a few
+//! inline parses, not one inline parse per paragraph of the document. Text is
 //! assembled line by line from the document with list markers, checkboxes,
 //! block-quote markers and indentation removed, so every word maps back to
 //! its exact bytes.

@@ -173,20 +173,27 @@ impl SyntaxTree {
     }
 }
 
-fn point_at(text: &str, offset: usize) -> Point {
-    let before = &text.as_bytes()[..offset];
-    let row = before.iter().filter(|&&b| b == b'\n').count();
-    let column = offset
-        - before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-    Point { row, column }
+/// The point `offset` bytes into `text`, counting rows from `from`, a point
+/// already known at byte `from_offset` (tree-sitter counts rows at `\n`
+/// only, and columns in bytes).
+fn point_after(text: &str, from_offset: usize, from: Point, offset: usize) -> Point {
+    let between = &text.as_bytes()[from_offset..offset];
+    match between.iter().rposition(|&b| b == b'\n') {
+        Some(last) => Point {
+            row: from.row + between.iter().filter(|&&b| b == b'\n').count(),
+            column: offset - (from_offset + last + 1),
+        },
+        None => Point {
+            row: from.row,
+            column: from.column + (offset - from_offset),
+        },
+    }
 }
 
 fn input_edit(old_text: &str, range: Range<usize>, new_text: &str) -> InputEdit {
-    let start_position = point_at(old_text, range.start);
-    let old_end_position = point_at(old_text, range.end);
+    // The prefix is scanned once; the end point is counted on from the start.
+    let start_position = point_after(old_text, 0, Point { row: 0, column: 0 }, range.start);
+    let old_end_position = point_after(old_text, range.start, start_position, range.end);
     let new_end_byte = range.start + new_text.len();
     let mut new_end_position = start_position;
     match new_text.rfind('\n') {
@@ -227,5 +234,54 @@ mod tests {
             }
             _ => panic!("parse failed"),
         }
+    }
+
+    fn markdown(text: &str, old: Option<&SyntaxTree>) -> MarkdownTree {
+        match SyntaxTree::parse(Language::Markdown, text, old) {
+            SyntaxTree::Markdown(t) => t,
+            other => panic!("parse failed: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn markdown_block_tree_reparses_incrementally() {
+        let old = "# A\n\n- [ ] one\n- [ ] two\n";
+        let mut tree = SyntaxTree::Markdown(markdown(old, None));
+        let range = 12..12;
+        tree.edit(old, range.clone(), "x");
+        let mut new = old.to_string();
+        new.replace_range(range, "x");
+        let reparsed = markdown(&new, Some(&tree));
+        let fresh = markdown(&new, None);
+        assert_eq!(
+            reparsed.block_tree().root_node().to_sexp(),
+            fresh.block_tree().root_node().to_sexp()
+        );
+    }
+
+    #[test]
+    fn inline_trees_are_parsed_on_demand_across_continuation_lines() {
+        let doc = "> a `code\n> span` b\n";
+        let tree = markdown(doc, None);
+        let mut stack = vec![tree.block_tree().root_node()];
+        let mut inline = None;
+        while let Some(n) = stack.pop() {
+            if n.kind() == "inline" {
+                inline = Some(n);
+                break;
+            }
+            let mut c = n.walk();
+            stack.extend(n.children(&mut c));
+        }
+        let inline = inline.expect("an inline node");
+        let parsed = tree.inline_tree(doc, &inline).expect("inline tree");
+        let root = parsed.root_node();
+        let span = root.child(0).expect("a code span");
+        assert_eq!(span.kind(), "code_span");
+        assert_eq!(&doc[span.byte_range()], "`code\n> span`");
+        assert!(
+            tree.inline_tree(doc, &tree.block_tree().root_node())
+                .is_none()
+        );
     }
 }

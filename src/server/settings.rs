@@ -354,7 +354,11 @@ mod tests {
 
     #[test]
     fn empty_lua_tables_are_no_settings() {
-        for v in [serde_json::json!([]), serde_json::json!({"handoff": []}), Value::Null] {
+        for v in [
+            serde_json::json!([]),
+            serde_json::json!({"handoff": []}),
+            Value::Null,
+        ] {
             let (settings, problems) = Settings::from_value(&v);
             assert_eq!(settings, Settings::default());
             assert!(problems.is_empty(), "{v}: {problems:?}");
