@@ -68,5 +68,6 @@ else
       npm ci --no-audit --no-fund --foreground-scripts)
   cp "$HERE/e2e/package-lock.json" "$stamp"
 fi
-"$E2E/node_modules/.bin/code-server" --version | head -1 >&2
+# (not `code-server --version`: that writes ~/.config/code-server/config.yaml)
+log "code-server $(node -p "require('$E2E/node_modules/code-server/package.json').version"), playwright-core $(node -p "require('$E2E/node_modules/playwright-core/package.json').version"), $(node --version)"
 log "install done"
