@@ -38,8 +38,8 @@ type ServerState = 'starting' | 'running' | 'stopped' | 'missing';
 
 let context: vscode.ExtensionContext;
 let client: LanguageClient | undefined;
-let output: vscode.OutputChannel;
-let traceOutput: vscode.OutputChannel;
+let output: vscode.LogOutputChannel;
+let traceOutput: vscode.LogOutputChannel;
 let status: vscode.StatusBarItem;
 let state: ServerState = 'starting';
 let serverPath: string | undefined;
@@ -50,8 +50,8 @@ const ruleDocsChanged = new vscode.EventEmitter<vscode.Uri>();
 
 export async function activate(ctx: vscode.ExtensionContext): Promise<void> {
   context = ctx;
-  output = vscode.window.createOutputChannel('handoff');
-  traceOutput = vscode.window.createOutputChannel('handoff (LSP trace)');
+  output = vscode.window.createOutputChannel('handoff', { log: true });
+  traceOutput = vscode.window.createOutputChannel('handoff (LSP trace)', { log: true });
   status = vscode.window.createStatusBarItem('handoff.status', vscode.StatusBarAlignment.Right, 100);
   status.name = 'handoff';
   status.command = 'handoff.showOutput';
