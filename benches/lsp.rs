@@ -1,10 +1,14 @@
 //! The language server's document-update path: the time from a
 //! one-character `didChange` to the diagnostics for that version, measured
-//! in process on the function the server calls (`Document::change`, then
-//! `Document::diagnostics`).
+//! in process on what the server does for a push client:
+//! `Document::change`, then `Document::publish_params` (the JSON params of
+//! `textDocument/publishDiagnostics`, built from the JSON cached per
+//! instruction, which the server writes out as they are).
 //!
 //! `cargo bench --bench lsp` runs criterion, then prints the median and p99
-//! of 2,000 single updates per file.
+//! of 2,000 single updates per file and edit, split into change and payload,
+//! and, for comparison, what handing the diagnostics to the LSP library
+//! costs (it turns params into a `serde_json::Value`, then a string).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -91,6 +95,8 @@ struct Typist {
     doc: Document,
     at: lsp::Position,
     typed: bool,
+    /// What is typed and deleted: "x", or "\n" (every line below moves).
+    what: &'static str,
 }
 
 impl Typist {
@@ -110,19 +116,24 @@ impl Typist {
             doc: open(path, text),
             at: lsp::Position::new(line as u32, col as u32),
             typed: false,
+            what: "x",
         }
     }
 
-    /// One `didChange` and the diagnostics for its version.
-    fn step(&mut self) -> Vec<lsp::Diagnostic> {
+    /// One `didChange` and the diagnostics for its version, as published.
+    fn step(&mut self) -> String {
         self.change();
-        self.doc.diagnostics()
+        self.doc.publish_params()
     }
 
     /// One `didChange`, without building the diagnostics.
     fn change(&mut self) {
         let change = if self.typed {
-            let end = lsp::Position::new(self.at.line, self.at.character + 1);
+            let end = if self.what == "\n" {
+                lsp::Position::new(self.at.line + 1, 0)
+            } else {
+                lsp::Position::new(self.at.line, self.at.character + 1)
+            };
             lsp::TextDocumentContentChangeEvent {
                 range: Some(lsp::Range::new(self.at, end)),
                 range_length: None,
@@ -132,7 +143,7 @@ impl Typist {
             lsp::TextDocumentContentChangeEvent {
                 range: Some(lsp::Range::new(self.at, self.at)),
                 range_length: None,
-                text: "x".into(),
+                text: self.what.into(),
             }
         };
         self.typed = !self.typed;
@@ -161,43 +172,83 @@ fn bench(c: &mut Criterion) {
 fn percentiles() {
     println!("\nsingle updates (2,000 each):");
     for (name, path, text) in files() {
-        let start = Instant::now();
-        let mut t = Typist::new(path, text.clone());
-        let opened = start.elapsed();
-        let diagnostics = t.doc.diagnostic_count();
-        for _ in 0..100 {
-            black_box(t.step());
+        for what in ["x", "\n"] {
+            let start = Instant::now();
+            let mut t = Typist::new(path, text.clone());
+            t.what = what;
+            let opened = start.elapsed();
+            let diagnostics = t.doc.diagnostic_count();
+            for _ in 0..100 {
+                black_box(t.step());
+            }
+            let mut times = Vec::with_capacity(2_000);
+            let mut changes = Vec::with_capacity(2_000);
+            let mut builds = Vec::with_capacity(2_000);
+            let mut size = 0;
+            for _ in 0..2_000 {
+                let s = Instant::now();
+                t.change();
+                let changed = s.elapsed();
+                size = black_box(t.doc.publish_params()).len();
+                let total = s.elapsed();
+                times.push(total);
+                changes.push(changed);
+                builds.push(total - changed);
+            }
+            println!(
+                "  {name}, typing {what:?}: {} lines, {} diagnostics ({} KB of JSON), open {:.1?}; median {:.3?}, p99 {:.3?}, max {:.3?}",
+                text.lines().count(),
+                diagnostics,
+                size / 1024,
+                opened,
+                percentile(&mut times, 50),
+                percentile(&mut times, 99),
+                percentile(&mut times, 100),
+            );
+            println!(
+                "    of which Document::change: median {:.3?}, p99 {:.3?}; Document::publish_params: median {:.3?}, p99 {:.3?}",
+                percentile(&mut changes, 50),
+                percentile(&mut changes, 99),
+                percentile(&mut builds, 50),
+                percentile(&mut builds, 99),
+            );
+            if what == "x" {
+                library_path(&t.doc);
+            }
         }
-        let mut times = Vec::with_capacity(2_000);
-        let mut changes = Vec::with_capacity(2_000);
-        let mut builds = Vec::with_capacity(2_000);
-        for _ in 0..2_000 {
-            let s = Instant::now();
-            t.change();
-            let changed = s.elapsed();
-            black_box(t.doc.diagnostics());
-            let total = s.elapsed();
-            times.push(total);
-            changes.push(changed);
-            builds.push(total - changed);
-        }
-        println!(
-            "  {name}: {} lines, {} diagnostics, open {:.1?}; median {:.3?}, p99 {:.3?}, max {:.3?}",
-            text.lines().count(),
-            diagnostics,
-            opened,
-            percentile(&mut times, 50),
-            percentile(&mut times, 99),
-            percentile(&mut times, 100),
-        );
-        println!(
-            "    of which Document::change: median {:.3?}, p99 {:.3?}; Document::diagnostics: median {:.3?}, p99 {:.3?}",
-            percentile(&mut changes, 50),
-            percentile(&mut changes, 99),
-            percentile(&mut builds, 50),
-            percentile(&mut builds, 99),
-        );
     }
+}
+
+/// For comparison, 200 times each: what publishing costs after the update
+/// when the params go through the LSP library (tower-lsp-server turns them
+/// into a `serde_json::Value`, then the codec serialises that), typed as
+/// before (`Document::diagnostics`) or as the cached JSON.
+fn library_path(doc: &Document) {
+    let mut typed = Vec::with_capacity(200);
+    let mut raw = Vec::with_capacity(200);
+    for _ in 0..200 {
+        let s = Instant::now();
+        let params = lsp::PublishDiagnosticsParams {
+            uri: doc.uri.clone(),
+            diagnostics: doc.diagnostics(),
+            version: Some(doc.version),
+        };
+        let value = serde_json::to_value(params).unwrap();
+        black_box(serde_json::to_string(&value).unwrap());
+        typed.push(s.elapsed());
+        let s = Instant::now();
+        let params = serde_json::value::RawValue::from_string(doc.publish_params()).unwrap();
+        let value = serde_json::to_value(params).unwrap();
+        black_box(serde_json::to_string(&value).unwrap());
+        raw.push(s.elapsed());
+    }
+    println!(
+        "    through the library instead (payload, Value, string): typed diagnostics median {:.3?}, p99 {:.3?}; cached JSON as RawValue median {:.3?}, p99 {:.3?}",
+        percentile(&mut typed, 50),
+        percentile(&mut typed, 99),
+        percentile(&mut raw, 50),
+        percentile(&mut raw, 99),
+    );
 }
 
 /// The `p`th percentile of `times` (sorts it).

@@ -84,6 +84,95 @@ pub(super) struct State {
     config_reported: HashSet<PathBuf>,
 }
 
+/// Writes one whole frame (`Content-Length` header and body) to the client,
+/// in order with everything else written; `false` once the output is gone.
+pub type RawOutput = Box<dyn Fn(Vec<u8>) -> bool + Send + Sync>;
+
+/// `textDocument/publishDiagnostics` with its params already serialised
+/// (from the JSON cached per instruction), for [`Client::send_notification`].
+enum PublishRaw {}
+
+impl Notification for PublishRaw {
+    type Params = Box<serde_json::value::RawValue>;
+    const METHOD: &'static str = lsp::notification::PublishDiagnostics::METHOD;
+}
+
+/// Where diagnostics are published.
+struct Publisher {
+    client: Client,
+    /// Straight to the output: the JSON is written as it is. Without it,
+    /// the library turns the params into a `serde_json::Value` and
+    /// serialises that.
+    raw: Option<RawOutput>,
+}
+
+impl Publisher {
+    /// Publishes `params` (the JSON of `PublishDiagnosticsParams`).
+    async fn publish_json(&self, params: String) {
+        match &self.raw {
+            Some(raw) => {
+                if !raw(frame(
+                    lsp::notification::PublishDiagnostics::METHOD,
+                    &params,
+                )) {
+                    warn!("could not publish diagnostics: the output is closed");
+                }
+            }
+            None => match serde_json::value::RawValue::from_string(params) {
+                Ok(p) => self.client.send_notification::<PublishRaw>(p).await,
+                Err(e) => error!("diagnostics are not valid JSON: {e}"),
+            },
+        }
+    }
+
+    /// `window/showMessage`, the same way as diagnostics so that the two
+    /// stay in order.
+    async fn show_message(&self, typ: lsp::MessageType, message: String) {
+        let Some(raw) = &self.raw else {
+            self.client.show_message(typ, message).await;
+            return;
+        };
+        let params = lsp::ShowMessageParams { typ, message };
+        match serde_json::to_string(&params) {
+            Ok(p) => {
+                let _ = raw(frame(lsp::notification::ShowMessage::METHOD, &p));
+            }
+            Err(e) => error!("cannot serialise a message: {e}"),
+        }
+    }
+
+    async fn publish(&self, uri: lsp::Uri, diagnostics: Vec<lsp::Diagnostic>) {
+        if self.raw.is_none() {
+            self.client
+                .publish_diagnostics(uri, diagnostics, None)
+                .await;
+            return;
+        }
+        let params = lsp::PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version: None,
+        };
+        match serde_json::to_string(&params) {
+            Ok(p) => self.publish_json(p).await,
+            Err(e) => error!("cannot serialise diagnostics: {e}"),
+        }
+    }
+}
+
+/// A notification frame: `method` with `params` (JSON).
+fn frame(method: &str, params: &str) -> Vec<u8> {
+    let head = format!(r#"{{"jsonrpc":"2.0","method":"{method}","params":"#);
+    let len = head.len() + params.len() + 1;
+    let header = format!("Content-Length: {len}\r\n\r\n");
+    let mut out = Vec::with_capacity(header.len() + len);
+    out.extend_from_slice(header.as_bytes());
+    out.extend_from_slice(head.as_bytes());
+    out.extend_from_slice(params.as_bytes());
+    out.push(b'}');
+    out
+}
+
 pub struct Backend {
     client: Client,
     state: Arc<Mutex<State>>,
@@ -238,10 +327,18 @@ impl State {
 }
 
 impl Backend {
-    pub fn new(client: Client, shutdown: Arc<AtomicBool>) -> Self {
+    /// A backend that writes diagnostics to `raw` (whole frames, in order
+    /// with what the library writes) instead of through `client`, so that
+    /// their cached JSON goes out as it is. Every publish goes there, so
+    /// that a clear never overtakes a later publish.
+    pub fn with_output(client: Client, shutdown: Arc<AtomicBool>, raw: Option<RawOutput>) -> Self {
         let state = Arc::new(Mutex::new(State::default()));
         let (tx, rx) = mpsc::unbounded_channel();
-        tokio::spawn(send_out(client.clone(), state.clone(), rx));
+        let publisher = Publisher {
+            client: client.clone(),
+            raw,
+        };
+        tokio::spawn(send_out(publisher, state.clone(), rx));
         Backend {
             client,
             state,
@@ -558,7 +655,12 @@ fn hover(doc: &Document, offset: usize) -> Option<lsp::Hover> {
 /// The one task that talks to the client on the server's behalf, so that
 /// diagnostics go out in order and never for a version older than one
 /// already sent; a burst of edits is coalesced into its last version.
-async fn send_out(client: Client, state: Arc<Mutex<State>>, mut rx: mpsc::UnboundedReceiver<Out>) {
+async fn send_out(
+    publisher: Publisher,
+    state: Arc<Mutex<State>>,
+    mut rx: mpsc::UnboundedReceiver<Out>,
+) {
+    let client = &publisher.client;
     while let Some(first) = rx.recv().await {
         let mut batch = vec![first];
         while let Ok(more) = rx.try_recv() {
@@ -591,13 +693,13 @@ async fn send_out(client: Client, state: Arc<Mutex<State>>, mut rx: mpsc::Unboun
                             {
                                 st.published.insert(uri.clone(), v);
                                 let doc = &st.docs[&uri];
-                                guard("diagnostics", || doc.diagnostics()).map(|d| (d, v.0))
+                                guard("diagnostics", || doc.publish_params())
                             }
                             _ => None,
                         }
                     };
-                    if let Some((diags, version)) = ready {
-                        client.publish_diagnostics(uri, diags, Some(version)).await;
+                    if let Some(params) = ready {
+                        publisher.publish_json(params).await;
                     }
                 }
                 Out::Clear(uri) => {
@@ -605,10 +707,10 @@ async fn send_out(client: Client, state: Arc<Mutex<State>>, mut rx: mpsc::Unboun
                         continue;
                     }
                     State::lock(&state).published.remove(&uri);
-                    client.publish_diagnostics(uri, Vec::new(), None).await;
+                    publisher.publish(uri, Vec::new()).await;
                 }
-                Out::Other(uri, diags) => client.publish_diagnostics(uri, diags, None).await,
-                Out::Message(typ, text) => client.show_message(typ, text).await,
+                Out::Other(uri, diags) => publisher.publish(uri, diags).await,
+                Out::Message(typ, text) => publisher.show_message(typ, text).await,
                 Out::Refresh => {
                     let supported = State::lock(&state).caps.refresh;
                     if supported && !refreshed {

@@ -26,7 +26,7 @@ use crate::lint::{self, Finding, InstructionFinding, Linter};
 use crate::suppress::Suppression;
 use crate::workspace::Workspace;
 
-use super::convert;
+use super::convert::{self, DiagnosticsJson};
 use super::text::DocText;
 
 /// Past this many content changes in one notification, the document is
@@ -60,7 +60,11 @@ impl LintContext {
 pub struct Entry {
     pub instruction: Instruction,
     pub findings: Vec<Finding>,
-    diagnostics: Vec<lsp::Diagnostic>,
+    /// The findings as LSP diagnostics, serialised, lines counted from
+    /// `base_line`.
+    json: Arc<DiagnosticsJson>,
+    /// The line `json`'s line numbers are relative to: moves with the entry.
+    base_line: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -135,11 +139,6 @@ fn shift_range(r: &mut Range<usize>, delta: isize) {
     r.end = shift(r.end, delta);
 }
 
-fn shift_lsp_range(r: &mut lsp::Range, lines: isize) {
-    r.start.line = (r.start.line as isize + lines).max(0) as u32;
-    r.end.line = (r.end.line as isize + lines).max(0) as u32;
-}
-
 impl Document {
     /// Opens a document and lints it whole.
     #[allow(clippy::too_many_arguments)]
@@ -199,17 +198,62 @@ impl Document {
             .flat_map(|e| e.findings.iter().map(move |f| (e, f)))
     }
 
-    /// The diagnostics for the current version.
+    /// The diagnostics for the current version, converted afresh (pull
+    /// diagnostics; pushing uses [`Document::publish_params`]).
     pub fn diagnostics(&self) -> Vec<lsp::Diagnostic> {
-        self.entries
-            .iter()
-            .flat_map(|e| e.diagnostics.iter().cloned())
+        self.findings()
+            .map(|(_, f)| convert::diagnostic(self, f))
             .collect()
     }
 
     /// How many diagnostics there are, without building them.
     pub fn diagnostic_count(&self) -> usize {
-        self.entries.iter().map(|e| e.diagnostics.len()).sum()
+        self.entries.iter().map(|e| e.json.len()).sum()
+    }
+
+    /// The diagnostics for the current version as a JSON array, the same
+    /// as serialising [`Document::diagnostics`], from the JSON cached per
+    /// instruction.
+    pub fn write_diagnostics(&self, out: &mut String) {
+        out.reserve(
+            self.entries
+                .iter()
+                .map(|e| e.json.size_hint() + 1)
+                .sum::<usize>()
+                + 2,
+        );
+        out.push('[');
+        let mut first = true;
+        for e in &self.entries {
+            if e.json.is_empty() {
+                continue;
+            }
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            e.json.write(e.base_line, out);
+        }
+        out.push(']');
+    }
+
+    /// The params of `textDocument/publishDiagnostics` for the current
+    /// version, as JSON: `{"uri", "version", "diagnostics"}`.
+    pub fn publish_params(&self) -> String {
+        let mut out = String::new();
+        self.write_publish_params(&mut out);
+        out
+    }
+
+    /// Appends [`Document::publish_params`] to `out`.
+    pub fn write_publish_params(&self, out: &mut String) {
+        out.push_str("{\"uri\":");
+        convert::push_str(out, self.uri.as_str());
+        out.push_str(",\"version\":");
+        out.push_str(&self.version.to_string());
+        out.push_str(",\"diagnostics\":");
+        self.write_diagnostics(out);
+        out.push('}');
     }
 
     pub fn lsp_position(&self, offset: usize) -> lsp::Position {
@@ -455,18 +499,22 @@ impl Document {
         let mut e = Entry {
             instruction,
             findings,
-            diagnostics: Vec::new(),
+            json: Arc::default(),
+            base_line: 0,
         };
         self.convert_entry(&mut e);
         e
     }
 
     fn convert_entry(&self, e: &mut Entry) {
-        e.diagnostics = e
-            .findings
-            .iter()
-            .map(|f| convert::diagnostic(self, f))
-            .collect();
+        e.base_line = self.text.line_of(e.instruction.range.start) as u32;
+        e.json = Arc::new(DiagnosticsJson::new(
+            &self.uri,
+            &self.text,
+            self.encoding,
+            e.base_line,
+            &e.findings,
+        ));
     }
 
     fn shift_entry(&self, e: &mut Entry, delta: isize, lines: isize) {
@@ -489,14 +537,8 @@ impl Document {
                 }
             }
         }
-        if lines != 0 {
-            for d in &mut e.diagnostics {
-                shift_lsp_range(&mut d.range, lines);
-                for r in d.related_information.iter_mut().flatten() {
-                    shift_lsp_range(&mut r.location.range, lines);
-                }
-            }
-        }
+        // The JSON's lines are relative to the entry's.
+        e.base_line = (e.base_line as isize + lines).max(0) as u32;
     }
 
     /// The innermost instruction at `offset`.
@@ -513,5 +555,108 @@ impl Document {
     /// The path the document is checked as.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Config, DEFAULT_MAX_FILE_SIZE};
+    use std::str::FromStr;
+
+    fn open(path: &str, text: &str, encoding: PositionEncoding) -> Document {
+        let path = Path::new(path);
+        Document::open(
+            lsp::Uri::from_str(&format!("file://{}", path.display())).unwrap(),
+            path.to_path_buf(),
+            FileKind::from_path(path).unwrap(),
+            1,
+            text.to_string(),
+            encoding,
+            LintContext::new(Arc::new(Linter::new(Arc::new(Config::default())))),
+            DEFAULT_MAX_FILE_SIZE,
+        )
+    }
+
+    /// The cached JSON, moved edit by edit, says what converting afresh says.
+    fn check(doc: &Document, step: &str) {
+        let params: serde_json::Value = serde_json::from_str(&doc.publish_params())
+            .unwrap_or_else(|e| panic!("after {step}: {e}\n{}", doc.publish_params()));
+        let expected = serde_json::to_value(lsp::PublishDiagnosticsParams {
+            uri: doc.uri.clone(),
+            diagnostics: doc.diagnostics(),
+            version: Some(doc.version),
+        })
+        .unwrap();
+        assert_eq!(params, expected, "after {step}:\n{}", doc.text());
+        assert_eq!(doc.diagnostic_count(), doc.diagnostics().len());
+    }
+
+    fn random_edits(path: &str, text: &str, pieces: &[&str], seed: u64) {
+        for encoding in [PositionEncoding::Utf16, PositionEncoding::Utf8] {
+            let mut doc = open(path, text, encoding);
+            check(&doc, "open");
+            let mut state = seed;
+            let mut next = |n: usize| {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                ((state >> 33) as usize) % n.max(1)
+            };
+            for step in 0..200 {
+                let len = doc.text().len();
+                let mut start = next(len + 1);
+                while !doc.text().is_char_boundary(start) {
+                    start -= 1;
+                }
+                let mut end = (start + next(12)).min(len);
+                if next(3) == 0 {
+                    end = start;
+                }
+                while !doc.text().is_char_boundary(end) {
+                    end -= 1;
+                }
+                let insert = pieces[next(pieces.len())];
+                doc.version += 1;
+                doc.edit(start..end, insert);
+                check(&doc, &format!("step {step}: {start}..{end} <- {insert:?}"));
+            }
+        }
+    }
+
+    #[test]
+    fn cached_json_matches_fresh_diagnostics_in_rust() {
+        let text = "fn main() {\n    // TODO: maybe fix this properly\n    let x = 1; // FIXME: rewrite auth, add tests and update the docs\n}\n\n/* TODO: clean up\n   somehow */\n// note\n// TODO(agent): handle it \"quoted\" \\ and\tmore\n//   and more\nfn b() { \"// TODO: not a comment\" }\n// TODO: rewrite auth, add tests and update the docs 😀\n";
+        let pieces = [
+            "",
+            "x",
+            " ",
+            "\n",
+            "// TODO: ",
+            "maybe ",
+            ", and ",
+            "\n// ",
+            "*/",
+            "/*",
+            "\"",
+            "😀",
+            "\r\n",
+            "\n\n",
+        ];
+        for seed in 1..=3 {
+            random_edits("/tmp/handoff-json-test/src/lib.rs", text, &pieces, seed);
+        }
+    }
+
+    #[test]
+    fn cached_json_matches_fresh_diagnostics_in_markdown() {
+        let text = "# Tasks\n\n- [ ] Rewrite auth, add tests and update the docs\n  - [ ] maybe fix the parser\n  - [x] done\n- [ ] Clean up the code somehow \"x\"\n\n<!-- handoff-ignore: hedge -->\n- [ ] Maybe refactor it\n\n```\n- [ ] not a task\n```\n- [ ] Rename 😀 and refactor the whole module\n";
+        let pieces = [
+            "", "x", " ", "\n", "- [ ] ", "  - [ ] ", "maybe ", ", and ", "```\n", "[x]", "😀",
+            "\r\n", "\n\n",
+        ];
+        for seed in 1..=3 {
+            random_edits("/tmp/handoff-json-test/TODO.md", text, &pieces, seed);
+        }
     }
 }

@@ -177,7 +177,11 @@ where
     });
 
     let flag = shutdown.clone();
-    let (service, socket) = LspService::new(move |client| backend::Backend::new(client, flag));
+    let raw = out_tx.clone();
+    let (service, socket) = LspService::new(move |client| {
+        let raw: backend::RawOutput = Box::new(move |frame| raw.send(Wire::Bytes(frame)).is_ok());
+        backend::Backend::with_output(client, flag, Some(raw))
+    });
     Server::new(lib_in, ChannelWriter(out_tx.clone()), socket)
         .serve(service)
         .await;
