@@ -368,15 +368,23 @@ impl Document {
             }
             return;
         };
+        let line_end = crate::document::line_ending(self.text.as_str());
         old_tree.edit(self.text.as_str(), range.clone(), new_text);
         self.text.replace(range.clone(), new_text);
         if self.too_large() {
             self.entries.clear();
             return;
         }
+        if crate::document::line_ending(self.text.as_str()) != line_end {
+            // Fixes write the document's line end, which every cached
+            // instruction carries: rare enough to start over.
+            self.rebuild();
+            return;
+        }
         let text = self.text.as_str();
         let tree = SyntaxTree::parse(self.kind.language, text, Some(&old_tree));
-        let changed = tree.changed_ranges(&old_tree);
+        let changed =
+            tree.changed_ranges_after_edit(&old_tree, range.start..range.start + new_text.len());
         drop(old_tree);
 
         let delta = new_text.len() as isize - range.len() as isize;
