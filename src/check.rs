@@ -77,7 +77,10 @@ impl Outcome {
 pub struct Checker {
     configs: ConfigResolver,
     linters: Mutex<HashMap<usize, Arc<Linter>>>,
+    /// By project root.
     workspaces: Mutex<HashMap<PathBuf, Arc<dyn Workspace + Send + Sync>>>,
+    /// By the folder of a checked file.
+    by_folder: Mutex<HashMap<PathBuf, Arc<dyn Workspace + Send + Sync>>>,
 }
 
 impl Checker {
@@ -88,6 +91,7 @@ impl Checker {
             configs,
             linters: Mutex::default(),
             workspaces: Mutex::default(),
+            by_folder: Mutex::default(),
         }
     }
 
@@ -228,18 +232,27 @@ impl Checker {
     /// root (the nearest folder with `.git` or a handoff configuration).
     /// Outside a project nothing is known about which files should exist.
     fn workspace_for(&self, file: &Path) -> Arc<dyn Workspace + Send + Sync> {
-        let Some(root) = DiskWorkspace::root_of(file) else {
-            return Arc::new(NoWorkspace);
+        // Looked up once per folder: finding the root costs a few `stat`s
+        // per folder above.
+        let dir = file.parent().unwrap_or(Path::new("")).to_path_buf();
+        if let Some(ws) = self.by_folder.lock().unwrap().get(&dir) {
+            return ws.clone();
+        }
+        let ws: Arc<dyn Workspace + Send + Sync> = match DiskWorkspace::root_of(file) {
+            None => Arc::new(NoWorkspace),
+            Some(root) => self
+                .workspaces
+                .lock()
+                .unwrap()
+                .entry(root.clone())
+                .or_insert_with(|| match DiskWorkspace::new(&root) {
+                    Some(ws) => Arc::new(ws),
+                    None => Arc::new(NoWorkspace),
+                })
+                .clone(),
         };
-        self.workspaces
-            .lock()
-            .unwrap()
-            .entry(root.clone())
-            .or_insert_with(|| match DiskWorkspace::new(&root) {
-                Some(ws) => Arc::new(ws),
-                None => Arc::new(NoWorkspace),
-            })
-            .clone()
+        self.by_folder.lock().unwrap().insert(dir, ws.clone());
+        ws
     }
 }
 

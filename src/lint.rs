@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::extract::{self, ExtractOptions, Instruction, SyntaxTree};
+use crate::extract::{self, ExtractOptions, Instruction, Prefilter, SyntaxTree};
 use crate::fixes::{self, Fix};
 use crate::language::FileKind;
 use crate::rules::{self, CheckContext, RawFinding, Rule, RuleMeta, Severity};
@@ -47,6 +47,7 @@ pub struct Linter {
     config: Arc<Config>,
     rules: Vec<(&'static RuleMeta, Severity, Box<dyn Rule>)>,
     extract_options: ExtractOptions,
+    prefilter: Prefilter,
 }
 
 impl Linter {
@@ -64,6 +65,7 @@ impl Linter {
         Linter {
             config,
             rules,
+            prefilter: Prefilter::new(&extract_options),
             extract_options,
         }
     }
@@ -116,6 +118,9 @@ impl Linter {
         text: &str,
         workspace: &dyn Workspace,
     ) -> Vec<Finding> {
+        if !self.prefilter.may_hold_instructions(kind, text) {
+            return Vec::new();
+        }
         let tree = SyntaxTree::parse(kind.language, text, None);
         let instructions =
             extract::extract(kind, text, &tree, &self.extract_options, 0..text.len());

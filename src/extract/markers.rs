@@ -78,6 +78,16 @@ impl Markers {
         self.markers.is_empty()
     }
 
+    /// Text that every comment starting (or ending) with one of these
+    /// markers contains, compared without case: a file without any of it
+    /// holds no instruction and need not be parsed.
+    pub fn needles(&self) -> Vec<String> {
+        self.markers
+            .iter()
+            .map(|m| marker_text(m).to_string())
+            .collect()
+    }
+
     /// The marker `s` starts with (`s` has no leading whitespace).
     pub fn at_start(&self, s: &str) -> Option<MarkerMatch> {
         let marker_end = self.marker_at(s)?;

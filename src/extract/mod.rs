@@ -18,7 +18,7 @@ use std::ops::Range;
 pub use syntax::SyntaxTree;
 pub use text_map::{TextBuilder, TextMap};
 
-use crate::language::{FileKind, Language};
+use crate::language::{FileKind, Language, MarkdownRole};
 use crate::suppress::Suppression;
 
 /// Where an instruction was written, which decides which rules apply to it.
@@ -127,8 +127,73 @@ pub fn extract(
     }
 }
 
+/// A cheap look at a file's bytes before parsing it: whether it can hold an
+/// instruction at all. Most source files hold no marker and most Markdown
+/// files no checkbox; parsing them would be most of a `handoff check` run.
+/// It never says no to a file that holds an instruction.
+#[derive(Debug, Clone)]
+pub struct Prefilter {
+    markers: Option<aho_corasick::AhoCorasick>,
+}
+
+impl Prefilter {
+    pub fn new(options: &ExtractOptions) -> Self {
+        let needles = markers::Markers::new(&options.markers).needles();
+        let markers = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&needles)
+            .ok();
+        Prefilter { markers }
+    }
+
+    pub fn may_hold_instructions(&self, kind: FileKind, text: &str) -> bool {
+        match (kind.language, kind.role) {
+            // An open item needs its checkbox; GFM allows a tab inside.
+            (Language::Markdown, MarkdownRole::Checklist) => {
+                text.contains("[ ]") || text.contains("[\t]")
+            }
+            (Language::Markdown, _) => true,
+            // Without a matcher (it could not be built), parse everything.
+            _ => self.markers.as_ref().is_none_or(|m| m.is_match(text)),
+        }
+    }
+}
+
 /// Parses and extracts in one go, for callers that do not keep the tree.
 pub fn extract_all(kind: FileKind, text: &str, options: &ExtractOptions) -> Vec<Instruction> {
     let tree = SyntaxTree::parse(kind.language, text, None);
     extract(kind, text, &tree, options, 0..text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn the_prefilter_never_hides_an_instruction() {
+        let options = ExtractOptions::default();
+        let filter = Prefilter::new(&options);
+        let cases = [
+            ("a.rs", "fn a() {}\n// todo: cache it\n", true),
+            ("a.rs", "fn a() {}\n// make this async AI!\n", true),
+            ("a.py", "x = 1  # @Claude add a test\n", true),
+            ("a.rs", "fn a() {}\n// just a note\n", false),
+            ("TODO.md", "# Plan\n\n- [ ] Cache it\n", true),
+            ("TODO.md", "# Plan\n\n-\t[\t] Cache it\n", true),
+            ("TODO.md", "# Plan\n\n- [x] Cached\n", false),
+            ("AGENTS.md", "Run the tests.\n", true),
+            ("fix.prompt.md", "Cache it.\n", true),
+        ];
+        for (name, text, holds) in cases {
+            let kind = FileKind::from_path(Path::new(name)).unwrap();
+            let found = !extract_all(kind, text, &options).is_empty();
+            let maybe = filter.may_hold_instructions(kind, text);
+            assert!(maybe || !found, "{name}: {text:?} was filtered out");
+            assert_eq!(found, holds, "{name}: {text:?}");
+            if !holds && kind.language != Language::Markdown {
+                assert!(!maybe, "{name}: {text:?} should be skipped");
+            }
+        }
+    }
 }
