@@ -17,6 +17,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use tree_sitter::{Node, TreeCursor};
 
+use super::lines::{line_start, overlaps, split_lines};
 use super::markers::Markers;
 use super::{ExtractOptions, Instruction, InstructionKind, Layout, TextBuilder};
 use crate::language::Language;
@@ -617,16 +618,6 @@ fn code_spans(text: &str) -> Vec<Range<usize>> {
 
 // ---- helpers ---------------------------------------------------------------
 
-/// Whether `a` and `b` overlap; an empty range counts as a point, inside a
-/// range that contains it or touches its end.
-fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
-    if a.is_empty() || b.is_empty() {
-        a.start <= b.end && b.start <= a.end
-    } else {
-        a.start < b.end && b.start < a.end
-    }
-}
-
 /// A node's range without trailing line breaks and blanks (Rust's doc
 /// comments include their line end).
 fn trimmed_node(doc: &str, node: Node<'_>) -> Range<usize> {
@@ -648,43 +639,6 @@ fn trim(doc: &str, r: Range<usize>) -> Range<usize> {
     let s = &doc[r.clone()];
     let start = r.start + (s.len() - s.trim_start().len());
     start..start + s.trim().len()
-}
-
-/// Splits a range into lines, without the line ends (`\n`, `\r\n`, `\r`).
-fn split_lines(doc: &str, r: Range<usize>) -> Vec<Range<usize>> {
-    let bytes = doc.as_bytes();
-    let mut lines = Vec::new();
-    let mut start = r.start;
-    let mut i = r.start;
-    while i < r.end {
-        match bytes[i] {
-            b'\n' => {
-                lines.push(start..i);
-                i += 1;
-                start = i;
-            }
-            b'\r' => {
-                lines.push(start..i);
-                i += if bytes.get(i + 1) == Some(&b'\n') {
-                    2
-                } else {
-                    1
-                };
-                start = i.min(r.end);
-            }
-            _ => i += 1,
-        }
-    }
-    lines.push(start..r.end.max(start));
-    lines
-}
-
-/// The start of the line holding `pos`.
-fn line_start(doc: &str, pos: usize) -> usize {
-    doc.as_bytes()[..pos]
-        .iter()
-        .rposition(|&b| b == b'\n' || b == b'\r')
-        .map_or(0, |i| i + 1)
 }
 
 /// The end of the line holding `pos`, before its line break.

@@ -17,6 +17,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use tree_sitter::Node;
 
+use super::lines::{line_start, overlaps};
 use super::syntax::MarkdownTree;
 use super::{DirectiveLine, Instruction, InstructionKind, Layout, TextBuilder};
 use crate::language::MarkdownRole;
@@ -472,7 +473,7 @@ impl<'a> Cx<'a> {
             .filter(|n| n.is_named())
             .map(|n| n.byte_range())
             .collect();
-        let lines = split_lines(self.doc, &gaps(inline.byte_range(), &excluded));
+        let lines = lines_of(self.doc, &gaps(inline.byte_range(), &excluded));
         for (i, line) in lines.into_iter().enumerate() {
             let mut line = trim(self.doc, line, true);
             if i == 0
@@ -517,7 +518,7 @@ impl<'a> Cx<'a> {
         }
         excluded.sort_by_key(|r| r.start);
         let indented = node.kind() == "indented_code_block";
-        let lines = split_lines(self.doc, &gaps(node.byte_range(), &excluded));
+        let lines = lines_of(self.doc, &gaps(node.byte_range(), &excluded));
         let span = b.span(|b| {
             for (i, line) in lines.into_iter().enumerate() {
                 b.sep(Sep::Line);
@@ -610,16 +611,6 @@ fn flatten_sections<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
     }
 }
 
-/// Whether `a` and `b` overlap; an empty range counts as a point, inside a
-/// range that contains it or touches its end.
-fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
-    if a.is_empty() || b.is_empty() {
-        a.start <= b.end && b.start <= a.end
-    } else {
-        a.start < b.end && b.start < a.end
-    }
-}
-
 /// `range` without the `excluded` ranges (sorted, inside it).
 fn gaps(range: Range<usize>, excluded: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -636,35 +627,16 @@ fn gaps(range: Range<usize>, excluded: &[Range<usize>]) -> Vec<Range<usize>> {
     out
 }
 
-/// Splits document ranges into lines, without the line ends.
-fn split_lines(doc: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
-    let bytes = doc.as_bytes();
+/// The lines of several ranges, without the empty piece after a range's
+/// final line end.
+fn lines_of(doc: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
     for r in ranges {
-        let mut start = r.start;
-        let mut i = r.start;
-        while i < r.end {
-            match bytes[i] {
-                b'\n' => {
-                    lines.push(start..i);
-                    i += 1;
-                    start = i;
-                }
-                b'\r' => {
-                    lines.push(start..i);
-                    i += if bytes.get(i + 1) == Some(&b'\n') {
-                        2
-                    } else {
-                        1
-                    };
-                    start = i.min(r.end);
-                }
-                _ => i += 1,
-            }
+        let mut these = super::lines::split_lines(doc, r.clone());
+        if these.last().is_some_and(|l| l.is_empty()) {
+            these.pop();
         }
-        if start < r.end {
-            lines.push(start..r.end);
-        }
+        lines.extend(these);
     }
     lines
 }
@@ -676,14 +648,6 @@ fn trim(doc: &str, mut r: Range<usize>, leading: bool) -> Range<usize> {
     }
     r.end = r.start + doc[r.clone()].trim_end().len();
     r
-}
-
-/// The start of the line holding `pos`.
-fn line_start(doc: &str, pos: usize) -> usize {
-    doc.as_bytes()[..pos]
-        .iter()
-        .rposition(|&b| b == b'\n' || b == b'\r')
-        .map_or(0, |i| i + 1)
 }
 
 /// What precedes `pos` on its line, as indentation: whitespace and

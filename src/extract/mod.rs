@@ -8,6 +8,7 @@
 //! write a sibling next to it.
 
 pub mod comments;
+pub mod lines;
 pub mod markdown;
 pub mod markers;
 pub mod syntax;
