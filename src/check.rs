@@ -111,13 +111,10 @@ impl Checker {
                 });
             }
         }
-        let mut walk = ignore::WalkBuilder::new(first);
+        let mut walk = walker(first);
         for path in rest {
             walk.add(path);
         }
-        walk.hidden(false)
-            .require_git(false)
-            .filter_entry(|e| !matches!(e.file_name().to_str(), Some(".git" | ".hg" | ".svn")));
         walk.build_parallel().run(|| {
             let outcome = &outcome;
             Box::new(move |entry| {
@@ -254,6 +251,18 @@ impl Checker {
         self.by_folder.lock().unwrap().insert(dir, ws.clone());
         ws
     }
+}
+
+/// How handoff walks a folder, here and in the language server's workspace
+/// check: `.gitignore` respected (in a git repository or not), hidden files
+/// such as `.cursorrules` and `.github/` included, version-control folders
+/// skipped.
+pub fn walker(root: &Path) -> ignore::WalkBuilder {
+    let mut walk = ignore::WalkBuilder::new(root);
+    walk.hidden(false)
+        .require_git(false)
+        .filter_entry(|e| !matches!(e.file_name().to_str(), Some(".git" | ".hg" | ".svn")));
+    walk
 }
 
 /// A file is binary when its first 8 KiB hold a NUL byte (as git decides).

@@ -705,3 +705,56 @@ fn a_huge_file_is_skipped_with_one_message() {
         == "window/showMessage"));
     assert!(c.shutdown_exit().success());
 }
+
+#[test]
+fn the_workspace_check_reports_unopened_files_with_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    std::fs::write(root.join("TODO.md"), "- [ ] Maybe cache the lookup\n").unwrap();
+    // Hidden agent files are read too.
+    std::fs::write(root.join(".cursorrules"), "Obviously, write good code.\n").unwrap();
+    std::fs::write(
+        root.join("clean.md"),
+        "- [ ] Rename `a` to `b` in `Config`\n",
+    )
+    .unwrap();
+    let root_uri = lsp::Uri::from_file_path(&root).unwrap().to_string();
+    let uri = |name: &str| {
+        lsp::Uri::from_file_path(root.join(name))
+            .unwrap()
+            .to_string()
+    };
+
+    let mut c = Client::start_in(Some(&root));
+    c.initialize(
+        json!({"window": {"workDoneProgress": true}}),
+        Some(&root_uri),
+    );
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"handoff": {"checkWorkspace": true}}}),
+    );
+    let begin = c.wait_for("progress begin", |v| {
+        v["method"] == "$/progress" && v["params"]["value"]["kind"] == "begin"
+    });
+    assert_eq!(begin["params"]["token"], "handoff-workspace-check");
+    let (mut todo, mut rules) = (None, None);
+    while todo.is_none() || rules.is_none() {
+        let v = c.wait_for("workspace diagnostics", |v| {
+            v["method"] == "textDocument/publishDiagnostics"
+        });
+        let p = v["params"].clone();
+        if p["uri"] == uri("TODO.md") {
+            todo = Some(p);
+        } else if p["uri"] == uri(".cursorrules") {
+            rules = Some(p);
+        }
+    }
+    assert!(codes(&todo.unwrap()).contains("hedge"));
+    assert!(codes(&rules.unwrap()).contains("assumed-context"));
+    c.wait_for("progress end", |v| {
+        v["method"] == "$/progress" && v["params"]["value"]["kind"] == "end"
+    });
+    assert!(c.shutdown_exit().success());
+}

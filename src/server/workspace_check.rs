@@ -18,7 +18,7 @@ use super::text::DocText;
 pub(super) async fn run(client: Client, folders: Vec<PathBuf>, state: Arc<Mutex<State>>) {
     let mut files = Vec::new();
     for folder in &folders {
-        for entry in ignore::WalkBuilder::new(folder).build().flatten() {
+        for entry in crate::check::walker(folder).build().flatten() {
             if entry.file_type().is_some_and(|t| t.is_file())
                 && FileKind::from_path(entry.path()).is_some()
             {
