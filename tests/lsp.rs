@@ -758,3 +758,42 @@ fn the_workspace_check_reports_unopened_files_with_progress() {
     });
     assert!(c.shutdown_exit().success());
 }
+
+#[test]
+fn an_edit_past_the_end_clears_the_document_until_it_is_sent_whole() {
+    let mut c = start(push_caps());
+    let text = "- [ ] Maybe cache the lookup\n";
+    c.open(MD_URI, "markdown", 1, text);
+    assert!(codes(&c.diagnostics(MD_URI, Some(1))).contains("hedge"));
+    let past_end = json!([{"range": {"start": {"line": 40, "character": 0}, "end": {"line": 40, "character": 3}}, "text": "x"}]);
+    c.change(MD_URI, 2, past_end.clone());
+    let msg = c.wait_for("the out-of-sync message", |v| {
+        v["method"] == "window/showMessage"
+    });
+    assert!(
+        msg["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("lost track"),
+        "{msg}"
+    );
+    assert_eq!(c.diagnostics(MD_URI, Some(2))["diagnostics"], json!([]));
+    // No fixes are offered on a copy that may be wrong.
+    let actions = code_actions(
+        &mut c,
+        MD_URI,
+        json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 5}}),
+    );
+    assert!(actions.is_empty(), "{actions:#?}");
+    // Told once; later edits are not applied to the lost copy.
+    c.change(MD_URI, 3, json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "y"}]));
+    assert_eq!(c.diagnostics(MD_URI, Some(3))["diagnostics"], json!([]));
+    c.change(MD_URI, 4, past_end);
+    c.diagnostics(MD_URI, Some(4));
+    assert!(!c.any_within(Duration::from_millis(300), |v| v["method"]
+        == "window/showMessage"));
+    // The whole text brings it back.
+    c.change(MD_URI, 5, json!([{"text": text}]));
+    assert!(codes(&c.diagnostics(MD_URI, Some(5))).contains("hedge"));
+    assert!(c.shutdown_exit().success());
+}

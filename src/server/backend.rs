@@ -78,6 +78,7 @@ pub(super) struct State {
     configs: Configs,
     /// Documents already reported as too large.
     told_too_large: HashSet<lsp::Uri>,
+    told_out_of_sync: HashSet<lsp::Uri>,
     /// The last version published per document.
     published: HashMap<lsp::Uri, (i32, u64)>,
     /// Config files with a diagnostic out.
@@ -274,6 +275,17 @@ impl State {
         let Some(doc) = self.docs.get(uri) else {
             return;
         };
+        if !doc.out_of_sync {
+            self.told_out_of_sync.remove(uri);
+        } else if self.told_out_of_sync.insert(uri.clone()) {
+            let _ = out.send(Out::Message(
+                lsp::MessageType::WARNING,
+                format!(
+                    "handoff: lost track of {} (the editor sent an edit past its end); its findings are cleared until you close and reopen it",
+                    doc.path.display()
+                ),
+            ));
+        }
         if doc.too_large() && self.told_too_large.insert(uri.clone()) {
             let _ = out.send(Out::Message(
                 lsp::MessageType::WARNING,
@@ -953,6 +965,7 @@ impl LanguageServer for Backend {
             .remove(&uri)
             .is_some_and(|d| is_config_file(&d.path));
         st.told_too_large.remove(&uri);
+        st.told_out_of_sync.remove(&uri);
         if !st.caps.pull {
             let _ = self.out.send(Out::Clear(uri));
         }

@@ -112,6 +112,11 @@ pub struct Document {
     cache: HashMap<CacheKey, Arc<Vec<InstructionFinding>>>,
     cx: LintContext,
     max_file_size: u64,
+    /// An edit reached past the end of the text: the client's document and
+    /// this copy no longer agree, so nothing is reported and no fix offered
+    /// (its edits could land in the wrong place) until the client sends the
+    /// whole text again (reopening the document).
+    pub out_of_sync: bool,
 }
 
 impl std::fmt::Debug for Document {
@@ -165,6 +170,7 @@ impl Document {
             cache: HashMap::new(),
             cx,
             max_file_size,
+            out_of_sync: false,
         };
         doc.rebuild();
         doc
@@ -307,12 +313,25 @@ impl Document {
     pub fn change(&mut self, version: i32, changes: &[lsp::TextDocumentContentChangeEvent]) {
         self.version = version;
         self.generation += 1;
+        // A whole-text change brings a lost document back; until then, edits
+        // to a copy that is already wrong are not applied.
+        let resync = changes.iter().rposition(|c| c.range.is_none());
+        if self.out_of_sync && resync.is_none() {
+            return;
+        }
+        let changes = &changes[resync.unwrap_or(0)..];
+        self.out_of_sync = false;
         let incremental =
             changes.len() <= MAX_INCREMENTAL_CHANGES && changes.iter().all(|c| c.range.is_some());
         if !incremental {
             for c in changes {
                 match c.range {
                     Some(r) => {
+                        let lines = self.text.line_count() as u32;
+                        if r.start.line >= lines || r.end.line >= lines {
+                            self.lose_sync();
+                            return;
+                        }
                         let range = self.byte_range(r);
                         self.text.replace(range, &c.text);
                     }
@@ -323,9 +342,23 @@ impl Document {
             return;
         }
         for c in changes {
-            let range = self.byte_range(c.range.expect("checked"));
+            let r = c.range.expect("checked");
+            let lines = self.text.line_count() as u32;
+            if r.start.line >= lines || r.end.line >= lines {
+                self.lose_sync();
+                return;
+            }
+            let range = self.byte_range(r);
             self.edit(range, &c.text);
         }
+    }
+
+    /// The client sent an edit this copy cannot place: forget the findings.
+    fn lose_sync(&mut self) {
+        self.out_of_sync = true;
+        self.entries.clear();
+        self.tree = None;
+        self.generation += 1;
     }
 
     /// Parses, extracts and lints the whole text again.
