@@ -797,3 +797,41 @@ fn an_edit_past_the_end_clears_the_document_until_it_is_sent_whole() {
     assert!(codes(&c.diagnostics(MD_URI, Some(5))).contains("hedge"));
     assert!(c.shutdown_exit().success());
 }
+
+#[test]
+fn requests_before_initialize_unknown_methods_and_stray_changes_are_answered() {
+    let mut c = Client::start();
+    // Before `initialize`: an error, not a crash.
+    let r = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": RUST_URI}, "position": {"line": 0, "character": 0}}),
+    );
+    assert!(r.get("error").is_some(), "{r}");
+    c.initialize(push_caps(), None);
+    let r = c.request("handoff/noSuchMethod", json!({}));
+    assert_eq!(r["error"]["code"], -32601, "{r}");
+    // A change to a document never opened, and a version that goes back.
+    c.change("file:///never/opened.md", 3, json!([{"text": "- [ ] x"}]));
+    c.open(MD_URI, "markdown", 5, "- [ ] Maybe cache it\n");
+    c.diagnostics(MD_URI, Some(5));
+    c.change(MD_URI, 4, json!([{"text": "- [ ] Perhaps cache it\n"}]));
+    // The server is still there and answers.
+    let r = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": MD_URI}, "position": {"line": 0, "character": 8}}),
+    );
+    assert!(r.get("error").is_none(), "{r}");
+    assert!(c.shutdown_exit().success());
+}
+
+#[test]
+fn a_missing_or_wrong_content_length_does_not_stop_the_server() {
+    let mut c = start(push_caps());
+    // No Content-Length header at all, then a frame that is fine.
+    c.send_raw(b"Content-Type: application/vscode-jsonrpc\r\n\r\n");
+    c.send_raw(b"Content-Length: abc\r\n\r\n");
+    c.open(MD_URI, "markdown", 1, "- [ ] Maybe cache it\n");
+    let d = c.diagnostics(MD_URI, Some(1));
+    assert!(codes(&d).contains("hedge"), "{d:#}");
+    assert!(c.shutdown_exit().success());
+}
