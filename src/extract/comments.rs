@@ -12,16 +12,14 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use regex::Regex;
 use tree_sitter::{Node, TreeCursor};
 
 use super::lines::{line_start, overlaps, split_lines};
 use super::markers::Markers;
 use super::{ExtractOptions, Instruction, InstructionKind, Layout, TextBuilder};
 use crate::language::Language;
-use crate::suppress::{Suppression, find_directive};
+use crate::suppress::Suppression;
 
 /// Node kinds that are comments, across the supported grammars.
 const COMMENT_KINDS: &[&str] = &[
@@ -30,10 +28,6 @@ const COMMENT_KINDS: &[&str] = &[
     "block_comment",
     "multiline_comment",
 ];
-
-/// URLs, which are not prose.
-static URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|ftp://|file://|www\.)[^\s<>`]+").unwrap());
 
 /// Extracts the marker comments of a parsed source file. Only instructions
 /// whose range overlaps `within` are returned (pass `0..text.len()` for all);
@@ -551,32 +545,8 @@ impl<'a> Cx<'a> {
 /// The spans of `text` that are not prose (inline code, URLs, the
 /// suppression directive), and the suppression the directive sets.
 fn verbatim_and_suppression(text: &str) -> (Vec<Range<usize>>, Suppression) {
-    let mut verbatim = code_spans(text);
-    let code = verbatim.clone();
-    for m in URL.find_iter(text) {
-        let url = m
-            .as_str()
-            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
-        let r = m.start()..m.start() + url.len();
-        if !code.iter().any(|c| c.start <= r.start && r.end <= c.end) {
-            verbatim.push(r);
-        }
-    }
-    let mut suppression = Suppression::None;
-    let mut from = 0;
-    while let Some(d) = find_directive(&text[from..]) {
-        let r = from + d.range.start..from + d.range.end;
-        if code.iter().any(|c| c.start < r.end && r.start < c.end) {
-            from = r.end;
-            continue;
-        }
-        suppression = d.suppression;
-        verbatim.push(r);
-        break;
-    }
-    verbatim.sort_by_key(|r| (r.start, r.end));
-    verbatim.dedup();
-    (verbatim, suppression)
+    let code = code_spans(text);
+    super::urls_and_directive(text, code.clone(), &code)
 }
 
 /// Inline code: a run of backticks up to the next run of the same length.

@@ -21,7 +21,7 @@ use super::lines::{line_start, overlaps};
 use super::syntax::MarkdownTree;
 use super::{DirectiveLine, Instruction, InstructionKind, Layout, TextBuilder};
 use crate::language::MarkdownRole;
-use crate::suppress::{Suppression, find_directive, find_html_directive};
+use crate::suppress::{Suppression, find_html_directive};
 
 /// Extracts the instructions of a Markdown document read in `role`. Only
 /// instructions whose range overlaps `within` are returned, except the one
@@ -66,10 +66,6 @@ const CODE_INLINE: &[&str] = &["code_span", "latex_block"];
 /// tree-sitter-md reads the inner one as paragraph text.
 static NESTED_TASK_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+\[ \](?:[ \t]+|$))+").unwrap());
-
-/// URLs GitHub links without `<...>` (tree-sitter-md does not parse them).
-static BARE_URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>]+").unwrap());
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -383,35 +379,8 @@ impl<'a> Cx<'a> {
         if b.text.is_empty() {
             return None;
         }
-        let mut verbatim = b.verbatim;
-        let code = b.code;
         let (text, map) = b.text.finish();
-        for m in BARE_URL.find_iter(&text) {
-            let url = m
-                .as_str()
-                .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
-            let r = m.start()..m.start() + url.len();
-            if !verbatim
-                .iter()
-                .any(|v| v.start <= r.start && r.end <= v.end)
-            {
-                verbatim.push(r);
-            }
-        }
-        let mut suppression = Suppression::None;
-        let mut from = 0;
-        while let Some(d) = find_directive(&text[from..]) {
-            let r = from + d.range.start..from + d.range.end;
-            if code.iter().any(|c| c.start < r.end && r.start < c.end) {
-                from = r.end;
-                continue;
-            }
-            suppression = d.suppression;
-            verbatim.push(r);
-            break;
-        }
-        verbatim.sort_by_key(|r| (r.start, r.end));
-        verbatim.dedup();
+        let (verbatim, suppression) = super::urls_and_directive(&text, b.verbatim, &b.code);
         Some(Instruction {
             kind,
             text,

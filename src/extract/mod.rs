@@ -128,6 +128,49 @@ pub fn extract(
     }
 }
 
+/// A bare URL in prose.
+static URL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:https?://|ftp://|file://|www\.)[^\s<>`]+").unwrap()
+});
+
+/// Completes an instruction's non-prose spans, the same for comments and
+/// Markdown: bare URLs not already inside a verbatim span, and the first
+/// `handoff-ignore` directive outside inline code, which also says what the
+/// author silenced. Returns the spans sorted.
+fn urls_and_directive(
+    text: &str,
+    mut verbatim: Vec<Range<usize>>,
+    code: &[Range<usize>],
+) -> (Vec<Range<usize>>, Suppression) {
+    for m in URL.find_iter(text) {
+        let url = m
+            .as_str()
+            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
+        let r = m.start()..m.start() + url.len();
+        if !verbatim
+            .iter()
+            .any(|v| v.start <= r.start && r.end <= v.end)
+        {
+            verbatim.push(r);
+        }
+    }
+    let mut suppression = Suppression::None;
+    let mut from = 0;
+    while let Some(d) = crate::suppress::find_directive(&text[from..]) {
+        let r = from + d.range.start..from + d.range.end;
+        if code.iter().any(|c| c.start < r.end && r.start < c.end) {
+            from = r.end;
+            continue;
+        }
+        suppression = d.suppression;
+        verbatim.push(r);
+        break;
+    }
+    verbatim.sort_by_key(|r| (r.start, r.end));
+    verbatim.dedup();
+    (verbatim, suppression)
+}
+
 /// A cheap look at a file's bytes before parsing it: whether it can hold an
 /// instruction at all. Most source files hold no marker and most Markdown
 /// files no checkbox; parsing them would be most of a `handoff check` run.
