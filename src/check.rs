@@ -19,6 +19,8 @@ pub struct FileReport {
     pub path: PathBuf,
     pub text: String,
     pub findings: Vec<Finding>,
+    /// Whether the bytes on disk were not valid UTF-8.
+    pub not_utf8: bool,
 }
 
 /// Something that stopped a file from being checked.
@@ -56,6 +58,9 @@ pub struct Outcome {
     pub reports: Vec<FileReport>,
     pub problems: Vec<Problem>,
     pub files_checked: usize,
+    /// Files that are not valid UTF-8: checked with U+FFFD in place of the
+    /// bad bytes, and said so once for the whole run.
+    pub not_utf8: Vec<PathBuf>,
 }
 
 impl Outcome {
@@ -64,6 +69,9 @@ impl Outcome {
             Ok(None) => {}
             Ok(Some(report)) => {
                 self.files_checked += 1;
+                if report.not_utf8 {
+                    self.not_utf8.push(report.path.clone());
+                }
                 if !report.findings.is_empty() {
                     self.reports.push(report);
                 }
@@ -100,17 +108,24 @@ impl Checker {
     /// handoff has a grammar for, in parallel.
     pub fn check_paths(&self, paths: &[PathBuf]) -> Outcome {
         let outcome = Mutex::new(Outcome::default());
+        // A path that cannot be looked at (missing, a symlink loop) is said
+        // once, in the system's words, and not walked.
+        let paths: Vec<&PathBuf> = paths
+            .iter()
+            .filter(|path| match std::fs::metadata(path) {
+                Ok(_) => true,
+                Err(e) => {
+                    outcome.lock().unwrap().problems.push(Problem::Io {
+                        path: path.to_path_buf(),
+                        message: e.to_string(),
+                    });
+                    false
+                }
+            })
+            .collect();
         let Some((first, rest)) = paths.split_first() else {
-            return Outcome::default();
+            return outcome.into_inner().unwrap();
         };
-        for path in paths {
-            if !path.exists() {
-                outcome.lock().unwrap().problems.push(Problem::Io {
-                    path: path.clone(),
-                    message: "no such file or folder".into(),
-                });
-            }
-        }
         let mut walk = walker(first);
         for path in rest {
             walk.add(path);
@@ -138,6 +153,7 @@ impl Checker {
         outcome.reports.sort_by(|a, b| a.path.cmp(&b.path));
         outcome.problems.sort_by_key(|p| p.to_string());
         outcome.problems.dedup();
+        outcome.not_utf8.sort();
         outcome
     }
 
@@ -148,14 +164,24 @@ impl Checker {
             return Ok(None);
         }
         let io = |e: std::io::Error| Problem::Io {
-            path: path.to_path_buf(),
+            path: display_path(path),
             message: e.to_string(),
         };
-        let file = std::fs::File::open(path).map_err(io)?;
+        let file = match std::fs::File::open(path) {
+            Ok(file) => file,
+            // Listed by the walk, gone by now: another process removed it.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Problem::Skipped {
+                    path: display_path(path),
+                    reason: "removed while being checked".into(),
+                });
+            }
+            Err(e) => return Err(io(e)),
+        };
         let size = file.metadata().map_err(io)?.len();
         if size > config.max_file_size {
             return Err(Problem::Skipped {
-                path: path.to_path_buf(),
+                path: display_path(path),
                 reason: format!(
                     "{size} bytes is over max-file-size ({} bytes)",
                     config.max_file_size
@@ -166,10 +192,10 @@ impl Checker {
         file.take(config.max_file_size + 1)
             .read_to_end(&mut bytes)
             .map_err(io)?;
-        if is_binary(&bytes) {
+        if crate::document::is_binary(&bytes) {
             return Ok(None);
         }
-        let text = decode(bytes);
+        let (text, not_utf8) = decode(bytes);
         let linter = self.linter_for(&config);
         let workspace = self.workspace_for(&absolute);
         let findings = linter.check_text(kind, path, &text, workspace.as_ref());
@@ -177,6 +203,7 @@ impl Checker {
             path: display_path(path),
             text,
             findings,
+            not_utf8,
         }))
     }
 
@@ -184,6 +211,13 @@ impl Checker {
     /// `path`.
     pub fn check_text(&self, path: &Path, text: String) -> Outcome {
         let mut outcome = Outcome::default();
+        if path.is_dir() {
+            outcome.problems.push(Problem::Io {
+                path: path.to_path_buf(),
+                message: "is a folder: give the name of the file the text is from".into(),
+            });
+            return outcome;
+        }
         let Some(kind) = FileKind::from_path(path) else {
             outcome.problems.push(Problem::Io {
                 path: path.to_path_buf(),
@@ -208,6 +242,7 @@ impl Checker {
                 path: path.to_path_buf(),
                 text,
                 findings,
+                not_utf8: false,
             });
         }
         outcome
@@ -265,17 +300,13 @@ pub fn walker(root: &Path) -> ignore::WalkBuilder {
     walk
 }
 
-/// A file is binary when its first 8 KiB hold a NUL byte (as git decides).
-fn is_binary(bytes: &[u8]) -> bool {
-    bytes[..bytes.len().min(8192)].contains(&0)
-}
-
-/// The file's text; invalid UTF-8 sequences become U+FFFD, so one bad byte
-/// does not hide the rest of the file.
-fn decode(bytes: Vec<u8>) -> String {
+/// The file's text, and whether it had to be repaired: invalid UTF-8
+/// sequences become U+FFFD, so one bad byte does not hide the rest of the
+/// file.
+pub fn decode(bytes: Vec<u8>) -> (String, bool) {
     match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        Ok(text) => (text, false),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
     }
 }
 
@@ -300,14 +331,19 @@ mod tests {
 
     #[test]
     fn binary_files_are_those_with_nul_bytes() {
+        use crate::document::is_binary;
         assert!(is_binary(b"abc\0def"));
+        let mut late = vec![b'a'; 100_000];
+        late.push(0);
+        assert!(is_binary(&late));
         assert!(!is_binary("- [ ] fix it ✓".as_bytes()));
     }
 
     #[test]
     fn invalid_utf8_is_replaced_not_rejected() {
         let text = decode(b"// TODO fix \xff it".to_vec());
-        assert_eq!(text, "// TODO fix \u{fffd} it");
+        assert_eq!(text, ("// TODO fix \u{fffd} it".to_string(), true));
+        assert_eq!(decode(b"ok".to_vec()), ("ok".to_string(), false));
     }
 
     #[test]

@@ -132,9 +132,12 @@ fn check(args: CheckArgs) -> ExitCode {
         if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
             return fail(&format!("stdin: {e}"));
         }
-        let text = String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        checker.check_text(&name, text)
+        let (text, not_utf8) = crate::check::decode(bytes);
+        let mut outcome = checker.check_text(&name, text);
+        if not_utf8 {
+            outcome.not_utf8.push(name);
+        }
+        outcome
     } else {
         checker.check_paths(&args.paths)
     };
@@ -146,6 +149,9 @@ fn report(args: &CheckArgs, outcome: &Outcome) -> ExitCode {
     for problem in &outcome.problems {
         eprintln!("handoff: {problem}");
         failed |= problem.is_error();
+    }
+    if let Some(note) = not_utf8_note(&outcome.not_utf8) {
+        eprintln!("handoff: {note}");
     }
     let color = match args.color {
         ColorChoice::Always => true,
@@ -164,6 +170,28 @@ fn report(args: &CheckArgs, outcome: &Outcome) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+/// One line for every file that was not valid UTF-8, however many there are.
+fn not_utf8_note(paths: &[PathBuf]) -> Option<String> {
+    const SHOWN: usize = 3;
+    let count = match paths.len() {
+        0 => return None,
+        1 => "1 file is".to_string(),
+        n => format!("{n} files are"),
+    };
+    let mut names: Vec<String> = paths
+        .iter()
+        .take(SHOWN)
+        .map(|p| p.display().to_string())
+        .collect();
+    if paths.len() > SHOWN {
+        names.push(format!("and {} more", paths.len() - SHOWN));
+    }
+    Some(format!(
+        "note: {count} not valid UTF-8, checked with U+FFFD in place of the bad bytes: {}",
+        names.join(", ")
+    ))
 }
 
 /// Prints to stdout. A closed pipe (`handoff check | head`) is not an error

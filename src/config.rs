@@ -126,9 +126,9 @@ struct RawConfig {
     markers: Option<Vec<String>>,
     #[serde(default)]
     extra_markers: Vec<String>,
-    include: Option<Vec<String>>,
+    include: Option<Vec<Spanned<String>>>,
     #[serde(default)]
-    exclude: Vec<String>,
+    exclude: Vec<Spanned<String>>,
     max_file_size: Option<u64>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<RawRule>>,
@@ -189,12 +189,28 @@ impl<'de> Deserialize<'de> for RawRule {
 impl Config {
     /// Reads the configuration file at `path`.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        let bytes = std::fs::read(path).map_err(|e| ConfigError {
             path: path.to_path_buf(),
             line: None,
             message: format!("cannot read: {e}"),
         })?;
-        Config::parse(&text, path)
+        Config::from_bytes(&bytes, path)
+    }
+
+    /// Parses configuration bytes as read from `path`: text that is not
+    /// UTF-8 is an error at the line of its first bad byte.
+    pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Config, ConfigError> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Config::parse(text, path),
+            Err(e) => {
+                let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+                Err(ConfigError {
+                    path: path.to_path_buf(),
+                    line: Some(LineIndex::new(good).line_count()),
+                    message: "not valid UTF-8".into(),
+                })
+            }
+        }
     }
 
     /// Parses configuration text; `path` names it in errors and anchors its
@@ -221,16 +237,23 @@ impl Config {
         if let Some(size) = raw.max_file_size {
             config.max_file_size = size;
         }
-        let globs = |patterns: &[String]| -> Result<GlobSet, ConfigError> {
+        let globs = |patterns: &[Spanned<String>]| -> Result<GlobSet, ConfigError> {
             let mut builder = GlobSetBuilder::new();
             for p in patterns {
-                let glob = Glob::new(p)
-                    .map_err(|e| error_at(text.find(p.as_str()), format!("bad glob {p:?}: {e}")))?;
+                let glob = Glob::new(p.get_ref()).map_err(|e| {
+                    error_at(
+                        Some(p.span().start),
+                        format!("bad glob {:?}: {e}", p.get_ref()),
+                    )
+                })?;
                 builder.add(glob);
             }
+            // Building fails only when the globs together are too large:
+            // blame the first.
+            let first = patterns.first().map(|p| p.span().start);
             builder
                 .build()
-                .map_err(|e| error_at(None, format!("bad glob: {e}")))
+                .map_err(|e| error_at(first, format!("bad glob: {e}")))
         };
         config.exclude = globs(&raw.exclude)?;
         config.include = raw.include.as_deref().map(globs).transpose()?;

@@ -145,6 +145,14 @@ impl LineIndex {
     }
 }
 
+/// Whether text is binary, and so not checked: it holds a NUL byte. Git
+/// decides the same way. It also keeps the parse sound: tree-sitter's
+/// scanners read NUL as the end of input, so text holding one parses
+/// differently edit by edit than whole.
+pub fn is_binary(bytes: &[u8]) -> bool {
+    bytes.contains(&0)
+}
+
 /// The line end a document mostly uses, for text that fixes insert.
 pub fn line_ending(text: &str) -> &'static str {
     match text.find('\n') {

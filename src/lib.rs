@@ -14,6 +14,8 @@ pub mod config;
 pub mod document;
 pub mod extract;
 pub mod fixes;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod language;
 pub mod lint;
 pub mod output;

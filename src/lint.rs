@@ -118,7 +118,9 @@ impl Linter {
         text: &str,
         workspace: &dyn Workspace,
     ) -> Vec<Finding> {
-        if !self.prefilter.may_hold_instructions(kind, text) {
+        if crate::document::is_binary(text.as_bytes())
+            || !self.prefilter.may_hold_instructions(kind, text)
+        {
             return Vec::new();
         }
         let tree = SyntaxTree::parse(kind.language, text, None);

@@ -54,25 +54,67 @@ impl DiskWorkspace {
         &self.root
     }
 
-    fn inside(&self, candidate: &Path) -> Option<bool> {
-        // Lexically first: a path that climbs out is never touched on disk.
-        let mut depth: isize = 0;
+    /// Whether `candidate` (an absolute path under the root) exists, looked
+    /// up one component at a time so that nothing outside the root is ever
+    /// touched: a symlink's target is read without following it, and
+    /// followed only when it lies inside the root. `None` when the path
+    /// leads out of the root.
+    fn lookup(&self, candidate: &Path) -> Option<bool> {
+        /// Links followed before giving up (a loop, or a very long chain).
+        const MAX_LINKS: usize = 40;
         let rel = candidate.strip_prefix(&self.root).ok()?;
-        for c in rel.components() {
-            match c {
-                Component::ParentDir => depth -= 1,
-                Component::Normal(_) => depth += 1,
-                _ => {}
+        // The components still to walk, the next one last.
+        let mut rest = Vec::new();
+        push_components(&mut rest, rel)?;
+        let mut links = 0;
+        let mut at = self.root.clone();
+        while let Some(name) = rest.pop() {
+            if name == ".." {
+                if at == self.root {
+                    return None;
+                }
+                at.pop();
+                continue;
             }
-            if depth < 0 {
+            let next = at.join(&name);
+            let Ok(meta) = std::fs::symlink_metadata(&next) else {
+                return Some(false);
+            };
+            if !meta.file_type().is_symlink() {
+                at = next;
+                continue;
+            }
+            links += 1;
+            if links > MAX_LINKS {
                 return None;
             }
+            let target = std::fs::read_link(&next).ok()?;
+            if target.is_absolute() {
+                // Only a target written under the root is followed.
+                at = self.root.clone();
+                push_components(&mut rest, target.strip_prefix(&self.root).ok()?)?;
+            } else {
+                push_components(&mut rest, &target)?;
+            }
         }
-        match candidate.canonicalize() {
-            Ok(real) => real.starts_with(&self.root).then_some(true),
-            Err(_) => Some(false),
+        Some(true)
+    }
+}
+
+/// Pushes the names of a relative path's components onto a stack, the first
+/// on top; `.` is dropped. `None` for a path that is not relative.
+fn push_components(stack: &mut Vec<std::ffi::OsString>, path: &Path) -> Option<()> {
+    let mut names = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => names.push("..".into()),
+            Component::Normal(name) => names.push(name.to_os_string()),
+            Component::RootDir | Component::Prefix(_) => return None,
         }
     }
+    stack.extend(names.into_iter().rev());
+    Some(())
 }
 
 impl Workspace for DiskWorkspace {
@@ -88,7 +130,7 @@ impl Workspace for DiskWorkspace {
             if !base.starts_with(&self.root) {
                 continue;
             }
-            match self.inside(&base.join(reference)) {
+            match self.lookup(&base.join(reference)) {
                 Some(true) => return Some(true),
                 Some(false) => answer = Some(false),
                 None => {}
@@ -127,5 +169,35 @@ mod tests {
         std::os::unix::fs::symlink(dir.path().join("secret"), root.join("link")).unwrap();
         let ws = DiskWorkspace::new(&root).unwrap();
         assert_eq!(ws.reference_exists(&root.join("a.md"), "link"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_are_followed_only_inside_the_root() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("proj");
+        std::fs::create_dir_all(root.join("src/net")).unwrap();
+        std::fs::write(root.join("src/net/retry.rs"), "").unwrap();
+        std::fs::create_dir_all(dir.path().join("outside")).unwrap();
+        symlink("src/net", root.join("net")).unwrap();
+        symlink(root.join("src"), root.join("abs")).unwrap();
+        symlink("../outside", root.join("out")).unwrap();
+        symlink("loop2", root.join("loop1")).unwrap();
+        symlink("loop1", root.join("loop2")).unwrap();
+        let ws = DiskWorkspace::new(&root).unwrap();
+        let file = root.join("TODO.md");
+        assert_eq!(ws.reference_exists(&file, "net/retry.rs"), Some(true));
+        assert_eq!(ws.reference_exists(&file, "net/missing.rs"), Some(false));
+        assert_eq!(ws.reference_exists(&file, "abs/net/retry.rs"), Some(true));
+        assert_eq!(
+            ws.reference_exists(&file, "net/../net/retry.rs"),
+            Some(true)
+        );
+        // Out of the root through a link: not looked up, so unknown, even
+        // for a file that does not exist there.
+        assert_eq!(ws.reference_exists(&file, "out/missing.rs"), None);
+        assert_eq!(ws.reference_exists(&file, "loop1/x.rs"), None);
+        assert_eq!(ws.reference_exists(&file, "src/../../outside"), None);
     }
 }

@@ -366,6 +366,35 @@ fn exit_without_shutdown_is_an_error_and_eof_ends_the_server() {
 }
 
 #[test]
+fn a_client_that_disappears_ends_the_server_within_a_second() {
+    let mut c = start(push_caps());
+    c.open(MD_URI, "markdown", 1, "- [ ] Maybe cache it\n");
+    c.diagnostics(MD_URI, Some(1));
+    c.close_stdin();
+    // Left without `shutdown`: exit status 1.
+    assert_eq!(c.wait_exit_within(Duration::from_secs(1)).code(), Some(1));
+}
+
+#[test]
+fn a_50_mb_message_is_read_whole_and_the_server_keeps_serving() {
+    let mut c = start(push_caps());
+    let big = "- [ ] Maybe cache the lookup\n".repeat(50 * 1024 * 1024 / 29);
+    c.open("file:///tmp/handoff-lsp-test/big.md", "markdown", 1, &big);
+    let msg = c.wait_for("the size message", |v| v["method"] == "window/showMessage");
+    assert!(
+        msg["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("big.md"),
+        "{msg}"
+    );
+    c.open(MD_URI, "markdown", 1, "- [ ] Maybe cache it\n");
+    let d = c.diagnostics(MD_URI, Some(1));
+    assert!(codes(&d).contains("hedge"), "{d:#}");
+    assert!(c.shutdown_exit().success());
+}
+
+#[test]
 fn a_broken_config_is_reported_and_the_last_good_one_stays() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap();

@@ -83,6 +83,8 @@ pub(super) struct State {
     published: HashMap<lsp::Uri, (i32, u64)>,
     /// Config files with a diagnostic out.
     config_reported: HashSet<PathBuf>,
+    /// The documents that keep their syntax tree.
+    recent: super::recent::Recent,
 }
 
 /// Writes one whole frame (`Content-Length` header and body) to the client,
@@ -215,6 +217,16 @@ fn touches(a: &Range<usize>, b: &Range<usize>) -> bool {
 impl State {
     pub(super) fn lock(m: &Mutex<State>) -> MutexGuard<'_, State> {
         m.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// `uri` was opened or edited: it keeps its tree, and the document
+    /// edited longest ago beyond the kept few gives up its own.
+    fn touch(&mut self, uri: &lsp::Uri) {
+        if let Some(old) = self.recent.touch(uri)
+            && let Some(doc) = self.docs.get_mut(&old)
+        {
+            doc.drop_tree();
+        }
     }
 
     /// How to lint a file that is not open, or `None` when it is open.
@@ -906,6 +918,7 @@ impl LanguageServer for Backend {
             if let Some(doc) = doc {
                 st.docs.insert(uri.clone(), doc);
                 st.check_size(&uri, &self.out);
+                st.touch(&uri);
             }
             if reported {
                 st.report_config_errors(&self.out);
@@ -944,6 +957,7 @@ impl LanguageServer for Backend {
             }
             is_config = is_config_file(&doc.path);
             st.check_size(&uri, &self.out);
+            st.touch(&uri);
         }
         self.push(&uri);
         if is_config {
@@ -966,6 +980,12 @@ impl LanguageServer for Backend {
             .is_some_and(|d| is_config_file(&d.path));
         st.told_too_large.remove(&uri);
         st.told_out_of_sync.remove(&uri);
+        st.recent.forget(&uri);
+        if st.docs.is_empty() {
+            // Before the clear goes out, so that a client (and the soak
+            // test) sees the memory back once it sees the clear.
+            super::memory::give_back();
+        }
         if !st.caps.pull {
             let _ = self.out.send(Out::Clear(uri));
         }

@@ -117,6 +117,9 @@ pub struct Document {
     /// (its edits could land in the wrong place) until the client sends the
     /// whole text again (reopening the document).
     pub out_of_sync: bool,
+    /// The text holds a NUL byte: binary, not checked (as `handoff check`
+    /// skips it).
+    binary: bool,
 }
 
 impl std::fmt::Debug for Document {
@@ -171,6 +174,7 @@ impl Document {
             cx,
             max_file_size,
             out_of_sync: false,
+            binary: false,
         };
         doc.rebuild();
         doc
@@ -195,6 +199,27 @@ impl Document {
     /// Whether the file is above the size limit, and so not checked.
     pub fn too_large(&self) -> bool {
         self.text.len() as u64 > self.max_file_size
+    }
+
+    /// Frees the syntax tree (most of an open document's memory). Findings
+    /// stay; the next edit parses the text whole.
+    pub fn drop_tree(&mut self) {
+        self.tree = None;
+    }
+
+    /// Whether the text is not checked: too large, or binary.
+    fn skipped(&self) -> bool {
+        self.too_large() || self.binary
+    }
+
+    /// Keeps `binary` true to the text after `new_text` went in. A full
+    /// scan only while the text was binary, which is rare.
+    fn note_inserted(&mut self, new_text: &str) {
+        if crate::document::is_binary(new_text.as_bytes()) {
+            self.binary = true;
+        } else if self.binary {
+            self.binary = crate::document::is_binary(self.text.as_str().as_bytes());
+        }
     }
 
     /// Every finding, in document order.
@@ -366,7 +391,8 @@ impl Document {
         self.entries.clear();
         self.tree = None;
         self.generation += 1;
-        if self.too_large() || !self.cx.enabled {
+        self.binary = crate::document::is_binary(self.text.as_str().as_bytes());
+        if self.skipped() || !self.cx.enabled {
             return;
         }
         let text = self.text.as_str();
@@ -394,9 +420,11 @@ impl Document {
         let range = self.text.clamp(range);
         let old_lines = self.text.line_count();
         let Some(mut old_tree) = self.tree.take() else {
-            // Too large, or never parsed: keep the text, rebuild if it fits now.
+            // Skipped, never parsed, or the tree was dropped: keep the
+            // text, and parse it whole if it is checked.
             self.text.replace(range, new_text);
-            if !self.too_large() {
+            self.note_inserted(new_text);
+            if !self.skipped() {
                 self.rebuild();
             }
             return;
@@ -404,7 +432,8 @@ impl Document {
         let line_end = crate::document::line_ending(self.text.as_str());
         old_tree.edit(self.text.as_str(), range.clone(), new_text);
         self.text.replace(range.clone(), new_text);
-        if self.too_large() {
+        self.note_inserted(new_text);
+        if self.skipped() {
             self.entries.clear();
             return;
         }

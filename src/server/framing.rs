@@ -3,7 +3,7 @@
 //! server keeps serving (the library stops reading at the first body it
 //! cannot decode). Only well-formed messages reach the library.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 
 use serde_json::{Value, json};
 use tower_lsp_server::jsonrpc::{Request, Response};
@@ -15,7 +15,17 @@ pub enum Frame {
     Body(Vec<u8>),
     /// A header block without a usable `Content-Length`.
     BadHeader(String),
+    /// A body longer than [`MAX_MESSAGE`], read and dropped.
+    TooLarge(usize),
 }
+
+/// The largest message read into memory. Documents are far smaller (the
+/// server lints none above `max-file-size`); a larger length is a broken or
+/// hostile client, and its body is skipped rather than allocated.
+pub const MAX_MESSAGE: usize = 256 * 1024 * 1024;
+
+/// The longest header line kept; the rest of a longer one is dropped.
+const MAX_HEADER_LINE: u64 = 8 * 1024;
 
 /// Reads the next frame; `None` at the end of the input.
 pub fn read_frame(r: &mut impl BufRead) -> io::Result<Option<Frame>> {
@@ -24,7 +34,7 @@ pub fn read_frame(r: &mut impl BufRead) -> io::Result<Option<Frame>> {
     let mut saw_header = false;
     loop {
         line.clear();
-        if r.read_line(&mut line)? == 0 {
+        if r.by_ref().take(MAX_HEADER_LINE).read_line(&mut line)? == 0 {
             return Ok(None);
         }
         let trimmed = line.trim_end_matches(['\r', '\n']);
@@ -52,8 +62,20 @@ pub fn read_frame(r: &mut impl BufRead) -> io::Result<Option<Frame>> {
         Some(Err(e)) => return Ok(Some(Frame::BadHeader(e))),
         None => return Ok(Some(Frame::BadHeader("missing Content-Length".into()))),
     };
-    let mut body = vec![0; length];
-    r.read_exact(&mut body)?;
+    if length > MAX_MESSAGE {
+        let skipped = io::copy(&mut r.by_ref().take(length as u64), &mut io::sink())?;
+        if (skipped as usize) < length {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        return Ok(Some(Frame::TooLarge(length)));
+    }
+    // Grown as bytes arrive, not allocated up front: a length that the
+    // input never delivers costs nothing.
+    let mut body = Vec::with_capacity(length.min(1 << 20));
+    r.by_ref().take(length as u64).read_to_end(&mut body)?;
+    if body.len() < length {
+        return Err(io::ErrorKind::UnexpectedEof.into());
+    }
     Ok(Some(Frame::Body(body)))
 }
 
@@ -115,6 +137,27 @@ mod tests {
             Some(Frame::Body(b"{]}".to_vec()))
         );
         assert_eq!(read_frame(&mut r).unwrap(), None);
+    }
+
+    #[test]
+    fn an_oversized_body_is_skipped_and_a_short_one_is_an_error() {
+        let mut input = format!("Content-Length: {}\r\n\r\n", MAX_MESSAGE + 1).into_bytes();
+        input.resize(input.len() + MAX_MESSAGE + 1, b' ');
+        input.extend_from_slice(b"Content-Length: 2\r\n\r\n{}");
+        let mut r = std::io::BufReader::new(&input[..]);
+        assert_eq!(
+            read_frame(&mut r).unwrap(),
+            Some(Frame::TooLarge(MAX_MESSAGE + 1))
+        );
+        assert_eq!(
+            read_frame(&mut r).unwrap(),
+            Some(Frame::Body(b"{}".to_vec()))
+        );
+        let mut r = std::io::BufReader::new(&b"Content-Length: 999999999999\r\n\r\n{}"[..]);
+        assert_eq!(
+            read_frame(&mut r).unwrap_err().kind(),
+            std::io::ErrorKind::UnexpectedEof
+        );
     }
 
     #[test]

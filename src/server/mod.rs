@@ -9,7 +9,9 @@
 mod backend;
 mod convert;
 pub mod document;
-mod framing;
+pub(crate) mod framing;
+mod memory;
+mod recent;
 mod settings;
 pub mod text;
 mod workspace_check;
@@ -36,6 +38,16 @@ pub use settings::Settings;
 pub fn run(stdio: bool) -> ExitCode {
     let _ = stdio;
     init_logging();
+    serve_stream(std::io::stdin(), std::io::stdout())
+}
+
+/// Serves one client that sends `input` and reads `output`, until it says
+/// `exit` or `input` ends.
+pub fn serve_stream<R, W>(input: R, output: W) -> ExitCode
+where
+    R: Read + Send + 'static,
+    W: Write + Send + 'static,
+{
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -48,10 +60,17 @@ pub fn run(stdio: bool) -> ExitCode {
         }
     };
     let shutdown = Arc::new(AtomicBool::new(false));
-    let stdin = std::io::stdin();
-    let stdout = std::io::stdout();
-    let code = runtime.block_on(serve(stdin, stdout, shutdown.clone()));
+    let (code, writer) = runtime.block_on(serve(input, output, shutdown));
+    // Dropping the tasks drops the last senders to the writer thread, which
+    // then ends; waiting for it leaves no thread behind (bounded, for a
+    // client that stopped reading).
     runtime.shutdown_timeout(std::time::Duration::from_millis(200));
+    if let Err(std::sync::mpsc::RecvTimeoutError::Disconnected) = writer
+        .done
+        .recv_timeout(std::time::Duration::from_millis(500))
+    {
+        let _ = writer.thread.join();
+    }
     code
 }
 
@@ -96,17 +115,35 @@ impl tokio::io::AsyncWrite for ChannelWriter {
     }
 }
 
-/// Serves one client on `input`/`output`.
-async fn serve<R, W>(input: R, output: W, shutdown: Arc<AtomicBool>) -> ExitCode
+/// What the input thread hands to the runtime.
+enum Incoming {
+    /// A well-formed frame, for the library.
+    Frame(Vec<u8>),
+    /// The error response to a malformed one, to write back.
+    Reply(Vec<u8>),
+}
+
+/// The thread that writes to the client.
+struct Writer {
+    thread: std::thread::JoinHandle<()>,
+    /// Disconnects when the thread is about to end.
+    done: std::sync::mpsc::Receiver<()>,
+}
+
+/// Serves one client on `input`/`output`. Returns the exit code, and the
+/// writer thread, which ends once the last sender to it is dropped.
+async fn serve<R, W>(input: R, output: W, shutdown: Arc<AtomicBool>) -> (ExitCode, Writer)
 where
     R: Read + Send + 'static,
     W: Write + Send + 'static,
 {
     // One writer for everything that goes out.
     let (out_tx, out_rx) = std::sync::mpsc::channel::<Wire>();
+    let (done_tx, done) = std::sync::mpsc::channel::<()>();
     let writer = std::thread::Builder::new()
         .name("handoff-lsp-out".into())
         .spawn(move || {
+            let _done = done_tx;
             let mut output = output;
             for wire in out_rx {
                 match wire {
@@ -130,8 +167,9 @@ where
     // Frames in: well-formed ones go to the library through a pipe,
     // malformed ones are answered here.
     let (lib_in, mut pipe_in) = tokio::io::duplex(1 << 20);
-    let (in_tx, mut in_rx) = tokio::sync::mpsc::unbounded_channel::<Vec<u8>>();
-    let errors = out_tx.clone();
+    // The input thread holds no sender to the writer: it may stay blocked on
+    // stdin after the session ends, and must not keep the writer alive.
+    let (in_tx, mut in_rx) = tokio::sync::mpsc::unbounded_channel::<Incoming>();
     std::thread::Builder::new()
         .name("handoff-lsp-in".into())
         .spawn(move || {
@@ -140,15 +178,27 @@ where
                 match framing::read_frame(&mut reader) {
                     Ok(Some(framing::Frame::Body(body))) => match framing::check(&body) {
                         Ok(()) => {
-                            if in_tx.send(framing::encode(&body)).is_err() {
+                            if in_tx.send(Incoming::Frame(framing::encode(&body))).is_err() {
                                 break;
                             }
                         }
                         Err(response) => {
                             warn!("malformed message: {}", String::from_utf8_lossy(&body));
-                            let _ = errors.send(Wire::Bytes(response));
+                            let _ = in_tx.send(Incoming::Reply(response));
                         }
                     },
+                    Ok(Some(framing::Frame::TooLarge(length))) => {
+                        warn!("dropped a message of {length} bytes");
+                        let response = framing::error(
+                            serde_json::Value::Null,
+                            -32600,
+                            &format!(
+                                "Invalid Request: a message of {length} bytes is over the limit of {} bytes",
+                                framing::MAX_MESSAGE
+                            ),
+                        );
+                        let _ = in_tx.send(Incoming::Reply(response));
+                    }
                     Ok(Some(framing::Frame::BadHeader(e))) => {
                         warn!("malformed header: {e}");
                         let response = framing::error(
@@ -156,7 +206,7 @@ where
                             -32700,
                             &format!("Parse error: {e}"),
                         );
-                        let _ = errors.send(Wire::Bytes(response));
+                        let _ = in_tx.send(Incoming::Reply(response));
                     }
                     Ok(None) => break,
                     Err(e) => {
@@ -167,10 +217,18 @@ where
             }
         })
         .expect("spawn the input thread");
+    let replies = out_tx.clone();
     tokio::spawn(async move {
-        while let Some(frame) = in_rx.recv().await {
-            if pipe_in.write_all(&frame).await.is_err() {
-                break;
+        while let Some(incoming) = in_rx.recv().await {
+            match incoming {
+                Incoming::Frame(frame) => {
+                    if pipe_in.write_all(&frame).await.is_err() {
+                        break;
+                    }
+                }
+                Incoming::Reply(bytes) => {
+                    let _ = replies.send(Wire::Bytes(bytes));
+                }
             }
         }
         let _ = pipe_in.shutdown().await;
@@ -192,11 +250,17 @@ where
         let _ = ack_rx.recv_timeout(std::time::Duration::from_secs(2));
     }
     drop(out_tx);
-    drop(writer);
-    if shutdown.load(Ordering::SeqCst) {
+    let code = if shutdown.load(Ordering::SeqCst) {
         ExitCode::SUCCESS
     } else {
         error!("the client left without shutdown");
         ExitCode::FAILURE
-    }
+    };
+    (
+        code,
+        Writer {
+            thread: writer,
+            done,
+        },
+    )
 }

@@ -238,14 +238,19 @@ impl Client {
     }
 
     pub fn wait_exit(&mut self) -> ExitStatus {
-        let deadline = Instant::now() + TIMEOUT;
+        self.wait_exit_within(TIMEOUT)
+    }
+
+    /// The exit status, once the server has exited; panics after `limit`.
+    pub fn wait_exit_within(&mut self, limit: Duration) -> ExitStatus {
+        let deadline = Instant::now() + limit;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status;
             }
             if Instant::now() > deadline {
                 let _ = self.child.kill();
-                panic!("server did not exit");
+                panic!("server did not exit within {limit:?}");
             }
             std::thread::sleep(Duration::from_millis(10));
         }

@@ -1,0 +1,4 @@
+<?php
+// TODO: maybe fix this properly, rewrite auth and add tests like before in `src/a.rs`
+# AI: clean up
+/* FIXME */

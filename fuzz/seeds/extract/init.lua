@@ -1,0 +1,2 @@
+local x = 1 -- TODO: maybe fix this properly, rewrite auth and add tests like before in `src/a.rs`
+--[[ FIXME: clean up ]]
