@@ -439,6 +439,17 @@ mod tests {
     }
 
     #[test]
+    fn bad_bytes_and_bad_globs_name_their_line() {
+        let path = Path::new("/p/handoff.toml");
+        let e = Config::from_bytes(b"markers = [\"TODO\"]\n\n# caf\xe9\n", path).unwrap_err();
+        assert_eq!(e.to_string(), "/p/handoff.toml:3: not valid UTF-8");
+        // An escaped glob is not the text of the file, but its line is known.
+        let e = parse("include = [\"*.md\"]\nexclude = [\n  \"\\u0061[\",\n]\n").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(e.message.starts_with("bad glob"), "{e}");
+    }
+
+    #[test]
     fn an_unknown_key_names_its_line() {
         let e = parse("markers = []\ncolour = true\n").unwrap_err();
         assert_eq!(e.line, Some(2));

@@ -41,7 +41,7 @@ pub const SAMPLE_PATHS: &[&str] = &[
     "run.sh",
     "init.lua",
     "ci.yml",
-    "Cargo.toml",
+    "settings.toml",
     "index.php",
     "Main.kt",
     "App.swift",

@@ -176,7 +176,7 @@ proptest! {
     #[test]
     fn yaml(e in edits()) { check("ci.yml", &e)?; }
     #[test]
-    fn toml(e in edits()) { check("Cargo.toml", &e)?; }
+    fn toml(e in edits()) { check("settings.toml", &e)?; }
     #[test]
     fn php(e in edits()) { check("index.php", &e)?; }
     #[test]

@@ -189,6 +189,29 @@ impl SyntaxTree {
         self.changed_ranges(old)
     }
 
+    /// The comment or string token that holds `pos` (the outermost, for a
+    /// string inside a string), in a code tree. An edit can turn text far
+    /// from it into such a token (a `//` swallowing the rest of its line,
+    /// a `"` the lines after it), and tree-sitter's changed ranges do not
+    /// always reach the token's end (found by the `edit` fuzz target).
+    pub fn token_at(&self, pos: usize) -> Option<Range<usize>> {
+        let SyntaxTree::Code(tree) = self else {
+            return None;
+        };
+        let mut node = tree.root_node().descendant_for_byte_range(pos, pos)?;
+        let mut token = None;
+        loop {
+            let kind = node.kind();
+            if kind.contains("comment") || kind.contains("string") {
+                token = Some(node.byte_range());
+            }
+            match node.parent() {
+                Some(parent) => node = parent,
+                None => return token,
+            }
+        }
+    }
+
     pub fn changed_ranges(&self, old: &SyntaxTree) -> Vec<Range<usize>> {
         match (self, old) {
             (SyntaxTree::Code(new), SyntaxTree::Code(old)) => old

@@ -458,6 +458,14 @@ impl Document {
             lo = lo.min(r.start);
             hi = hi.max(r.end);
         }
+        // A comment or string now running across either end of the region
+        // changed as a whole.
+        for at in [lo, hi] {
+            if let Some(token) = tree.token_at(at) {
+                lo = lo.min(token.start);
+                hi = hi.max(token.end);
+            }
+        }
         // Entries the edit touched are dropped and widen the region; the
         // others keep their findings and move.
         let end_line_next = self.text.line_start(self.text.line_of(edit_end) + 1);

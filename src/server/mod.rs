@@ -22,6 +22,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use tokio::io::AsyncWriteExt;
 use tower_lsp_server::{LspService, Server};
@@ -60,17 +61,14 @@ where
         }
     };
     let shutdown = Arc::new(AtomicBool::new(false));
-    let (code, writer) = runtime.block_on(serve(input, output, shutdown));
+    let (code, threads) = runtime.block_on(serve(input, output, shutdown));
     // Dropping the tasks drops the last senders to the writer thread, which
-    // then ends; waiting for it leaves no thread behind (bounded, for a
-    // client that stopped reading).
-    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
-    if let Err(std::sync::mpsc::RecvTimeoutError::Disconnected) = writer
-        .done
-        .recv_timeout(std::time::Duration::from_millis(500))
-    {
-        let _ = writer.thread.join();
-    }
+    // then ends. Waiting for both threads leaves none behind; the waits are
+    // bounded, for a client that stopped reading, and for an input that is
+    // still open after `exit` (the reader then stays blocked on it).
+    runtime.shutdown_timeout(Duration::from_millis(200));
+    threads.writer.join_within(Duration::from_millis(500));
+    threads.reader.join_within(Duration::from_millis(100));
     code
 }
 
@@ -123,46 +121,72 @@ enum Incoming {
     Reply(Vec<u8>),
 }
 
-/// The thread that writes to the client.
-struct Writer {
-    thread: std::thread::JoinHandle<()>,
-    /// Disconnects when the thread is about to end.
+/// A thread of the session, and a way to tell that it is ending.
+struct SessionThread {
+    handle: std::thread::JoinHandle<()>,
+    /// Disconnects when the thread's work is done.
     done: std::sync::mpsc::Receiver<()>,
 }
 
+impl SessionThread {
+    /// Spawns `work` on a thread called `name`.
+    fn spawn(name: &str, work: impl FnOnce() + Send + 'static) -> SessionThread {
+        let (done_tx, done) = std::sync::mpsc::channel::<()>();
+        let handle = std::thread::Builder::new()
+            .name(name.into())
+            .spawn(move || {
+                let _done = done_tx;
+                work();
+            })
+            .expect("spawn a server thread");
+        SessionThread { handle, done }
+    }
+
+    /// Joins the thread if its work ends within `limit`; otherwise leaves
+    /// it running.
+    fn join_within(self, limit: Duration) {
+        if let Err(std::sync::mpsc::RecvTimeoutError::Disconnected) = self.done.recv_timeout(limit)
+        {
+            let _ = self.handle.join();
+        }
+    }
+}
+
+/// The threads that read from and write to the client.
+struct Threads {
+    reader: SessionThread,
+    writer: SessionThread,
+}
+
 /// Serves one client on `input`/`output`. Returns the exit code, and the
-/// writer thread, which ends once the last sender to it is dropped.
-async fn serve<R, W>(input: R, output: W, shutdown: Arc<AtomicBool>) -> (ExitCode, Writer)
+/// session's threads: the writer ends once the last sender to it is
+/// dropped, the reader at the end of the input.
+async fn serve<R, W>(input: R, output: W, shutdown: Arc<AtomicBool>) -> (ExitCode, Threads)
 where
     R: Read + Send + 'static,
     W: Write + Send + 'static,
 {
     // One writer for everything that goes out.
     let (out_tx, out_rx) = std::sync::mpsc::channel::<Wire>();
-    let (done_tx, done) = std::sync::mpsc::channel::<()>();
-    let writer = std::thread::Builder::new()
-        .name("handoff-lsp-out".into())
-        .spawn(move || {
-            let _done = done_tx;
-            let mut output = output;
-            for wire in out_rx {
-                match wire {
-                    Wire::Bytes(chunk) => {
-                        if output
-                            .write_all(&chunk)
-                            .and_then(|_| output.flush())
-                            .is_err()
-                        {
-                            break;
-                        }
-                    }
-                    Wire::Flush(ack) => {
-                        let _ = ack.send(());
+    let writer = SessionThread::spawn("handoff-lsp-out", move || {
+        let mut output = output;
+        for wire in out_rx {
+            match wire {
+                Wire::Bytes(chunk) => {
+                    if output
+                        .write_all(&chunk)
+                        .and_then(|_| output.flush())
+                        .is_err()
+                    {
+                        break;
                     }
                 }
+                Wire::Flush(ack) => {
+                    let _ = ack.send(());
+                }
             }
-        })
-        .expect("spawn the output thread");
+        }
+    });
 
     // Frames in: well-formed ones go to the library through a pipe,
     // malformed ones are answered here.
@@ -170,53 +194,50 @@ where
     // The input thread holds no sender to the writer: it may stay blocked on
     // stdin after the session ends, and must not keep the writer alive.
     let (in_tx, mut in_rx) = tokio::sync::mpsc::unbounded_channel::<Incoming>();
-    std::thread::Builder::new()
-        .name("handoff-lsp-in".into())
-        .spawn(move || {
-            let mut reader = BufReader::new(input);
-            loop {
-                match framing::read_frame(&mut reader) {
-                    Ok(Some(framing::Frame::Body(body))) => match framing::check(&body) {
-                        Ok(()) => {
-                            if in_tx.send(Incoming::Frame(framing::encode(&body))).is_err() {
-                                break;
-                            }
+    let reader = SessionThread::spawn("handoff-lsp-in", move || {
+        let mut reader = BufReader::new(input);
+        loop {
+            match framing::read_frame(&mut reader) {
+                Ok(Some(framing::Frame::Body(body))) => match framing::check(&body) {
+                    Ok(()) => {
+                        if in_tx.send(Incoming::Frame(framing::encode(&body))).is_err() {
+                            break;
                         }
-                        Err(response) => {
-                            warn!("malformed message: {}", String::from_utf8_lossy(&body));
-                            let _ = in_tx.send(Incoming::Reply(response));
-                        }
-                    },
-                    Ok(Some(framing::Frame::TooLarge(length))) => {
-                        warn!("dropped a message of {length} bytes");
-                        let response = framing::error(
-                            serde_json::Value::Null,
-                            -32600,
-                            &format!(
-                                "Invalid Request: a message of {length} bytes is over the limit of {} bytes",
-                                framing::MAX_MESSAGE
-                            ),
-                        );
+                    }
+                    Err(response) => {
+                        warn!("malformed message: {}", String::from_utf8_lossy(&body));
                         let _ = in_tx.send(Incoming::Reply(response));
                     }
-                    Ok(Some(framing::Frame::BadHeader(e))) => {
-                        warn!("malformed header: {e}");
-                        let response = framing::error(
-                            serde_json::Value::Null,
-                            -32700,
-                            &format!("Parse error: {e}"),
-                        );
-                        let _ = in_tx.send(Incoming::Reply(response));
-                    }
-                    Ok(None) => break,
-                    Err(e) => {
-                        warn!("reading stdin: {e}");
-                        break;
-                    }
+                },
+                Ok(Some(framing::Frame::TooLarge(length))) => {
+                    warn!("dropped a message of {length} bytes");
+                    let response = framing::error(
+                        serde_json::Value::Null,
+                        -32600,
+                        &format!(
+                            "Invalid Request: a message of {length} bytes is over the limit of {} bytes",
+                            framing::MAX_MESSAGE
+                        ),
+                    );
+                    let _ = in_tx.send(Incoming::Reply(response));
+                }
+                Ok(Some(framing::Frame::BadHeader(e))) => {
+                    warn!("malformed header: {e}");
+                    let response = framing::error(
+                        serde_json::Value::Null,
+                        -32700,
+                        &format!("Parse error: {e}"),
+                    );
+                    let _ = in_tx.send(Incoming::Reply(response));
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    warn!("reading stdin: {e}");
+                    break;
                 }
             }
-        })
-        .expect("spawn the input thread");
+        }
+    });
     let replies = out_tx.clone();
     tokio::spawn(async move {
         while let Some(incoming) = in_rx.recv().await {
@@ -243,11 +264,10 @@ where
     Server::new(lib_in, ChannelWriter(out_tx.clone()), socket)
         .serve(service)
         .await;
-    // Wait for what is queued to be written. (The input thread may still
-    // block on stdin, holding a sender: the writer thread is not joined.)
+    // Wait for what is queued to be written.
     let (ack_tx, ack_rx) = std::sync::mpsc::channel();
     if out_tx.send(Wire::Flush(ack_tx)).is_ok() {
-        let _ = ack_rx.recv_timeout(std::time::Duration::from_secs(2));
+        let _ = ack_rx.recv_timeout(Duration::from_secs(2));
     }
     drop(out_tx);
     let code = if shutdown.load(Ordering::SeqCst) {
@@ -256,11 +276,5 @@ where
         error!("the client left without shutdown");
         ExitCode::FAILURE
     };
-    (
-        code,
-        Writer {
-            thread: writer,
-            done,
-        },
-    )
+    (code, Threads { reader, writer })
 }
