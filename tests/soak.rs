@@ -42,6 +42,15 @@ const FULL: Figures = Figures {
 
 const WRITERS: usize = 4;
 
+/// How long to wait for the server to catch up with the writers.
+fn patience() -> Duration {
+    if std::env::var("HANDOFF_SOAK").is_ok_and(|v| v == "full") {
+        Duration::from_secs(3600)
+    } else {
+        Duration::from_secs(600)
+    }
+}
+
 /// The binary under test: `HANDOFF_BIN` (CI points it at the release
 /// build, so the soak measures the server people run), else this crate's.
 fn handoff_bin() -> PathBuf {
@@ -119,27 +128,96 @@ struct Doc {
     path: PathBuf,
     lines: Vec<String>,
     version: i64,
+    syntax: Syntax,
 }
 
+/// How instructions and ordinary lines are written in a document's
+/// language. The soak edits as people do, in the instructions and by whole
+/// lines of code, so the code stays valid (a file full of syntax errors is
+/// another test: `tests/incremental.rs`).
+#[derive(Clone, Copy)]
+struct Syntax {
+    /// What starts an instruction line (a line comment with a marker, a
+    /// checklist item).
+    open: &'static str,
+    /// What ends it (the end of a block comment), or "".
+    close: &'static str,
+    /// A line of ordinary code or prose.
+    filler: &'static str,
+    /// The document's first line, if it needs one (`<?php`).
+    header: Option<&'static str>,
+}
+
+fn syntax(name: &str) -> Syntax {
+    const PROSE: &str = "Some notes on how the parser treats nested blocks.";
+    let (open, close, filler, header) = match name.rsplit('.').next().unwrap() {
+        "md" if name == "AGENTS.md" => ("- Always ", "", PROSE, None),
+        "md" => ("- [ ] ", "", PROSE, None),
+        "rs" => ("// TODO: ", "", "fn value() -> u32 { compute(42) }", None),
+        "py" | "rb" => ("# TODO: ", "", "value = compute(42)", None),
+        "js" | "ts" | "tsx" => ("// TODO: ", "", "value = compute(42);", None),
+        "go" => (
+            "// TODO: ",
+            "",
+            "var value = compute(42)",
+            Some("package main"),
+        ),
+        "java" | "cs" => (
+            "// TODO: ",
+            "",
+            "class C { int value = compute(42); }",
+            None,
+        ),
+        "c" | "cpp" => ("// TODO: ", "", "int value = compute(42);", None),
+        "kt" | "scala" => ("// TODO: ", "", "val value = compute(42)", None),
+        "swift" => ("// TODO: ", "", "let value = compute(42)", None),
+        "sh" => ("# TODO: ", "", "value=$(compute 42)", None),
+        "lua" => ("-- TODO: ", "", "local value = compute(42)", None),
+        "yml" => ("# TODO: ", "", "- name: value", None),
+        "toml" => ("# TODO: ", "", "value = 42", None),
+        "php" => ("// TODO: ", "", "$value = compute(42);", Some("<?php")),
+        "html" => (
+            "<!-- TODO: ",
+            " -->",
+            "<p>Some text about the page.</p>",
+            None,
+        ),
+        "css" => ("/* TODO: ", " */", "a { color: red; }", None),
+        other => panic!("no syntax for {other}"),
+    };
+    Syntax {
+        open,
+        close,
+        filler,
+        header,
+    }
+}
+
+const TASKS: &[&str] = &[
+    "maybe fix this properly, rewrite auth and add tests like before",
+    "clean up the session code somehow",
+    "move the retry logic into the network module and update the docs",
+    "handle it the usual way",
+];
+
 impl Doc {
-    /// Document `i`: its language's sample (a handful of instructions)
-    /// every hundred lines of plain code, as in a real file, up to `size`
-    /// bytes.
+    /// Document `i`: instructions in its language every hundred lines of
+    /// plain code (or prose), as in a real file, up to `size` bytes.
     fn new(dir: &Path, i: usize, size: usize) -> Doc {
         let name = SAMPLE_PATHS[i % SAMPLE_PATHS.len()];
         let path = dir.join("soak").join(format!("d{i}")).join(name);
-        let sample = sample(name);
-        let filler = filler(name);
-        let mut lines = Vec::new();
+        let syntax = syntax(name);
+        let mut lines: Vec<String> = syntax.header.map(String::from).into_iter().collect();
         let mut len = 0;
         while len < size {
-            for l in sample.lines() {
-                len += l.len() + 1;
-                lines.push(l.to_string());
+            for task in TASKS {
+                let line = format!("{}{task}{}", syntax.open, syntax.close);
+                len += line.len() + 1;
+                lines.push(line);
             }
             for _ in 0..100 {
-                len += filler.len() + 1;
-                lines.push(filler.to_string());
+                len += syntax.filler.len() + 1;
+                lines.push(syntax.filler.to_string());
             }
         }
         Doc {
@@ -147,6 +225,7 @@ impl Doc {
             path,
             lines,
             version: 1,
+            syntax,
         }
     }
 
@@ -157,86 +236,76 @@ impl Doc {
     }
 
     /// A random edit, applied here and returned as an LSP change (UTF-8
-    /// columns, negotiated at `initialize`).
+    /// columns, negotiated at `initialize`): a word typed into or deleted
+    /// from an instruction, or a whole instruction or line of code added.
     fn edit(&mut self, rng: &mut Rng) -> Value {
-        const PIECES: &[&str] = &[
+        const WORDS: &[&str] = &[
             "maybe ",
-            "x",
-            " properly",
-            "é",
-            "😀",
-            ", and add tests",
-            "// TODO: ",
+            "properly ",
+            "and add tests ",
+            "é ",
+            "😀 ",
+            "like before ",
         ];
-        let line = rng.next(self.lines.len());
-        let text = &mut self.lines[line];
-        let mut at = rng.next(text.len() + 1);
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
-        let (range, insert) = match rng.next(4) {
-            // A new line.
-            0 => (
-                (line, 0, line, 0),
-                ["- [ ] Maybe cache it\n", "// TODO: clean up somehow\n"][rng.next(2)].to_string(),
-            ),
-            // A deletion inside the line.
-            1 => {
-                let mut end = (at + rng.next(8)).min(text.len());
-                while !text.is_char_boundary(end) {
-                    end += 1;
-                }
-                ((line, at, line, end), String::new())
-            }
-            _ => (
-                (line, at, line, at),
-                PIECES[rng.next(PIECES.len())].to_string(),
-            ),
-        };
-        let (l0, c0, _, c1) = range;
-        if let Some(new_line) = insert.strip_suffix('\n') {
-            self.lines.insert(l0, new_line.to_string());
+        let syntax = self.syntax;
+        let instructions: Vec<usize> = (0..self.lines.len())
+            .filter(|&l| self.lines[l].starts_with(syntax.open))
+            .collect();
+        let kind = if instructions.is_empty() {
+            0
         } else {
-            self.lines[l0].replace_range(c0..c1, &insert);
+            rng.next(4)
+        };
+        let (line, start, end, insert) = match kind {
+            // A new instruction, or a new line of code, before a line.
+            0 | 1 => {
+                let first = usize::from(syntax.header.is_some());
+                let line = first + rng.next(self.lines.len() - first);
+                let text = if kind == 0 {
+                    let task = TASKS[rng.next(TASKS.len())];
+                    format!("{}{task}{}\n", syntax.open, syntax.close)
+                } else {
+                    format!("{}\n", syntax.filler)
+                };
+                (line, 0, 0, text)
+            }
+            // A word typed into an instruction, or a few bytes deleted.
+            _ => {
+                let line = instructions[rng.next(instructions.len())];
+                let text = &self.lines[line];
+                let words = syntax.open.len()..text.len() - syntax.close.len();
+                let mut at = words.start + rng.next(words.len() + 1);
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                if kind == 2 {
+                    (line, at, at, WORDS[rng.next(WORDS.len())].to_string())
+                } else {
+                    let mut end = (at + rng.next(8)).min(words.end);
+                    while !text.is_char_boundary(end) {
+                        end += 1;
+                    }
+                    (line, at, end, String::new())
+                }
+            }
+        };
+        if let Some(new_line) = insert.strip_suffix('\n') {
+            self.lines.insert(line, new_line.to_string());
+        } else {
+            self.lines[line].replace_range(start..end, &insert);
         }
         self.version += 1;
         json!({
             "textDocument": {"uri": self.uri, "version": self.version},
             "contentChanges": [{
-                "range": {"start": {"line": l0, "character": c0}, "end": {"line": range.2, "character": c1}},
+                "range": {
+                    "start": {"line": line, "character": start},
+                    "end": {"line": line, "character": end},
+                },
                 "text": insert,
             }],
         })
     }
-}
-
-/// A line of ordinary code (or prose) in the language of `name`.
-fn filler(name: &str) -> &'static str {
-    match name.rsplit('.').next().unwrap() {
-        "md" => "Some notes on how the parser treats nested blocks.",
-        "rs" => "fn value() -> u32 { compute(42) }",
-        "py" | "rb" => "value = compute(42)",
-        "js" | "ts" | "tsx" => "value = compute(42);",
-        "go" => "var value = compute(42)",
-        "java" | "c" | "cpp" | "cs" => "int value = compute(42);",
-        "kt" | "scala" => "val value = compute(42)",
-        "swift" => "let value = compute(42)",
-        "sh" => "value=$(compute 42)",
-        "lua" => "local value = compute(42)",
-        "yml" => "- name: value",
-        "toml" => "value = 42",
-        "php" => "$value = compute(42);",
-        "html" => "<p>Some text about the page.</p>",
-        "css" => "a { color: red; }",
-        other => panic!("no filler for {other}"),
-    }
-}
-
-fn sample(name: &str) -> String {
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fuzz/seeds/extract")
-        .join(name);
-    String::from_utf8(std::fs::read(seed).unwrap()[1..].to_vec()).unwrap()
 }
 
 struct Rng(u64);
@@ -344,7 +413,7 @@ impl Server {
 
     fn wait_until(&self, docs: &[Doc], version: impl Fn(&Doc) -> i64) {
         let (map, cv) = &*self.published;
-        let deadline = Instant::now() + Duration::from_secs(600);
+        let deadline = Instant::now() + patience();
         let mut map = map.lock().unwrap();
         loop {
             let behind = docs
