@@ -559,7 +559,15 @@ impl Server {
 #[test]
 fn soak() {
     let full = std::env::var("HANDOFF_SOAK").is_ok_and(|v| v == "full");
-    let figures = if full { FULL } else { SMALL };
+    let mut figures = if full { FULL } else { SMALL };
+    // Fewer edits, for the memory figures at full size in less time.
+    if let Some(edits) = std::env::var("HANDOFF_SOAK_EDITS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        figures.edits_per_document = edits;
+        figures.edits_per_burst = figures.edits_per_burst.min(edits).max(1);
+    }
     let dir = tempfile::tempdir().unwrap();
     let mut server = Server::start();
     server.request(
