@@ -48,6 +48,25 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
     out
 }
 
+/// The edits that undo non-overlapping `edits` on the text they produced
+/// from `text`: what an editor's undo does.
+pub fn inverse(text: &str, edits: &[Edit]) -> Vec<Edit> {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| e.range.start);
+    let mut shift: isize = 0;
+    sorted
+        .into_iter()
+        .map(|e| {
+            let start = (e.range.start as isize + shift) as usize;
+            shift += e.new_text.len() as isize - e.range.len() as isize;
+            Edit {
+                range: start..start + e.new_text.len(),
+                new_text: text[e.range.clone()].to_string(),
+            }
+        })
+        .collect()
+}
+
 /// Writes `intent` as edits to `doc`, or `None` when it cannot be written
 /// here (a split of an instruction that has no sibling form).
 pub fn materialize(doc: &str, instruction: &Instruction, intent: &FixIntent) -> Option<Fix> {

@@ -15,7 +15,7 @@ use tower_lsp_server::ls_types as lsp;
 
 use crate::config::{Config, DEFAULT_MAX_FILE_SIZE};
 use crate::document::PositionEncoding;
-use crate::fixes::{Edit, apply};
+use crate::fixes::{Edit, apply, inverse};
 use crate::language::FileKind;
 use crate::lint::{Finding, Linter};
 use crate::server::document::{Document, LintContext};
@@ -120,24 +120,6 @@ fn assert_finding_is_sound(text: &str, finding: &Finding) {
             );
         }
     }
-}
-
-/// The edits that undo `edits`, in the text they produced.
-pub fn inverse(text: &str, edits: &[Edit]) -> Vec<Edit> {
-    let mut sorted: Vec<&Edit> = edits.iter().collect();
-    sorted.sort_by_key(|e| e.range.start);
-    let mut shift: isize = 0;
-    sorted
-        .into_iter()
-        .map(|e| {
-            let start = (e.range.start as isize + shift) as usize;
-            shift += e.new_text.len() as isize - e.range.len() as isize;
-            Edit {
-                range: start..start + e.new_text.len(),
-                new_text: text[e.range.clone()].to_string(),
-            }
-        })
-        .collect()
 }
 
 /// `edit` target: a document opened with some text and then edited

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use handoff::config::Config;
 use handoff::document::{LineIndex, Position, PositionEncoding};
-use handoff::fixes::{Edit, apply};
+use handoff::fixes::{apply, inverse};
 use handoff::language::FileKind;
 use handoff::lint::Linter;
 use handoff::workspace::NoWorkspace;
@@ -137,24 +137,6 @@ fn document() -> impl Strategy<Value = (String, &'static str)> {
     });
     let py = instruction_words().prop_map(|w| (format!("x = 1  # FIXME: {w}\n"), "a.py"));
     prop_oneof![md, rs, py]
-}
-
-/// The edits that undo `edits` on the text they produced.
-fn inverse(text: &str, edits: &[Edit]) -> Vec<Edit> {
-    let mut sorted: Vec<&Edit> = edits.iter().collect();
-    sorted.sort_by_key(|e| e.range.start);
-    let mut shift: isize = 0;
-    sorted
-        .into_iter()
-        .map(|e| {
-            let start = (e.range.start as isize + shift) as usize;
-            shift += e.new_text.len() as isize - e.range.len() as isize;
-            Edit {
-                range: start..start + e.new_text.len(),
-                new_text: text[e.range.clone()].to_string(),
-            }
-        })
-        .collect()
 }
 
 fn words(s: &str) -> Vec<String> {
