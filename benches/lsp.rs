@@ -8,7 +8,8 @@
 //! `cargo bench --bench lsp` runs criterion, then prints the median and p99
 //! of 2,000 single updates per file and edit, split into change and payload,
 //! and, for comparison, what handing the diagnostics to the LSP library
-//! costs (it turns params into a `serde_json::Value`, then a string).
+//! costs (it turns params into a `serde_json::Value`, then a string); then
+//! the median of bursts of ten keystrokes analysed each or once.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -128,6 +129,21 @@ impl Typist {
 
     /// One `didChange`, without building the diagnostics.
     fn change(&mut self) {
+        let change = self.next_change();
+        let version = self.doc.version + 1;
+        self.doc.change(version, &[change]);
+    }
+
+    /// One `didChange` as the server takes it: written into the text, its
+    /// analysis left for the next reader.
+    fn apply(&mut self) {
+        let change = self.next_change();
+        let version = self.doc.version + 1;
+        self.doc.apply_changes(version, &[change]);
+    }
+
+    /// The next keystroke: types, or deletes what was typed.
+    fn next_change(&mut self) -> lsp::TextDocumentContentChangeEvent {
         let change = if self.typed {
             let end = if self.what == "\n" {
                 lsp::Position::new(self.at.line + 1, 0)
@@ -147,8 +163,7 @@ impl Typist {
             }
         };
         self.typed = !self.typed;
-        let version = self.doc.version + 1;
-        self.doc.change(version, &[change]);
+        change
     }
 }
 
@@ -219,6 +234,39 @@ fn percentiles() {
     }
 }
 
+/// Bursts of ten keystrokes, 200 of each kind: analysed after every
+/// keystroke, or once after the burst, which is what the server does when
+/// keystrokes arrive faster than it analyses them (the analysis waits for
+/// the publisher, which coalesces a burst into its last version).
+fn bursts() {
+    println!("\nbursts of 10 keystrokes (200 each):");
+    for (name, path, text) in files() {
+        let mut t = Typist::new(path, text);
+        let mut each = Vec::with_capacity(200);
+        let mut once = Vec::with_capacity(200);
+        for _ in 0..200 {
+            let s = Instant::now();
+            for _ in 0..10 {
+                t.change();
+            }
+            black_box(t.doc.publish_params());
+            each.push(s.elapsed());
+            let s = Instant::now();
+            for _ in 0..10 {
+                t.apply();
+            }
+            t.doc.settle();
+            black_box(t.doc.publish_params());
+            once.push(s.elapsed());
+        }
+        let (each, once) = (percentile(&mut each, 50), percentile(&mut once, 50));
+        println!(
+            "  {name}: analysed after each keystroke, median {each:.3?}; once per burst, median {once:.3?} ({:.1}x faster)",
+            each.as_secs_f64() / once.as_secs_f64()
+        );
+    }
+}
+
 /// For comparison, 200 times each: what publishing costs after the update
 /// when the params go through the LSP library (tower-lsp-server turns them
 /// into a `serde_json::Value`, then the codec serialises that), typed as
@@ -262,4 +310,5 @@ fn main() {
     bench(&mut c);
     c.final_summary();
     percentiles();
+    bursts();
 }

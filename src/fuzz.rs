@@ -15,7 +15,7 @@ use tower_lsp_server::ls_types as lsp;
 
 use crate::config::{Config, DEFAULT_MAX_FILE_SIZE};
 use crate::document::PositionEncoding;
-use crate::fixes::{Edit, apply, inverse};
+use crate::fixes::{Edit, Fix, apply, inverse};
 use crate::language::FileKind;
 use crate::lint::{Finding, Linter};
 use crate::server::document::{Document, LintContext};
@@ -125,7 +125,9 @@ fn assert_finding_is_sound(text: &str, finding: &Finding) {
 /// `edit` target: a document opened with some text and then edited
 /// has the findings a fresh check of its final text has. The input is a kind
 /// byte, an edit count, that many edits (start and length as two bytes
-/// each, then an inserted text of up to 15 bytes), and then the text.
+/// each, then a byte whose low four bits are the length of the inserted
+/// text that follows, and whose fifth bit leaves the edit to be analysed
+/// with the next), and then the text.
 pub fn edit_any_document(data: &[u8]) {
     let mut input = data;
     let Some((&choice, rest)) = input.split_first() else {
@@ -144,10 +146,12 @@ pub fn edit_any_document(data: &[u8]) {
         let insert_len = (*n as usize % 16).min(rest.len());
         let start = u16::from_le_bytes([*a, *b]) as usize;
         let len = u16::from_le_bytes([*c, *d]) as usize % 64;
+        let settle = n & 0x10 == 0;
         edits.push((
             start,
             len,
             String::from_utf8_lossy(&rest[..insert_len]).into_owned(),
+            settle,
         ));
         input = &rest[insert_len..];
     }
@@ -168,7 +172,7 @@ pub fn edit_any_document(data: &[u8]) {
         LintContext::new(LINTER.clone()),
         DEFAULT_MAX_FILE_SIZE,
     );
-    for (start, len, insert) in edits {
+    for (start, len, insert, settle) in edits {
         let text = doc.text();
         let mut start = start % (text.len() + 1);
         while !text.is_char_boundary(start) {
@@ -178,29 +182,42 @@ pub fn edit_any_document(data: &[u8]) {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        doc.edit(start..end, &insert);
+        doc.apply_edit(start..end, &insert);
+        if settle {
+            doc.settle();
+        }
     }
+    doc.settle();
     let expected = LINTER.check_text(kind, path, doc.text(), &NoWorkspace);
-    let got: Vec<&Finding> = doc.findings().map(|(_, f)| f).collect();
-    let summary = |f: &Finding| {
-        (
-            f.range.clone(),
-            f.rule.name,
-            f.message.clone(),
-            f.fixes.clone(),
-        )
-    };
-    let mut got: Vec<_> = got.into_iter().map(summary).collect();
-    let mut expected: Vec<_> = expected.iter().map(summary).collect();
-    got.sort_by(|a, b| (&a.0.start, &a.0.end, a.1, &a.2).cmp(&(&b.0.start, &b.0.end, b.1, &b.2)));
-    expected
-        .sort_by(|a, b| (&a.0.start, &a.0.end, a.1, &a.2).cmp(&(&b.0.start, &b.0.end, b.1, &b.2)));
+    let got = findings_summary(doc.findings().map(|(_, f)| f));
+    let expected = findings_summary(&expected);
     assert_eq!(
         got,
         expected,
         "incremental findings differ from a full check of:\n{:?}",
         doc.text()
     );
+}
+
+/// What two sets of findings must agree on, in a stable order: where each
+/// is, its rule, its message and its fixes.
+pub type FindingsSummary = Vec<(Range<usize>, &'static str, String, Vec<Fix>)>;
+
+/// The [`FindingsSummary`] of `findings`.
+pub fn findings_summary<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> FindingsSummary {
+    let mut summary: FindingsSummary = findings
+        .into_iter()
+        .map(|f| {
+            (
+                f.range.clone(),
+                f.rule.name,
+                f.message.clone(),
+                f.fixes.clone(),
+            )
+        })
+        .collect();
+    summary.sort_by(|a, b| (a.0.start, a.0.end, a.1, &a.2).cmp(&(b.0.start, b.0.end, b.1, &b.2)));
+    summary
 }
 
 /// `config` target: configuration bytes either parse, or give an error that

@@ -1,32 +1,18 @@
 //! `handoff check` as CI runs it: the real binary on fixture trees, its
 //! output in every format snapshotted, its exit status and its messages.
 
+mod support;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
+
+use support::{handoff, stderr, stdout};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
-}
-
-fn handoff(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handoff"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("RUST_LOG")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("handoff runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
 }
 
 #[test]

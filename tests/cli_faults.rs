@@ -3,27 +3,12 @@
 //! 100,000 files. Each gets a clear message and the right exit status, and
 //! nothing panics.
 
+mod support;
+
 use std::fs;
-use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-fn handoff(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handoff"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("RUST_LOG")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("handoff runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use support::{handoff, stderr, stdout};
 
 /// Nothing panicked, and every line on stderr is one of handoff's messages.
 fn assert_clean_stderr(o: &Output) {

@@ -2,7 +2,10 @@
 //! language and Markdown role, and random edits (inserts, deletes and
 //! replacements next to multi-byte characters, CRLF, tabs, comment and
 //! checklist syntax), the findings the language server's document keeps
-//! after each edit equal those of a fresh check of its text.
+//! equal those of a fresh check of its text, whether it is analysed after
+//! each edit or once after a burst of them.
+
+mod support;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -10,27 +13,17 @@ use std::sync::{Arc, LazyLock};
 
 use handoff::config::{Config, DEFAULT_MAX_FILE_SIZE};
 use handoff::document::PositionEncoding;
-use handoff::fuzz::SAMPLE_PATHS;
+use handoff::fuzz::{FindingsSummary, SAMPLE_PATHS, findings_summary};
 use handoff::language::FileKind;
-use handoff::lint::{Finding, Linter};
+use handoff::lint::Linter;
 use handoff::server::{Document, LintContext};
 use handoff::workspace::NoWorkspace;
 use proptest::prelude::*;
+use support::{Rng, sample};
 use tower_lsp_server::ls_types as lsp;
 
 static LINTER: LazyLock<Arc<Linter>> =
     LazyLock::new(|| Arc::new(Linter::new(Arc::new(Config::default()))));
-
-/// The sample text of each kind: the fuzzers' seeds, whose first byte picks
-/// the file name.
-fn sample(name: &str) -> String {
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fuzz/seeds/extract")
-        .join(name);
-    let bytes = std::fs::read(&seed).unwrap_or_else(|e| panic!("{}: {e}", seed.display()));
-    assert_eq!(SAMPLE_PATHS[bytes[0] as usize], name);
-    String::from_utf8(bytes[1..].to_vec()).unwrap()
-}
 
 const PIECES: &[&str] = &[
     "",
@@ -67,66 +60,80 @@ const PIECES: &[&str] = &[
 ];
 
 /// One edit: where (a fraction of the text), how much to remove, what to
-/// insert.
-fn edits() -> impl Strategy<Value = Vec<(u16, usize, &'static str)>> {
+/// insert, and whether the document is analysed right after it (as the
+/// server does when it publishes) or only with the edits that follow (a
+/// burst of keystrokes).
+fn edits() -> impl Strategy<Value = Vec<Edit>> {
     prop::collection::vec(
-        (any::<u16>(), 0usize..16, prop::sample::select(PIECES)),
+        (
+            any::<u16>(),
+            0usize..16,
+            prop::sample::select(PIECES),
+            any::<bool>(),
+        ),
         1..24,
     )
 }
 
-type Summary = Vec<(usize, usize, &'static str, String, String)>;
+type Edit = (u16, usize, &'static str, bool);
 
-fn summary<'a>(findings: impl Iterator<Item = &'a Finding>) -> Summary {
-    let mut v: Summary = findings
-        .map(|f| {
-            (
-                f.range.start,
-                f.range.end,
-                f.rule.name,
-                f.message.clone(),
-                format!("{:?}", f.fixes),
-            )
-        })
-        .collect();
-    v.sort();
-    v
-}
-
-fn check(name: &str, edits: &[(u16, usize, &str)]) -> Result<(), TestCaseError> {
+/// A document `name` (a path under a scratch folder) holding `text`.
+fn open(name: &str, text: String) -> Document {
     let path = Path::new("/tmp/handoff-incremental").join(name);
-    let kind = FileKind::from_path(&path).unwrap();
     let uri = lsp::Uri::from_str(&format!("file://{}", path.display())).unwrap();
-    let mut doc = Document::open(
+    Document::open(
         uri,
         path.clone(),
-        kind,
+        FileKind::from_path(&path).unwrap(),
         1,
-        sample(name),
+        text,
         PositionEncoding::Utf16,
         LintContext::new(LINTER.clone()),
         DEFAULT_MAX_FILE_SIZE,
-    );
-    for (step, &(at, remove, insert)) in edits.iter().enumerate() {
-        let text = doc.text();
-        let mut start = at as usize * text.len() / u16::MAX as usize;
-        while !text.is_char_boundary(start) {
-            start -= 1;
+    )
+}
+
+/// The findings `doc` keeps, and those of a fresh check of its text.
+fn kept_and_fresh(doc: &Document) -> (FindingsSummary, FindingsSummary) {
+    let fresh = LINTER.check_text(doc.kind, &doc.path, doc.text(), &NoWorkspace);
+    (
+        findings_summary(doc.findings().map(|(_, f)| f)),
+        findings_summary(&fresh),
+    )
+}
+
+/// The byte range `at..at + remove` in `text`, widened to character
+/// boundaries.
+fn char_range(text: &str, mut at: usize, remove: usize) -> std::ops::Range<usize> {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let mut end = (at + remove).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    at..end
+}
+
+fn check(name: &str, edits: &[Edit]) -> Result<(), TestCaseError> {
+    let mut doc = open(name, sample(name));
+    for (step, &(at, remove, insert, settle)) in edits.iter().enumerate() {
+        let at = at as usize * doc.text().len() / u16::MAX as usize;
+        let range = char_range(doc.text(), at, remove);
+        doc.apply_edit(range.clone(), insert);
+        if !settle && step + 1 < edits.len() {
+            continue;
         }
-        let mut end = (start + remove).min(text.len());
-        while !text.is_char_boundary(end) {
-            end += 1;
-        }
-        doc.edit(start..end, insert);
-        let fresh = LINTER.check_text(kind, &path, doc.text(), &NoWorkspace);
+        doc.settle();
+        let (kept, fresh) = kept_and_fresh(&doc);
         prop_assert_eq!(
-            summary(doc.findings().map(|(_, f)| f)),
-            summary(fresh.iter()),
-            "{} after edit {} ({}..{} <- {:?}):\n{:?}",
+            kept,
+            fresh,
+            "{} after edit {} ({:?} <- {:?}):\n{:?}",
             name,
             step,
-            start,
-            end,
+            range,
             insert,
             doc.text()
         );
@@ -199,5 +206,75 @@ fn every_sample_is_covered() {
             source.contains(&format!("check(\"{name}\"")),
             "no property for {name}"
         );
+    }
+}
+
+/// Long sequences: 300 edits from each seed, checked after every one, so
+/// that drift that builds up edit by edit shows.
+fn long_sequence(name: &str, text: &str, pieces: &[&str], seed: u64) {
+    let mut doc = open(name, text.to_string());
+    let mut rng = Rng(seed);
+    for step in 0..300 {
+        let at = rng.next(doc.text().len() + 1);
+        let remove = if rng.next(3) == 0 { 0 } else { rng.next(12) };
+        let range = char_range(doc.text(), at, remove);
+        let insert = pieces[rng.next(pieces.len())];
+        doc.edit(range.clone(), insert);
+        let (kept, fresh) = kept_and_fresh(&doc);
+        assert_eq!(doc.diagnostic_count(), kept.len());
+        assert_eq!(
+            kept,
+            fresh,
+            "seed {seed}, step {step}: {range:?} <- {insert:?}:\n{}",
+            doc.text()
+        );
+    }
+}
+
+#[test]
+fn long_sequences_in_rust() {
+    let text = "fn main() {\n    // TODO: maybe fix this properly\n    let x = 1; // FIXME: rewrite auth, add tests and update the docs\n}\n\n/* TODO: clean up\n   somehow */\n// note\n// TODO(agent): handle it\n//   and more\nfn b() { \"// TODO: not a comment\" }\n";
+    let pieces = [
+        "",
+        "x",
+        " ",
+        "\n",
+        "// TODO: ",
+        "maybe ",
+        "properly",
+        ", and ",
+        "\n// ",
+        "*/",
+        "/*",
+        "\"",
+        "😀",
+        "\r\n",
+    ];
+    for seed in 1..=4 {
+        long_sequence("lib.rs", text, &pieces, seed);
+    }
+}
+
+#[test]
+fn long_sequences_in_markdown() {
+    let text = "# Tasks\n\n- [ ] Rewrite auth, add tests and update the docs\n  - [ ] maybe fix the parser\n  - [x] done\n- [ ] Clean up the code somehow\n\n<!-- handoff-ignore: hedge -->\n- [ ] Maybe refactor it\n\n```\n- [ ] not a task\n```\n";
+    let pieces = [
+        "",
+        "x",
+        " ",
+        "\n",
+        "- [ ] ",
+        "  - [ ] ",
+        "maybe ",
+        "properly",
+        ", and ",
+        "```\n",
+        "<!-- handoff-ignore -->\n",
+        "[x]",
+        "😀",
+        "\r\n",
+    ];
+    for seed in 1..=4 {
+        long_sequence("TODO.md", text, &pieces, seed);
     }
 }

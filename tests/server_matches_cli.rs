@@ -4,6 +4,7 @@
 //! the final text.
 
 mod lsp_client;
+mod support;
 
 use std::io::Write;
 use std::path::Path;
@@ -14,16 +15,10 @@ use handoff::language::FileKind;
 use lsp_client::{Client, offset, position};
 use proptest::prelude::*;
 use serde_json::{Value, json};
+use support::sample;
 
 /// (start byte, end byte, rule, severity, message)
 type Reported = Vec<(usize, usize, String, String, String)>;
-
-fn sample(name: &str) -> String {
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fuzz/seeds/extract")
-        .join(name);
-    String::from_utf8(std::fs::read(seed).unwrap()[1..].to_vec()).unwrap()
-}
 
 fn severity_name(lsp: &Value) -> String {
     match lsp.as_u64() {

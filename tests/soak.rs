@@ -8,6 +8,8 @@
 //! the issue asks for: 1,000 documents of 100 KB, 100 edits each. It prints
 //! the memory it measured; `docs/performance.md` records the full run.
 
+mod support;
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -18,6 +20,7 @@ use std::time::{Duration, Instant};
 use handoff::fuzz::SAMPLE_PATHS;
 use handoff::language::FileKind;
 use serde_json::{Value, json};
+use support::Rng;
 
 struct Figures {
     documents: usize,
@@ -305,17 +308,6 @@ impl Doc {
                 "text": insert,
             }],
         })
-    }
-}
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n.max(1)
     }
 }
 

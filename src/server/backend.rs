@@ -219,14 +219,38 @@ impl State {
         m.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// `uri` was opened or edited: it keeps its tree, and the document
-    /// edited longest ago beyond the kept few gives up its own.
+    /// `uri` was just parsed (opened, or analysed after edits): it keeps its
+    /// tree, and the document analysed longest ago beyond the kept few gives
+    /// up its own.
     fn touch(&mut self, uri: &lsp::Uri) {
         if let Some(old) = self.recent.touch(uri)
             && let Some(doc) = self.docs.get_mut(&old)
         {
             doc.drop_tree();
         }
+    }
+
+    /// The open document `uri`, its findings up to date with its text.
+    pub(super) fn settled(&mut self, uri: &lsp::Uri) -> Option<&Document> {
+        let doc = self.docs.get_mut(uri)?;
+        if doc.is_settled() {
+            return self.docs.get(uri);
+        }
+        if guard("analysis", || doc.settle()).is_none() {
+            guard("rebuild", || doc.rebuild());
+        }
+        self.touch(uri);
+        self.docs.get(uri)
+    }
+
+    /// No document is open any more: the tables sized for however many were
+    /// open are made anew, empty, so that their memory goes back too.
+    fn forget_documents(&mut self) {
+        self.docs = HashMap::new();
+        self.published = HashMap::new();
+        self.told_too_large = HashSet::new();
+        self.told_out_of_sync = HashSet::new();
+        self.recent = Default::default();
     }
 
     /// How to lint a file that is not open, or `None` when it is open.
@@ -266,6 +290,9 @@ impl State {
             .is_none()
             {
                 guard("relint", || doc.rebuild());
+            }
+            if !self.recent.contains(&uri) {
+                doc.drop_tree();
             }
             self.check_size(&uri, out);
         }
@@ -428,12 +455,14 @@ impl Backend {
 
     fn code_actions(
         &self,
-        st: &State,
+        st: &mut State,
         params: &lsp::CodeActionParams,
     ) -> Vec<lsp::CodeActionOrCommand> {
-        let Some(doc) = st.docs.get(&params.text_document.uri) else {
+        if st.settled(&params.text_document.uri).is_none() {
             return Vec::new();
-        };
+        }
+        let st = &*st;
+        let doc = &st.docs[&params.text_document.uri];
         let only = &params.context.only;
         let range = doc.byte_range(params.range);
         let mut actions = Vec::new();
@@ -716,7 +745,7 @@ async fn send_out(
                                     .is_none_or(|p| v.0 > p.0 || (v.0 == p.0 && v.1 != p.1)) =>
                             {
                                 st.published.insert(uri.clone(), v);
-                                let doc = &st.docs[&uri];
+                                let doc = st.settled(&uri).expect("open");
                                 guard("diagnostics", || doc.publish_params())
                             }
                             _ => None,
@@ -952,12 +981,17 @@ impl LanguageServer for Backend {
                 );
             }
             let version = params.text_document.version;
-            if guard("didChange", || doc.change(version, &params.content_changes)).is_none() {
+            // The analysis waits for the first reader (the publisher, a
+            // pull, a hover), so that a burst of edits is analysed once.
+            if guard("didChange", || {
+                doc.apply_changes(version, &params.content_changes)
+            })
+            .is_none()
+            {
                 guard("rebuild", || doc.rebuild());
             }
             is_config = is_config_file(&doc.path);
             st.check_size(&uri, &self.out);
-            st.touch(&uri);
         }
         self.push(&uri);
         if is_config {
@@ -984,6 +1018,7 @@ impl LanguageServer for Backend {
         if st.docs.is_empty() {
             // Before the clear goes out, so that a client (and the soak
             // test) sees the memory back once it sees the clear.
+            st.forget_documents();
             super::memory::give_back();
         }
         if !st.caps.pull {
@@ -1031,8 +1066,8 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::DocumentDiagnosticParams,
     ) -> Result<lsp::DocumentDiagnosticReportResult> {
-        let st = self.state();
-        let (result_id, items) = match st.docs.get(&params.text_document.uri) {
+        let mut st = self.state();
+        let (result_id, items) = match st.settled(&params.text_document.uri) {
             Some(doc) => (
                 Some(format!("{}:{}", doc.version, doc.generation)),
                 guard("diagnostics", || doc.diagnostics()).unwrap_or_default(),
@@ -1067,8 +1102,9 @@ impl LanguageServer for Backend {
         &self,
         params: lsp::CodeActionParams,
     ) -> Result<Option<lsp::CodeActionResponse>> {
-        let st = self.state();
-        let actions = guard("codeAction", || self.code_actions(&st, &params)).unwrap_or_default();
+        let mut st = self.state();
+        let actions =
+            guard("codeAction", || self.code_actions(&mut st, &params)).unwrap_or_default();
         Ok(Some(actions))
     }
 
@@ -1093,9 +1129,9 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, params: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
-        let st = self.state();
+        let mut st = self.state();
         let p = &params.text_document_position_params;
-        let Some(doc) = st.docs.get(&p.text_document.uri) else {
+        let Some(doc) = st.settled(&p.text_document.uri) else {
             return Ok(None);
         };
         let offset = doc.offset(p.position);

@@ -1,16 +1,21 @@
 //! One open document: its text, syntax tree, instructions and their findings,
 //! kept up to date edit by edit.
 //!
-//! An edit is applied to the rope and the tree (`SyntaxTree::edit`, then a
-//! reparse with the old tree). Only the region the edit touched, widened by
-//! what tree-sitter reports as changed and by one line on each side, is
-//! extracted again; instructions outside it are kept and moved. Only
-//! instructions whose text changed are linted again: findings are cached by
-//! instruction (kind, text, marker, verbatim ranges, sub-items, suppression),
-//! since rules never see where an instruction sits.
+//! Updating takes two steps. [`Document::apply_changes`] writes each edit
+//! into the text and the tree's positions and moves the instructions it did
+//! not touch: microseconds, so a burst of keystrokes costs little. The first
+//! reader, or [`Document::settle`], then reparses once with the old tree for
+//! all of them: only the region the edits touched, widened by what
+//! tree-sitter reports as changed and by one line on each side, is extracted
+//! again. Only instructions whose text changed are linted again: findings
+//! are cached by instruction (kind, text, marker, verbatim ranges,
+//! sub-items, suppression), since rules never see where an instruction sits.
 //!
-//! [`Document::diagnostics`] equals what [`Linter::check_text`] finds on the
-//! same text, converted to LSP.
+//! Between the two steps the instructions still agree with the text (those
+//! an edit touched are gone, the others have moved), so nothing read then
+//! can point at the wrong bytes. [`Document::diagnostics`], once settled,
+//! equals what [`Linter::check_text`] finds on the same text, converted to
+//! LSP.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -120,6 +125,40 @@ pub struct Document {
     /// The text holds a NUL byte: binary, not checked (as `handoff check`
     /// skips it).
     binary: bool,
+    /// Edits applied to the text since the last analysis.
+    pending: Option<Pending>,
+}
+
+/// Edits written into the text, not yet reparsed, extracted and linted.
+struct Pending {
+    /// The tree from before the edits, its positions edited to match the
+    /// text; `None` when the text is to be parsed whole.
+    old_tree: Option<SyntaxTree>,
+    /// The bytes the edits wrote, in the current text.
+    written: Range<usize>,
+    /// `written`, widened by the instructions the edits touched (which were
+    /// dropped).
+    region: Range<usize>,
+}
+
+/// Where `r` is after the bytes in `edit` were replaced by `new_len` bytes;
+/// a bound inside the replaced bytes goes to the edge of the new ones.
+fn map_through(r: &Range<usize>, edit: &Range<usize>, new_len: usize) -> Range<usize> {
+    let delta = new_len as isize - edit.len() as isize;
+    let map = |at: usize, inside: usize| {
+        if at <= edit.start {
+            at
+        } else if at >= edit.end {
+            shift(at, delta)
+        } else {
+            inside
+        }
+    };
+    map(r.start, edit.start)..map(r.end, edit.start + new_len)
+}
+
+fn union(a: &Range<usize>, b: &Range<usize>) -> Range<usize> {
+    a.start.min(b.start)..a.end.max(b.end)
 }
 
 impl std::fmt::Debug for Document {
@@ -175,6 +214,7 @@ impl Document {
             max_file_size,
             out_of_sync: false,
             binary: false,
+            pending: None,
         };
         doc.rebuild();
         doc
@@ -205,6 +245,9 @@ impl Document {
     /// stay; the next edit parses the text whole.
     pub fn drop_tree(&mut self) {
         self.tree = None;
+        if let Some(p) = &mut self.pending {
+            p.old_tree = None;
+        }
     }
 
     /// Whether the text is not checked: too large, or binary.
@@ -325,6 +368,7 @@ impl Document {
     /// Forgets cached findings and lints again (files appeared or vanished,
     /// which `broken-reference` reads).
     pub fn relint(&mut self) {
+        self.settle();
         self.generation += 1;
         self.cache.clear();
         let entries = std::mem::take(&mut self.entries);
@@ -334,8 +378,16 @@ impl Document {
             .collect();
     }
 
-    /// Applies `didChange` content changes, in order, and moves to `version`.
+    /// Applies `didChange` content changes, in order, moves to `version`,
+    /// and brings findings up to date.
     pub fn change(&mut self, version: i32, changes: &[lsp::TextDocumentContentChangeEvent]) {
+        self.apply_changes(version, changes);
+        self.settle();
+    }
+
+    /// Applies `didChange` content changes, in order, and moves to
+    /// `version`; the analysis waits for [`Document::settle`].
+    pub fn apply_changes(&mut self, version: i32, changes: &[lsp::TextDocumentContentChangeEvent]) {
         self.version = version;
         self.generation += 1;
         // A whole-text change brings a lost document back; until then, edits
@@ -348,33 +400,26 @@ impl Document {
         self.out_of_sync = false;
         let incremental =
             changes.len() <= MAX_INCREMENTAL_CHANGES && changes.iter().all(|c| c.range.is_some());
-        if !incremental {
-            for c in changes {
-                match c.range {
-                    Some(r) => {
-                        let lines = self.text.line_count() as u32;
-                        if r.start.line >= lines || r.end.line >= lines {
-                            self.lose_sync();
-                            return;
-                        }
-                        let range = self.byte_range(r);
+        for c in changes {
+            match c.range {
+                Some(r) => {
+                    let lines = self.text.line_count() as u32;
+                    if r.start.line >= lines || r.end.line >= lines {
+                        self.lose_sync();
+                        return;
+                    }
+                    let range = self.byte_range(r);
+                    if incremental {
+                        self.apply_edit(range, &c.text);
+                    } else {
                         self.text.replace(range, &c.text);
                     }
-                    None => self.text = DocText::new(c.text.clone()),
                 }
+                None => self.text = DocText::new(c.text.clone()),
             }
-            self.rebuild();
-            return;
         }
-        for c in changes {
-            let r = c.range.expect("checked");
-            let lines = self.text.line_count() as u32;
-            if r.start.line >= lines || r.end.line >= lines {
-                self.lose_sync();
-                return;
-            }
-            let range = self.byte_range(r);
-            self.edit(range, &c.text);
+        if !incremental {
+            self.start_over();
         }
     }
 
@@ -383,13 +428,28 @@ impl Document {
         self.out_of_sync = true;
         self.entries.clear();
         self.tree = None;
+        self.pending = None;
         self.generation += 1;
+    }
+
+    /// The text was replaced in a way not worth following: findings go, and
+    /// the next analysis starts from the text alone.
+    fn start_over(&mut self) {
+        self.entries.clear();
+        self.tree = None;
+        let end = self.text.len();
+        self.pending = Some(Pending {
+            old_tree: None,
+            written: 0..end,
+            region: 0..end,
+        });
     }
 
     /// Parses, extracts and lints the whole text again.
     pub fn rebuild(&mut self) {
         self.entries.clear();
         self.tree = None;
+        self.pending = None;
         self.generation += 1;
         self.binary = crate::document::is_binary(self.text.as_str().as_bytes());
         if self.skipped() || !self.cx.enabled {
@@ -417,43 +477,94 @@ impl Document {
     /// Replaces the bytes in `range` with `new_text` and brings instructions
     /// and findings up to date.
     pub fn edit(&mut self, range: Range<usize>, new_text: &str) {
+        self.apply_edit(range, new_text);
+        self.settle();
+    }
+
+    /// Replaces the bytes in `range` with `new_text` in the text and in the
+    /// tree's positions. Instructions the edit touches are dropped (their
+    /// extent joins the region to analyse again); those after it move.
+    pub fn apply_edit(&mut self, range: Range<usize>, new_text: &str) {
         let range = self.text.clamp(range);
         let old_lines = self.text.line_count();
-        let Some(mut old_tree) = self.tree.take() else {
-            // Skipped, never parsed, or the tree was dropped: keep the
-            // text, and parse it whole if it is checked.
-            self.text.replace(range, new_text);
-            self.note_inserted(new_text);
-            if !self.skipped() {
-                self.rebuild();
-            }
-            return;
-        };
         let line_end = crate::document::line_ending(self.text.as_str());
-        old_tree.edit(self.text.as_str(), range.clone(), new_text);
+        let written = range.start..range.start + new_text.len();
+        let mut pending = match self.pending.take() {
+            Some(mut p) => {
+                p.written = union(&map_through(&p.written, &range, new_text.len()), &written);
+                p.region = union(&map_through(&p.region, &range, new_text.len()), &written);
+                p
+            }
+            None => Pending {
+                old_tree: self.tree.take(),
+                written: written.clone(),
+                region: written.clone(),
+            },
+        };
+        if let Some(tree) = &mut pending.old_tree {
+            tree.edit(self.text.as_str(), range.clone(), new_text);
+        }
         self.text.replace(range.clone(), new_text);
         self.note_inserted(new_text);
+        if crate::document::line_ending(self.text.as_str()) != line_end {
+            // Fixes write the document's line end, which every cached
+            // instruction carries: rare enough to start over.
+            pending.old_tree = None;
+        }
+
+        let delta = new_text.len() as isize - range.len() as isize;
+        let lines = self.text.line_count() as isize - old_lines as isize;
+        let end_line_next = self.text.line_start(self.text.line_of(written.end) + 1);
+        let mut entries = std::mem::take(&mut self.entries);
+        entries.retain_mut(|e| {
+            let r = e.instruction.range.clone();
+            if r.end < range.start {
+                true
+            } else if r.start > range.end {
+                self.shift_entry(e, delta, lines);
+                if e.instruction.range.start < end_line_next {
+                    // On the edited line: columns moved too.
+                    self.convert_entry(e);
+                }
+                true
+            } else {
+                let moved = r.start.min(range.start)..shift(r.end, delta).max(written.end);
+                pending.region = union(&pending.region, &moved);
+                false
+            }
+        });
+        self.entries = entries;
+        self.pending = Some(pending);
+    }
+
+    /// Whether the findings are up to date with the text.
+    pub fn is_settled(&self) -> bool {
+        self.pending.is_none()
+    }
+
+    /// Analyses what the pending edits changed: one reparse with the old
+    /// tree, then extraction and linting of the region they touched.
+    pub fn settle(&mut self) {
+        let Some(pending) = self.pending.take() else {
+            return;
+        };
+        let Some(old_tree) = pending.old_tree else {
+            self.rebuild();
+            return;
+        };
         if self.skipped() {
             self.entries.clear();
             return;
         }
-        if crate::document::line_ending(self.text.as_str()) != line_end {
-            // Fixes write the document's line end, which every cached
-            // instruction carries: rare enough to start over.
-            self.rebuild();
-            return;
-        }
         let text = self.text.as_str();
         let tree = SyntaxTree::parse(self.kind.language, text, Some(&old_tree));
-        let changed =
-            tree.changed_ranges_after_edit(&old_tree, range.start..range.start + new_text.len());
+        let changed = tree.changed_ranges_after_edit(&old_tree, pending.written.clone());
         drop(old_tree);
 
-        let delta = new_text.len() as isize - range.len() as isize;
-        let lines = self.text.line_count() as isize - old_lines as isize;
-        let edit_end = range.start + new_text.len();
-        let mut lo = range.start;
-        let mut hi = edit_end;
+        let Range {
+            start: mut lo,
+            end: mut hi,
+        } = pending.region;
         for r in &changed {
             lo = lo.min(r.start);
             hi = hi.max(r.end);
@@ -466,29 +577,9 @@ impl Document {
                 hi = hi.max(token.end);
             }
         }
-        // Entries the edit touched are dropped and widen the region; the
-        // others keep their findings and move.
-        let end_line_next = self.text.line_start(self.text.line_of(edit_end) + 1);
-        let old = std::mem::take(&mut self.entries);
-        let mut kept = Vec::with_capacity(old.len() + 4);
-        for mut e in old {
-            let r = e.instruction.range.clone();
-            if r.end < range.start {
-                kept.push(e);
-            } else if r.start > range.end {
-                self.shift_entry(&mut e, delta, lines);
-                if e.instruction.range.start < end_line_next {
-                    // On the edited line: columns moved too.
-                    self.convert_entry(&mut e);
-                }
-                kept.push(e);
-            } else {
-                lo = lo.min(r.start);
-                hi = hi.max(shift(r.end, delta).max(edit_end));
-            }
-        }
         let hi = hi.min(text.len());
         let lo = lo.min(hi);
+        let mut kept = std::mem::take(&mut self.entries);
         kept.retain(|e| !overlaps(&e.instruction.range, &(lo..hi)));
 
         // One line of context on each side: a comment line joining the one
@@ -516,7 +607,6 @@ impl Document {
             }
             rounds += 1;
             if rounds > 3 {
-                self.tree = Some(tree);
                 self.rebuild();
                 return;
             }
@@ -528,6 +618,7 @@ impl Document {
                 .any(|i| overlaps(&i.range, &e.instruction.range))
         });
         self.tree = Some(tree);
+        kept.reserve(extracted.len());
         for i in extracted {
             let e = self.lint_entry(i);
             kept.push(e);
@@ -696,7 +787,12 @@ mod tests {
                 }
                 let insert = pieces[next(pieces.len())];
                 doc.version += 1;
-                doc.edit(start..end, insert);
+                doc.apply_edit(start..end, insert);
+                // Now and then edits pile up, as in a burst of keystrokes.
+                if next(4) == 0 && step < 199 {
+                    continue;
+                }
+                doc.settle();
                 check(&doc, &format!("step {step}: {start}..{end} <- {insert:?}"));
             }
         }

@@ -38,6 +38,7 @@ pub use settings::Settings;
 /// the client went away without `shutdown`.
 pub fn run(stdio: bool) -> ExitCode {
     let _ = stdio;
+    memory::one_arena();
     init_logging();
     serve_stream(std::io::stdin(), std::io::stdout())
 }
@@ -112,6 +113,12 @@ impl tokio::io::AsyncWrite for ChannelWriter {
         Poll::Ready(Ok(()))
     }
 }
+
+/// How many frames the input thread reads ahead of the server.
+const FRAMES_AHEAD: usize = 16;
+
+/// The pipe between the frames read and the LSP library, in bytes.
+const PIPE_BYTES: usize = 64 * 1024;
 
 /// What the input thread hands to the runtime.
 enum Incoming {
@@ -189,24 +196,29 @@ where
     });
 
     // Frames in: well-formed ones go to the library through a pipe,
-    // malformed ones are answered here.
-    let (lib_in, mut pipe_in) = tokio::io::duplex(1 << 20);
+    // malformed ones are answered here. Both hops are bounded: a client that
+    // writes faster than the server works waits on its pipe, instead of the
+    // server reading everything it sent into memory.
+    let (lib_in, mut pipe_in) = tokio::io::duplex(PIPE_BYTES);
     // The input thread holds no sender to the writer: it may stay blocked on
     // stdin after the session ends, and must not keep the writer alive.
-    let (in_tx, mut in_rx) = tokio::sync::mpsc::unbounded_channel::<Incoming>();
+    let (in_tx, mut in_rx) = tokio::sync::mpsc::channel::<Incoming>(FRAMES_AHEAD);
     let reader = SessionThread::spawn("handoff-lsp-in", move || {
         let mut reader = BufReader::new(input);
         loop {
             match framing::read_frame(&mut reader) {
                 Ok(Some(framing::Frame::Body(body))) => match framing::check(&body) {
                     Ok(()) => {
-                        if in_tx.send(Incoming::Frame(framing::encode(&body))).is_err() {
+                        if in_tx
+                            .blocking_send(Incoming::Frame(framing::encode(&body)))
+                            .is_err()
+                        {
                             break;
                         }
                     }
                     Err(response) => {
                         warn!("malformed message: {}", String::from_utf8_lossy(&body));
-                        let _ = in_tx.send(Incoming::Reply(response));
+                        let _ = in_tx.blocking_send(Incoming::Reply(response));
                     }
                 },
                 Ok(Some(framing::Frame::TooLarge(length))) => {
@@ -219,7 +231,7 @@ where
                             framing::MAX_MESSAGE
                         ),
                     );
-                    let _ = in_tx.send(Incoming::Reply(response));
+                    let _ = in_tx.blocking_send(Incoming::Reply(response));
                 }
                 Ok(Some(framing::Frame::BadHeader(e))) => {
                     warn!("malformed header: {e}");
@@ -228,7 +240,7 @@ where
                         -32700,
                         &format!("Parse error: {e}"),
                     );
-                    let _ = in_tx.send(Incoming::Reply(response));
+                    let _ = in_tx.blocking_send(Incoming::Reply(response));
                 }
                 Ok(None) => break,
                 Err(e) => {

@@ -1,11 +1,11 @@
 //! Which open documents keep their syntax tree.
 //!
-//! A tree is what makes the next edit cheap (an incremental reparse), and
+//! A tree is what makes the next analysis cheap (an incremental reparse), and
 //! it is most of an open document's memory: tree-sitter's nodes take tens of
 //! bytes per byte of source, about 1 MB for a 20 KB Rust file. People edit a
 //! few files at a time and leave dozens open, so only the most recently
-//! edited documents keep a tree; the others keep their text and findings,
-//! and their next edit parses the text whole (milliseconds, once).
+//! parsed documents keep a tree; the others keep their text and findings,
+//! and their next analysis parses the text whole (milliseconds, once).
 
 use std::collections::VecDeque;
 
@@ -14,14 +14,14 @@ use tower_lsp_server::ls_types as lsp;
 /// How many documents keep their tree.
 pub const KEEP_TREES: usize = 32;
 
-/// The documents with a tree, least recently edited first.
+/// The documents with a tree, least recently parsed first.
 #[derive(Default)]
 pub struct Recent {
     order: VecDeque<lsp::Uri>,
 }
 
 impl Recent {
-    /// Records that `uri` was just opened or edited. Returns the document
+    /// Records that `uri` was just parsed. Returns the document
     /// that should drop its tree to make room, if any.
     pub fn touch(&mut self, uri: &lsp::Uri) -> Option<lsp::Uri> {
         self.forget(uri);
@@ -31,6 +31,11 @@ impl Recent {
         } else {
             None
         }
+    }
+
+    /// Whether `uri` keeps its tree.
+    pub fn contains(&self, uri: &lsp::Uri) -> bool {
+        self.order.contains(uri)
     }
 
     /// Drops `uri` (closed).
@@ -57,7 +62,7 @@ mod tests {
         for i in 0..KEEP_TREES {
             assert_eq!(recent.touch(&uri(i)), None);
         }
-        // Editing the oldest again makes it the newest.
+        // Parsing the oldest again makes it the newest.
         assert_eq!(recent.touch(&uri(0)), None);
         assert_eq!(recent.touch(&uri(KEEP_TREES)), Some(uri(1)));
         recent.forget(&uri(2));

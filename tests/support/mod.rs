@@ -1,0 +1,55 @@
+//! Helpers the test suites share: the sample documents, a small
+//! deterministic generator, and running the real binary.
+
+// Each test binary uses a part of this module.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use handoff::fuzz::SAMPLE_PATHS;
+
+/// The sample text of the file kind `name` (one of `SAMPLE_PATHS`): the
+/// fuzzers' seeds, whose first byte picks the file name.
+pub fn sample(name: &str) -> String {
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/seeds/extract")
+        .join(name);
+    let bytes = std::fs::read(&seed).unwrap_or_else(|e| panic!("{}: {e}", seed.display()));
+    assert_eq!(SAMPLE_PATHS[bytes[0] as usize], name);
+    String::from_utf8(bytes[1..].to_vec()).unwrap()
+}
+
+/// A small deterministic generator (a 64-bit LCG), so that a failing run
+/// can be replayed from its seed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// A number below `n` (0 when `n` is 0).
+    pub fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+/// Runs `handoff` (this crate's binary) in `dir`, without colour or logs.
+pub fn handoff(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_handoff"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_LOG")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("handoff runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
