@@ -736,7 +736,9 @@ async fn send_out(
                     }
                     let ready = {
                         let mut st = State::lock(&state);
-                        let current = st.docs.get(&uri).map(|d| (d.version, d.generation));
+                        // Settled first: analysing may start the document
+                        // over, which moves its generation.
+                        let current = st.settled(&uri).map(|d| (d.version, d.generation));
                         match current {
                             Some(v)
                                 if st
@@ -745,7 +747,7 @@ async fn send_out(
                                     .is_none_or(|p| v.0 > p.0 || (v.0 == p.0 && v.1 != p.1)) =>
                             {
                                 st.published.insert(uri.clone(), v);
-                                let doc = st.settled(&uri).expect("open");
+                                let doc = &st.docs[&uri];
                                 guard("diagnostics", || doc.publish_params())
                             }
                             _ => None,
