@@ -30,7 +30,7 @@ if [[ ! -x $HANDOFF_BIN ]]; then
 fi
 
 cd "$EXT"
-step() { printf '\n==> %s\n' "$*" >&2; }
+step() { printf '\n==> %s (at %ds)\n' "$*" "$SECONDS" >&2; }
 
 step "unit tests"
 npm test
