@@ -87,8 +87,8 @@ pub struct Checker {
     linters: Mutex<HashMap<usize, Arc<Linter>>>,
     /// By project root.
     workspaces: Mutex<HashMap<PathBuf, Arc<dyn Workspace + Send + Sync>>>,
-    /// By the folder of a checked file.
-    by_folder: Mutex<HashMap<PathBuf, Arc<dyn Workspace + Send + Sync>>>,
+    /// By the folder of a checked file: its workspace and project root.
+    by_folder: Mutex<HashMap<PathBuf, Project>>,
 }
 
 impl Checker {
@@ -136,7 +136,10 @@ impl Checker {
                 match entry {
                     Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
                         if let Some(kind) = FileKind::from_path(entry.path()) {
-                            let result = self.lint_file(entry.path(), kind);
+                            // A file named on the command line is checked
+                            // even where the defaults would skip it.
+                            let named = entry.depth() == 0;
+                            let result = self.lint_file(entry.path(), kind, named);
                             outcome.lock().unwrap().record(result);
                         }
                     }
@@ -157,10 +160,20 @@ impl Checker {
         outcome
     }
 
-    fn lint_file(&self, path: &Path, kind: FileKind) -> Result<Option<FileReport>, Problem> {
+    fn lint_file(
+        &self,
+        path: &Path,
+        kind: FileKind,
+        named: bool,
+    ) -> Result<Option<FileReport>, Problem> {
         let config = self.configs.for_file(path).map_err(Problem::Config)?;
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         if !config.wants(&absolute) {
+            return Ok(None);
+        }
+        let project = self.project_for(&absolute);
+        let skip_foreign = config.default_exclude && !named;
+        if skip_foreign && project.foreign_path(&absolute, path) {
             return Ok(None);
         }
         let io = |e: std::io::Error| Problem::Io {
@@ -196,9 +209,11 @@ impl Checker {
             return Ok(None);
         }
         let (text, not_utf8) = decode(bytes);
+        if skip_foreign && crate::scope::is_generated(&text) {
+            return Ok(None);
+        }
         let linter = self.linter_for(&config);
-        let workspace = self.workspace_for(&absolute);
-        let findings = linter.check_text(kind, path, &text, workspace.as_ref());
+        let findings = linter.check_text(kind, path, &text, project.workspace.as_ref());
         Ok(Some(FileReport {
             path: display_path(path),
             text,
@@ -234,7 +249,7 @@ impl Checker {
         };
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let linter = self.linter_for(&config);
-        let workspace = self.workspace_for(&absolute);
+        let workspace = self.project_for(&absolute).workspace;
         let findings = linter.check_text(kind, path, &text, workspace.as_ref());
         outcome.files_checked = 1;
         if !findings.is_empty() {
@@ -260,31 +275,54 @@ impl Checker {
             .clone()
     }
 
-    /// The workspace that references in `file` resolve against: its project
-    /// root (the nearest folder with `.git` or a handoff configuration).
-    /// Outside a project nothing is known about which files should exist.
-    fn workspace_for(&self, file: &Path) -> Arc<dyn Workspace + Send + Sync> {
+    /// The project `file` belongs to: its root (the nearest folder with
+    /// `.git` or a handoff configuration) and the workspace that references
+    /// resolve against. Outside a project nothing is known about which files
+    /// should exist.
+    fn project_for(&self, file: &Path) -> Project {
         // Looked up once per folder: finding the root costs a few `stat`s
         // per folder above.
         let dir = file.parent().unwrap_or(Path::new("")).to_path_buf();
-        if let Some(ws) = self.by_folder.lock().unwrap().get(&dir) {
-            return ws.clone();
+        if let Some(project) = self.by_folder.lock().unwrap().get(&dir) {
+            return project.clone();
         }
-        let ws: Arc<dyn Workspace + Send + Sync> = match DiskWorkspace::root_of(file) {
+        let root = DiskWorkspace::root_of(file);
+        let workspace: Arc<dyn Workspace + Send + Sync> = match &root {
             None => Arc::new(NoWorkspace),
             Some(root) => self
                 .workspaces
                 .lock()
                 .unwrap()
                 .entry(root.clone())
-                .or_insert_with(|| match DiskWorkspace::new(&root) {
+                .or_insert_with(|| match DiskWorkspace::new(root) {
                     Some(ws) => Arc::new(ws),
                     None => Arc::new(NoWorkspace),
                 })
                 .clone(),
         };
-        self.by_folder.lock().unwrap().insert(dir, ws.clone());
-        ws
+        let project = Project { workspace, root };
+        self.by_folder.lock().unwrap().insert(dir, project.clone());
+        project
+    }
+}
+
+/// A checked file's project.
+#[derive(Clone)]
+struct Project {
+    workspace: Arc<dyn Workspace + Send + Sync>,
+    root: Option<PathBuf>,
+}
+
+impl Project {
+    /// Whether the file at `absolute` is someone else's text by its path
+    /// inside the project; outside a project, by the path as walked.
+    fn foreign_path(&self, absolute: &Path, walked: &Path) -> bool {
+        let rel = self
+            .root
+            .as_deref()
+            .and_then(|root| absolute.strip_prefix(root).ok())
+            .unwrap_or(walked);
+        crate::scope::foreign_path(rel).is_some()
     }
 }
 

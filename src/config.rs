@@ -84,6 +84,12 @@ pub struct Config {
     include: Option<GlobSet>,
     exclude: GlobSet,
     pub max_file_size: u64,
+    /// Whether test fixtures, vendored and generated files are skipped
+    /// (`crate::scope`).
+    pub default_exclude: bool,
+    /// Whether the pedantic tier is on: its rules, and the roles the default
+    /// rules judge only there.
+    pub pedantic: bool,
     pub rules: BTreeMap<String, RuleOptions>,
 }
 
@@ -95,6 +101,8 @@ impl Default for Config {
             include: None,
             exclude: GlobSet::empty(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            default_exclude: true,
+            pedantic: false,
             rules: BTreeMap::new(),
         }
     }
@@ -130,6 +138,8 @@ struct RawConfig {
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
     max_file_size: Option<u64>,
+    default_exclude: Option<bool>,
+    pedantic: Option<bool>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<RawRule>>,
 }
@@ -237,6 +247,12 @@ impl Config {
         if let Some(size) = raw.max_file_size {
             config.max_file_size = size;
         }
+        if let Some(skip) = raw.default_exclude {
+            config.default_exclude = skip;
+        }
+        if let Some(pedantic) = raw.pedantic {
+            config.pedantic = pedantic;
+        }
         let globs = |patterns: &[Spanned<String>]| -> Result<GlobSet, ConfigError> {
             let mut builder = GlobSetBuilder::new();
             for p in patterns {
@@ -307,11 +323,23 @@ impl Config {
 
     /// The severity `rule` reports with, or `None` when it is off.
     pub fn severity(&self, rule: &rules::RuleMeta) -> Option<Severity> {
-        match self.rules.get(rule.name).and_then(|r| r.level) {
-            Some(Level::Off) => None,
-            Some(Level::On(s)) => Some(s),
-            None => Some(rule.default_severity),
-        }
+        self.enablement(rule).map(|(severity, _)| severity)
+    }
+
+    /// Whether `rule` runs, with which severity and on which roles. A rule of
+    /// the pedantic tier runs when `pedantic` is on or it is given a
+    /// severity; a rule given a severity judges its pedantic roles too when
+    /// it is a pedantic rule.
+    pub fn enablement(&self, rule: &rules::RuleMeta) -> Option<(Severity, Vec<crate::extract::Role>)> {
+        let configured = self.rules.get(rule.name).and_then(|r| r.level);
+        let severity = match configured {
+            Some(Level::Off) => return None,
+            Some(Level::On(s)) => s,
+            None if rule.tier() == rules::Tier::Pedantic && !self.pedantic => return None,
+            None => rule.default_severity,
+        };
+        let pedantic = self.pedantic || rule.tier() == rules::Tier::Pedantic;
+        Some((severity, rule.roles(pedantic)))
     }
 
     /// Whether `path` is to be checked under this configuration's include and

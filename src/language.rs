@@ -204,9 +204,22 @@ impl FileKind {
 }
 
 /// The role of a Markdown-like file, or `None` when it is not Markdown.
+///
+/// Agent instruction files are known by their conventional names, as the
+/// agents that read them spell them: `AGENTS.md`, not `docs/agents.md` (a
+/// page about agents).
 fn markdown_role(path: &Path, lower_name: &str) -> Option<MarkdownRole> {
-    const AGENT_FILES: &[&str] = &["agents.md", "claude.md", "gemini.md", ".cursorrules"];
-    if AGENT_FILES.contains(&lower_name)
+    const AGENT_FILES: &[&str] = &[
+        "AGENTS.md",
+        "AGENTS.override.md",
+        "CLAUDE.md",
+        "CLAUDE.local.md",
+        "GEMINI.md",
+        ".cursorrules",
+        ".windsurfrules",
+    ];
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if AGENT_FILES.contains(&name)
         || lower_name.ends_with(".instructions.md")
         || (lower_name == "copilot-instructions.md" && parent_is(path, ".github"))
         || (lower_name.ends_with(".mdc") && parent_is(path, "rules"))
@@ -260,10 +273,14 @@ mod tests {
                 "{p}"
             );
         }
-        assert_eq!(
-            kind("docs/copilot-instructions.md").unwrap().role,
-            MarkdownRole::Checklist
-        );
+        // Pages about agents, not instructions to them.
+        for p in [
+            "docs/copilot-instructions.md",
+            "docs/agents.md",
+            "docs/ref/claude.md",
+        ] {
+            assert_eq!(kind(p).unwrap().role, MarkdownRole::Checklist, "{p}");
+        }
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod language;
 pub mod lint;
 pub mod output;
 pub mod rules;
+pub mod scope;
 pub mod server;
 pub mod suppress;
 pub mod text;

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::extract::{self, ExtractOptions, Instruction, Prefilter, SyntaxTree};
+use crate::extract::{self, ExtractOptions, Instruction, Prefilter, Role, SyntaxTree};
 use crate::fixes::{self, Fix};
 use crate::language::FileKind;
 use crate::rules::{self, CheckContext, RawFinding, Rule, RuleMeta, Severity};
@@ -42,10 +42,19 @@ pub struct InstructionFinding {
     pub raw: RawFinding,
 }
 
+/// A rule a configuration turns on: its severity, the roles of instruction
+/// it judges there, and its checker.
+struct Enabled {
+    meta: &'static RuleMeta,
+    severity: Severity,
+    roles: Vec<Role>,
+    rule: Box<dyn Rule>,
+}
+
 /// The rules a configuration turns on, built once.
 pub struct Linter {
     config: Arc<Config>,
-    rules: Vec<(&'static RuleMeta, Severity, Box<dyn Rule>)>,
+    rules: Vec<Enabled>,
     extract_options: ExtractOptions,
     prefilter: Prefilter,
 }
@@ -55,8 +64,13 @@ impl Linter {
         let rules = rules::ALL
             .iter()
             .filter_map(|meta| {
-                let severity = config.severity(meta)?;
-                Some((*meta, severity, (meta.build)(&config.rule(meta.name))))
+                let (severity, roles) = config.enablement(meta)?;
+                Some(Enabled {
+                    meta,
+                    severity,
+                    roles,
+                    rule: (meta.build)(&config.rule(meta.name)),
+                })
             })
             .collect();
         let extract_options = ExtractOptions {
@@ -78,6 +92,13 @@ impl Linter {
         &self.extract_options
     }
 
+    /// Whether `rule` judges instructions of `role` under this configuration.
+    pub fn judges(&self, rule: &RuleMeta, role: Role) -> bool {
+        self.rules
+            .iter()
+            .any(|e| e.meta.name == rule.name && e.roles.contains(&role))
+    }
+
     /// Runs every rule on one instruction, suppressions applied.
     pub fn check_instruction(
         &self,
@@ -92,20 +113,22 @@ impl Linter {
             path,
             workspace,
         };
+        let role = instruction.role();
         let mut out = Vec::new();
         let mut raw = Vec::new();
-        for (meta, severity, rule) in &self.rules {
-            if !meta.applies_to.contains(&instruction.kind)
-                || !instruction.suppression.allows(meta.name)
+        for enabled in &self.rules {
+            if !enabled.roles.contains(&role) || !instruction.suppression.allows(enabled.meta.name)
             {
                 continue;
             }
-            rule.check(&cx, &mut raw);
-            out.extend(raw.drain(..).map(|raw| InstructionFinding {
-                rule: meta,
-                severity: *severity,
-                raw,
-            }));
+            enabled.rule.check(&cx, &mut raw);
+            if let Some(raw) = one_per_problem(std::mem::take(&mut raw)) {
+                out.push(InstructionFinding {
+                    rule: enabled.meta,
+                    severity: enabled.severity,
+                    raw,
+                });
+            }
         }
         out
     }
@@ -141,6 +164,57 @@ impl Linter {
         });
         findings
     }
+}
+
+/// One rule's findings on one instruction, as one finding: the first place
+/// is the finding's range, the others are related places with their own
+/// messages, and the fixes that delete words are joined into one. A comment
+/// with five hedges gets one squiggle that lists five places, not five.
+fn one_per_problem(mut found: Vec<RawFinding>) -> Option<RawFinding> {
+    if found.len() <= 1 {
+        return found.pop();
+    }
+    found.sort_by_key(|f| (f.range.start, f.range.end));
+    let mut rest = found.split_off(1);
+    let mut first = found.pop()?;
+    let count = rest.len() + 1;
+    first.message = format!("{} ({count} places in this instruction)", first.message);
+    let mut deletes: Vec<Range<usize>> = Vec::new();
+    for fix in &first.fixes {
+        if let rules::FixIntent::Delete { ranges, .. } = fix {
+            deletes.extend(ranges.iter().cloned());
+        }
+    }
+    let mut joined = !deletes.is_empty();
+    for other in rest.iter_mut() {
+        first
+            .related
+            .push((other.range.clone(), other.message.clone()));
+        first.related.append(&mut other.related);
+        let mut other_deletes = false;
+        for fix in &other.fixes {
+            if let rules::FixIntent::Delete { ranges, .. } = fix {
+                deletes.extend(ranges.iter().cloned());
+                other_deletes = true;
+            }
+        }
+        joined &= other_deletes;
+    }
+    // Delete every place at once only when every place can be deleted;
+    // otherwise the first place keeps its own fix.
+    if joined {
+        deletes.sort_by_key(|r| r.start);
+        deletes.dedup();
+        first.fixes.retain(|f| !matches!(f, rules::FixIntent::Delete { .. }));
+        first.fixes.insert(
+            0,
+            rules::FixIntent::Delete {
+                title: format!("Remove all {count}"),
+                ranges: deletes,
+            },
+        );
+    }
+    Some(first)
 }
 
 /// Places an instruction's finding in the document: ranges mapped back, fixes

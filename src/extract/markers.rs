@@ -23,6 +23,35 @@ pub const DEFAULT_MARKERS: &[&str] = &[
     "TODO", "FIXME", "HACK", "XXX", "AI:", "AI!", "AI?", "@agent", "@claude", "@copilot", "@codex",
 ];
 
+/// Names that address an agent when they follow a marker (`TODO(agent)`,
+/// `TODO(Claude Code)`) or are mentioned (`@copilot`).
+const AGENT_NAMES: &[&str] = &[
+    "agent", "agents", "ai", "llm", "claude", "copilot", "codex", "cursor", "gemini", "devin",
+    "aider", "jules", "amp",
+];
+
+/// Whether a marker as written addresses an agent rather than a person:
+/// `AI:`, `AI!`, `@claude`, `TODO(agent)`, `FIXME(Claude Code)`. A person's
+/// name (`TODO(alice)`) or a tag (`TODO(agentic-retries)`) does not.
+pub fn addresses_an_agent(marker: &str) -> bool {
+    let lower = marker.trim().to_ascii_lowercase();
+    if lower.starts_with("ai") && lower[2..].starts_with([':', '!', '?']) {
+        return true;
+    }
+    let name = match (lower.find('@'), lower.find('(')) {
+        (Some(at), _) => &lower[at + 1..],
+        (None, Some(open)) => lower[open + 1..].trim_end_matches(')'),
+        (None, None) => return false,
+    };
+    // "agentic-retries" is one word, a tag; "Agent D" and "claude code" name
+    // an agent.
+    let words: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c == ')' || c == ',' || c == '/')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| AGENT_NAMES.contains(w))
+}
+
 /// Characters that, written right after a word marker in another case,
 /// make it a marker (`todo:`, `fixme(bob)`, `todo!`, `hack-`).
 const LOWERCASE_FOLLOWERS: &[char] = &[':', '(', '!', '-'];
@@ -256,6 +285,33 @@ mod tests {
     fn split(s: &str) -> Option<(&str, &str)> {
         let m = defaults().at_start(s)?;
         Some((&s[..m.marker_end], &s[m.text_start..]))
+    }
+
+    #[test]
+    fn markers_that_address_an_agent() {
+        for m in [
+            "AI:",
+            "AI!",
+            "@claude",
+            "@Copilot",
+            "TODO(agent)",
+            "TODO(Claude Code)",
+            "TODO(Agent D)",
+            "FIXME(codex)",
+        ] {
+            assert!(addresses_an_agent(m), "{m}");
+        }
+        for m in [
+            "TODO",
+            "FIXME",
+            "TODO(alice)",
+            "TODO(agentic-retries)",
+            "TODO-robustness",
+            "XXX",
+            "AIR:",
+        ] {
+            assert!(!addresses_an_agent(m), "{m}");
+        }
     }
 
     #[test]

@@ -36,6 +36,36 @@ pub enum InstructionKind {
     TaskDocument,
 }
 
+/// What an instruction is to its reader, which decides which rules judge it
+/// (see `docs/rules/README.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// A delegation: an open checklist item, a task document, a comment
+    /// addressed to an agent (`TODO(agent)`, `@claude`, `AI:`). It gets the
+    /// full rule set: the receiver must act on it alone.
+    Task,
+    /// A note between maintainers: a plain `TODO`, `FIXME`, `HACK`, `XXX`.
+    /// Its readers share the code's context, so only what is wrong for any
+    /// reader is judged: nothing said, only a question, a bare topic.
+    Note,
+    /// A standing rule of an agent instruction file: guidance for every
+    /// task, judged by rules made for standing rules.
+    StandingRule,
+}
+
+impl Role {
+    pub const ALL: &'static [Role] = &[Role::Task, Role::Note, Role::StandingRule];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Task => "task",
+            Role::Note => "note",
+            Role::StandingRule => "standing rule",
+        }
+    }
+}
+
 /// One delegated piece of work, as written in a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Instruction {
@@ -60,6 +90,21 @@ pub struct Instruction {
     pub suppression: Suppression,
     /// How to write text next to this instruction, for fixes.
     pub layout: Layout,
+}
+
+impl Instruction {
+    /// What the instruction is to its reader: a comment is a task when its
+    /// marker addresses an agent, and a note otherwise.
+    pub fn role(&self) -> Role {
+        match self.kind {
+            InstructionKind::TaskItem | InstructionKind::TaskDocument => Role::Task,
+            InstructionKind::AgentRule => Role::StandingRule,
+            InstructionKind::Comment => match &self.marker {
+                Some(m) if markers::addresses_an_agent(m) => Role::Task,
+                _ => Role::Note,
+            },
+        }
+    }
 }
 
 /// What a fix needs to know to write new text beside an instruction in the

@@ -1,7 +1,8 @@
 use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::InstructionKind;
-use crate::rules::{Category, CheckContext, EVERY_KIND, RawFinding, Rule, Severity};
+use crate::extract::Role;
+use crate::rules::{Question, Category, CheckContext, RawFinding, Rule, Severity};
 use crate::text::{PhraseList, vocabulary};
 
 declare_rule! {
@@ -38,7 +39,9 @@ declare_rule! {
         severity: Severity::Warning,
         summary: "Leans on unstated context (as discussed, like before, the usual way, just)",
         options: &["extra-words", "allow-words"],
-        applies_to: EVERY_KIND,
+        judges: &[Role::Task],
+        pedantic: &[Role::Note, Role::StandingRule],
+        question: Question::Context,
         build: build,
     }
 }

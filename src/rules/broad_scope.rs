@@ -1,7 +1,8 @@
 use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::InstructionKind;
-use crate::rules::{Category, CheckContext, RawFinding, Rule, Severity};
+use crate::extract::Role;
+use crate::rules::{Question, Category, CheckContext, RawFinding, Rule, Severity};
 use crate::text::PhraseList;
 
 declare_rule! {
@@ -41,7 +42,9 @@ declare_rule! {
         severity: Severity::Warning,
         summary: "Whole-system wording (rewrite, overhaul, the entire, everything) with no first slice",
         options: &["extra-words", "allow-words"],
-        applies_to: &[InstructionKind::Comment, InstructionKind::TaskItem, InstructionKind::TaskDocument],
+        judges: &[Role::Task],
+        pedantic: &[Role::Note],
+        question: Question::Size,
         build: build,
     }
 }

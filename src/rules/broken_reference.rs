@@ -4,7 +4,8 @@ use regex::Regex;
 
 use crate::config::RuleOptions;
 use crate::declare_rule;
-use crate::rules::{Category, CheckContext, EVERY_KIND, RawFinding, Rule, Severity};
+use crate::extract::Role;
+use crate::rules::{Question, Category, CheckContext, RawFinding, Rule, Severity};
 use crate::text::TokenKind;
 
 declare_rule! {
@@ -42,7 +43,9 @@ declare_rule! {
         severity: Severity::Warning,
         summary: "A file path named in the instruction that does not exist in the project",
         options: &[],
-        applies_to: EVERY_KIND,
+        judges: &[Role::Task, Role::StandingRule],
+        pedantic: &[Role::Note],
+        question: Question::Context,
         build: build,
     }
 }

@@ -1,7 +1,8 @@
 use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::InstructionKind;
-use crate::rules::{Category, CheckContext, RawFinding, Rule, Severity};
+use crate::extract::Role;
+use crate::rules::{Question, Category, CheckContext, RawFinding, Rule, Severity};
 use crate::text::{Analysis, PhraseList, TokenKind, actions};
 
 declare_rule! {
@@ -41,7 +42,9 @@ declare_rule! {
         severity: Severity::Warning,
         summary: "Refers to it/this/the bug/the issue with nothing in the instruction that says which",
         options: &["extra-words", "allow-words"],
-        applies_to: &[InstructionKind::Comment, InstructionKind::TaskItem, InstructionKind::AgentRule],
+        judges: &[Role::Task],
+        pedantic: &[Role::Note, Role::StandingRule],
+        question: Question::Context,
         build: build,
     }
 }
@@ -124,6 +127,10 @@ struct Check {
 
 impl Rule for Check {
     fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
+        // A task document's "the bug" is the one it goes on to describe.
+        if cx.kind() == InstructionKind::TaskDocument {
+            return;
+        }
         if !cx.is_readable() {
             return;
         }

@@ -1,7 +1,8 @@
 use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::InstructionKind;
-use crate::rules::{Category, CheckContext, FixIntent, RawFinding, Rule, Severity};
+use crate::extract::Role;
+use crate::rules::{Question, Category, CheckContext, FixIntent, RawFinding, Rule, Severity};
 use crate::text::{PhraseList, TokenKind};
 
 declare_rule! {
@@ -42,7 +43,9 @@ declare_rule! {
         severity: Severity::Warning,
         summary: "Tentative wording (maybe, perhaps, might, try to) that leaves the decision open",
         options: &["extra-words", "allow-words"],
-        applies_to: &[InstructionKind::Comment, InstructionKind::TaskItem, InstructionKind::AgentRule, InstructionKind::TaskDocument],
+        judges: &[Role::Task],
+        pedantic: &[Role::Note, Role::StandingRule],
+        question: Question::WhatToDo,
         build: build,
     }
 }

@@ -1,7 +1,7 @@
 use crate::config::RuleOptions;
 use crate::declare_rule;
-use crate::extract::InstructionKind;
-use crate::rules::{Category, CheckContext, RawFinding, Rule, Severity};
+use crate::extract::{InstructionKind, Role};
+use crate::rules::{Question, Category, CheckContext, RawFinding, Rule, Severity};
 use crate::text::{Analysis, TokenKind, actions, vocabulary};
 
 declare_rule! {
@@ -43,7 +43,9 @@ declare_rule! {
         severity: Severity::Warning,
         summary: "A topic, question or observation with no action (\"memory issues\", a bare FIXME)",
         options: &[],
-        applies_to: &[InstructionKind::Comment, InstructionKind::TaskItem],
+        judges: &[Role::Task, Role::Note],
+        pedantic: &[],
+        question: Question::WhatToDo,
         build: build,
     }
 }
@@ -56,6 +58,10 @@ struct Check;
 
 impl Rule for Check {
     fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
+        // A task document is judged as a whole by missing-done-criteria.
+        if cx.kind() == InstructionKind::TaskDocument {
+            return;
+        }
         let a = cx.analysis;
         let own = cx.own_tokens();
         let has_content = a.tokens[own.clone()]
@@ -80,29 +86,149 @@ impl Rule for Check {
         }
         let first = a.sentences.first().cloned().unwrap_or(own.clone());
         let first = first.start..first.end.min(own.end);
-        if is_question(a, first.clone()) {
+        let role = cx.role();
+        // A note's question with a proposal in it ("use `u64` instead?")
+        // tells its readers the candidate: only a bare question is flagged.
+        let proposes = actions::action_at(a, first.start, first.end).is_some();
+        if is_question(a, first.clone()) && (role == Role::Task || !proposes) {
             out.push(RawFinding::new(
                 a.span(first),
                 "this is a question, not a task: state the decision, or what to find out and where to record it",
             ));
             return;
         }
-        // A parent item's sub-items carry its actions.
+        // A parent item's sub-items carry its actions; a link or an issue
+        // number alone ("TODO https://github.com/o/r/issues/7") is a
+        // pointer to where the work is written down.
         let headed = !cx.instruction.subitems.is_empty();
-        if !headed && !actions::has_any_verb(a, own.clone()) && !names_a_stub(a, own.clone()) {
+        let topic = !headed
+            && !has_a_verb(a, own.clone())
+            && !names_a_stub(a, own.clone())
+            && !only_points_elsewhere(a, own.clone())
+            && !only_names_code(a, own.clone());
+        // A maintainers' note may name a feature ("Angular support") or point
+        // at a link; only a bare word or two that name no action and nothing
+        // to build is empty for any reader ("memory issues", "Error check").
+        let bare = match role {
+            Role::Note => is_bare_topic(a, own.clone()),
+            // A one-word item is an entry of a list of things ("- [ ] zlib");
+            // "Angular support" says what to build.
+            _ => names_no_work(a, own.clone()) && a.word_count() > 1,
+        };
+        if topic && bare {
             out.push(RawFinding::new(
                 a.span(own),
                 "this names a topic but no action: say what to do about it",
             ));
             return;
         }
-        if cx.kind() == InstructionKind::Comment && only_describes(a, own.clone()) {
+        // Maintainers' notes often record a known limitation; only a
+        // delegation must ask for something.
+        if role == Role::Task
+            && cx.kind() == InstructionKind::Comment
+            && only_describes(a, own.clone())
+        {
             out.push(RawFinding::new(
                 a.span(own),
                 "this describes a situation but asks for nothing: say what should change",
             ));
         }
     }
+}
+
+/// Whether any sentence of the instruction has a verb: "property implement.
+/// Look for the `JsSuppressionAction`" asks in its second sentence.
+fn has_a_verb(a: &Analysis, own: std::ops::Range<usize>) -> bool {
+    let sentences = a
+        .sentences
+        .iter()
+        .filter(|s| s.start < own.end)
+        .map(|s| s.start..s.end.min(own.end));
+    sentences.into_iter().any(|s| {
+        actions::has_any_verb(a, s.clone())
+            || actions::clause_starts(a, s.clone())
+                .into_iter()
+                .any(|c| actions::action_at(a, c, s.end).is_some())
+    })
+}
+
+/// Head words of a note that name what to build, so that two words are
+/// enough for its readers: "Angular support", "safety comment".
+const NAMES_THE_WORK: &[&str] = &[
+    "support", "comment", "comments", "docs", "documentation", "doc", "test", "tests", "validation",
+    "implementation", "handling", "logging", "caching", "tracing", "migration", "deprecation",
+    "removal", "benchmark", "benchmarks", "example", "examples",
+];
+
+/// A note of one or two words that name no code, no link and nothing to
+/// build: "memory issues", "Version Number", "untested".
+fn is_bare_topic(a: &Analysis, own: std::ops::Range<usize>) -> bool {
+    let mut words = Vec::new();
+    for t in &a.tokens[own] {
+        match t.kind {
+            TokenKind::Verbatim => return false,
+            TokenKind::Word => words.push(t.lower.as_str()),
+            _ => {}
+        }
+    }
+    (1..=2).contains(&words.len()) && !words.last().is_some_and(|w| NAMES_THE_WORK.contains(w))
+}
+
+/// Whether the last word of the instruction's own text is not one that names
+/// the work to do ("support", "tests", "documentation").
+fn names_no_work(a: &Analysis, own: std::ops::Range<usize>) -> bool {
+    let last = a.tokens[own].iter().rev().find(|t| t.is_word());
+    !last.is_some_and(|t| NAMES_THE_WORK.contains(&t.lower.as_str()))
+}
+
+/// Whether the instruction's words are only names of code: `trace_events`,
+/// `Unpack`, a checklist of modules still to port.
+fn only_names_code(a: &Analysis, own: std::ops::Range<usize>) -> bool {
+    let mut any = false;
+    for t in &a.tokens[own] {
+        match t.kind {
+            TokenKind::Verbatim => any = true,
+            TokenKind::Word => {
+                let text = &a.text[t.range.clone()];
+                let identifier = text.contains('_')
+                    || text.chars().skip(1).any(|c| c.is_ascii_uppercase())
+                        && text.chars().any(|c| c.is_ascii_lowercase());
+                if !identifier {
+                    return false;
+                }
+                any = true;
+            }
+            _ => {}
+        }
+    }
+    any
+}
+
+/// Whether the instruction's words are only a link or an issue reference
+/// ("see #123", "https://github.com/o/r/issues/7540").
+fn only_points_elsewhere(a: &Analysis, own: std::ops::Range<usize>) -> bool {
+    let mut points = false;
+    // A note that links to where the work is written is not a bare topic,
+    // whatever else it says ("temporary workaround, see: https://...").
+    let links = a.tokens[own.clone()].iter().any(|t| {
+        t.kind == TokenKind::Verbatim && a.text[t.range.clone()].contains("://")
+    });
+    for (i, t) in a.tokens[own.clone()].iter().enumerate() {
+        match t.kind {
+            TokenKind::Verbatim if a.text[t.range.clone()].contains("://") => points = true,
+            TokenKind::Word if t.lower.chars().all(|c| c.is_ascii_digit()) => {
+                let hash = i > 0 && a.tokens[own.start + i - 1].is_punct('#');
+                if !hash {
+                    return false;
+                }
+                points = true;
+            }
+            TokenKind::Word if matches!(t.lower.as_str(), "see" | "issue" | "bug" | "pr" | "ticket") => {}
+            TokenKind::Word if !links => return false,
+            _ => {}
+        }
+    }
+    points || links
 }
 
 /// A sentence that asks instead of telling: it ends with `?` and does not

@@ -1,7 +1,8 @@
 use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::InstructionKind;
-use crate::rules::{Category, CheckContext, FixIntent, RawFinding, Rule, Severity};
+use crate::extract::Role;
+use crate::rules::{Question, Category, CheckContext, FixIntent, RawFinding, Rule, Severity};
 use crate::text::{Analysis, PhraseList, TokenKind};
 
 declare_rule! {
@@ -45,7 +46,9 @@ declare_rule! {
         severity: Severity::Info,
         summary: "A task of some size with no observable result (no done-when, expected behaviour or test)",
         options: &["min-words", "extra-words", "allow-words"],
-        applies_to: &[InstructionKind::TaskItem, InstructionKind::TaskDocument],
+        judges: &[Role::Task],
+        pedantic: &[],
+        question: Question::DoneCriteria,
         build: build,
     }
 }
@@ -174,7 +177,9 @@ impl Rule for Check {
         let a = cx.analysis;
         match cx.kind() {
             InstructionKind::TaskDocument => self.check_document(a, out),
-            _ => self.check_item(cx, a, out),
+            InstructionKind::TaskItem => self.check_item(cx, a, out),
+            // A comment addressed to an agent sits at the code it is about.
+            _ => {}
         }
     }
 }

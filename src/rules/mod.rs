@@ -13,7 +13,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::config::RuleOptions;
-use crate::extract::{Instruction, InstructionKind};
+use crate::extract::{Instruction, InstructionKind, Role};
 use crate::text::Analysis;
 use crate::workspace::Workspace;
 
@@ -70,6 +70,61 @@ impl Severity {
     }
 }
 
+/// Whether a rule runs without being asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    /// On unless turned off: precise on real repositories.
+    Default,
+    /// Off unless asked for (`pedantic = true`, or a severity for the rule):
+    /// useful, but it also flags text a maintainer would keep.
+    Pedantic,
+}
+
+impl Tier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Default => "default",
+            Tier::Pedantic => "pedantic",
+        }
+    }
+}
+
+/// The question of the hover's readiness checklist a rule answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Question {
+    /// Would the receiver know what to do?
+    WhatToDo,
+    /// Does it say everything it relies on?
+    Context,
+    /// Would the receiver know when it is done?
+    DoneCriteria,
+    /// Is it one piece of work of a deliverable size?
+    Size,
+    /// Does a standing rule say something specific to this project?
+    Guidance,
+}
+
+impl Question {
+    pub const ALL: &'static [Question] = &[
+        Question::WhatToDo,
+        Question::Context,
+        Question::DoneCriteria,
+        Question::Size,
+        Question::Guidance,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Question::WhatToDo => "What to do",
+            Question::Context => "Context",
+            Question::DoneCriteria => "Done criteria",
+            Question::Size => "Size",
+            Question::Guidance => "Project-specific guidance",
+        }
+    }
+}
+
 /// A rule: its identity, its documentation, and how to build its checker
 /// from configuration.
 pub struct RuleMeta {
@@ -83,8 +138,13 @@ pub struct RuleMeta {
     pub doc: &'static str,
     /// Configuration keys the rule accepts besides `severity`.
     pub options: &'static [&'static str],
-    /// The kinds of instruction the rule reads.
-    pub applies_to: &'static [InstructionKind],
+    /// The roles of instruction the rule judges by default; empty for a
+    /// rule of the pedantic tier.
+    pub judges: &'static [Role],
+    /// The roles it judges besides when pedantic rules are asked for.
+    pub pedantic: &'static [Role],
+    /// The hover checklist's question it answers.
+    pub question: Question,
     /// Builds the checker for a configuration (word lists, thresholds).
     pub build: fn(&RuleOptions) -> Box<dyn Rule>,
 }
@@ -114,6 +174,24 @@ impl RuleMeta {
         out.trim().to_string() + "\n"
     }
 
+    /// Whether the rule runs without being asked for.
+    pub fn tier(&self) -> Tier {
+        if self.judges.is_empty() {
+            Tier::Pedantic
+        } else {
+            Tier::Default
+        }
+    }
+
+    /// The roles the rule judges: by default, or with pedantic rules on.
+    pub fn roles(&self, pedantic: bool) -> Vec<Role> {
+        let mut roles = self.judges.to_vec();
+        if pedantic {
+            roles.extend(self.pedantic.iter().filter(|r| !self.judges.contains(r)));
+        }
+        roles
+    }
+
     /// The address of the rule's page.
     pub fn url(&self) -> String {
         format!("{}/{}.md", crate::RULE_DOCS_URL, self.name)
@@ -136,6 +214,10 @@ impl CheckContext<'_> {
 
     pub fn kind(&self) -> InstructionKind {
         self.instruction.kind
+    }
+
+    pub fn role(&self) -> Role {
+        self.instruction.role()
     }
 
     /// The tokens of the instruction's own words, before its sub-items.
@@ -226,7 +308,9 @@ macro_rules! declare_rule {
             severity: $severity:expr,
             summary: $summary:literal,
             options: $options:expr,
-            applies_to: $applies_to:expr,
+            judges: $judges:expr,
+            pedantic: $pedantic:expr,
+            question: $question:expr,
             build: $build:expr $(,)?
         }
     ) => {
@@ -238,7 +322,9 @@ macro_rules! declare_rule {
             summary: $summary,
             doc: concat!($($doc, "\n"),*),
             options: $options,
-            applies_to: $applies_to,
+            judges: $judges,
+            pedantic: $pedantic,
+            question: $question,
             build: $build,
         };
     };
@@ -263,14 +349,6 @@ pub static ALL: &[&RuleMeta] = &[
 pub fn by_name(name: &str) -> Option<&'static RuleMeta> {
     ALL.iter().copied().find(|r| r.name == name)
 }
-
-/// Instruction kinds, for `applies_to`.
-pub const EVERY_KIND: &[InstructionKind] = &[
-    InstructionKind::Comment,
-    InstructionKind::TaskItem,
-    InstructionKind::AgentRule,
-    InstructionKind::TaskDocument,
-];
 
 #[cfg(test)]
 pub(crate) mod testing;

@@ -3,7 +3,8 @@ use std::ops::Range;
 use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::InstructionKind;
-use crate::rules::{Category, CheckContext, FixIntent, RawFinding, Rule, Severity, SplitPart};
+use crate::extract::Role;
+use crate::rules::{Question, Category, CheckContext, FixIntent, RawFinding, Rule, Severity, SplitPart};
 use crate::text::{Analysis, TokenKind, actions};
 
 declare_rule! {
@@ -52,7 +53,9 @@ declare_rule! {
         severity: Severity::Warning,
         summary: "Several independent tasks in one instruction (and / then / commas / sub-items)",
         options: &[],
-        applies_to: &[InstructionKind::Comment, InstructionKind::TaskItem],
+        judges: &[Role::Task],
+        pedantic: &[Role::Note],
+        question: Question::Size,
         build: build,
     }
 }
@@ -80,6 +83,10 @@ struct Task {
 
 impl Rule for Check {
     fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
+        // A task document lists its steps on purpose.
+        if cx.kind() == InstructionKind::TaskDocument {
+            return;
+        }
         if !cx.is_readable() {
             return;
         }

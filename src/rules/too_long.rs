@@ -1,7 +1,8 @@
 use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::InstructionKind;
-use crate::rules::{Category, CheckContext, RawFinding, Rule, Severity};
+use crate::extract::Role;
+use crate::rules::{Question, Category, CheckContext, RawFinding, Rule, Severity};
 
 declare_rule! {
     /// ## What it does
@@ -37,7 +38,9 @@ declare_rule! {
         severity: Severity::Info,
         summary: "A task item or TODO comment longer than max-words (default 100)",
         options: &["max-words"],
-        applies_to: &[InstructionKind::Comment, InstructionKind::TaskItem],
+        judges: &[Role::Task],
+        pedantic: &[Role::Note],
+        question: Question::Size,
         build: build,
     }
 }
@@ -56,6 +59,10 @@ struct Check {
 
 impl Rule for Check {
     fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
+        // A task document is long by nature: it is the whole handoff.
+        if cx.kind() == InstructionKind::TaskDocument {
+            return;
+        }
         let a = cx.analysis;
         let own = cx.own_tokens();
         let words = a.tokens[own.clone()].iter().filter(|t| t.is_word()).count();

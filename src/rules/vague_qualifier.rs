@@ -1,7 +1,8 @@
 use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::InstructionKind;
-use crate::rules::{Category, CheckContext, RawFinding, Rule, Severity};
+use crate::extract::Role;
+use crate::rules::{Question, Category, CheckContext, RawFinding, Rule, Severity};
 use crate::text::{Analysis, PhraseList, TokenKind};
 
 declare_rule! {
@@ -43,7 +44,9 @@ declare_rule! {
         severity: Severity::Warning,
         summary: "Unmeasurable qualifiers (properly, robust, better, etc.) that cannot be checked",
         options: &["extra-words", "allow-words"],
-        applies_to: &[InstructionKind::Comment, InstructionKind::TaskItem, InstructionKind::AgentRule, InstructionKind::TaskDocument],
+        judges: &[Role::Task],
+        pedantic: &[Role::Note, Role::StandingRule],
+        question: Question::DoneCriteria,
         build: build,
     }
 }

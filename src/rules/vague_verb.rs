@@ -3,7 +3,8 @@ use std::ops::Range;
 use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::InstructionKind;
-use crate::rules::{Category, CheckContext, EVERY_KIND, RawFinding, Rule, Severity};
+use crate::extract::Role;
+use crate::rules::{Question, Category, CheckContext, RawFinding, Rule, Severity};
 use crate::text::{Analysis, PhraseList, TokenKind, actions, vocabulary};
 
 declare_rule! {
@@ -45,7 +46,9 @@ declare_rule! {
         severity: Severity::Warning,
         summary: "A vague action (fix, improve, clean up, handle, refactor) with no concrete object or target",
         options: &["extra-words", "allow-words"],
-        applies_to: EVERY_KIND,
+        judges: &[Role::Task],
+        pedantic: &[Role::Note, Role::StandingRule],
+        question: Question::WhatToDo,
         build: build,
     }
 }

@@ -18,7 +18,7 @@ use crate::config::CONFIG_FILE_NAMES;
 use crate::document::PositionEncoding;
 use crate::fixes;
 use crate::language::FileKind;
-use crate::rules::{self, RuleMeta};
+use crate::rules::{self, Question, RuleMeta};
 
 use super::convert;
 use super::document::Document;
@@ -633,37 +633,19 @@ fn fix_all_action(doc: &Document) -> Option<lsp::CodeAction> {
     })
 }
 
-/// Which rules answer each readiness question.
-const CHECKLIST: &[(&str, &[&str])] = &[
-    (
-        "Concrete action",
-        &["missing-action", "vague-verb", "hedge"],
-    ),
-    (
-        "Context",
-        &["assumed-context", "dangling-reference", "broken-reference"],
-    ),
-    (
-        "Done criteria",
-        &["missing-done-criteria", "vague-qualifier"],
-    ),
-    ("Size", &["multiple-tasks", "broad-scope", "too-long"]),
-];
-
 fn hover(doc: &Document, offset: usize) -> Option<lsp::Hover> {
     let entry = doc.entry_at(offset)?;
-    let config = doc.linter().config();
-    let mut md = String::from("**handoff** · readiness\n\n");
-    for (question, names) in CHECKLIST {
-        let metas: Vec<&RuleMeta> = names
+    let role = entry.instruction.role();
+    let linter = doc.linter();
+    let mut md = format!("**handoff** · readiness of this {}\n\n", role.as_str());
+    for question in Question::ALL {
+        let metas: Vec<&RuleMeta> = rules::ALL
             .iter()
-            .filter_map(|n| rules::by_name(n))
-            .filter(|m| {
-                m.applies_to.contains(&entry.instruction.kind) && config.severity(m).is_some()
-            })
+            .copied()
+            .filter(|m| m.question == *question && linter.judges(m, role))
             .collect();
+        let question = question.as_str();
         if metas.is_empty() {
-            md.push_str(&format!("- ➖ {question}: not checked\n"));
             continue;
         }
         let missing: Vec<&str> = entry
@@ -677,20 +659,22 @@ fn hover(doc: &Document, offset: usize) -> Option<lsp::Hover> {
             Some(m) => md.push_str(&format!("- ❌ {question}: {m}\n")),
         }
     }
+    let covers = |r: &Range<usize>| r.start <= offset && offset <= r.end;
     let here: Vec<_> = entry
         .findings
         .iter()
-        .filter(|f| f.range.start <= offset && offset <= f.range.end)
+        .filter(|f| covers(&f.range) || f.related.iter().any(|r| covers(&r.range)))
         .collect();
     let mut seen = HashSet::new();
     for f in &here {
         if seen.insert(f.rule.name) {
-            md.push_str(&format!(
-                "\n---\n\n**`{}`**: {}\n\n{}",
-                f.rule.name,
-                f.message,
-                f.rule.documentation()
-            ));
+            md.push_str(&format!("\n---\n\n**`{}`**: {}\n", f.rule.name, f.message));
+            // Every place of a finding that covers several, with its line.
+            for r in &f.related {
+                let line = doc.lsp_range(&r.range).start.line + 1;
+                md.push_str(&format!("- line {line}: {}\n", r.message));
+            }
+            md.push_str(&format!("\n{}", f.rule.documentation()));
         }
     }
     let range = here

@@ -53,6 +53,10 @@ pub fn action_at(a: &Analysis, i: usize, end: usize) -> Option<usize> {
     while word(j).is_some_and(|w| OPENERS.contains(&w)) {
         j += 1;
     }
+    // A manner adverb before the verb: "Properly run fetch's algorithm".
+    if word(j).is_some_and(|w| w.len() > 4 && w.ends_with("ly")) && word(j + 1).is_some() {
+        j += 1;
+    }
     if word(j).is_some_and(|w| SUBJECTS.contains(&w)) {
         j += 1;
     }
@@ -61,12 +65,37 @@ pub fn action_at(a: &Analysis, i: usize, end: usize) -> Option<usize> {
         if word(j) == Some("to") {
             j += 1;
         }
-        if word(j).is_some_and(|w| w == "be" || w == "also" || w == "just") {
+        if word(j).is_some_and(|w| w == "be" || OPENERS.contains(&w)) {
             j += 1;
         }
     }
     let w = word(j)?;
-    vocabulary::is_base_verb(w).then_some(j)
+    (vocabulary::is_base_verb(w) || reads_as_imperative(a, j, end)).then_some(j)
+}
+
+/// Words that open an object or a complement, after which a word that can
+/// be a verb is read as one: "Type *the* return type", "Model `kwds`",
+/// "experiment *with* external strings". "Version Number" and "Error check"
+/// stay topics.
+const OBJECT_OPENERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "all", "each", "every", "any", "our",
+    "its", "their", "my", "your", "it", "them", "with", "to", "into", "from", "for", "on", "in",
+    "of", "by", "as", "up", "out", "away", "back", "off", "over", "out", "more", "less",
+];
+
+/// Whether the word at `j` reads as an imperative: the dictionary knows it as
+/// a verb in its base form and what follows opens its object.
+fn reads_as_imperative(a: &Analysis, j: usize, end: usize) -> bool {
+    let Some(next) = a.tokens.get(j + 1).filter(|_| j + 1 < end) else {
+        return false;
+    };
+    let opens = match next.kind {
+        TokenKind::Verbatim => true,
+        TokenKind::Word => OBJECT_OPENERS.contains(&next.lower.as_str()),
+        TokenKind::Punct(c) => matches!(c, '"' | '\'' | '“' | '‘'),
+        TokenKind::Newline => false,
+    };
+    opens && super::lexicon::can_be_base_verb(&a.tokens[j].lower)
 }
 
 /// The token indices where clauses start within `range`: the start, and after
@@ -114,12 +143,20 @@ pub fn has_any_verb(a: &Analysis, range: Range<usize>) -> bool {
                     || a.tokens[i + 1..range.end]
                         .iter()
                         .any(|t| t.kind == TokenKind::Verbatim);
-                if followed && (vocabulary::is_base_verb(w) || vocabulary::is_third_person(w)) {
+                let base = vocabulary::is_base_verb(w) || reads_as_imperative(a, i, range.end);
+                if followed && (base || vocabulary::is_third_person(w)) {
                     // First, or after openers only ("maybe sort the list").
                     let first = (range.start..i)
                         .filter(|&j| a.tokens[j].is_word())
                         .all(|j| OPENERS.contains(&a.tokens[j].lower.as_str()));
-                    if first || vocabulary::is_third_person(w) {
+                    // "Classifications use explicit results": a plural
+                    // subject and its verb.
+                    let after_plural = a.prev_word(i, &range).is_some_and(|p| {
+                        let p = a.tokens[p].lower.as_str();
+                        (p.len() > 3 && p.ends_with('s') && !p.ends_with("ss"))
+                            || matches!(p, "they" | "we" | "you" | "i")
+                    });
+                    if first || after_plural || vocabulary::is_third_person(w) {
                         return true;
                     }
                 }
@@ -135,7 +172,15 @@ mod tests {
     use super::*;
 
     fn action(text: &str) -> Option<String> {
-        let a = Analysis::new(text, &[]);
+        // Inline code is verbatim, as the extractors mark it.
+        let code: Vec<_> = text
+            .match_indices('`')
+            .collect::<Vec<_>>()
+            .chunks(2)
+            .filter(|p| p.len() == 2)
+            .map(|p| p[0].0..p[1].0 + 1)
+            .collect();
+        let a = Analysis::new(text, &code);
         action_at(&a, 0, a.tokens.len()).map(|i| a.tokens[i].lower.clone())
     }
 
@@ -150,6 +195,11 @@ mod tests {
         assert_eq!(action("please add a test").as_deref(), Some("add"));
         assert_eq!(action("we need to cache it").as_deref(), Some("cache"));
         assert_eq!(action("memory issues"), None);
+        assert_eq!(action("Type the return type").as_deref(), Some("type"));
+        assert_eq!(action("Model `kwds`, especially").as_deref(), Some("model"));
+        assert_eq!(action("experiment with external strings").as_deref(), Some("experiment"));
+        assert_eq!(action("Version Number"), None);
+        assert_eq!(action("Error check"), None);
     }
 
     #[test]

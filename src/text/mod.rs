@@ -5,6 +5,7 @@
 //! "prefix", and a word inside `inline code` is an identifier, not prose.
 
 pub mod actions;
+pub mod lexicon;
 pub mod phrases;
 pub mod vocabulary;
 

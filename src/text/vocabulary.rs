@@ -462,6 +462,11 @@ pub fn verb_base(word: &str) -> Option<&'static str> {
 
 /// Whether `word` is a verb in its base form (an imperative).
 pub fn is_base_verb(word: &str) -> bool {
+    // "re-enable", "un-skip", "pre-compute": the verb after the prefix.
+    let word = ["re-", "un-", "pre-", "de-"]
+        .iter()
+        .find_map(|p| word.strip_prefix(p))
+        .unwrap_or(word);
     VERBS.contains(&word)
 }
 

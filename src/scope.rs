@@ -1,0 +1,231 @@
+//! What is the user's own text, and so linted by default.
+//!
+//! A project holds text its maintainers did not write as instructions: test
+//! fixtures and snapshots (a Markdown parser's test input full of `- [ ] foo`),
+//! vendored and third-party code (someone else's `TODO`s), and generated
+//! files. Findings there cannot be acted on, so they are not reported unless
+//! the configuration says `default-exclude = false`. A file named on the
+//! command line is checked whatever its path.
+//!
+//! Paths are judged relative to the project root (the folder with `.git` or
+//! `handoff.toml`), so a checkout that itself lives under a folder called
+//! `vendor` is not skipped whole.
+
+use std::path::{Component, Path};
+
+/// Why a file is not the user's own text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Foreign {
+    /// Input or expected output of tests.
+    Fixture,
+    /// Someone else's code, copied or installed into the project.
+    Vendored,
+    /// Written by a tool (it says so in its first lines, or is minified).
+    Generated,
+    /// A form for contributors to fill in (a pull request or issue
+    /// template): its checkboxes are questions, not delegations.
+    Template,
+}
+
+impl Foreign {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Foreign::Fixture => "a test fixture",
+            Foreign::Vendored => "vendored code",
+            Foreign::Generated => "a generated file",
+            Foreign::Template => "a pull request or issue template",
+        }
+    }
+}
+
+/// Folders whose contents are test input or expected output, wherever they
+/// are.
+const FIXTURE_DIRS: &[&str] = &[
+    "fixtures",
+    "fixture",
+    "__fixtures__",
+    "test-fixtures",
+    "test_fixtures",
+    "testdata",
+    "test-data",
+    "test_data",
+    "snapshots",
+    "__snapshots__",
+    "golden",
+    "goldens",
+];
+
+/// Folders that hold tests.
+const TEST_DIRS: &[&str] = &["test", "tests", "__tests__", "testing", "spec", "specs"];
+
+/// Folders that, inside a test folder, hold the tests' data rather than
+/// their code (`tests/specs/`, `tests/format/`, `tests/assets/`).
+const TEST_DATA_DIRS: &[&str] = &[
+    "assets",
+    "data",
+    "specs",
+    "spec",
+    "cases",
+    "inputs",
+    "input",
+    "samples",
+    "resources",
+    "format",
+    "corpus",
+    "baselines",
+    "expected",
+    "reference",
+    "ecosystem",
+    "projects",
+];
+
+/// Folders of code that other projects wrote.
+const VENDOR_DIRS: &[&str] = &[
+    "vendor",
+    "vendored",
+    "third_party",
+    "third-party",
+    "thirdparty",
+    "3rdparty",
+    "deps",
+    "node_modules",
+    "bower_components",
+    "site-packages",
+    "__pypackages__",
+    ".venv",
+    ".tox",
+];
+
+/// File name endings of tool output.
+const GENERATED_SUFFIXES: &[&str] = &[
+    ".min.js",
+    ".min.css",
+    ".bundle.js",
+    ".pb.go",
+    "_pb2.py",
+    ".g.dart",
+    ".designer.cs",
+    ".generated.ts",
+    ".snap",
+];
+
+/// Whether the file at `rel` (relative to the project root) is someone
+/// else's text by where it is.
+pub fn foreign_path(rel: &Path) -> Option<Foreign> {
+    let dirs: Vec<String> = rel
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+        .filter_map(|c| match c {
+            Component::Normal(s) => s.to_str().map(str::to_ascii_lowercase),
+            _ => None,
+        })
+        .collect();
+    if dirs.iter().any(|d| VENDOR_DIRS.contains(&d.as_str())) {
+        return Some(Foreign::Vendored);
+    }
+    if dirs.iter().any(|d| FIXTURE_DIRS.contains(&d.as_str())) {
+        return Some(Foreign::Fixture);
+    }
+    if let Some(t) = dirs.iter().position(|d| TEST_DIRS.contains(&d.as_str()))
+        && dirs[t + 1..]
+            .iter()
+            .any(|d| TEST_DATA_DIRS.contains(&d.as_str()))
+    {
+        return Some(Foreign::Fixture);
+    }
+    let name = rel.file_name()?.to_str()?.to_ascii_lowercase();
+    let template = name.starts_with("pull_request_template")
+        || name.starts_with("issue_template")
+        || dirs
+            .iter()
+            .any(|d| d == "issue_template" || d == "pull_request_template");
+    if template {
+        return Some(Foreign::Template);
+    }
+    if GENERATED_SUFFIXES.iter().any(|s| name.ends_with(s)) {
+        return Some(Foreign::Generated);
+    }
+    None
+}
+
+/// How far into a file a generator's notice is looked for.
+const HEADER_LINES: usize = 5;
+
+/// Whether `text` says it was written by a tool: a notice such as
+/// `@generated`, `Code generated ... DO NOT EDIT.` or `auto-generated` in its
+/// first lines (the conventions of Go, Facebook's tools, protoc, bindgen and
+/// most code generators).
+pub fn is_generated(text: &str) -> bool {
+    text.lines().take(HEADER_LINES).any(|line| {
+        let lower = line.to_ascii_lowercase();
+        lower.contains("@generated")
+            || lower.contains("do not edit")
+            || lower.contains("auto-generated")
+            || lower.contains("autogenerated")
+            || lower.contains("automatically generated")
+            || lower.contains("code generated by")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judge(path: &str) -> Option<Foreign> {
+        foreign_path(Path::new(path))
+    }
+
+    #[test]
+    fn fixtures_vendored_and_generated_paths() {
+        let cases = [
+            ("tests/assets/reading-list/react-dom_16.js", Some(Foreign::Fixture)),
+            ("crates/biome_markdown_formatter/tests/specs/prettier/markdown/list.md", Some(Foreign::Fixture)),
+            ("tests/format/markdown/list/checkbox.md", Some(Foreign::Fixture)),
+            ("crates/ruff_linter/resources/test/fixtures/pyflakes/F401.py", Some(Foreign::Fixture)),
+            ("pkg/testdata/a.go", Some(Foreign::Fixture)),
+            ("src/__snapshots__/a.ts", Some(Foreign::Fixture)),
+            ("crates/ty_vendored/vendor/typeshed/stdlib/_ctypes.pyi", Some(Foreign::Vendored)),
+            ("deps/hiredis/read.c", Some(Foreign::Vendored)),
+            ("web/node_modules/x/index.js", Some(Foreign::Vendored)),
+            ("Third_Party/zlib/inflate.c", Some(Foreign::Vendored)),
+            ("static/app.min.js", Some(Foreign::Generated)),
+            ("api/v1/service.pb.go", Some(Foreign::Generated)),
+            ("test/ecosystem/pandas/pyproject.toml", Some(Foreign::Fixture)),
+            (".github/PULL_REQUEST_TEMPLATE.md", Some(Foreign::Template)),
+            (".github/ISSUE_TEMPLATE/bug.md", Some(Foreign::Template)),
+            ("docs/pull_request_template.md", Some(Foreign::Template)),
+        ];
+        for (path, want) in cases {
+            assert_eq!(judge(path), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn the_users_own_code_and_tests_are_linted() {
+        for path in [
+            "src/main.rs",
+            "tests/lsp.rs",
+            "tests/integration/api_test.py",
+            "spec/models/user_spec.rb",
+            "docs/testing.md",
+            "TODO.md",
+            "src/data/loader.py",
+            "AGENTS.md",
+            "crates/uv-extract/src/lib.rs",
+            "packages/vendor-api/src/index.ts",
+        ] {
+            assert_eq!(judge(path), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn generator_notices_in_the_first_lines() {
+        assert!(is_generated("// Code generated by protoc-gen-go. DO NOT EDIT.\npackage x\n"));
+        assert!(is_generated("# @generated by build.rs\n"));
+        assert!(is_generated("/*\n * This file is auto-generated.\n */\n"));
+        assert!(!is_generated("// TODO: cache the lookup\nfn a() {}\n"));
+        let late = format!("{}// @generated\n", "x\n".repeat(10));
+        assert!(!is_generated(&late));
+    }
+}
