@@ -89,13 +89,18 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Rules => {
-            let mut out = String::new();
+            let mut out = format!(
+                "{:<24} {:<9} {:<8} {:<8} {:<28} {}\n",
+                "rule", "tier", "category", "severity", "judges (pedantic adds)", "what it flags"
+            );
             for r in rules::ALL {
                 out.push_str(&format!(
-                    "{:<24} {:<8} {:<8} {}\n",
+                    "{:<24} {:<9} {:<8} {:<8} {:<28} {}\n",
                     r.name,
+                    r.tier().as_str(),
                     r.category.as_str(),
                     r.default_severity.as_str(),
+                    rules::docs::roles_summary(r),
                     r.summary
                 ));
             }

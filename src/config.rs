@@ -330,7 +330,10 @@ impl Config {
     /// the pedantic tier runs when `pedantic` is on or it is given a
     /// severity; a rule given a severity judges its pedantic roles too when
     /// it is a pedantic rule.
-    pub fn enablement(&self, rule: &rules::RuleMeta) -> Option<(Severity, Vec<crate::extract::Role>)> {
+    pub fn enablement(
+        &self,
+        rule: &rules::RuleMeta,
+    ) -> Option<(Severity, Vec<crate::extract::Role>)> {
         let configured = self.rules.get(rule.name).and_then(|r| r.level);
         let severity = match configured {
             Some(Level::Off) => return None,

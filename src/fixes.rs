@@ -79,10 +79,14 @@ pub fn materialize(doc: &str, instruction: &Instruction, intent: &FixIntent) -> 
 
 fn delete(instruction: &Instruction, title: &str, ranges: &[Range<usize>]) -> Option<Fix> {
     let text = &instruction.text;
-    let mut edits = Vec::new();
-    for range in ranges {
+    let bytes = text.as_bytes();
+    // Each range with the comma and spaces that go with it; neighbours that
+    // then touch ("maybe somehow") are one deletion, so no two edits overlap.
+    let mut spans: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    let mut sorted = ranges.to_vec();
+    sorted.sort_by_key(|r| r.start);
+    for range in sorted {
         let mut r = range.clone();
-        let bytes = text.as_bytes();
         if bytes.get(r.end) == Some(&b',') {
             r.end += 1;
         }
@@ -96,6 +100,13 @@ fn delete(instruction: &Instruction, title: &str, ranges: &[Range<usize>]) -> Op
                 .take_while(|&&b| b == b' ')
                 .count();
         }
+        match spans.last_mut() {
+            Some((last, _)) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => spans.push((r, range)),
+        }
+    }
+    let mut edits = Vec::new();
+    for (r, range) in spans {
         for doc_range in instruction.map.doc_ranges(r.clone()) {
             edits.push(Edit {
                 range: doc_range,

@@ -221,6 +221,11 @@ fn markdown_role(path: &Path, lower_name: &str) -> Option<MarkdownRole> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     if AGENT_FILES.contains(&name)
         || lower_name.ends_with(".instructions.md")
+        // A Claude skill, a VS Code custom agent or chat mode: standing
+        // instructions an agent loads.
+        || name == "SKILL.md"
+        || lower_name.ends_with(".agent.md")
+        || lower_name.ends_with(".chatmode.md")
         || (lower_name == "copilot-instructions.md" && parent_is(path, ".github"))
         || (lower_name.ends_with(".mdc") && parent_is(path, "rules"))
     {
@@ -266,6 +271,8 @@ mod tests {
             "x/rust.instructions.md",
             ".cursorrules",
             ".cursor/rules/style.mdc",
+            ".claude/skills/release/SKILL.md",
+            ".github/agents/reviewer.agent.md",
         ] {
             assert_eq!(
                 kind(p).unwrap().role,

@@ -205,7 +205,9 @@ fn one_per_problem(mut found: Vec<RawFinding>) -> Option<RawFinding> {
     if joined {
         deletes.sort_by_key(|r| r.start);
         deletes.dedup();
-        first.fixes.retain(|f| !matches!(f, rules::FixIntent::Delete { .. }));
+        first
+            .fixes
+            .retain(|f| !matches!(f, rules::FixIntent::Delete { .. }));
         first.fixes.insert(
             0,
             rules::FixIntent::Delete {

@@ -49,3 +49,35 @@ fn every_rule_is_documented_in_the_ruff_style() {
         );
     }
 }
+
+#[test]
+fn the_vs_code_settings_schema_lists_every_rule() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("editors/vscode/package.json");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let schema =
+        &manifest["contributes"]["configuration"]["properties"]["handoff.rules"]["properties"];
+    let listed: Vec<(String, String)> = schema
+        .as_object()
+        .expect("handoff.rules has properties")
+        .iter()
+        .map(|(name, s)| {
+            (
+                name.clone(),
+                s["description"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let rules: Vec<(String, String)> = rules::ALL
+        .iter()
+        .map(|r| (r.name.to_string(), r.summary.to_string()))
+        .collect();
+    let mut listed_sorted = listed.clone();
+    listed_sorted.sort();
+    let mut rules_sorted = rules.clone();
+    rules_sorted.sort();
+    assert_eq!(
+        listed_sorted, rules_sorted,
+        "editors/vscode/package.json's handoff.rules must list every rule with its summary"
+    );
+}

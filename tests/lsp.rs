@@ -40,7 +40,7 @@ fn open_change_close_with_push_diagnostics() {
         RUST_URI,
         "rust",
         1,
-        "fn main() {}\n// TODO: maybe fix this properly\n",
+        "fn main() {}\n// TODO(agent): maybe fix this properly\n",
     );
     let d = c.diagnostics(RUST_URI, Some(1));
     let got = codes(&d);
@@ -55,8 +55,8 @@ fn open_change_close_with_push_diagnostics() {
         .find(|x| x["code"] == "hedge")
         .unwrap();
     assert_eq!(hedge["source"], "handoff");
-    assert_eq!(hedge["range"]["start"], json!({"line": 1, "character": 9}));
-    assert_eq!(hedge["range"]["end"], json!({"line": 1, "character": 14}));
+    assert_eq!(hedge["range"]["start"], json!({"line": 1, "character": 16}));
+    assert_eq!(hedge["range"]["end"], json!({"line": 1, "character": 21}));
     assert!(
         hedge["codeDescription"]["href"]
             .as_str()
@@ -69,7 +69,7 @@ fn open_change_close_with_push_diagnostics() {
     c.change(
         RUST_URI,
         2,
-        json!([{"range": {"start": {"line": 1, "character": 9}, "end": {"line": 1, "character": 32}},
+        json!([{"range": {"start": {"line": 1, "character": 16}, "end": {"line": 1, "character": 39}},
                 "text": "rename `run` to `serve`"}]),
     );
     let d = c.diagnostics(RUST_URI, Some(2));
@@ -91,7 +91,12 @@ fn open_change_close_with_push_diagnostics() {
 #[test]
 fn pull_diagnostics_when_the_client_asks_for_them() {
     let mut c = start(json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}));
-    c.open(RUST_URI, "rust", 1, "// TODO: maybe fix this properly\n");
+    c.open(
+        RUST_URI,
+        "rust",
+        1,
+        "// TODO(agent): maybe fix this properly\n",
+    );
     let r = c.request(
         "textDocument/diagnostic",
         json!({"textDocument": {"uri": RUST_URI}}),
@@ -116,11 +121,11 @@ fn pull_diagnostics_when_the_client_asks_for_them() {
     c.change(
         RUST_URI,
         2,
-        json!([{"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}}, "text": "// TODO: clean up the session code somehow\n"}]),
+        json!([{"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}}, "text": "// TODO(agent): clean up the session code somehow\n"}]),
     );
     let r = c.request(
         "textDocument/hover",
-        json!({"textDocument": {"uri": RUST_URI}, "position": {"line": 1, "character": 38}}),
+        json!({"textDocument": {"uri": RUST_URI}, "position": {"line": 1, "character": 45}}),
     );
     let hover = r["result"]["contents"]["value"]
         .as_str()
@@ -161,6 +166,11 @@ fn edits_of(action: &Value, uri: &str) -> Vec<Value> {
 fn a_split_applies_line_by_line_and_undoes_byte_for_byte() {
     let text = "# Plan\n\n- [ ] Rewrite auth, add tests and update the docs\n- [x] Done already\n";
     let mut c = start(push_caps());
+    // multiple-tasks is a pedantic rule: asked for by name.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"handoff": {"rules": {"multiple-tasks": "warning"}}}}),
+    );
     c.open(MD_URI, "markdown", 1, text);
     let d = c.diagnostics(MD_URI, Some(1));
     let multi = d["diagnostics"]
@@ -249,7 +259,7 @@ fn range_of(d: &Value, code: &str) -> Value {
 
 #[test]
 fn positions_in_utf16_and_utf8_after_emoji_and_crlf() {
-    let text = "let s = \"😀\"; // TODO: maybe fix this properly\r\n// TODO: 😀😀 maybe fix this properly\r\n";
+    let text = "let s = \"😀\"; // TODO(agent): maybe fix this properly\r\n// TODO(agent): 😀😀 maybe fix this properly\r\n";
     for (caps, encoding) in [
         (json!({}), "utf-16"),
         (
@@ -301,13 +311,13 @@ fn positions_in_utf16_and_utf8_after_emoji_and_crlf() {
 #[test]
 fn a_burst_of_edits_ends_on_the_last_version() {
     let mut c = start(push_caps());
-    let mut text = String::from("fn main() {}\n// TODO: fix this\n");
+    let mut text = String::from("fn main() {}\n// TODO(agent): fix this\n");
     c.open(RUST_URI, "rust", 1, &text);
     c.diagnostics(RUST_URI, Some(1));
     let words = ["maybe ", "properly ", "somehow ", "cleanup "];
     for v in 2..=101 {
-        // Insert a character after "TODO: ".
-        let at = text.find("TODO: ").unwrap() + 6;
+        // Insert a character after "TODO(agent): ".
+        let at = text.find("TODO(agent): ").unwrap() + 13;
         let ch = &words[(v as usize) % words.len()][..1];
         let ch = if v % 7 == 0 { " " } else { ch };
         text.insert_str(at, ch);
@@ -355,11 +365,16 @@ fn a_malformed_frame_gets_a_parse_error_and_the_server_keeps_going() {
         json!({"textDocument": {"uri": "file:///nowhere.rs"}, "position": {"line": 99, "character": 99}}),
     );
     assert!(r.get("error").is_none(), "{r}");
-    c.open(RUST_URI, "rust", 1, "// TODO: maybe fix this properly\n");
+    c.open(
+        RUST_URI,
+        "rust",
+        1,
+        "// TODO(agent): maybe fix this properly\n",
+    );
     c.diagnostics(RUST_URI, Some(1));
     let r = c.request(
         "textDocument/hover",
-        json!({"textDocument": {"uri": RUST_URI}, "position": {"line": 0, "character": 10}}),
+        json!({"textDocument": {"uri": RUST_URI}, "position": {"line": 0, "character": 17}}),
     );
     let hover = r["result"]["contents"]["value"]
         .as_str()
@@ -429,7 +444,7 @@ fn a_broken_config_is_reported_and_the_last_good_one_stays() {
 
     let mut c = Client::start_in(Some(&root));
     c.initialize(json!({}), Some(&root_uri));
-    c.open(&uri, "rust", 1, "// TODO: maybe fix this properly\n");
+    c.open(&uri, "rust", 1, "// TODO(agent): maybe fix this properly\n");
     let d = c.diagnostics(&uri, Some(1));
     assert!(
         !codes(&d).contains("hedge") && codes(&d).contains("vague-qualifier"),
@@ -465,7 +480,7 @@ fn a_broken_config_is_reported_and_the_last_good_one_stays() {
     c.change(
         &uri,
         2,
-        json!([{"text": "// TODO: maybe fix this properly\n"}]),
+        json!([{"text": "// TODO(agent): maybe fix this properly\n"}]),
     );
     let d = c.diagnostics(&uri, Some(2));
     assert!(!codes(&d).contains("hedge"), "{d:#}");
@@ -499,7 +514,7 @@ fn a_broken_config_is_reported_and_the_last_good_one_stays() {
     let actions = code_actions(
         &mut c,
         &uri,
-        json!({"start": {"line": 0, "character": 9}, "end": {"line": 0, "character": 9}}),
+        json!({"start": {"line": 0, "character": 16}, "end": {"line": 0, "character": 16}}),
     );
     let ignore = actions
         .iter()
@@ -627,7 +642,11 @@ fn the_workspace_check_reports_unopened_files_with_progress() {
     std::fs::create_dir(root.join(".git")).unwrap();
     std::fs::write(root.join("TODO.md"), "- [ ] Maybe cache the lookup\n").unwrap();
     // Hidden agent files are read too.
-    std::fs::write(root.join(".cursorrules"), "Obviously, write good code.\n").unwrap();
+    std::fs::write(
+        root.join(".cursorrules"),
+        "Always write clean code, like before.\n",
+    )
+    .unwrap();
     std::fs::write(
         root.join("clean.md"),
         "- [ ] Rename `a` to `b` in `Config`\n",

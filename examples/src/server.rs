@@ -18,6 +18,7 @@ impl Config {
             }
         }
         // FIXME: handle errors better
+        // FIXME: is a missing file an error here?
         Ok(Config { values })
     }
 }

@@ -37,6 +37,7 @@ pub fn extract(
         tree,
         line_end: crate::document::line_ending(text),
         within,
+        agent_file: role == MarkdownRole::AgentInstructions,
         out: Vec::new(),
     };
     let root = tree.block_tree().root_node();
@@ -159,6 +160,8 @@ struct Cx<'a> {
     tree: &'a MarkdownTree,
     line_end: &'static str,
     within: Range<usize>,
+    /// Whether the document is an agent instruction file.
+    agent_file: bool,
     out: Vec<Instruction>,
 }
 
@@ -256,7 +259,14 @@ impl<'a> Cx<'a> {
             line_end: self.line_end.to_string(),
         };
         let range = item.start_byte()..self.content_end(item);
-        self.emit(InstructionKind::TaskItem, b, range, subitems, layout);
+        // An agent file's checklist is one the agent applies on every task:
+        // a standing rule, not a task handed over.
+        let kind = if self.agent_file {
+            InstructionKind::AgentRule
+        } else {
+            InstructionKind::TaskItem
+        };
+        self.emit(kind, b, range, subitems, layout);
     }
 
     /// An agent file's list item: its own blocks, without nested lists (whose
@@ -956,7 +966,7 @@ mod tests {
         use InstructionKind::*;
         assert_eq!(
             kinds,
-            [AgentRule, AgentRule, AgentRule, TaskItem, AgentRule]
+            [AgentRule, AgentRule, AgentRule, AgentRule, AgentRule]
         );
         assert_eq!(insts[0].layout.sibling_prefix, None);
         assert_eq!(insts[0].layout.continuation_prefix, "\n");

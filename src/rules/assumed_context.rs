@@ -2,7 +2,7 @@ use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::InstructionKind;
 use crate::extract::Role;
-use crate::rules::{Question, Category, CheckContext, RawFinding, Rule, Severity};
+use crate::rules::{Category, CheckContext, Question, RawFinding, Rule, Severity};
 use crate::text::{PhraseList, vocabulary};
 
 declare_rule! {
@@ -39,8 +39,8 @@ declare_rule! {
         severity: Severity::Warning,
         summary: "Leans on unstated context (as discussed, like before, the usual way, just)",
         options: &["extra-words", "allow-words"],
-        judges: &[Role::Task],
-        pedantic: &[Role::Note, Role::StandingRule],
+        judges: &[Role::Task, Role::Note, Role::StandingRule],
+        pedantic: &[],
         question: Question::Context,
         build: build,
     }
@@ -80,6 +80,16 @@ const PHRASES: &[&str] = &[
 /// Minimisers, which only assume context when they shrink an action.
 const MINIMISERS: &[&str] = &["just", "simply"];
 
+/// Words that assume the receiver agrees, rather than point at something
+/// missing: a delegation's problem, not a note's.
+const TONE: &[&str] = &[
+    "obviously",
+    "of course",
+    "you know",
+    "as usual",
+    "as always",
+];
+
 fn build(options: &RuleOptions) -> Box<dyn Rule> {
     Box::new(Check {
         phrases: PhraseList::new(PHRASES, &options.extra_words, &options.allow_words),
@@ -96,10 +106,21 @@ impl Rule for Check {
             return;
         }
         let a = cx.analysis;
+        let task = cx.role() == Role::Task;
         for m in self.phrases.find_all(a) {
             let range = a.span(m.tokens.clone());
             let words = &a.text[range.clone()];
-            let message = if MINIMISERS.contains(&m.phrase.as_str()) {
+            let phrase = m.phrase.as_str();
+            let minimises = MINIMISERS.contains(&phrase) || TONE.contains(&phrase);
+            // A minimiser in the rationale ("we just detect the decorator")
+            // describes; only one in the ask shrinks the work.
+            if minimises && (!task || !a.in_ask(m.tokens.start)) {
+                continue;
+            }
+            if gives_the_context(a, m.tokens.end) {
+                continue;
+            }
+            let message = if MINIMISERS.contains(&phrase) {
                 // "just" before an action minimises it; "just like", "just in
                 // case", "not just" do not.
                 let next = a.tokens.get(m.tokens.end).filter(|t| t.is_word());
@@ -134,6 +155,33 @@ impl Rule for Check {
     }
 }
 
+/// Whether the words right after a pointer say what it points at: "as
+/// mentioned officially here: <https://...>", "like before (see `cache.rs`)",
+/// "as discussed in #412". The context is then given, not assumed.
+fn gives_the_context(a: &crate::text::Analysis, from: usize) -> bool {
+    // "as mentioned above": the text around it holds what is meant.
+    if a.tokens.get(from).is_some_and(|t| {
+        matches!(
+            t.lower.as_str(),
+            "above" | "below" | "earlier" | "previously"
+        )
+    }) {
+        return true;
+    }
+    let window = a.tokens[from..].iter().take(6);
+    let mut prev_hash = false;
+    for t in window {
+        match t.kind {
+            crate::text::TokenKind::Verbatim => return true,
+            crate::text::TokenKind::Punct('#') => prev_hash = true,
+            crate::text::TokenKind::Word if prev_hash => return true,
+            crate::text::TokenKind::Punct('.' | '!' | '?' | ';') => return false,
+            _ => prev_hash = false,
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +205,9 @@ mod tests {
                 "Keep it just as it is in `config.rs`",
                 "Use the normal form for Unicode keys",
                 "Document how you know a job is done",
+                "Validate the header as mentioned officially here: `https://example.com/spec`",
+                "Retry like before (see `retry.rs`)",
+                "Cache it as discussed in #412",
             ],
         );
     }

@@ -2,8 +2,8 @@ use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::InstructionKind;
 use crate::extract::Role;
-use crate::rules::{Question, Category, CheckContext, RawFinding, Rule, Severity};
-use crate::text::PhraseList;
+use crate::rules::{Category, CheckContext, Question, RawFinding, Rule, Severity};
+use crate::text::{PhraseList, actions};
 
 declare_rule! {
     /// ## What it does
@@ -163,6 +163,16 @@ impl Rule for Check {
                     None => continue,
                 }
             }
+            // "Every API endpoint has auth middleware" is a criterion to
+            // check, not work to do: a statement with no action.
+            // "Title cell present on every page" too; a topic that is the
+            // whole system ("Comprehensive test suite") still counts.
+            let sentence = a.sentence_of(m.tokens.start);
+            let asks = actions::asks(a, sentence.clone());
+            let leads = a.next_word(sentence.start, &sentence) == Some(m.tokens.start);
+            if !asks && (actions::has_any_verb(a, sentence) || !leads) {
+                continue;
+            }
             // In a bug report, "everything" and "rewrite" describe symptoms.
             if cx.kind() == InstructionKind::TaskDocument
                 && !NEEDS_NOUN.contains(&m.phrase.as_str())
@@ -201,6 +211,10 @@ mod tests {
                 "Add statistics over the whole dataset",
                 "Run every benchmark twice",
                 "Rename `entire_row` to `row`",
+                // Real verification checklists: criteria, not work.
+                "Every API endpoint has auth middleware",
+                "**Per-row**: T1 + T2 + T3 = Total for every component",
+                "Title cell present on every page",
             ],
         );
     }

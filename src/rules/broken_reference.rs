@@ -5,7 +5,7 @@ use regex::Regex;
 use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::Role;
-use crate::rules::{Question, Category, CheckContext, RawFinding, Rule, Severity};
+use crate::rules::{Category, CheckContext, Question, RawFinding, Rule, Severity};
 use crate::text::TokenKind;
 
 declare_rule! {

@@ -2,7 +2,7 @@ use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::InstructionKind;
 use crate::extract::Role;
-use crate::rules::{Question, Category, CheckContext, RawFinding, Rule, Severity};
+use crate::rules::{Category, CheckContext, Question, RawFinding, Rule, Severity};
 use crate::text::{Analysis, PhraseList, TokenKind, actions};
 
 declare_rule! {
@@ -140,8 +140,15 @@ impl Rule for Check {
             if m.tokens.start >= own.end {
                 break;
             }
+            if !a.in_ask(m.tokens.start) {
+                continue;
+            }
             let noun = &a.tokens[m.tokens.end - 1].lower;
-            let mentioned_before = a.tokens[..m.tokens.start].iter().any(|t| &t.lower == noun);
+            // "the same thing", "the above": what came before is the referent.
+            let points_back = matches!(m.phrase.as_str(), "the same thing" | "the above")
+                && a.sentence_of(m.tokens.start).start > 0;
+            let mentioned_before =
+                points_back || a.tokens[..m.tokens.start].iter().any(|t| &t.lower == noun);
             let specified = match a.tokens.get(m.tokens.end) {
                 Some(t) if t.is_word() => SPECIFIERS.contains(&t.lower.as_str()),
                 Some(t) => matches!(
@@ -198,10 +205,20 @@ fn pronoun_objects(
                 let bare = matches!(t.lower.as_str(), "it" | "this" | "that" | "them")
                     && i == verb + 1
                     && next.is_none_or(|n| !CODE_NOUNS.contains(&n) && !is_noun_like(n));
+                // "Check that test setup grants ...": "that" opens what to
+                // check, it does not point.
+                let complement = t.is("that")
+                    && i == verb + 1
+                    && CHECKING.contains(&a.tokens[verb].lower.as_str());
                 let this_noun = matches!(t.lower.as_str(), "this" | "that" | "these" | "those")
-                    && next.is_some_and(|n| CODE_NOUNS.contains(&n));
+                    && next.is_some_and(|n| CODE_NOUNS.contains(&n))
+                    && !complement;
                 // A comment's "this" is the code it sits on.
-                if (bare || this_noun) && !is_comment && !mentioned_earlier(a, i, verb) {
+                if (bare || this_noun)
+                    && !is_comment
+                    && a.in_ask(i)
+                    && !mentioned_earlier(a, i, verb)
+                {
                     let span = if this_noun { i..i + 2 } else { i..i + 1 };
                     out.push(RawFinding::new(
                         a.span(span.clone()),
@@ -216,6 +233,12 @@ fn pronoun_objects(
         }
     }
 }
+
+/// Verbs whose "that" opens a clause: "check that", "ensure that".
+const CHECKING: &[&str] = &[
+    "check", "verify", "ensure", "confirm", "assert", "test", "make", "say", "note", "document",
+    "show", "prove",
+];
 
 /// Words that, after "this"/"that", make it a determiner with its own noun.
 fn is_noun_like(w: &str) -> bool {
@@ -295,14 +318,29 @@ mod tests {
 
     #[test]
     fn comments_may_point_at_their_code() {
+        use crate::rules::testing::{AGENT_COMMENT, run_marked};
+        assert!(!run_marked(&RULE, AGENT_COMMENT, "fix the bug").is_empty());
+        for text in [
+            "move this to `lib.rs`",
+            "replace this script with a compiled binary",
+            "Add a comment that explains what this is.",
+        ] {
+            assert!(run_marked(&RULE, AGENT_COMMENT, text).is_empty(), "{text}");
+        }
+        // A maintainers' note is not judged by this rule by default.
+        assert_cases(&RULE, InstructionKind::Comment, &[], &["fix the bug"]);
+    }
+
+    #[test]
+    fn a_reference_resolved_by_the_sentence_before_or_a_check() {
         assert_cases(
             &RULE,
-            InstructionKind::Comment,
-            &["fix the bug"],
+            InstructionKind::TaskItem,
+            &[],
             &[
-                "move this to `lib.rs`",
-                "replace this script with a compiled binary",
-                "Add a comment that explains what this is.",
+                // Real text from deno's CLAUDE.md and copilot instructions.
+                "Check that test setup properly grants necessary permissions",
+                "Reply to the review once. Do not post a second comment about the same thing.",
             ],
         );
     }

@@ -1,16 +1,21 @@
 use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::{InstructionKind, Role};
-use crate::rules::{Question, Category, CheckContext, RawFinding, Rule, Severity};
+use crate::rules::{Category, CheckContext, Question, RawFinding, Rule, Severity};
 use crate::text::{Analysis, TokenKind, actions, vocabulary};
 
 declare_rule! {
     /// ## What it does
-    /// Flags instructions that name a topic but no action: a bare `FIXME`,
-    /// "memory issues", "user list", "Graceful error recovery"; a question in
-    /// place of a task ("should we look the instance up again here?"); and a
-    /// TODO comment that only describes a situation ("sometimes the tag is
-    /// nil") without asking for anything.
+    /// Flags instructions that ask for nothing: an empty marker (a bare
+    /// `FIXME`, `TODO:`), a question in place of a task ("should we look the
+    /// instance up again here?"), a note of one or two words that names no
+    /// action and nothing to build ("memory issues", "Error check"), and a
+    /// comment addressed to an agent that only describes a situation
+    /// ("sometimes the tag is nil") without asking for anything.
+    ///
+    /// In a checklist, a yes/no question ("Is the cache warmed?") is a check
+    /// and is left alone; a checklist item that names only a topic is the
+    /// pedantic rule `bare-topic`'s.
     ///
     /// ## Why is this bad?
     /// A topic tells the receiver where to look, not what to do there. "Memory
@@ -90,32 +95,25 @@ impl Rule for Check {
         // A note's question with a proposal in it ("use `u64` instead?")
         // tells its readers the candidate: only a bare question is flagged.
         let proposes = actions::action_at(a, first.start, first.end).is_some();
-        if is_question(a, first.clone()) && (role == Role::Task || !proposes) {
+        // A checklist's "Is the cache warmed?" is a check to tick.
+        let check = cx.kind() == InstructionKind::TaskItem && is_yes_no(a, first.clone());
+        let flagged = match role {
+            Role::Task => !check,
+            _ => !proposes,
+        };
+        if is_question(a, first.clone()) && flagged {
             out.push(RawFinding::new(
                 a.span(first),
                 "this is a question, not a task: state the decision, or what to find out and where to record it",
             ));
             return;
         }
-        // A parent item's sub-items carry its actions; a link or an issue
-        // number alone ("TODO https://github.com/o/r/issues/7") is a
-        // pointer to where the work is written down.
-        let headed = !cx.instruction.subitems.is_empty();
-        let topic = !headed
-            && !has_a_verb(a, own.clone())
-            && !names_a_stub(a, own.clone())
-            && !only_points_elsewhere(a, own.clone())
-            && !only_names_code(a, own.clone());
         // A maintainers' note may name a feature ("Angular support") or point
         // at a link; only a bare word or two that name no action and nothing
         // to build is empty for any reader ("memory issues", "Error check").
-        let bare = match role {
-            Role::Note => is_bare_topic(a, own.clone()),
-            // A one-word item is an entry of a list of things ("- [ ] zlib");
-            // "Angular support" says what to build.
-            _ => names_no_work(a, own.clone()) && a.word_count() > 1,
-        };
-        if topic && bare {
+        // A checklist of topics is `bare-topic`'s (pedantic): real checklists
+        // list features, prerequisites and criteria as noun phrases.
+        if role == Role::Note && names_a_topic(cx, a) && is_bare_topic(a, own.clone()) {
             out.push(RawFinding::new(
                 a.span(own),
                 "this names a topic but no action: say what to do about it",
@@ -134,6 +132,29 @@ impl Rule for Check {
             ));
         }
     }
+}
+
+/// Whether the instruction names a topic and no action: no verb, no stub
+/// ("`parse()` not yet implemented"), not only a link or issue number, not
+/// only names of code. A parent item's sub-items carry its actions.
+pub(super) fn names_a_topic(cx: &CheckContext, a: &Analysis) -> bool {
+    let own = cx.own_tokens();
+    cx.instruction.subitems.is_empty()
+        && !has_a_verb(a, own.clone())
+        && !names_a_stub(a, own.clone())
+        && !only_points_elsewhere(a, own.clone())
+        && !only_names_code(a, own)
+}
+
+/// A yes/no question: it opens with an auxiliary ("Is the cache warmed?",
+/// "Does EB agree on the problem?").
+fn is_yes_no(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
+    a.next_word(sentence.start, &sentence).is_some_and(|i| {
+        matches!(
+            a.tokens[i].lower.as_str(),
+            "is" | "are" | "does" | "do" | "did" | "has" | "have" | "can" | "will" | "was" | "were"
+        )
+    })
 }
 
 /// Whether any sentence of the instruction has a verb: "property implement.
@@ -155,9 +176,27 @@ fn has_a_verb(a: &Analysis, own: std::ops::Range<usize>) -> bool {
 /// Head words of a note that name what to build, so that two words are
 /// enough for its readers: "Angular support", "safety comment".
 const NAMES_THE_WORK: &[&str] = &[
-    "support", "comment", "comments", "docs", "documentation", "doc", "test", "tests", "validation",
-    "implementation", "handling", "logging", "caching", "tracing", "migration", "deprecation",
-    "removal", "benchmark", "benchmarks", "example", "examples",
+    "support",
+    "comment",
+    "comments",
+    "docs",
+    "documentation",
+    "doc",
+    "test",
+    "tests",
+    "validation",
+    "implementation",
+    "handling",
+    "logging",
+    "caching",
+    "tracing",
+    "migration",
+    "deprecation",
+    "removal",
+    "benchmark",
+    "benchmarks",
+    "example",
+    "examples",
 ];
 
 /// A note of one or two words that name no code, no link and nothing to
@@ -176,7 +215,7 @@ fn is_bare_topic(a: &Analysis, own: std::ops::Range<usize>) -> bool {
 
 /// Whether the last word of the instruction's own text is not one that names
 /// the work to do ("support", "tests", "documentation").
-fn names_no_work(a: &Analysis, own: std::ops::Range<usize>) -> bool {
+pub(super) fn names_no_work(a: &Analysis, own: std::ops::Range<usize>) -> bool {
     let last = a.tokens[own].iter().rev().find(|t| t.is_word());
     !last.is_some_and(|t| NAMES_THE_WORK.contains(&t.lower.as_str()))
 }
@@ -210,9 +249,9 @@ fn only_points_elsewhere(a: &Analysis, own: std::ops::Range<usize>) -> bool {
     let mut points = false;
     // A note that links to where the work is written is not a bare topic,
     // whatever else it says ("temporary workaround, see: https://...").
-    let links = a.tokens[own.clone()].iter().any(|t| {
-        t.kind == TokenKind::Verbatim && a.text[t.range.clone()].contains("://")
-    });
+    let links = a.tokens[own.clone()]
+        .iter()
+        .any(|t| t.kind == TokenKind::Verbatim && a.text[t.range.clone()].contains("://"));
     for (i, t) in a.tokens[own.clone()].iter().enumerate() {
         match t.kind {
             TokenKind::Verbatim if a.text[t.range.clone()].contains("://") => points = true,
@@ -223,7 +262,8 @@ fn only_points_elsewhere(a: &Analysis, own: std::ops::Range<usize>) -> bool {
                 }
                 points = true;
             }
-            TokenKind::Word if matches!(t.lower.as_str(), "see" | "issue" | "bug" | "pr" | "ticket") => {}
+            TokenKind::Word
+                if matches!(t.lower.as_str(), "see" | "issue" | "bug" | "pr" | "ticket") => {}
             TokenKind::Word if !links => return false,
             _ => {}
         }
@@ -308,10 +348,21 @@ mod tests {
                 "Error check",
                 "Should we lookup the instance again here?",
                 "what about when the geoms cross zones?",
-                "sometimes the tag is nil, which is fine because nil is only equal to nil",
-                "LSP server stability improvements",
+                "untested",
             ],
             &[
+                // Real maintainers' notes: a proposal, a feature, a link, a
+                // known limitation, code names.
+                "use `u64` instead?",
+                "Angular support",
+                "safety comment",
+                "temporary workaround, see: `https://github.com/Swatinem/rust-cache/issues/341`",
+                "`https://github.com/denoland/deno/issues/7540`",
+                "This doesn't deal with the case where the child is an array",
+                "LSP server stability improvements",
+                "`Unpack`",
+                "Type the return type",
+                "experiment with external strings",
                 "implement list_todos",
                 "this should be a custom Scalar.",
                 "re-enable when pandas 2.0 supported in browser",
@@ -324,12 +375,28 @@ mod tests {
     }
 
     #[test]
+    fn a_task_comment_must_ask_for_something() {
+        use crate::rules::testing::{AGENT_COMMENT, run_marked};
+        let text = "sometimes the tag is nil, which is fine because nil is only equal to nil";
+        assert!(!run_marked(&RULE, AGENT_COMMENT, text).is_empty());
+        assert!(run_marked(&RULE, AGENT_COMMENT, "implement list_todos").is_empty());
+    }
+
+    #[test]
     fn bug_titles_are_actions_in_task_lists() {
         assert_cases(
             &RULE,
             InstructionKind::TaskItem,
-            &["Graceful error recovery", "[Feature] Claude support"],
+            &["Why toggle dark mode on click?"],
             &[
+                // A topic is `bare-topic`'s; a yes/no question is a check.
+                "Graceful error recovery",
+                "Is the cache warmed before the first request?",
+                // It names what to build; a one-word item is a list entry.
+                "[Feature] Claude support",
+                "zlib",
+                "trace_events",
+                "Classifications use explicit tri-state results rather than `Option<bool>`.",
                 "Paintbrush movement creates horizontal/vertical artefacts",
                 "Error opening file on windows",
                 "Support nested arenas",

@@ -2,8 +2,8 @@ use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::InstructionKind;
 use crate::extract::Role;
-use crate::rules::{Question, Category, CheckContext, FixIntent, RawFinding, Rule, Severity};
-use crate::text::{Analysis, PhraseList, TokenKind};
+use crate::rules::{Category, CheckContext, FixIntent, Question, RawFinding, Rule, Severity};
+use crate::text::{Analysis, PhraseList, TokenKind, actions};
 
 declare_rule! {
     /// ## What it does
@@ -184,11 +184,62 @@ impl Rule for Check {
     }
 }
 
+/// Verbs that make a whole artefact: with two or three plain words after
+/// them and nothing else, the artefact is named but not described.
+const BUILD_VERBS: &[&str] = &["implement", "write", "build", "develop", "design"];
+
+/// "Implement user authentication", "Write tests": a build verb and one to
+/// three plain words, with no code, number, name or detail. Returns the verb.
+fn bare_build_task<'t>(a: &Analysis<'t>, own: std::ops::Range<usize>) -> Option<&'t str> {
+    let mut words = a.tokens[own.clone()]
+        .iter()
+        .filter(|t| t.kind != TokenKind::Newline);
+    let verb = words
+        .next()
+        .filter(|t| BUILD_VERBS.contains(&t.lower.as_str()))?;
+    let mut object = 0;
+    for t in words {
+        let plain = t.is_word()
+            && t.lower.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !a.text[t.range.clone()].chars().any(|c| c.is_uppercase());
+        if !plain {
+            // A trailing full stop is not detail.
+            if t.is_punct('.') {
+                continue;
+            }
+            return None;
+        }
+        object += 1;
+    }
+    (1..=3)
+        .contains(&object)
+        .then(|| &a.text[verb.range.clone()])
+}
+
 impl Check {
     fn check_item(&self, cx: &CheckContext, a: &Analysis, out: &mut Vec<RawFinding>) {
         let own = cx.own_tokens();
         let words = a.tokens[own.clone()].iter().filter(|t| t.is_word()).count();
-        if words < self.min_words || !cx.instruction.subitems.is_empty() {
+        if !cx.instruction.subitems.is_empty() {
+            return;
+        }
+        if let Some(verb) = bare_build_task(a, own.clone()) {
+            let work = a.slice(own.clone());
+            out.push(
+                RawFinding::new(
+                    a.span(own),
+                    format!(
+                        "\"{work}\" names a whole piece of work and nothing about it: say what it must do, or what will be true when it is done"
+                    ),
+                )
+                .with_fix(FixIntent::AppendLine {
+                    title: format!("Add a `Done when:` line to \"{verb}\""),
+                    line: "Done when: <what will be observably true>".into(),
+                }),
+            );
+            return;
+        }
+        if words < self.min_words {
             return;
         }
         let concrete = a.tokens[own.clone()].iter().any(|t| {
@@ -196,6 +247,12 @@ impl Check {
                 || (t.is_word() && t.lower.chars().any(|c| c.is_ascii_digit()))
         });
         if concrete || !self.signals.find_all(a).is_empty() {
+            return;
+        }
+        // A checklist item that states a condition ("Autoscale rules
+        // configured for App Service plans") is itself the check.
+        let first = a.sentences.first().cloned().unwrap_or(own.clone());
+        if !actions::asks(a, first.clone()) && actions::has_any_verb(a, first) {
             return;
         }
         let first = a.sentences.first().cloned().unwrap_or(own);

@@ -18,10 +18,12 @@ use crate::text::Analysis;
 use crate::workspace::Workspace;
 
 pub mod assumed_context;
+pub mod bare_topic;
 pub mod broad_scope;
 pub mod broken_reference;
 pub mod dangling_reference;
 pub mod docs;
+pub mod generic_guidance;
 pub mod hedge;
 pub mod missing_action;
 pub mod missing_done_criteria;
@@ -338,8 +340,10 @@ pub static ALL: &[&RuleMeta] = &[
     &assumed_context::RULE,
     &dangling_reference::RULE,
     &missing_action::RULE,
+    &bare_topic::RULE,
     &missing_done_criteria::RULE,
     &broken_reference::RULE,
+    &generic_guidance::RULE,
     &multiple_tasks::RULE,
     &broad_scope::RULE,
     &too_long::RULE,

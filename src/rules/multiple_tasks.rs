@@ -4,7 +4,9 @@ use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::InstructionKind;
 use crate::extract::Role;
-use crate::rules::{Question, Category, CheckContext, FixIntent, RawFinding, Rule, Severity, SplitPart};
+use crate::rules::{
+    Category, CheckContext, FixIntent, Question, RawFinding, Rule, Severity, SplitPart,
+};
 use crate::text::{Analysis, TokenKind, actions};
 
 declare_rule! {
@@ -53,8 +55,8 @@ declare_rule! {
         severity: Severity::Warning,
         summary: "Several independent tasks in one instruction (and / then / commas / sub-items)",
         options: &[],
-        judges: &[Role::Task],
-        pedantic: &[Role::Note],
+        judges: &[],
+        pedantic: &[Role::Task, Role::Note],
         question: Question::Size,
         build: build,
     }

@@ -10,8 +10,18 @@ use crate::text::Analysis;
 use crate::workspace::{NoWorkspace, Workspace};
 
 /// An instruction whose cleaned text is `text` itself. Backtick spans are
-/// verbatim; lines starting with `- ` after the first are sub-items.
+/// verbatim; lines starting with `- ` after the first are sub-items. A
+/// comment is a maintainers' note (`TODO`); [`AGENT_COMMENT`] makes it a
+/// comment addressed to an agent.
 pub fn instruction(kind: InstructionKind, text: &str) -> Instruction {
+    let marker = (kind == InstructionKind::Comment).then(|| "TODO".to_string());
+    instruction_marked(kind, marker, text)
+}
+
+/// A marker that addresses an agent, for tests of comments that are tasks.
+pub const AGENT_COMMENT: &str = "TODO(agent)";
+
+fn instruction_marked(kind: InstructionKind, marker: Option<String>, text: &str) -> Instruction {
     let mut b = TextBuilder::new();
     b.push_source(text, 0..text.len());
     let (text, map) = b.finish();
@@ -38,8 +48,7 @@ pub fn instruction(kind: InstructionKind, text: &str) -> Instruction {
         text,
         map,
         range: 0..0,
-        // A comment is a maintainers' note unless a test says otherwise.
-        marker: (kind == InstructionKind::Comment).then(|| "TODO".to_string()),
+        marker,
         subitems,
         verbatim,
         suppression: Suppression::None,
@@ -59,16 +68,53 @@ pub fn run_with(
     text: &str,
     workspace: &dyn Workspace,
 ) -> Vec<RawFinding> {
+    check(rule, options, &instruction(kind, text), workspace, false)
+}
+
+/// The findings of `rule` on a comment with `marker` (`TODO(agent)`).
+pub fn run_marked(rule: &RuleMeta, marker: &str, text: &str) -> Vec<RawFinding> {
+    let instruction = instruction_marked(InstructionKind::Comment, Some(marker.into()), text);
+    check(
+        rule,
+        &RuleOptions::default(),
+        &instruction,
+        &NoWorkspace,
+        false,
+    )
+}
+
+/// The findings of `rule` with the pedantic tier on.
+pub fn run_pedantic(rule: &RuleMeta, kind: InstructionKind, text: &str) -> Vec<RawFinding> {
     let instruction = instruction(kind, text);
+    check(
+        rule,
+        &RuleOptions::default(),
+        &instruction,
+        &NoWorkspace,
+        true,
+    )
+}
+
+/// Runs `rule` as a linter would with the rule turned on: a default rule on
+/// the roles it judges by default (and its pedantic ones when `pedantic`),
+/// a pedantic rule on its pedantic roles.
+fn check(
+    rule: &RuleMeta,
+    options: &RuleOptions,
+    instruction: &Instruction,
+    workspace: &dyn Workspace,
+    pedantic: bool,
+) -> Vec<RawFinding> {
     let analysis = Analysis::new(&instruction.text, &instruction.verbatim);
     let cx = CheckContext {
-        instruction: &instruction,
+        instruction,
         analysis: &analysis,
         path: Path::new("TODO.md"),
         workspace,
     };
     let mut out = Vec::new();
-    if rule.judges.contains(&instruction.role()) {
+    let pedantic = pedantic || rule.tier() == crate::rules::Tier::Pedantic;
+    if rule.roles(pedantic).contains(&instruction.role()) {
         (rule.build)(options).check(&cx, &mut out);
     }
     out
@@ -94,6 +140,30 @@ pub fn assert_cases(rule: &RuleMeta, kind: InstructionKind, fire: &[&str], quiet
         assert!(
             found.is_empty(),
             "{} should stay quiet on {kind:?} {text:?}, found {found:?}",
+            rule.name
+        );
+    }
+}
+
+/// [`assert_cases`] with the pedantic tier on.
+pub fn assert_pedantic_cases(
+    rule: &RuleMeta,
+    kind: InstructionKind,
+    fire: &[&str],
+    quiet: &[&str],
+) {
+    for text in fire {
+        assert!(
+            !run_pedantic(rule, kind, text).is_empty(),
+            "pedantic {} should fire on {kind:?} {text:?}",
+            rule.name
+        );
+    }
+    for text in quiet {
+        let found = run_pedantic(rule, kind, text);
+        assert!(
+            found.is_empty(),
+            "pedantic {} should stay quiet on {kind:?} {text:?}, found {found:?}",
             rule.name
         );
     }

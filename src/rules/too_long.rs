@@ -2,7 +2,7 @@ use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::InstructionKind;
 use crate::extract::Role;
-use crate::rules::{Question, Category, CheckContext, RawFinding, Rule, Severity};
+use crate::rules::{Category, CheckContext, Question, RawFinding, Rule, Severity};
 
 declare_rule! {
     /// ## What it does
@@ -106,7 +106,7 @@ mod tests {
             run_with(
                 &RULE,
                 &options,
-                InstructionKind::Comment,
+                InstructionKind::TaskItem,
                 text,
                 &NoWorkspace
             )

@@ -2,7 +2,7 @@ use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::InstructionKind;
 use crate::extract::Role;
-use crate::rules::{Question, Category, CheckContext, RawFinding, Rule, Severity};
+use crate::rules::{Category, CheckContext, Question, RawFinding, Rule, Severity};
 use crate::text::{Analysis, PhraseList, TokenKind};
 
 declare_rule! {
@@ -111,6 +111,16 @@ const QUALIFIERS: &[&str] = &[
     "and more",
     "some",
     "actionable",
+    "if needed",
+    "when needed",
+    "where needed",
+    "where it makes sense",
+    "when it makes sense",
+    "if it makes sense",
+    "where appropriate",
+    "when appropriate",
+    "if applicable",
+    "where applicable",
 ];
 
 /// Open-ended list words, allowed in standing rules.
@@ -165,7 +175,7 @@ impl Rule for Check {
                 if m.tokens.start >= own.end {
                     break;
                 }
-                if skip(cx, a, &m.phrase, m.tokens.clone()) {
+                if !a.in_ask(m.tokens.start) || skip(cx, a, &m.phrase, m.tokens.clone()) {
                     continue;
                 }
                 let range = a.span(m.tokens.clone());
@@ -182,6 +192,7 @@ impl Rule for Check {
                 out.push(RawFinding::new(range, message));
             }
             unobservable_triggers(a, own.clone(), out);
+            open_more(a, own.clone(), out);
         }
         // A task document quotes output and tracebacks, where "..." is
         // elision, not an open list.
@@ -232,6 +243,54 @@ fn skip(cx: &CheckContext, a: &Analysis, phrase: &str, tokens: std::ops::Range<u
         "some" => matches!(next, Some("of" | "point" | "time" | "reason") | None),
         "better" => matches!(next, Some("than")),
         _ => false,
+    }
+}
+
+/// Verbs after which "more X" leaves a list open: "add more operations",
+/// "support more formats".
+const GROWING: &[&str] = &[
+    "add",
+    "support",
+    "include",
+    "cover",
+    "write",
+    "handle",
+    "implement",
+];
+
+/// "add more operations": more of an open set, with no say of which or how
+/// many ("add more tests for `parse` than `lex` has" and "add more: `a`,
+/// `b`" say).
+fn open_more(a: &Analysis, own: std::ops::Range<usize>, out: &mut Vec<RawFinding>) {
+    for i in own.clone() {
+        if !a.tokens[i].is("more") || i == 0 || !a.in_ask(i) {
+            continue;
+        }
+        let Some(verb) = a.prev_word(i, &own) else {
+            continue;
+        };
+        if verb + 1 != i || !GROWING.contains(&a.tokens[verb].lower.as_str()) {
+            continue;
+        }
+        let sentence = a.sentence_of(i);
+        let end = sentence.end.min(own.end);
+        let says_which = a.tokens[i + 1..end].iter().any(|t| {
+            t.kind == TokenKind::Verbatim
+                || t.is_punct(':')
+                || matches!(
+                    t.lower.as_str(),
+                    "than" | "like" | "such" | "e.g" | "including"
+                )
+                || t.lower.chars().any(|c| c.is_ascii_digit())
+        });
+        let noun = a.next_word(i + 1, &(i + 1..end));
+        if says_which || noun.is_none() {
+            continue;
+        }
+        out.push(RawFinding::new(
+            a.span(i..noun.map_or(i + 1, |n| n + 1)),
+            "\"more\" leaves the list open: name the ones to add, or the rule that decides",
+        ));
     }
 }
 
@@ -383,7 +442,14 @@ mod tests {
 
     #[test]
     fn standing_rules_may_give_examples() {
+        // Standing rules are judged by this rule only in the pedantic tier.
         assert_cases(
+            &RULE,
+            InstructionKind::AgentRule,
+            &[],
+            &["Test relevant functionality affected by your changes"],
+        );
+        crate::rules::testing::assert_pedantic_cases(
             &RULE,
             InstructionKind::AgentRule,
             &[

@@ -28,6 +28,8 @@ pub struct Settings {
     pub markers: Option<Vec<String>>,
     pub check_workspace: bool,
     pub max_file_size: Option<u64>,
+    /// Turns the pedantic tier on or off over the configuration file.
+    pub pedantic: Option<bool>,
 }
 
 impl Settings {
@@ -195,6 +197,9 @@ impl Configs {
                 if let Some(s) = self.settings.max_file_size {
                     config.max_file_size = s;
                 }
+                if let Some(p) = self.settings.pedantic {
+                    config.pedantic = p;
+                }
                 let wanted = self.settings.enable != Some(false);
                 let max = config.max_file_size;
                 let entry = (Arc::new(Linter::new(Arc::new(config))), max, wanted);
@@ -203,9 +208,8 @@ impl Configs {
             }
         };
         let config = linter.config();
-        let enabled = wanted
-            && config.wants(path)
-            && !(config.default_exclude && self.is_foreign(path));
+        let enabled =
+            wanted && config.wants(path) && !(config.default_exclude && self.is_foreign(path));
         Resolved {
             cx: LintContext {
                 linter,

@@ -73,6 +73,27 @@ pub fn action_at(a: &Analysis, i: usize, end: usize) -> Option<usize> {
     (vocabulary::is_base_verb(w) || reads_as_imperative(a, j, end)).then_some(j)
 }
 
+/// A past participle that states a condition after its noun: "Autoscale
+/// rules configured for ...", "Bidirectional relationships minimized". The
+/// dictionary knows the verb; a word before it is its subject.
+fn is_participle(a: &Analysis, i: usize, range: &Range<usize>) -> bool {
+    let w = a.tokens[i].lower.as_str();
+    let Some(stem) = w.strip_suffix("ed") else {
+        return false;
+    };
+    let doubled =
+        stem.len() > 2 && stem.as_bytes()[stem.len() - 1] == stem.as_bytes()[stem.len() - 2];
+    let mut bases = vec![stem.to_string(), format!("{stem}e")];
+    if doubled {
+        bases.push(stem[..stem.len() - 1].to_string());
+    }
+    if let Some(s) = stem.strip_suffix('i') {
+        bases.push(format!("{s}y"));
+    }
+    let known = bases.iter().any(|b| super::lexicon::can_be_base_verb(b));
+    known && a.prev_word(i, range).is_some()
+}
+
 /// Words that open an object or a complement, after which a word that can
 /// be a verb is read as one: "Type *the* return type", "Model `kwds`",
 /// "experiment *with* external strings". "Version Number" and "Error check"
@@ -96,6 +117,29 @@ fn reads_as_imperative(a: &Analysis, j: usize, end: usize) -> bool {
         TokenKind::Newline => false,
     };
     opens && super::lexicon::can_be_base_verb(&a.tokens[j].lower)
+}
+
+/// Words that, anywhere in a sentence, make it ask for something.
+const ASKING: &[&str] = &[
+    "should", "must", "need", "needs", "want", "wants", "todo", "shall", "ought", "instead",
+    "please", "make", "ensure", "avoid", "never", "always", "don't", "do", "let's",
+];
+
+/// Whether a sentence asks for something: an action opens one of its
+/// clauses ("add a test", "we should cache it"), or it holds a word that
+/// asks ("must", "instead", "never"). A sentence that only states or
+/// explains ("This keeps the review focused.") does not.
+pub fn asks(a: &Analysis, sentence: Range<usize>) -> bool {
+    let end = sentence.end;
+    if clause_starts(a, sentence.clone())
+        .into_iter()
+        .any(|s| action_at(a, s, end).is_some())
+    {
+        return true;
+    }
+    a.tokens[sentence].iter().any(|t| {
+        t.is_word() && ASKING.contains(&t.lower.as_str()) || t.is_punct('?') || t.is_punct('!')
+    })
 }
 
 /// The token indices where clauses start within `range`: the start, and after
@@ -132,6 +176,7 @@ pub fn has_any_verb(a: &Analysis, range: Range<usize>) -> bool {
                 if vocabulary::is_auxiliary(w)
                     || vocabulary::is_gerund(w)
                     || vocabulary::is_past(w)
+                    || is_participle(a, i, &range)
                     || w == "not"
                 {
                     return true;
@@ -197,7 +242,10 @@ mod tests {
         assert_eq!(action("memory issues"), None);
         assert_eq!(action("Type the return type").as_deref(), Some("type"));
         assert_eq!(action("Model `kwds`, especially").as_deref(), Some("model"));
-        assert_eq!(action("experiment with external strings").as_deref(), Some("experiment"));
+        assert_eq!(
+            action("experiment with external strings").as_deref(),
+            Some("experiment")
+        );
         assert_eq!(action("Version Number"), None);
         assert_eq!(action("Error check"), None);
     }

@@ -55,6 +55,11 @@ pub struct Analysis<'a> {
     pub tokens: Vec<Token>,
     /// Sentences as token index ranges.
     pub sentences: Vec<Range<usize>>,
+    /// For each sentence, whether it asks for something (see
+    /// [`Analysis::in_ask`]).
+    asks: Vec<bool>,
+    /// For each token, whether it is inside parentheses: an aside.
+    aside: Vec<bool>,
 }
 
 impl<'a> Analysis<'a> {
@@ -62,10 +67,32 @@ impl<'a> Analysis<'a> {
     pub fn new(text: &'a str, verbatim: &[Range<usize>]) -> Self {
         let tokens = tokenize(text, verbatim);
         let sentences = split_sentences(text, &tokens);
-        Analysis {
+        let aside = asides(&tokens);
+        let mut analysis = Analysis {
             text,
             tokens,
             sentences,
+            asks: Vec::new(),
+            aside,
+        };
+        analysis.asks = (0..analysis.sentences.len())
+            .map(|i| i == 0 || actions::asks(&analysis, analysis.sentences[i].clone()))
+            .collect();
+        analysis
+    }
+
+    /// Whether token `i` is part of what the instruction asks for, rather
+    /// than of its rationale: clarity rules judge the ask. The first
+    /// sentence is the ask (a title, a task's first line); a later sentence
+    /// that only describes ("This keeps the review focused.", "We just detect
+    /// the decorator.") explains it; words in parentheses are asides.
+    pub fn in_ask(&self, i: usize) -> bool {
+        if self.aside.get(i).copied().unwrap_or(false) {
+            return false;
+        }
+        match self.sentences.iter().position(|s| s.contains(&i)) {
+            Some(s) => self.asks[s],
+            None => true,
         }
     }
 
@@ -116,6 +143,30 @@ impl<'a> Analysis<'a> {
     pub fn prev_word(&self, i: usize, within: &Range<usize>) -> Option<usize> {
         (within.start..i).rev().find(|&j| self.tokens[j].is_word())
     }
+}
+
+/// Which tokens are inside parentheses.
+fn asides(tokens: &[Token]) -> Vec<bool> {
+    let mut depth = 0usize;
+    tokens
+        .iter()
+        .map(|t| match t.kind {
+            TokenKind::Punct('(') => {
+                depth += 1;
+                true
+            }
+            TokenKind::Punct(')') => {
+                depth = depth.saturating_sub(1);
+                true
+            }
+            // A line break closes an unbalanced "(" ("1) first step").
+            TokenKind::Newline if depth > 0 => {
+                depth = 0;
+                false
+            }
+            _ => depth > 0,
+        })
+        .collect()
 }
 
 fn is_word_char(c: char) -> bool {

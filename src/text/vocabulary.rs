@@ -422,7 +422,7 @@ pub const AUXILIARIES: &[&str] = &[
 /// `hedge` rule speaks about the "maybe").
 pub const OPENERS: &[&str] = &[
     "please", "also", "then", "and", "so", "now", "first", "finally", "just", "maybe", "perhaps",
-    "possibly", "probably",
+    "always", "possibly", "probably",
 ];
 
 /// Whether `word` (lowercase) is `base` inflected: "adds", "added",

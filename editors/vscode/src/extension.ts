@@ -18,19 +18,15 @@ export const LANGUAGES = [
   'csharp', 'ruby', 'shellscript', 'lua', 'yaml', 'toml', 'php', 'kotlin', 'swift', 'scala', 'html', 'css',
 ];
 
-const RULES: Array<[string, string]> = [
-  ['vague-verb', 'A vague action with no concrete object or target'],
-  ['vague-qualifier', 'Unmeasurable qualifiers (properly, robust, better)'],
-  ['hedge', 'Tentative wording (maybe, perhaps, might, try to)'],
-  ['assumed-context', 'Leans on unstated context (as discussed, like before)'],
-  ['dangling-reference', 'it/this/the bug with nothing that says which'],
-  ['missing-action', 'A topic, question or observation with no action'],
-  ['missing-done-criteria', 'A task of some size with no observable result'],
-  ['broken-reference', 'A file path that does not exist in the project'],
-  ['multiple-tasks', 'Several independent tasks in one instruction'],
-  ['broad-scope', 'Whole-system wording with no first slice'],
-  ['too-long', 'A task item or TODO comment longer than max-words'],
-];
+/**
+ * The rules, as the settings schema in package.json lists them (a Rust test,
+ * `tests/docs.rs`, keeps that list equal to the server's rules).
+ */
+function rules(): Array<[string, string]> {
+  const props = context.extension.packageJSON?.contributes?.configuration?.properties;
+  const schema = props?.['handoff.rules']?.properties ?? {};
+  return Object.entries(schema).map(([name, s]) => [name, String((s as { description?: string }).description ?? '')]);
+}
 const RULE_DOCS_URL = 'https://github.com/handoff-dev/handoff/blob/main/docs/rules';
 const DOC_SCHEME = 'handoff-rule';
 
@@ -282,7 +278,7 @@ async function pickRule(): Promise<string | undefined> {
     }
   }
   const pick = await vscode.window.showQuickPick(
-    RULES.map(([label, description]) => ({ label, description })),
+    rules().map(([label, description]) => ({ label, description })),
     { placeHolder: 'Explain which handoff rule?' },
   );
   return pick?.label;

@@ -11,6 +11,8 @@ export interface ServerSettings {
   /** Absent: the markers of handoff.toml (or the built-in list) apply. */
   markers?: string[];
   checkWorkspace: boolean;
+  /** Absent: `pedantic` of handoff.toml applies. */
+  pedantic?: boolean;
 }
 
 /** Reads one key of the `handoff` section (as `WorkspaceConfiguration.get`). */
@@ -34,6 +36,8 @@ export function toServerSettings(get: SettingGetter): ServerSettings {
       if (typeof level === 'string') out.rules[name] = level.trim().toLowerCase();
     }
   }
+  const pedantic = get('pedantic');
+  if (typeof pedantic === 'boolean') out.pedantic = pedantic;
   const markers = get('markers');
   if (Array.isArray(markers)) {
     out.markers = markers.filter((m): m is string => typeof m === 'string' && m.trim().length > 0);

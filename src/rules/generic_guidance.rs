@@ -1,0 +1,232 @@
+use crate::config::RuleOptions;
+use crate::declare_rule;
+use crate::extract::Role;
+use crate::rules::{Category, CheckContext, Question, RawFinding, Rule, Severity};
+use crate::text::{Analysis, PhraseList, TokenKind, actions};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a standing rule of an agent instruction file that any project
+    /// could have written: "follow best practices", "write clean, readable
+    /// code", "write self-documenting code", "follow observed patterns in the
+    /// codebase", "always write correct, bug-free, efficient code", when the
+    /// sentence names nothing of this project (no file, command, code,
+    /// number or example).
+    ///
+    /// ## Why is this bad?
+    /// An agent already tries to write good code; a platitude costs context
+    /// on every task and changes nothing. What the agent cannot know is what
+    /// *this* project counts as good: which pattern, which file shows it,
+    /// which command checks it. A rule that says so is followed; a platitude
+    /// is noise that hides the rules that matter.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// - Follow TypeScript best practices with proper type annotations.
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// - Type every exported function's parameters and return value; `any`
+    ///   is rejected by `npm run lint` (rule `no-explicit-any`).
+    /// ```
+    ///
+    /// It judges only standing rules (agent instruction files). A sentence
+    /// that names something concrete ("follow the patterns in
+    /// `src/handlers/`") is not flagged.
+    ///
+    /// ## Configuration
+    /// ```toml
+    /// [rules.generic-guidance]
+    /// extra-words = ["write elegant code"]
+    /// allow-words = ["be concise"]
+    /// ```
+    pub static RULE = {
+        name: "generic-guidance",
+        category: Category::Clarity,
+        severity: Severity::Warning,
+        summary: "A standing rule any project could have written (\"follow best practices\", \"write clean code\")",
+        options: &["extra-words", "allow-words"],
+        judges: &[Role::StandingRule],
+        pedantic: &[],
+        question: Question::Guidance,
+        build: build,
+    }
+}
+
+/// Guidance that carries no project-specific information on its own.
+const PLATITUDES: &[&str] = &[
+    "best practices",
+    "best practice",
+    "good practices",
+    "good practice",
+    "industry standards",
+    "industry standard",
+    "clean code",
+    "clean, readable code",
+    "clean and readable code",
+    "readable code",
+    "maintainable code",
+    "clean, maintainable code",
+    "self-documenting code",
+    "high-quality code",
+    "high quality code",
+    "quality code",
+    "production-ready code",
+    "production ready code",
+    "bug-free",
+    "efficient code",
+    "performant code",
+    "good code",
+    "write clean",
+    "observed patterns",
+    "established patterns",
+    "be helpful",
+    "think step by step",
+    "proper type annotations",
+    "proper error handling",
+];
+
+fn build(options: &RuleOptions) -> Box<dyn Rule> {
+    Box::new(Check {
+        phrases: PhraseList::new(PLATITUDES, &options.extra_words, &options.allow_words),
+    })
+}
+
+struct Check {
+    phrases: PhraseList,
+}
+
+impl Rule for Check {
+    fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
+        if !cx.is_readable() {
+            return;
+        }
+        let a = cx.analysis;
+        for m in self.phrases.find_all(a) {
+            let sentence = a.sentence_of(m.tokens.start);
+            // A label ("**Best Practices:**", "Proper error handling in
+            // reactive chains:") heads the specific rules that follow it.
+            let last = a.tokens[sentence.clone()]
+                .iter()
+                .rev()
+                .find(|t| t.kind != TokenKind::Newline && !t.is_punct('*'));
+            let label = a.tokens.get(m.tokens.end).is_some_and(|t| t.is_punct(':'))
+                || last.is_some_and(|t| t.is_punct(':'));
+            // Only a directive is guidance: "This article outlines
+            // established best practices" describes the file, and a list
+            // item "Best practices from the docs" names a topic.
+            let guides = actions::clause_starts(a, sentence.clone())
+                .into_iter()
+                .any(|c| actions::action_at(a, c, sentence.end).is_some());
+            // "follow these best practices", "the design best practices
+            // below": the specific ones are written next to it.
+            let prev = a
+                .prev_word(m.tokens.start, &sentence)
+                .map(|i| a.tokens[i].lower.as_str());
+            let next = a
+                .next_word(m.tokens.end, &sentence)
+                .map(|i| a.tokens[i].lower.as_str());
+            let points = matches!(prev, Some("these" | "following" | "those"))
+                || matches!(next, Some("below" | "above" | "listed"));
+            if label || !guides || points || quoted(a, sentence.start, m.tokens.start) {
+                continue;
+            }
+            if names_something(a, sentence) {
+                continue;
+            }
+            let range = a.span(m.tokens.clone());
+            let words = &a.text[range.clone()];
+            out.push(RawFinding::new(
+                range,
+                format!(
+                    "\"{words}\" is guidance any project could give: say what it means here (a pattern with the file that shows it, a command that checks it)"
+                ),
+            ));
+        }
+    }
+}
+
+/// Whether token `at` is inside quotes opened earlier in its sentence: an
+/// example prompt ("Find the latest Terraform best practices").
+fn quoted(a: &Analysis, start: usize, at: usize) -> bool {
+    let quotes = a.tokens[start..at]
+        .iter()
+        .filter(|t| matches!(t.kind, TokenKind::Punct('"' | '“' | '”')))
+        .count();
+    quotes % 2 == 1
+}
+
+/// Whether a sentence names something of the project: code, a path or a
+/// link (verbatim), a number, or examples ("e.g.", "such as", a colon
+/// before a list).
+fn names_something(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
+    let tokens = &a.tokens[sentence];
+    tokens.iter().enumerate().any(|(i, t)| match t.kind {
+        TokenKind::Verbatim => true,
+        TokenKind::Word => {
+            t.lower.chars().any(|c| c.is_ascii_digit())
+                || matches!(t.lower.as_str(), "e.g" | "eg" | "such" | "like")
+                || a.text[t.range.clone()].contains(['/', '.'])
+        }
+        TokenKind::Punct(':') => tokens[i + 1..].iter().any(|t| t.is_word()),
+        // A file name: "AGENTS.md", "config.yaml".
+        TokenKind::Punct('.') => {
+            i > 0
+                && tokens[i - 1].is_word()
+                && tokens.get(i + 1).is_some_and(|n| {
+                    n.is_word() && n.range.start == t.range.end && n.lower.len() <= 4
+                })
+        }
+        _ => false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::InstructionKind;
+    use crate::rules::testing::assert_cases;
+
+    #[test]
+    fn fires_on_platitudes() {
+        assert_cases(
+            &RULE,
+            InstructionKind::AgentRule,
+            &[
+                "- Write self-documenting code",
+                "- Follow TypeScript best practices with proper type annotations.",
+                "- Follow observed patterns in the codebase.",
+                "- Write clean, readable code. Favor clarity over cleverness.",
+                "- Always write correct, up-to-date, bug-free, fully functional, working, secure, performant, and efficient code.",
+            ],
+            &[
+                // Real standing rules from agent instruction files.
+                "- Follow the error-handling pattern in `src/errors.rs`: wrap with `context()`.",
+                "- Use lexicographical ordering for functions in modules, methods in classes, keys in dictionaries, etc.",
+                "- **Clean Commits** - Atomic, focused changes with clear messages",
+                "Prefer an actionable error during construction or validation, before invocation or other side effects.",
+                "- Tests should be fast and deterministic. Prefer in-memory async execution.",
+                "- Always check sibling files for patterns before creating new ones",
+                "Follow PEP 8 best practices for naming.",
+                "**Best Practices:**",
+                "- \"Find the latest Terraform best practices from HashiCorp repos\"",
+                "- **main** branch contains production-ready code",
+                "- Best practices from the docs",
+                "When building MCP servers in Ruby, follow these best practices and patterns using the official Ruby SDK.",
+                "This checklist provides criteria for reviewing workflows to ensure they adhere to best practices for security.",
+                "*See AGENTS.md for complete Task Master commands, workflows, and best practices.*",
+                "This article outlines established best practices and guidance for professionals developing code components.",
+            ],
+        );
+    }
+
+    #[test]
+    fn tasks_and_notes_are_not_judged() {
+        assert_cases(
+            &RULE,
+            InstructionKind::TaskItem,
+            &[],
+            &["Write self-documenting code"],
+        );
+    }
+}
