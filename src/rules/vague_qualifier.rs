@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::extract::InstructionKind;
 use crate::extract::Role;
 use crate::rules::{Category, CheckContext, Question, RawFinding, Rule, Severity};
-use crate::text::{Analysis, PhraseList, TokenKind};
+use crate::text::{Analysis, PhraseList, TokenKind, actions};
 
 declare_rule! {
     /// ## What it does
@@ -175,7 +175,10 @@ impl Rule for Check {
                 if m.tokens.start >= own.end {
                     break;
                 }
-                if !a.in_ask(m.tokens.start) || skip(cx, a, &m.phrase, m.tokens.clone()) {
+                if !a.in_ask(m.tokens.start)
+                    || states_a_criterion(cx, a, m.tokens.start)
+                    || skip(cx, a, &m.phrase, m.tokens.clone())
+                {
                     continue;
                 }
                 let range = a.span(m.tokens.clone());
@@ -200,6 +203,18 @@ impl Rule for Check {
             trailing_ellipses(a, own, out);
         }
     }
+}
+
+/// A checklist item that states the condition to check ("Dropdowns
+/// function correctly", "Error handling is robust") is a reviewer's
+/// checklist: its reader judges the condition by looking. Only work to do is
+/// judged for words no one can check.
+fn states_a_criterion(cx: &CheckContext, a: &Analysis, at: usize) -> bool {
+    if cx.kind() != InstructionKind::TaskItem {
+        return false;
+    }
+    let sentence = a.sentence_of(at);
+    !actions::asks(a, sentence.clone()) && actions::has_any_verb(a, sentence)
 }
 
 fn skip(cx: &CheckContext, a: &Analysis, phrase: &str, tokens: std::ops::Range<usize>) -> bool {
@@ -461,6 +476,22 @@ mod tests {
                 "Keep `cargo clippy -- -D warnings` clean.",
                 "Keep the tree lint clean before you push.",
                 "clean this up before the release",
+            ],
+        );
+    }
+
+    #[test]
+    fn reviewers_criteria_are_not_judged() {
+        assert_cases(
+            &RULE,
+            InstructionKind::TaskItem,
+            &["Make the dropdowns work correctly"],
+            &[
+                // Real verification checklists.
+                "Dropdowns function correctly",
+                "Error handling is robust",
+                "Documentation has been updated, if necessary.",
+                "Performance tested with representative data",
             ],
         );
     }

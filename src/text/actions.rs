@@ -188,7 +188,9 @@ pub fn has_any_verb(a: &Analysis, range: Range<usize>) -> bool {
                     || a.tokens[i + 1..range.end]
                         .iter()
                         .any(|t| t.kind == TokenKind::Verbatim);
-                let base = vocabulary::is_base_verb(w) || reads_as_imperative(a, i, range.end);
+                let base = vocabulary::is_base_verb(w)
+                    || reads_as_imperative(a, i, range.end)
+                    || super::lexicon::can_be_base_verb(w);
                 if followed && (base || vocabulary::is_third_person(w)) {
                     // First, or after openers only ("maybe sort the list").
                     let first = (range.start..i)
@@ -197,11 +199,20 @@ pub fn has_any_verb(a: &Analysis, range: Range<usize>) -> bool {
                     // "Classifications use explicit results": a plural
                     // subject and its verb.
                     let after_plural = a.prev_word(i, &range).is_some_and(|p| {
+                        let raw = &a.text[a.tokens[p].range.clone()];
                         let p = a.tokens[p].lower.as_str();
-                        (p.len() > 3 && p.ends_with('s') && !p.ends_with("ss"))
-                            || matches!(p, "they" | "we" | "you" | "i")
+                        let plural = p.len() > 3
+                            && p.ends_with('s')
+                            && !p.ends_with("ss")
+                            && raw.chars().skip(1).all(|c| !c.is_uppercase());
+                        plural || matches!(p, "they" | "we" | "you" | "i")
                     });
-                    if first || after_plural || vocabulary::is_third_person(w) {
+                    // A verb the dictionary knows but tasks rarely use
+                    // counts only after its subject: "Dropdowns function
+                    // correctly", not "Version Number".
+                    let listed =
+                        vocabulary::is_base_verb(w) || reads_as_imperative(a, i, range.end);
+                    if (first && listed) || after_plural || vocabulary::is_third_person(w) {
                         return true;
                     }
                 }
