@@ -253,6 +253,7 @@ mod tests {
             map,
             range: 0..doc.len(),
             marker: Some("TODO".into()),
+            in_task_list: false,
             subitems: vec![],
             verbatim: vec![],
             suppression: Suppression::None,

@@ -39,6 +39,9 @@ pub enum MarkdownRole {
     AgentInstructions,
     /// A task handed over whole (`*.prompt.md`, `*.task.md`, `TASK.md`).
     TaskDocument,
+    /// A file of work to do (`TODO.md`, `ROADMAP.md`, `tasks/*.md`): every
+    /// open checklist item is a task, whatever its heading.
+    TaskList,
 }
 
 /// How a file is read: its language and, for Markdown, its role.
@@ -241,9 +244,32 @@ fn markdown_role(path: &Path, lower_name: &str) -> Option<MarkdownRole> {
         || lower_name.ends_with(".markdown")
         || lower_name.ends_with(".mdc")
     {
+        if is_task_list(path, lower_name) {
+            return Some(MarkdownRole::TaskList);
+        }
         return Some(MarkdownRole::Checklist);
     }
     None
+}
+
+/// Words that, in a Markdown file's name or its folder's, say it lists work
+/// to do: `TODO.md`, `ROADMAP.md`, `migration-plan.md`, `tasks/auth.md`.
+const TASK_LIST_WORDS: &[&str] = &[
+    "todo", "todos", "task", "tasks", "roadmap", "backlog", "plan", "plans", "planning", "next",
+    "milestones", "wishlist",
+];
+
+fn is_task_list(path: &Path, lower_name: &str) -> bool {
+    let stem = lower_name.split('.').next().unwrap_or("");
+    let named = stem
+        .split(['-', '_', ' '])
+        .any(|w| TASK_LIST_WORDS.contains(&w));
+    let folder = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| TASK_LIST_WORDS.contains(&n.to_ascii_lowercase().as_str()));
+    named || folder
 }
 
 fn parent_is(path: &Path, name: &str) -> bool {
@@ -286,6 +312,22 @@ mod tests {
             "docs/agents.md",
             "docs/ref/claude.md",
         ] {
+            assert_eq!(kind(p).unwrap().role, MarkdownRole::Checklist, "{p}");
+        }
+    }
+
+    #[test]
+    fn task_lists_are_recognised() {
+        for p in [
+            "TODO.md",
+            "docs/ROADMAP.md",
+            "update-task-migration-plan.md",
+            "tasks/auth.md",
+            "BACKLOG.markdown",
+        ] {
+            assert_eq!(kind(p).unwrap().role, MarkdownRole::TaskList, "{p}");
+        }
+        for p in ["README.md", "docs/specs/tabs.md", "CONTRIBUTING.md", "planet.md"] {
             assert_eq!(kind(p).unwrap().role, MarkdownRole::Checklist, "{p}");
         }
     }

@@ -112,6 +112,7 @@ impl Linter {
             analysis: &analysis,
             path,
             workspace,
+            pedantic: self.config.pedantic,
         };
         let role = instruction.role();
         let mut out = Vec::new();

@@ -532,6 +532,7 @@ impl<'a> Cx<'a> {
             map,
             range,
             marker: Some(marker.to_string()),
+            in_task_list: false,
             subitems: Vec::new(),
             verbatim,
             suppression,

@@ -38,15 +38,34 @@ pub fn extract(
         line_end: crate::document::line_ending(text),
         within,
         agent_file: role == MarkdownRole::AgentInstructions,
+        task_list: role == MarkdownRole::TaskList,
         out: Vec::new(),
     };
     let root = tree.block_tree().root_node();
     match role {
         MarkdownRole::TaskDocument => cx.task_document(root),
-        MarkdownRole::Checklist => cx.walk(root, Mode::Checklist),
+        MarkdownRole::Checklist | MarkdownRole::TaskList => cx.walk(root, Mode::Checklist),
         MarkdownRole::AgentInstructions => cx.walk(root, Mode::Agent),
     }
     cx.out
+}
+
+/// Words of a heading over lists of work to do.
+const WORK_HEADING_WORDS: &[&str] = &[
+    "todo", "todos", "task", "tasks", "roadmap", "backlog", "plan", "next", "milestone",
+    "milestones", "phase", "sprint", "remaining", "pending", "wip", "wishlist", "action", "work",
+];
+
+/// Whether a heading's text names work to do: "Tasks", "To-Do List", "Next
+/// steps", "Phase 2", "Action items", "Future work".
+fn names_work(heading: &str) -> bool {
+    let lower = heading.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| WORK_HEADING_WORDS.contains(w))
+        || words.windows(2).any(|p| p == ["to", "do"])
 }
 
 /// Inline nodes whose text is not prose.
@@ -162,6 +181,9 @@ struct Cx<'a> {
     within: Range<usize>,
     /// Whether the document is an agent instruction file.
     agent_file: bool,
+    /// Whether the document is a task list (`TODO.md`): every open item
+    /// is a task.
+    task_list: bool,
     out: Vec<Instruction>,
 }
 
@@ -266,7 +288,13 @@ impl<'a> Cx<'a> {
         } else {
             InstructionKind::TaskItem
         };
+        let in_task_list = self.task_list || self.under_task_heading(item);
         self.emit(kind, b, range, subitems, layout);
+        if let Some(last) = self.out.last_mut()
+            && last.range.start == item.start_byte()
+        {
+            last.in_task_list = in_task_list;
+        }
     }
 
     /// An agent file's list item: its own blocks, without nested lists (whose
@@ -401,7 +429,25 @@ impl<'a> Cx<'a> {
             verbatim,
             suppression,
             layout,
+            in_task_list: false,
         })
+    }
+
+    /// Whether a heading of a section around `item` says its lists are work
+    /// to do ("## Tasks", "### Next steps", "To-Do List").
+    fn under_task_heading(&self, item: Node<'a>) -> bool {
+        let mut node = item.parent();
+        while let Some(n) = node {
+            if n.kind() == "section"
+                && let Some(heading) = children(n)
+                    .find(|c| matches!(c.kind(), "atx_heading" | "setext_heading"))
+                && names_work(&self.doc[heading.byte_range()])
+            {
+                return true;
+            }
+            node = n.parent();
+        }
+        false
     }
 
     // ---- text -------------------------------------------------------------

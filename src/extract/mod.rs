@@ -90,6 +90,11 @@ pub struct Instruction {
     pub suppression: Suppression,
     /// How to write text next to this instruction, for fixes.
     pub layout: Layout,
+    /// For a checklist item: whether its list is one of work to do (a task
+    /// file such as `TODO.md`, or a section headed "Tasks", "Roadmap",
+    /// "Next steps"). Checklists elsewhere are criteria, feature lists and
+    /// prerequisites, read as notes.
+    pub in_task_list: bool,
 }
 
 impl Instruction {
@@ -97,7 +102,9 @@ impl Instruction {
     /// marker addresses an agent, and a note otherwise.
     pub fn role(&self) -> Role {
         match self.kind {
-            InstructionKind::TaskItem | InstructionKind::TaskDocument => Role::Task,
+            InstructionKind::TaskDocument => Role::Task,
+            InstructionKind::TaskItem if self.in_task_list => Role::Task,
+            InstructionKind::TaskItem => Role::Note,
             InstructionKind::AgentRule => Role::StandingRule,
             InstructionKind::Comment => match &self.marker {
                 Some(m) if markers::addresses_an_agent(m) => Role::Task,
@@ -238,7 +245,7 @@ impl Prefilter {
     pub fn may_hold_instructions(&self, kind: FileKind, text: &str) -> bool {
         match (kind.language, kind.role) {
             // An open item needs its checkbox; GFM allows a tab inside.
-            (Language::Markdown, MarkdownRole::Checklist) => {
+            (Language::Markdown, MarkdownRole::Checklist | MarkdownRole::TaskList) => {
                 text.contains("[ ]") || text.contains("[\t]")
             }
             (Language::Markdown, _) => true,

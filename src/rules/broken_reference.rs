@@ -181,6 +181,7 @@ mod tests {
                 analysis: &analysis,
                 path: &file,
                 workspace: &ws,
+                pedantic: false,
             };
             let mut out = Vec::new();
             (RULE.build)(&options).check(&cx, &mut out);

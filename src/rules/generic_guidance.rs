@@ -30,9 +30,11 @@ declare_rule! {
     ///   is rejected by `npm run lint` (rule `no-explicit-any`).
     /// ```
     ///
-    /// It judges only standing rules (agent instruction files). A sentence
-    /// that names something concrete ("follow the patterns in
-    /// `src/handlers/`") is not flagged.
+    /// It judges only standing rules (agent instruction files), and only a
+    /// rule whose whole content is the platitude (at most 16 words, naming
+    /// nothing). A rule that names something concrete ("follow the patterns
+    /// in `src/handlers/`"), or uses the phrase as a rationale or a heading
+    /// for specifics, is not flagged.
     ///
     /// ## Configuration
     /// ```toml
@@ -86,6 +88,9 @@ const PLATITUDES: &[&str] = &[
     "proper error handling",
 ];
 
+/// The most words a standing rule may have and still be only a platitude.
+const MAX_WORDS: usize = 16;
+
 fn build(options: &RuleOptions) -> Box<dyn Rule> {
     Box::new(Check {
         phrases: PhraseList::new(PLATITUDES, &options.extra_words, &options.allow_words),
@@ -102,6 +107,11 @@ impl Rule for Check {
             return;
         }
         let a = cx.analysis;
+        // Only a rule whose whole content is the platitude: in a longer rule
+        // it is a rationale or a heading for the specifics around it.
+        if a.word_count() > MAX_WORDS || names_something(a, 0..a.tokens.len()) {
+            return;
+        }
         for m in self.phrases.find_all(a) {
             let sentence = a.sentence_of(m.tokens.start);
             // A label ("**Best Practices:**", "Proper error handling in

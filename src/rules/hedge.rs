@@ -69,9 +69,7 @@ const REMOVABLE: &[&str] = &[
 
 /// Hedges that need rewording rather than deletion.
 const OTHERS: &[&str] = &[
-    "might",
     "might want to",
-    "could",
     "consider",
     "not sure",
     "unsure",
@@ -83,15 +81,23 @@ const OTHERS: &[&str] = &[
     "if possible",
 ];
 
+/// Words that hedge in some uses and describe in others ("it could fail",
+/// "try to reproduce it"): checked in the pedantic tier only.
+const PEDANTIC: &[&str] = &["might", "could", "try to"];
+
 fn build(options: &RuleOptions) -> Box<dyn Rule> {
     let all: Vec<&str> = REMOVABLE.iter().chain(OTHERS).copied().collect();
+    let everything: Vec<&str> = all.iter().chain(PEDANTIC).copied().collect();
     Box::new(Check {
         phrases: PhraseList::new(&all, &options.extra_words, &options.allow_words),
+        pedantic: PhraseList::new(&everything, &options.extra_words, &options.allow_words),
     })
 }
 
 struct Check {
     phrases: PhraseList,
+    /// With the pedantic tier on: the ambiguous hedges too.
+    pedantic: PhraseList,
 }
 
 impl Rule for Check {
@@ -100,8 +106,18 @@ impl Rule for Check {
             return;
         }
         let a = cx.analysis;
-        for m in self.phrases.find_all(a) {
+        let phrases = if cx.pedantic {
+            &self.pedantic
+        } else {
+            &self.phrases
+        };
+        for m in phrases.find_all(a) {
             if !a.in_ask(m.tokens.start) {
+                continue;
+            }
+            // "Consider X" hedges; "consider reflog entries" in the middle
+            // of a sentence means "take into account".
+            if m.phrase == "consider" && a.next_word(a.sentence_of(m.tokens.start).start, &a.sentence_of(m.tokens.start)) != Some(m.tokens.start) {
                 continue;
             }
             let prev = m.tokens.start.checked_sub(1).map(|i| &a.tokens[i]);
@@ -242,7 +258,7 @@ mod tests {
         let found = run(
             &RULE,
             InstructionKind::TaskItem,
-            "We might cache the lookup",
+            "We might want to cache the lookup",
         );
         assert!(found[0].fixes.is_empty());
     }

@@ -99,7 +99,14 @@ impl Rule for Check {
         let check = cx.kind() == InstructionKind::TaskItem && is_yes_no(a, first.clone());
         let flagged = match role {
             Role::Task => !check,
-            _ => !proposes,
+            // A checklist that is not a list of work asks its reader
+            // questions on purpose (a review checklist).
+            _ if cx.kind() == InstructionKind::TaskItem => false,
+            // A note's question that names what it is about ("Should we
+            // rename it to `meta()`?") states the decision to make; only an
+            // open one ("is this correct?", "why?") leaves it all to the
+            // reader.
+            _ => !proposes && is_open_question(a, own.clone()),
         };
         if is_question(a, first.clone()) && flagged {
             out.push(RawFinding::new(
@@ -113,7 +120,11 @@ impl Rule for Check {
         // to build is empty for any reader ("memory issues", "Error check").
         // A checklist of topics is `bare-topic`'s (pedantic): real checklists
         // list features, prerequisites and criteria as noun phrases.
-        if role == Role::Note && names_a_topic(cx, a) && is_bare_topic(a, own.clone()) {
+        if role == Role::Note
+            && cx.kind() == InstructionKind::Comment
+            && names_a_topic(cx, a)
+            && is_bare_topic(a, own.clone())
+        {
             out.push(RawFinding::new(
                 a.span(own),
                 "this names a topic but no action: say what to do about it",
@@ -144,6 +155,50 @@ pub(super) fn names_a_topic(cx: &CheckContext, a: &Analysis) -> bool {
         && !names_a_stub(a, own.clone())
         && !only_points_elsewhere(a, own.clone())
         && !only_names_code(a, own)
+}
+
+/// Words that judge without saying by what measure: a question built on one
+/// asks the reader to supply the measure.
+const EVALUATIVE: &[&str] = &[
+    "right", "correct", "cleaner", "better", "best", "good", "proper", "ok", "okay", "safe",
+    "needed", "necessary", "intentional", "intended", "wrong", "work", "works",
+];
+
+/// A question that names nothing to decide about: no code, no name, and
+/// either a few words ("What case is this?", "highWaterMark?" is code) or
+/// built on a word of judgement ("is there a cleaner way to do this?").
+fn is_open_question(a: &Analysis, own: std::ops::Range<usize>) -> bool {
+    // "what about when the geoms cross zones?" raises a case and stops.
+    let opening: Vec<&str> = a.tokens[own.clone()]
+        .iter()
+        .filter(|t| t.is_word())
+        .take(2)
+        .map(|t| t.lower.as_str())
+        .collect();
+    if matches!(opening.as_slice(), ["what" | "how", "about"]) {
+        return true;
+    }
+    let mut words = 0;
+    let mut judges = false;
+    for t in &a.tokens[own] {
+        match t.kind {
+            TokenKind::Verbatim => return false,
+            TokenKind::Word => {
+                let raw = &a.text[t.range.clone()];
+                let code = raw.contains('_')
+                    || raw.chars().skip(1).any(|c| c.is_ascii_uppercase())
+                        && raw.chars().any(|c| c.is_ascii_lowercase());
+                if code {
+                    return false;
+                }
+                words += 1;
+                judges |= EVALUATIVE.contains(&t.lower.as_str());
+            }
+            TokenKind::Punct('(' | '`' | '"') => return false,
+            _ => {}
+        }
+    }
+    words <= 4 || judges
 }
 
 /// A yes/no question: it opens with an auxiliary ("Is the cache warmed?",
@@ -346,14 +401,17 @@ mod tests {
                 "memory issues",
                 "Task 6",
                 "Error check",
-                "Should we lookup the instance again here?",
                 "what about when the geoms cross zones?",
+                "is this correct?",
+                "is there a cleaner way to do this?",
                 "untested",
             ],
             &[
                 // Real maintainers' notes: a proposal, a feature, a link, a
                 // known limitation, code names.
                 "use `u64` instead?",
+                "Should we rename it to `meta()`?",
+                "Should we lookup the instance again here?",
                 "Angular support",
                 "safety comment",
                 "temporary workaround, see: `https://github.com/Swatinem/rust-cache/issues/341`",

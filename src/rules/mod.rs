@@ -207,6 +207,8 @@ pub struct CheckContext<'a> {
     /// The file the instruction is in.
     pub path: &'a Path,
     pub workspace: &'a dyn Workspace,
+    /// Whether the pedantic tier is on: a rule's pedantic checks run too.
+    pub pedantic: bool,
 }
 
 impl CheckContext<'_> {

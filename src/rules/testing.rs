@@ -49,6 +49,8 @@ fn instruction_marked(kind: InstructionKind, marker: Option<String>, text: &str)
         map,
         range: 0..0,
         marker,
+        // A test's checklist item is in a list of work to do.
+        in_task_list: kind == InstructionKind::TaskItem,
         subitems,
         verbatim,
         suppression: Suppression::None,
@@ -111,6 +113,7 @@ fn check(
         analysis: &analysis,
         path: Path::new("TODO.md"),
         workspace,
+        pedantic,
     };
     let mut out = Vec::new();
     let pedantic = pedantic || rule.tier() == crate::rules::Tier::Pedantic;
