@@ -255,14 +255,23 @@ fn markdown_role(path: &Path, lower_name: &str) -> Option<MarkdownRole> {
 /// Words that, in a Markdown file's name or its folder's, say it lists work
 /// to do: `TODO.md`, `ROADMAP.md`, `migration-plan.md`, `tasks/auth.md`.
 const TASK_LIST_WORDS: &[&str] = &[
-    "todo", "todos", "task", "tasks", "roadmap", "backlog", "plan", "plans", "planning", "next",
-    "milestones", "wishlist",
+    "todo",
+    "todos",
+    "task",
+    "tasks",
+    "roadmap",
+    "backlog",
+    "plan",
+    "plans",
+    "planning",
+    "next",
+    "milestones",
+    "wishlist",
 ];
 
 fn is_task_list(path: &Path, lower_name: &str) -> bool {
-    let stem = lower_name.split('.').next().unwrap_or("");
-    let named = stem
-        .split(['-', '_', ' '])
+    let named = lower_name
+        .split(['-', '_', ' ', '.'])
         .any(|w| TASK_LIST_WORDS.contains(&w));
     let folder = path
         .parent()
@@ -324,10 +333,16 @@ mod tests {
             "update-task-migration-plan.md",
             "tasks/auth.md",
             "BACKLOG.markdown",
+            "release.todo.md",
         ] {
             assert_eq!(kind(p).unwrap().role, MarkdownRole::TaskList, "{p}");
         }
-        for p in ["README.md", "docs/specs/tabs.md", "CONTRIBUTING.md", "planet.md"] {
+        for p in [
+            "README.md",
+            "docs/specs/tabs.md",
+            "CONTRIBUTING.md",
+            "planet.md",
+        ] {
             assert_eq!(kind(p).unwrap().role, MarkdownRole::Checklist, "{p}");
         }
     }

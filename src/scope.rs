@@ -106,6 +106,9 @@ const GENERATED_SUFFIXES: &[&str] = &[
     ".g.dart",
     ".designer.cs",
     ".generated.ts",
+    // TypeScript declarations: emitted by `tsc` or copied from
+    // DefinitelyTyped; their doc stubs are not the project's notes.
+    ".d.ts",
     ".snap",
 ];
 
@@ -208,6 +211,10 @@ mod tests {
             ("Third_Party/zlib/inflate.c", Some(Foreign::Vendored)),
             ("static/app.min.js", Some(Foreign::Generated)),
             ("api/v1/service.pb.go", Some(Foreign::Generated)),
+            (
+                "cli/tsc/dts/node/undici/client.d.ts",
+                Some(Foreign::Generated),
+            ),
             (
                 "test/ecosystem/pandas/pyproject.toml",
                 Some(Foreign::Fixture),

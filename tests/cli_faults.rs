@@ -22,46 +22,47 @@ fn assert_clean_stderr(o: &Output) {
     }
 }
 
+/// A task (the files are task lists by name: `*.todo.md`) with a hedge.
 const HEDGED: &str = "- [ ] Maybe cache the parsed config\n";
 
 #[test]
 fn an_unreadable_file_is_named_and_the_others_are_still_checked() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("ok.md"), HEDGED).unwrap();
+    fs::write(dir.path().join("ok.todo.md"), HEDGED).unwrap();
     // Reading /proc/self/mem from offset 0 fails with EIO, even for root.
     #[cfg(target_os = "linux")]
     {
-        std::os::unix::fs::symlink("/proc/self/mem", dir.path().join("mem.md")).unwrap();
-        let out = handoff(dir.path(), &["check", "mem.md", "ok.md"]);
+        std::os::unix::fs::symlink("/proc/self/mem", dir.path().join("mem.todo.md")).unwrap();
+        let out = handoff(dir.path(), &["check", "mem.todo.md", "ok.todo.md"]);
         assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
         assert!(
-            stderr(&out).contains("handoff: mem.md: Input/output error"),
+            stderr(&out).contains("handoff: mem.todo.md: Input/output error"),
             "{}",
             stderr(&out)
         );
-        assert!(stdout(&out).contains("ok.md:1:7"), "{}", stdout(&out));
+        assert!(stdout(&out).contains("ok.todo.md:1:7"), "{}", stdout(&out));
         assert_clean_stderr(&out);
-        fs::remove_file(dir.path().join("mem.md")).unwrap();
+        fs::remove_file(dir.path().join("mem.todo.md")).unwrap();
     }
     // Without permission (root reads anyway, so there the file is checked).
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let locked = dir.path().join("locked.md");
+        let locked = dir.path().join("locked.todo.md");
         fs::write(&locked, HEDGED).unwrap();
         fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
         let out = handoff(dir.path(), &["check", "."]);
         if fs::read(&locked).is_err() {
             assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
             assert!(
-                stderr(&out).contains("locked.md: Permission denied"),
+                stderr(&out).contains("locked.todo.md: Permission denied"),
                 "{}",
                 stderr(&out)
             );
         } else {
             assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
         }
-        assert!(stdout(&out).contains("ok.md:1:7"), "{}", stdout(&out));
+        assert!(stdout(&out).contains("ok.todo.md:1:7"), "{}", stdout(&out));
         assert_clean_stderr(&out);
     }
 }
@@ -72,7 +73,7 @@ fn symlink_loops_are_not_followed_and_a_loop_named_directly_is_an_error() {
     use std::os::unix::fs::symlink;
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    fs::write(root.join("a.md"), HEDGED).unwrap();
+    fs::write(root.join("a.todo.md"), HEDGED).unwrap();
     symlink("l2", root.join("l1")).unwrap();
     symlink("l1", root.join("l2")).unwrap();
     fs::create_dir(root.join("d")).unwrap();
@@ -82,7 +83,7 @@ fn symlink_loops_are_not_followed_and_a_loop_named_directly_is_an_error() {
     let out = handoff(root, &["check", "."]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_eq!(
-        stdout(&out).matches("a.md:1:7").count(),
+        stdout(&out).matches("a.todo.md:1:7").count(),
         1,
         "{}",
         stdout(&out)
@@ -112,7 +113,7 @@ fn files_deleted_during_the_walk_are_skipped_not_errors() {
     let root = dir.path().to_path_buf();
     let count = 4000;
     for i in 0..count {
-        fs::write(root.join(format!("t{i}.md")), HEDGED).unwrap();
+        fs::write(root.join(format!("t{i}.todo.md")), HEDGED).unwrap();
     }
     let child = Command::new(env!("CARGO_BIN_EXE_handoff"))
         .args(["check", "--format", "json", "."])
@@ -124,7 +125,7 @@ fn files_deleted_during_the_walk_are_skipped_not_errors() {
         .unwrap();
     // Delete from the end while handoff walks from the start.
     for i in (0..count).rev() {
-        let _ = fs::remove_file(root.join(format!("t{i}.md")));
+        let _ = fs::remove_file(root.join(format!("t{i}.todo.md")));
     }
     let out = child.wait_with_output().unwrap();
     // Whatever it saw: findings (1) or nothing left (0), never an error.
@@ -143,7 +144,7 @@ fn files_deleted_during_the_walk_are_skipped_not_errors() {
 #[test]
 fn invalid_utf8_is_checked_with_replacement_characters_and_said_once() {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["a.md", "b.md", "c.md", "d.md"] {
+    for name in ["a.todo.md", "b.todo.md", "c.todo.md", "d.todo.md"] {
         fs::write(
             dir.path().join(name),
             b"- [ ] Maybe cache the \xff\xfe config\n",
@@ -154,7 +155,7 @@ fn invalid_utf8_is_checked_with_replacement_characters_and_said_once() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_eq!(
         stderr(&out).trim(),
-        "handoff: note: 4 files are not valid UTF-8, checked with U+FFFD in place of the bad bytes: a.md, b.md, c.md, and 1 more"
+        "handoff: note: 4 files are not valid UTF-8, checked with U+FFFD in place of the bad bytes: a.todo.md, b.todo.md, c.todo.md, and 1 more"
     );
     assert_eq!(stdout(&out).matches("\u{fffd}\u{fffd} config").count(), 4);
 }
@@ -162,7 +163,7 @@ fn invalid_utf8_is_checked_with_replacement_characters_and_said_once() {
 #[test]
 fn a_200_mb_file_is_skipped_with_a_note() {
     let dir = tempfile::tempdir().unwrap();
-    let big = dir.path().join("big.md");
+    let big = dir.path().join("big.todo.md");
     let line = HEDGED.as_bytes();
     let mut file = std::io::BufWriter::new(fs::File::create(&big).unwrap());
     let size = 200 * 1024 * 1024;
@@ -170,17 +171,17 @@ fn a_200_mb_file_is_skipped_with_a_note() {
         std::io::Write::write_all(&mut file, line).unwrap();
     }
     drop(file);
-    fs::write(dir.path().join("small.md"), HEDGED).unwrap();
+    fs::write(dir.path().join("small.todo.md"), HEDGED).unwrap();
     let out = handoff(dir.path(), &["check", "."]);
     // Skipping is a note, not an error: the exit status is the findings'.
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.starts_with("handoff: big.md: skipped: ") && err.contains("over max-file-size"),
+        err.starts_with("handoff: big.todo.md: skipped: ") && err.contains("over max-file-size"),
         "{err}"
     );
-    assert!(stdout(&out).contains("small.md:1:7"));
+    assert!(stdout(&out).contains("small.todo.md:1:7"));
 }
 
 #[test]
@@ -195,7 +196,7 @@ fn a_hundred_thousand_small_files() {
             } else {
                 "- [x] Cache the parsed config\n"
             };
-            fs::write(folder.join(format!("f{f}.md")), text).unwrap();
+            fs::write(folder.join(format!("f{f}.todo.md")), text).unwrap();
         }
     }
     let out = handoff(dir.path(), &["check", "."]);

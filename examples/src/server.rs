@@ -18,7 +18,7 @@ impl Config {
             }
         }
         // FIXME: handle errors better
-        // FIXME: is a missing file an error here?
+        // FIXME: is this right?
         Ok(Config { values })
     }
 }

@@ -52,8 +52,20 @@ pub fn extract(
 
 /// Words of a heading over lists of work to do.
 const WORK_HEADING_WORDS: &[&str] = &[
-    "todo", "todos", "task", "tasks", "roadmap", "backlog", "plan", "next", "milestone",
-    "milestones", "phase", "sprint", "remaining", "pending", "wip", "wishlist", "action", "work",
+    "todo", "todos", "task", "tasks", "roadmap", "backlog", "wip", "wishlist",
+];
+
+/// Word pairs of such a heading: "Next steps", "Action items", "Future
+/// work". A "Phase 2" heading may head a verification checklist.
+const WORK_HEADING_PAIRS: &[[&str; 2]] = &[
+    ["to", "do"],
+    ["next", "steps"],
+    ["action", "items"],
+    ["work", "items"],
+    ["future", "work"],
+    ["open", "tasks"],
+    ["remaining", "work"],
+    ["up", "next"],
 ];
 
 /// Whether a heading's text names work to do: "Tasks", "To-Do List", "Next
@@ -65,7 +77,9 @@ fn names_work(heading: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     words.iter().any(|w| WORK_HEADING_WORDS.contains(w))
-        || words.windows(2).any(|p| p == ["to", "do"])
+        || words
+            .windows(2)
+            .any(|p| WORK_HEADING_PAIRS.iter().any(|q| p == q))
 }
 
 /// Inline nodes whose text is not prose.
@@ -433,17 +447,17 @@ impl<'a> Cx<'a> {
         })
     }
 
-    /// Whether a heading of a section around `item` says its lists are work
-    /// to do ("## Tasks", "### Next steps", "To-Do List").
+    /// Whether the heading of the section `item` is in says its lists are
+    /// work to do ("## Tasks", "### Next steps", "To-Do List"). Only the
+    /// nearest heading counts: "### Ideas for Spin-Offs" under "## Roadmap"
+    /// lists ideas, and "# Contributing to Task Master" heads everything.
     fn under_task_heading(&self, item: Node<'a>) -> bool {
         let mut node = item.parent();
         while let Some(n) = node {
-            if n.kind() == "section"
-                && let Some(heading) = children(n)
+            if n.kind() == "section" {
+                return children(n)
                     .find(|c| matches!(c.kind(), "atx_heading" | "setext_heading"))
-                && names_work(&self.doc[heading.byte_range()])
-            {
-                return true;
+                    .is_some_and(|h| names_work(&self.doc[h.byte_range()]));
             }
             node = n.parent();
         }
@@ -992,6 +1006,30 @@ mod tests {
         let task = "# Task\n\nDo x.\n";
         assert_eq!(run(MarkdownRole::TaskDocument, task, 0..1).len(), 1);
         assert_eq!(run(MarkdownRole::TaskDocument, task, 12..13).len(), 1);
+    }
+
+    #[test]
+    fn checklists_are_tasks_in_task_lists_and_under_work_headings() {
+        let doc = "# Project\n\n## Verification\n\n- [ ] Build succeeds\n\n## Next steps\n\n- [ ] Cache the lookup\n\n### Ideas\n\n- [ ] A plugin API\n";
+        let listed: Vec<bool> = all(MarkdownRole::Checklist, doc)
+            .iter()
+            .map(|i| i.in_task_list)
+            .collect();
+        assert_eq!(listed, [false, true, false]);
+        let listed: Vec<bool> = all(MarkdownRole::TaskList, doc)
+            .iter()
+            .map(|i| i.in_task_list)
+            .collect();
+        assert_eq!(listed, [true, true, true]);
+        for (heading, work) in [
+            ("## To-Do List", true),
+            ("### Action items", true),
+            ("## Roadmap", true),
+            ("## Phase 2: verification", false),
+            ("# How it works", false),
+        ] {
+            assert_eq!(names_work(heading), work, "{heading}");
+        }
     }
 
     #[test]

@@ -198,9 +198,12 @@ impl Markers {
     fn suffixes(&self, s: &str, mut end: usize) -> usize {
         let rest = &s[end..];
         if let Some(after) = rest.strip_prefix('(') {
+            // A name is a word or two ("alice", "Claude Code"); more is the
+            // instruction itself: "TODO(try to re-unify /remote/ with ...)".
             if let Some(close) = after.find(')')
                 && close <= MAX_NAME_LEN
                 && !after[..close].contains(['(', '\n', '\r'])
+                && after[..close].split_whitespace().count() <= 2
             {
                 end += close + 2;
             }
@@ -325,6 +328,11 @@ mod tests {
             ("TODO-fix it", "TODO", "fix it"),
             ("TODO(bob): fix it", "TODO(bob)", "fix it"),
             ("TODO(agent) fix it", "TODO(agent)", "fix it"),
+            (
+                "TODO(try to re-unify the two)",
+                "TODO",
+                "(try to re-unify the two)",
+            ),
             ("TODO-perf: fix it", "TODO-perf", "fix it"),
             ("TODO/FIXME: fix it", "TODO/FIXME", "fix it"),
             ("FIXME(ann)/TODO fix it", "FIXME(ann)/TODO", "fix it"),

@@ -42,8 +42,8 @@ declare_rule! {
         severity: Severity::Warning,
         summary: "Whole-system wording (rewrite, overhaul, the entire, everything) with no first slice",
         options: &["extra-words", "allow-words"],
-        judges: &[],
-        pedantic: &[Role::Task, Role::Note],
+        judges: &[Role::Task],
+        pedantic: &[Role::Note],
         question: Question::Size,
         build: build,
     }

@@ -117,7 +117,12 @@ impl Rule for Check {
             }
             // "Consider X" hedges; "consider reflog entries" in the middle
             // of a sentence means "take into account".
-            if m.phrase == "consider" && a.next_word(a.sentence_of(m.tokens.start).start, &a.sentence_of(m.tokens.start)) != Some(m.tokens.start) {
+            if m.phrase == "consider"
+                && a.next_word(
+                    a.sentence_of(m.tokens.start).start,
+                    &a.sentence_of(m.tokens.start),
+                ) != Some(m.tokens.start)
+            {
                 continue;
             }
             let prev = m.tokens.start.checked_sub(1).map(|i| &a.tokens[i]);

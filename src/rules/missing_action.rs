@@ -74,8 +74,11 @@ impl Rule for Check {
             .any(|t| matches!(t.kind, TokenKind::Word | TokenKind::Verbatim));
         if !has_content {
             // A checklist item whose words are all in its sub-items is a
-            // heading for them, not an empty task.
-            if cx.instruction.subitems.is_empty() {
+            // heading for them, not an empty task; a doc comment that is only
+            // `TODO` (`/// TODO`) is a placeholder for the missing docs.
+            let doc_placeholder = cx.kind() == InstructionKind::Comment
+                && is_doc_comment(&cx.instruction.layout.continuation_prefix);
+            if cx.instruction.subitems.is_empty() && !doc_placeholder {
                 let what = cx.instruction.marker.as_deref().unwrap_or("item");
                 out.push(RawFinding::new(
                     0..a.text.len(),
@@ -120,7 +123,10 @@ impl Rule for Check {
         // to build is empty for any reader ("memory issues", "Error check").
         // A checklist of topics is `bare-topic`'s (pedantic): real checklists
         // list features, prerequisites and criteria as noun phrases.
+        // Judged on real repositories, these are as often clear in their
+        // place ("TODO: rm", "Angular support") as not: pedantic.
         if role == Role::Note
+            && cx.pedantic
             && cx.kind() == InstructionKind::Comment
             && names_a_topic(cx, a)
             && is_bare_topic(a, own.clone())
@@ -157,11 +163,33 @@ pub(super) fn names_a_topic(cx: &CheckContext, a: &Analysis) -> bool {
         && !only_names_code(a, own)
 }
 
+/// Whether a comment continues with a doc-comment prefix (`///`, `//!`,
+/// ` * ` of `/** */`).
+fn is_doc_comment(continuation: &str) -> bool {
+    let prefix = continuation.trim_start_matches(['\r', '\n']).trim_start();
+    prefix.starts_with("///") || prefix.starts_with("//!") || prefix.starts_with('*')
+}
+
 /// Words that judge without saying by what measure: a question built on one
 /// asks the reader to supply the measure.
 const EVALUATIVE: &[&str] = &[
-    "right", "correct", "cleaner", "better", "best", "good", "proper", "ok", "okay", "safe",
-    "needed", "necessary", "intentional", "intended", "wrong", "work", "works",
+    "right",
+    "correct",
+    "cleaner",
+    "better",
+    "best",
+    "good",
+    "proper",
+    "ok",
+    "okay",
+    "safe",
+    "needed",
+    "necessary",
+    "intentional",
+    "intended",
+    "wrong",
+    "work",
+    "works",
 ];
 
 /// A question that names nothing to decide about: no code, no name, and
@@ -180,6 +208,7 @@ fn is_open_question(a: &Analysis, own: std::ops::Range<usize>) -> bool {
     }
     let mut words = 0;
     let mut judges = false;
+    let mut only_function_words = true;
     for t in &a.tokens[own] {
         match t.kind {
             TokenKind::Verbatim => return false,
@@ -193,13 +222,22 @@ fn is_open_question(a: &Analysis, own: std::ops::Range<usize>) -> bool {
                 }
                 words += 1;
                 judges |= EVALUATIVE.contains(&t.lower.as_str());
+                only_function_words &= FUNCTION_WORDS.contains(&t.lower.as_str());
             }
             TokenKind::Punct('(' | '`' | '"') => return false,
             _ => {}
         }
     }
-    words <= 4 || judges
+    judges || (words > 0 && words <= 4 && only_function_words)
 }
+
+/// Words that name nothing: a question made only of them ("what is this?",
+/// "why?", "wat?") asks without saying about what.
+const FUNCTION_WORDS: &[&str] = &[
+    "why", "what", "how", "who", "when", "where", "which", "is", "are", "was", "does", "do", "did",
+    "this", "that", "it", "here", "there", "the", "a", "we", "case", "for", "wat", "huh", "hmm",
+    "so", "now", "still", "really", "even", "about",
+];
 
 /// A yes/no question: it opens with an auxiliary ("Is the cache warmed?",
 /// "Does EB agree on the problem?").
@@ -398,18 +436,19 @@ mod tests {
             InstructionKind::Comment,
             &[
                 "",
-                "memory issues",
-                "Task 6",
-                "Error check",
                 "what about when the geoms cross zones?",
                 "is this correct?",
                 "is there a cleaner way to do this?",
-                "untested",
+                "what is this?",
             ],
             &[
                 // Real maintainers' notes: a proposal, a feature, a link, a
                 // known limitation, code names.
                 "use `u64` instead?",
+                // Real notes judged clear where they stand.
+                "Consume waker?",
+                "should be readonly?",
+                "memory issues",
                 "Should we rename it to `meta()`?",
                 "Should we lookup the instance again here?",
                 "Angular support",
@@ -429,6 +468,16 @@ mod tests {
                 "Crash on open files with non-ascii chars in filename",
                 "修复并重新启用 Thread Sanitizer（`.github/workflows/code-quality.yml` 中该 job 被禁用）",
             ],
+        );
+    }
+
+    #[test]
+    fn bare_topic_notes_are_pedantic() {
+        crate::rules::testing::assert_pedantic_cases(
+            &RULE,
+            InstructionKind::Comment,
+            &["memory issues", "Task 6", "Error check", "untested"],
+            &["Angular support", "safety comment"],
         );
     }
 

@@ -239,9 +239,7 @@ impl Check {
             );
             return;
         }
-        // Long items without a result are common in real task lists whose
-        // results are clear to their readers: pedantic.
-        if words < self.min_words || !cx.pedantic {
+        if words < self.min_words {
             return;
         }
         let concrete = a.tokens[own.clone()].iter().any(|t| {

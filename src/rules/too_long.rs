@@ -38,8 +38,8 @@ declare_rule! {
         severity: Severity::Info,
         summary: "A task item or TODO comment longer than max-words (default 100)",
         options: &["max-words"],
-        judges: &[],
-        pedantic: &[Role::Task, Role::Note],
+        judges: &[Role::Task],
+        pedantic: &[Role::Note],
         question: Question::Size,
         build: build,
     }

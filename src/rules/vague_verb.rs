@@ -46,8 +46,8 @@ declare_rule! {
         severity: Severity::Warning,
         summary: "A vague action (fix, improve, clean up, handle, refactor) with no concrete object or target",
         options: &["extra-words", "allow-words"],
-        judges: &[Role::Task, Role::Note],
-        pedantic: &[Role::StandingRule],
+        judges: &[Role::Task],
+        pedantic: &[Role::Note, Role::StandingRule],
         question: Question::WhatToDo,
         build: build,
     }
@@ -112,12 +112,13 @@ const OUTCOMELESS: &[&str] = &[
 /// Words that say where such work ends: "so that", "until", "to under 200
 /// ms", "done when", a decision to record.
 const OUTCOME_WORDS: &[&str] = &[
-    "so", "until", "than", "under", "below", "above", "without", "done", "must", "should", "decide",
-    "whether", "report", "document", "record", "by", "to",
+    "so", "until", "than", "under", "below", "above", "without", "done", "must", "should",
+    "decide", "whether", "report", "document", "record", "by", "to",
 ];
 
 fn words_outside_asides(a: &Analysis, own: Range<usize>) -> usize {
-    own.filter(|&i| a.tokens[i].is_word() && a.in_ask(i)).count()
+    own.filter(|&i| a.tokens[i].is_word() && a.in_ask(i))
+        .count()
 }
 
 /// Whether the instruction says where open-ended work stops.
@@ -138,11 +139,13 @@ fn is_a_lone_verb(a: &Analysis, own: Range<usize>, verbs: &PhraseList) -> bool {
     let Some(m) = verbs.match_at(&a.tokens, first) else {
         return false;
     };
-    a.tokens[m.tokens.end..own.end].iter().all(|t| match t.kind {
-        TokenKind::Word => EMPTY_OBJECTS.contains(&t.lower.as_str()),
-        TokenKind::Verbatim => false,
-        _ => true,
-    })
+    a.tokens[m.tokens.end..own.end]
+        .iter()
+        .all(|t| match t.kind {
+            TokenKind::Word => EMPTY_OBJECTS.contains(&t.lower.as_str()),
+            TokenKind::Verbatim => false,
+            _ => true,
+        })
 }
 
 /// Objects that name nothing in particular.
@@ -320,11 +323,19 @@ mod tests {
 
     #[test]
     fn fires_on_vague_actions() {
-        // A note only when it is the vague verb and at most one word.
-        assert_cases(
+        // A note only in the pedantic tier, and when it is the vague verb
+        // and nothing it names.
+        assert_cases(&RULE, InstructionKind::Comment, &[], &["refactor"]);
+        crate::rules::testing::assert_pedantic_cases(
             &RULE,
             InstructionKind::Comment,
-            &["refactor", "cleanup", "Refactor.", "fix this", "cleanup this output"],
+            &[
+                "refactor",
+                "cleanup",
+                "Refactor.",
+                "fix this",
+                "cleanup this output",
+            ],
             &[
                 "Handle setters",
                 "refactor this parser so that tokens carry their spans",
