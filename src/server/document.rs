@@ -25,7 +25,7 @@ use std::sync::Arc;
 use tower_lsp_server::ls_types as lsp;
 
 use crate::document::{Position, PositionEncoding};
-use crate::extract::{self, Instruction, InstructionKind, SyntaxTree};
+use crate::extract::{self, Instruction, InstructionKind, Layout, SyntaxTree};
 use crate::language::FileKind;
 use crate::lint::{self, Finding, InstructionFinding, Linter};
 use crate::suppress::Suppression;
@@ -72,6 +72,11 @@ pub struct Entry {
     base_line: u32,
 }
 
+/// What a rule may read of an instruction: everything but where it sits in
+/// the document. Findings are cached by it, so that an instruction that
+/// moved but did not change keeps its findings; anything a rule reads and
+/// this leaves out would make the cache give another instruction's
+/// findings (`tests/incremental.rs` finds such a field).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct CacheKey {
     kind: InstructionKind,
@@ -80,22 +85,53 @@ struct CacheKey {
     verbatim: Vec<Range<usize>>,
     subitems: Vec<Range<usize>>,
     suppression: (u8, Vec<String>),
+    in_task_list: bool,
+    /// The layout's text (a doc comment's `///` says what it is), not its
+    /// position.
+    layout: (Option<String>, String, Option<String>, String),
 }
 
 impl CacheKey {
     fn of(i: &Instruction) -> Self {
-        let suppression = match &i.suppression {
+        // Every field, named: a field added to `Instruction` does not
+        // compile here until it is in the key or said to be a position.
+        let Instruction {
+            kind,
+            text,
+            map: _,
+            range: _,
+            marker,
+            subitems,
+            verbatim,
+            suppression,
+            layout,
+            in_task_list,
+        } = i;
+        let suppression = match suppression {
             Suppression::None => (0, Vec::new()),
             Suppression::All => (1, Vec::new()),
             Suppression::Rules(r) => (2, r.clone()),
         };
+        let Layout {
+            sibling_prefix,
+            continuation_prefix,
+            directive_line,
+            line_end,
+        } = layout;
         CacheKey {
-            kind: i.kind,
-            text: i.text.clone(),
-            marker: i.marker.clone(),
-            verbatim: i.verbatim.clone(),
-            subitems: i.subitems.clone(),
+            kind: *kind,
+            text: text.clone(),
+            marker: marker.clone(),
+            verbatim: verbatim.clone(),
+            subitems: subitems.clone(),
             suppression,
+            in_task_list: *in_task_list,
+            layout: (
+                sibling_prefix.clone(),
+                continuation_prefix.clone(),
+                directive_line.as_ref().map(|d| d.indent.clone()),
+                line_end.clone(),
+            ),
         }
     }
 }
