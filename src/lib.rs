@@ -11,6 +11,7 @@
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod config_edit;
 pub mod document;
 pub mod extract;
 pub mod fixes;

@@ -524,8 +524,70 @@ fn a_broken_config_is_reported_and_the_last_good_one_stays() {
         .as_array()
         .unwrap();
     let (after, _) = apply_edits("[rules]\nvague-verb = \"info\"\n", edits, "utf-16");
-    assert_eq!(after, "[rules]\nhedge = \"off\"\nvague-verb = \"info\"\n");
+    assert_eq!(after, "[rules]\nvague-verb = \"info\"\nhedge = \"off\"\n");
     assert!(c.shutdown_exit().success());
+}
+
+/// README's configuration written with dotted keys, and with the rule in an
+/// inline table: "Ignore in handoff.toml" changes only the rule's level, and
+/// undoing its edit gives the file back byte for byte.
+#[test]
+fn ignore_in_config_keeps_dotted_keys_and_inline_tables() {
+    let dotted = "markers = [\"TODO\", \"FIXME\"]      # replaces the default marker list\r\nrules.too-long = { severity = \"info\", max-words = 80 }\r\nrules.vague-verb.extra-words = [\"revamp\"]   # more words\r\n";
+    let inline = "[rules]\nhedge = { severity = \"warning\", allow-words = [\"kind of\"] }  # keep\ntoo-long = { severity = \"info\", max-words = 80 }\n";
+    let cases = [
+        (
+            dotted,
+            dotted.replace(
+                "# more words\r\n",
+                "# more words\r\nrules.hedge = \"off\"\r\n",
+            ),
+        ),
+        (
+            inline,
+            inline.replace(
+                "hedge = { severity = \"warning\"",
+                "hedge = { severity = \"off\"",
+            ),
+        ),
+    ];
+    for (config, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir(root.join(".git")).unwrap();
+        std::fs::write(root.join("handoff.toml"), config).unwrap();
+        let uri = lsp::Uri::from_file_path(root.join("TODO.md"))
+            .unwrap()
+            .to_string();
+        let config_uri = lsp::Uri::from_file_path(root.join("handoff.toml"))
+            .unwrap()
+            .to_string();
+        let root_uri = lsp::Uri::from_file_path(&root).unwrap().to_string();
+        let mut c = Client::start_in(Some(&root));
+        c.initialize(json!({}), Some(&root_uri));
+        c.open(&uri, "markdown", 1, "- [ ] Maybe cache the lookup\n");
+        let d = c.diagnostics(&uri, Some(1));
+        let hedge = d["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["code"] == "hedge")
+            .cloned()
+            .unwrap_or_else(|| panic!("{d:#}"));
+        let actions = code_actions(&mut c, &uri, hedge["range"].clone());
+        let ignore = actions
+            .iter()
+            .find(|a| a["title"] == "Ignore `hedge` in handoff.toml")
+            .unwrap_or_else(|| panic!("{actions:#?}"));
+        let edits = edits_of(ignore, &config_uri);
+        assert_eq!(edits.len(), 1, "one edit, where the level goes: {edits:#?}");
+        let (after, undo) = apply_edits(config, &edits, "utf-16");
+        assert_eq!(after, expected);
+        let parsed = Config::parse(&after, &root.join("handoff.toml")).expect("still valid");
+        assert_eq!(parsed.rule("too-long").max_words, Some(80));
+        assert_eq!(apply_edits(&after, &undo, "utf-16").0, config);
+        assert!(c.shutdown_exit().success());
+    }
 }
 
 #[test]

@@ -22,7 +22,7 @@ use crate::rules::{self, Question, RuleMeta};
 
 use super::convert;
 use super::document::Document;
-use super::settings::{Configs, Resolved, Settings, turn_off_rule};
+use super::settings::{Configs, Resolved, Settings};
 use super::text::DocText;
 
 /// The code action kind of "fix all".
@@ -536,7 +536,13 @@ impl Backend {
         if st.caps.resolve_edit {
             action.data = Some(json!({ "ignoreInConfig": { "path": target, "rule": rule.name } }));
         } else {
-            action.edit = Some(config_edit(st, &target, rule.name)?);
+            match config_edit(st, &target, rule.name) {
+                Ok(edit) => action.edit = Some(edit),
+                Err(e) => {
+                    warn!("not offering to ignore `{}`: {e}", rule.name);
+                    return None;
+                }
+            }
         }
         Some(action)
     }
@@ -546,9 +552,14 @@ fn state_folders(state: &Arc<Mutex<State>>) -> Vec<PathBuf> {
     State::lock(state).configs.folders.clone()
 }
 
-/// The edit to the configuration file that turns `rule` off.
-fn config_edit(st: &State, target: &Path, rule: &str) -> Option<lsp::WorkspaceEdit> {
-    let uri = file_uri(target)?;
+/// The edit to the configuration file that turns `rule` off, or why there
+/// is none (a file that is not TOML is not touched).
+fn config_edit(
+    st: &State,
+    target: &Path,
+    rule: &str,
+) -> std::result::Result<lsp::WorkspaceEdit, String> {
+    let uri = file_uri(target).ok_or_else(|| format!("{} has no URI", target.display()))?;
     let open = st.docs.values().find(|d| d.path == target);
     let disk;
     let text = match open {
@@ -558,7 +569,8 @@ fn config_edit(st: &State, target: &Path, rule: &str) -> Option<lsp::WorkspaceEd
             disk.as_deref()
         }
     };
-    let (range, new_text) = turn_off_rule(text, rule);
+    let edit = crate::config_edit::turn_off_rule(text, rule)
+        .map_err(|e| format!("{}: {e}", target.display()))?;
     match text {
         Some(text) => {
             let t = DocText::new(text.to_string());
@@ -566,16 +578,18 @@ fn config_edit(st: &State, target: &Path, rule: &str) -> Option<lsp::WorkspaceEd
                 let p = t.position(o, st.encoding);
                 lsp::Position::new(p.line, p.column)
             };
-            let edit =
-                lsp::TextEdit::new(lsp::Range::new(pos(range.start), pos(range.end)), new_text);
+            let edit = lsp::TextEdit::new(
+                lsp::Range::new(pos(edit.range.start), pos(edit.range.end)),
+                edit.new_text,
+            );
             let mut changes = HashMap::new();
             changes.insert(uri, vec![edit]);
-            Some(lsp::WorkspaceEdit {
+            Ok(lsp::WorkspaceEdit {
                 changes: Some(changes),
                 ..Default::default()
             })
         }
-        None => Some(lsp::WorkspaceEdit {
+        None => Ok(lsp::WorkspaceEdit {
             document_changes: Some(lsp::DocumentChanges::Operations(vec![
                 lsp::DocumentChangeOperation::Op(lsp::ResourceOp::Create(lsp::CreateFile {
                     uri: uri.clone(),
@@ -592,7 +606,7 @@ fn config_edit(st: &State, target: &Path, rule: &str) -> Option<lsp::WorkspaceEd
                     },
                     edits: vec![lsp::OneOf::Left(lsp::TextEdit::new(
                         lsp::Range::default(),
-                        new_text,
+                        edit.new_text,
                     ))],
                 }),
             ])),
@@ -1109,7 +1123,18 @@ impl LanguageServer for Backend {
             && rules::by_name(&rule).is_some()
         {
             let st = self.state();
-            action.edit = guard("codeAction/resolve", || config_edit(&st, &path, &rule)).flatten();
+            match guard("codeAction/resolve", || config_edit(&st, &path, &rule)) {
+                Some(Ok(edit)) => action.edit = Some(edit),
+                Some(Err(message)) => {
+                    return Err(tower_lsp_server::jsonrpc::Error {
+                        // LSP's RequestFailed: the request was valid, the file is not.
+                        code: tower_lsp_server::jsonrpc::ErrorCode::ServerError(-32803),
+                        message: message.into(),
+                        data: None,
+                    });
+                }
+                None => {}
+            }
         }
         Ok(action)
     }

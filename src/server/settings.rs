@@ -279,101 +279,9 @@ impl Configs {
     }
 }
 
-/// The edit that turns `rule` off in configuration text: `None` for a file
-/// that does not exist yet. Returns the byte range to replace and the text.
-pub fn turn_off_rule(text: Option<&str>, rule: &str) -> (std::ops::Range<usize>, String) {
-    let Some(text) = text else {
-        return (0..0, format!("[rules]\n{rule} = \"off\"\n"));
-    };
-    let le = crate::document::line_ending(text);
-    let entry = format!("{rule} = \"off\"");
-    // Line starts and contents.
-    let mut lines = Vec::new();
-    let mut start = 0;
-    for (i, _) in text.match_indices('\n') {
-        lines.push(start..i + 1);
-        start = i + 1;
-    }
-    if start < text.len() {
-        lines.push(start..text.len());
-    }
-    let content = |r: &std::ops::Range<usize>| text[r.clone()].trim_end_matches(['\r', '\n']);
-    let header = |r: &std::ops::Range<usize>| {
-        let c = content(r).trim();
-        c.starts_with('[').then(|| {
-            c.trim_start_matches('[')
-                .split(']')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_string()
-        })
-    };
-    let key_of = |r: &std::ops::Range<usize>| {
-        content(r)
-            .split_once('=')
-            .map(|(k, _)| k.trim().trim_matches('"').to_string())
-    };
-    let table_end = |from: usize| {
-        lines[from + 1..]
-            .iter()
-            .position(|r| header(r).is_some())
-            .map_or(lines.len(), |p| from + 1 + p)
-    };
-    // `[rules.<rule>]`: set its severity.
-    let own = format!("rules.{rule}");
-    if let Some(h) = lines
-        .iter()
-        .position(|r| header(r).as_deref() == Some(own.as_str()))
-    {
-        for r in &lines[h + 1..table_end(h)] {
-            if key_of(r).as_deref() == Some("severity") {
-                let c = content(r);
-                return (r.start..r.start + c.len(), "severity = \"off\"".into());
-            }
-        }
-        let at = lines[h].end;
-        let nl = if text[..at].ends_with('\n') { "" } else { le };
-        return (at..at, format!("{nl}severity = \"off\"{le}"));
-    }
-    // `[rules]`: replace the rule's line or add one.
-    if let Some(h) = lines
-        .iter()
-        .position(|r| header(r).as_deref() == Some("rules"))
-    {
-        for r in &lines[h + 1..table_end(h)] {
-            if key_of(r).as_deref() == Some(rule) {
-                let c = content(r);
-                return (r.start..r.start + c.len(), entry);
-            }
-        }
-        let at = lines[h].end;
-        let nl = if text[..at].ends_with('\n') { "" } else { le };
-        return (at..at, format!("{nl}{entry}{le}"));
-    }
-    let at = text.len();
-    let mut insert = String::new();
-    if !text.is_empty() {
-        if !text.ends_with('\n') {
-            insert.push_str(le);
-        }
-        insert.push_str(le);
-    }
-    insert.push_str(&format!("[rules]{le}{entry}{le}"));
-    (at..at, insert)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fixes::{Edit, apply};
-
-    fn off(text: &str, rule: &str) -> String {
-        let (range, new_text) = turn_off_rule(Some(text), rule);
-        let out = apply(text, &[Edit { range, new_text }]);
-        Config::parse(&out, Path::new("/p/handoff.toml")).expect(&out);
-        out
-    }
 
     #[test]
     fn empty_lua_tables_are_no_settings() {
@@ -386,35 +294,6 @@ mod tests {
             assert_eq!(settings, Settings::default());
             assert!(problems.is_empty(), "{v}: {problems:?}");
         }
-    }
-
-    #[test]
-    fn turns_rules_off_in_every_shape() {
-        assert_eq!(turn_off_rule(None, "hedge").1, "[rules]\nhedge = \"off\"\n");
-        assert_eq!(off("", "hedge"), "[rules]\nhedge = \"off\"\n");
-        assert_eq!(
-            off("markers = [\"TODO\"]", "hedge"),
-            "markers = [\"TODO\"]\n\n[rules]\nhedge = \"off\"\n"
-        );
-        assert_eq!(
-            off("[rules]\nvague-verb = \"info\"\n", "hedge"),
-            "[rules]\nhedge = \"off\"\nvague-verb = \"info\"\n"
-        );
-        assert_eq!(
-            off("[rules]\r\nhedge = \"error\"\r\n", "hedge"),
-            "[rules]\r\nhedge = \"off\"\r\n"
-        );
-        assert_eq!(
-            off(
-                "[rules.too-long]\nmax-words = 9\nseverity = \"info\"\n",
-                "too-long"
-            ),
-            "[rules.too-long]\nmax-words = 9\nseverity = \"off\"\n"
-        );
-        assert_eq!(
-            off("[rules.too-long]\nmax-words = 9\n", "too-long"),
-            "[rules.too-long]\nseverity = \"off\"\nmax-words = 9\n"
-        );
     }
 
     #[test]
