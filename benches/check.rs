@@ -32,8 +32,9 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, SamplingMode, Throughput};
 use handoff::check::Checker;
-use handoff::config::{ConfigResolver, DEFAULT_MAX_FILE_SIZE};
+use handoff::config::DEFAULT_MAX_FILE_SIZE;
 use handoff::language::FileKind;
+use handoff::project::Resolver;
 
 /// How many bytes of source the corpus holds.
 const BUDGET: u64 = 48 * 1024 * 1024;
@@ -340,7 +341,7 @@ fn rg(dir: &Path) -> Output {
 }
 
 fn check_in_process(dir: &Path) -> handoff::check::Outcome {
-    let checker = Checker::new(ConfigResolver::new(None));
+    let checker = Checker::new(Resolver::new(None));
     checker.check_paths(&[dir.to_path_buf()])
 }
 

@@ -7,10 +7,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::config::{ConfigError, ConfigResolver};
+use crate::config::ConfigError;
 use crate::language::FileKind;
 use crate::lint::{Finding, Linter};
-use crate::workspace::{DiskWorkspace, NoWorkspace, Workspace};
+use crate::project::Resolver;
 
 /// The findings of one file, with the text they point into.
 #[derive(Debug)]
@@ -83,23 +83,17 @@ impl Outcome {
 
 /// Checks files and folders the way `handoff check` does.
 pub struct Checker {
-    configs: ConfigResolver,
+    resolver: Resolver,
     linters: Mutex<HashMap<usize, Arc<Linter>>>,
-    /// By project root.
-    workspaces: Mutex<HashMap<PathBuf, Arc<dyn Workspace + Send + Sync>>>,
-    /// By the folder of a checked file: its workspace and project root.
-    by_folder: Mutex<HashMap<PathBuf, Project>>,
 }
 
 impl Checker {
-    /// `configs` decides the configuration of each file (a fixed `--config`,
-    /// or the nearest `handoff.toml`).
-    pub fn new(configs: ConfigResolver) -> Self {
+    /// `resolver` decides the configuration (a fixed `--config`, or the
+    /// nearest `handoff.toml`) and the project of each file.
+    pub fn new(resolver: Resolver) -> Self {
         Checker {
-            configs,
+            resolver,
             linters: Mutex::default(),
-            workspaces: Mutex::default(),
-            by_folder: Mutex::default(),
         }
     }
 
@@ -166,49 +160,19 @@ impl Checker {
         kind: FileKind,
         named: bool,
     ) -> Result<Option<FileReport>, Problem> {
-        let config = self.configs.for_file(path).map_err(Problem::Config)?;
+        let config = self.resolver.config(path).map_err(Problem::Config)?;
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         if !config.wants(&absolute) {
             return Ok(None);
         }
-        let project = self.project_for(&absolute);
+        let project = self.resolver.project(&absolute);
         let skip_foreign = config.default_exclude && !named;
         if skip_foreign && project.foreign_path(&absolute, path) {
             return Ok(None);
         }
-        let io = |e: std::io::Error| Problem::Io {
-            path: display_path(path),
-            message: e.to_string(),
-        };
-        let file = match std::fs::File::open(path) {
-            Ok(file) => file,
-            // Listed by the walk, gone by now: another process removed it.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Problem::Skipped {
-                    path: display_path(path),
-                    reason: "removed while being checked".into(),
-                });
-            }
-            Err(e) => return Err(io(e)),
-        };
-        let size = file.metadata().map_err(io)?.len();
-        if size > config.max_file_size {
-            return Err(Problem::Skipped {
-                path: display_path(path),
-                reason: format!(
-                    "{size} bytes is over max-file-size ({} bytes)",
-                    config.max_file_size
-                ),
-            });
-        }
-        let mut bytes = Vec::with_capacity(size as usize);
-        file.take(config.max_file_size + 1)
-            .read_to_end(&mut bytes)
-            .map_err(io)?;
-        if crate::document::is_binary(&bytes) {
+        let Some(Source { text, not_utf8 }) = read_source(path, config.max_file_size)? else {
             return Ok(None);
-        }
-        let (text, not_utf8) = decode(bytes);
+        };
         if skip_foreign && crate::scope::is_generated(&text) {
             return Ok(None);
         }
@@ -240,7 +204,7 @@ impl Checker {
             });
             return outcome;
         };
-        let config = match self.configs.for_file(path) {
+        let config = match self.resolver.config(path) {
             Ok(c) => c,
             Err(e) => {
                 outcome.problems.push(Problem::Config(e));
@@ -249,7 +213,7 @@ impl Checker {
         };
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let linter = self.linter_for(&config);
-        let workspace = self.project_for(&absolute).workspace;
+        let workspace = self.resolver.project(&absolute).workspace;
         let findings = linter.check_text(kind, path, &text, workspace.as_ref());
         outcome.files_checked = 1;
         if !findings.is_empty() {
@@ -274,56 +238,54 @@ impl Checker {
             .or_insert_with(|| Arc::new(Linter::new(config.clone())))
             .clone()
     }
+}
 
-    /// The project `file` belongs to: its root (the nearest folder with
-    /// `.git` or a handoff configuration) and the workspace that references
-    /// resolve against. Outside a project nothing is known about which files
-    /// should exist.
-    fn project_for(&self, file: &Path) -> Project {
-        // Looked up once per folder: finding the root costs a few `stat`s
-        // per folder above.
-        let dir = file.parent().unwrap_or(Path::new("")).to_path_buf();
-        if let Some(project) = self.by_folder.lock().unwrap().get(&dir) {
-            return project.clone();
+/// A file's text as handoff reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub text: String,
+    /// Whether the bytes were not valid UTF-8 (they are read with U+FFFD in
+    /// place of the bad ones).
+    pub not_utf8: bool,
+}
+
+/// Reads the file at `path` the way `handoff check` does, here and in the
+/// language server's workspace check: `None` for a binary file (a NUL
+/// byte); a file over `max_file_size` bytes, or one removed since it was
+/// listed, is skipped with a reason; invalid UTF-8 is replaced, not
+/// refused.
+pub fn read_source(path: &Path, max_file_size: u64) -> Result<Option<Source>, Problem> {
+    let io = |e: std::io::Error| Problem::Io {
+        path: display_path(path),
+        message: e.to_string(),
+    };
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        // Listed by the walk, gone by now: another process removed it.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Problem::Skipped {
+                path: display_path(path),
+                reason: "removed while being checked".into(),
+            });
         }
-        let root = DiskWorkspace::root_of(file);
-        let workspace: Arc<dyn Workspace + Send + Sync> = match &root {
-            None => Arc::new(NoWorkspace),
-            Some(root) => self
-                .workspaces
-                .lock()
-                .unwrap()
-                .entry(root.clone())
-                .or_insert_with(|| match DiskWorkspace::new(root) {
-                    Some(ws) => Arc::new(ws),
-                    None => Arc::new(NoWorkspace),
-                })
-                .clone(),
-        };
-        let project = Project { workspace, root };
-        self.by_folder.lock().unwrap().insert(dir, project.clone());
-        project
+        Err(e) => return Err(io(e)),
+    };
+    let size = file.metadata().map_err(io)?.len();
+    if size > max_file_size {
+        return Err(Problem::Skipped {
+            path: display_path(path),
+            reason: format!("{size} bytes is over max-file-size ({max_file_size} bytes)"),
+        });
     }
-}
-
-/// A checked file's project.
-#[derive(Clone)]
-struct Project {
-    workspace: Arc<dyn Workspace + Send + Sync>,
-    root: Option<PathBuf>,
-}
-
-impl Project {
-    /// Whether the file at `absolute` is someone else's text by its path
-    /// inside the project; outside a project, by the path as walked.
-    fn foreign_path(&self, absolute: &Path, walked: &Path) -> bool {
-        let rel = self
-            .root
-            .as_deref()
-            .and_then(|root| absolute.strip_prefix(root).ok())
-            .unwrap_or(walked);
-        crate::scope::foreign_path(rel).is_some()
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(max_file_size + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if crate::document::is_binary(&bytes) {
+        return Ok(None);
     }
+    let (text, not_utf8) = decode(bytes);
+    Ok(Some(Source { text, not_utf8 }))
 }
 
 /// How handoff walks a folder, here and in the language server's workspace

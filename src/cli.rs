@@ -11,8 +11,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::check::{Checker, Outcome};
-use crate::config::{Config, ConfigResolver};
+use crate::config::Config;
 use crate::output::{self, Format};
+use crate::project::Resolver;
 use crate::rules;
 
 #[derive(Parser)]
@@ -124,7 +125,7 @@ fn check(args: CheckArgs) -> ExitCode {
         },
         None => None,
     };
-    let checker = Checker::new(ConfigResolver::new(fixed));
+    let checker = Checker::new(Resolver::new(fixed));
     let from_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let outcome = if from_stdin {
         if args.paths.len() > 1 {

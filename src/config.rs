@@ -17,10 +17,9 @@
 //!
 //! Unknown keys and rule names are errors that name the file and line.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
@@ -378,65 +377,6 @@ impl Config {
             entry.min_words = options.min_words.or(entry.min_words);
         }
     }
-}
-
-/// Finds the configuration that applies to each file, reading each
-/// configuration file once.
-#[derive(Default)]
-pub struct ConfigResolver {
-    /// A fixed configuration (`--config`), used for every file.
-    fixed: Option<Arc<Config>>,
-    by_dir: Mutex<HashMap<PathBuf, Result<Arc<Config>, ConfigError>>>,
-}
-
-impl ConfigResolver {
-    pub fn new(fixed: Option<Config>) -> Self {
-        ConfigResolver {
-            fixed: fixed.map(Arc::new),
-            by_dir: Mutex::default(),
-        }
-    }
-
-    /// The configuration for the file at `path`: the nearest configuration
-    /// file in its folder or above, or the defaults.
-    pub fn for_file(&self, path: &Path) -> Result<Arc<Config>, ConfigError> {
-        if let Some(fixed) = &self.fixed {
-            return Ok(fixed.clone());
-        }
-        let dir = path.parent().unwrap_or(Path::new("."));
-        let dir = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
-        self.for_dir(dir)
-    }
-
-    fn for_dir(&self, dir: &Path) -> Result<Arc<Config>, ConfigError> {
-        if let Some(found) = self.by_dir.lock().unwrap().get(dir) {
-            return found.clone();
-        }
-        let found = match find_config_file(dir) {
-            Some(file) => Config::load(&file).map(Arc::new),
-            None => Ok(Arc::new(Config::default())),
-        };
-        self.by_dir
-            .lock()
-            .unwrap()
-            .insert(dir.to_path_buf(), found.clone());
-        found
-    }
-}
-
-/// The nearest configuration file in `dir` or a folder above it.
-pub fn find_config_file(dir: &Path) -> Option<PathBuf> {
-    let start = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-    start.ancestors().find_map(|d| {
-        CONFIG_FILE_NAMES
-            .iter()
-            .map(|n| d.join(n))
-            .find(|p| p.is_file())
-    })
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ pub mod fuzz;
 pub mod language;
 pub mod lint;
 pub mod output;
+pub mod project;
 pub mod rules;
 pub mod scope;
 pub mod server;

@@ -35,21 +35,6 @@ impl DiskWorkspace {
         })
     }
 
-    /// The project root above `path`: the nearest folder that holds `.git`, or
-    /// a handoff configuration file.
-    pub fn root_of(path: &Path) -> Option<PathBuf> {
-        let abs = std::path::absolute(path).ok()?;
-        abs.ancestors()
-            .skip(1)
-            .find(|d| {
-                d.join(".git").exists()
-                    || crate::config::CONFIG_FILE_NAMES
-                        .iter()
-                        .any(|n| d.join(n).is_file())
-            })
-            .map(Path::to_path_buf)
-    }
-
     pub fn root(&self) -> &Path {
         &self.root
     }

@@ -754,6 +754,70 @@ fn the_workspace_check_reports_unopened_files_with_progress() {
     assert!(c.shutdown_exit().success());
 }
 
+/// The editor, its workspace check and `handoff check` resolve a file's
+/// project the same way: a workspace folder above the project's `.git` does
+/// not move the root `broken-reference` resolves against, and a file that is
+/// not UTF-8 is read with replacement characters by all three.
+#[test]
+fn the_editor_and_the_cli_resolve_the_same_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let top = dir.path().canonicalize().unwrap();
+    std::fs::create_dir_all(top.join("docs")).unwrap();
+    std::fs::write(top.join("docs/guide.md"), "# Guide\n").unwrap();
+    std::fs::create_dir_all(top.join("sub/.git")).unwrap();
+    let todo = "- [ ] Fix the broken link in `docs/guide.md`\n";
+    std::fs::write(top.join("sub/TODO.md"), todo).unwrap();
+    std::fs::write(
+        top.join("sub/ROADMAP.md"),
+        b"- [ ] Maybe cache the \xff lookup\n",
+    )
+    .unwrap();
+
+    // CI: from the top folder.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_handoff"))
+        .args(["check", "--format", "json", "sub"])
+        .current_dir(&top)
+        .output()
+        .unwrap();
+    let findings: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cli = |file: &str| -> BTreeSet<String> {
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["path"].as_str().is_some_and(|p| p.ends_with(file)))
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(cli("TODO.md").contains("broken-reference"), "{findings:#}");
+    assert!(cli("ROADMAP.md").contains("hedge"), "{findings:#}");
+
+    // The editor, with the top folder as its workspace folder.
+    let uri = |name: &str| {
+        lsp::Uri::from_file_path(top.join(name))
+            .unwrap()
+            .to_string()
+    };
+    let top_uri = lsp::Uri::from_file_path(&top).unwrap().to_string();
+    let mut c = Client::start_in(Some(&top));
+    c.initialize(json!({}), Some(&top_uri));
+    c.open(&uri("sub/TODO.md"), "markdown", 1, todo);
+    let d = c.diagnostics(&uri("sub/TODO.md"), Some(1));
+    assert_eq!(codes(&d), cli("TODO.md"), "{d:#}");
+
+    // The workspace check, on the files not open.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"handoff": {"checkWorkspace": true}}}),
+    );
+    let notes = uri("sub/ROADMAP.md");
+    let d = c.wait_for("the workspace check of ROADMAP.md", |v| {
+        v["method"] == "textDocument/publishDiagnostics" && v["params"]["uri"] == notes.as_str()
+    });
+    assert_eq!(codes(&d["params"]), cli("ROADMAP.md"), "{d:#}");
+    assert!(c.shutdown_exit().success());
+}
+
 #[test]
 fn an_edit_past_the_end_clears_the_document_until_it_is_sent_whole() {
     let mut c = start(push_caps());

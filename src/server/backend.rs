@@ -14,10 +14,10 @@ use tower_lsp_server::ls_types::{self as lsp, notification::Notification};
 use tower_lsp_server::{Client, LanguageServer};
 use tracing::{error, info, warn};
 
-use crate::config::CONFIG_FILE_NAMES;
 use crate::document::PositionEncoding;
 use crate::fixes;
 use crate::language::FileKind;
+use crate::project::is_config_file;
 use crate::rules::{self, Question, RuleMeta};
 
 use super::convert;
@@ -192,12 +192,6 @@ fn uri_path(uri: &lsp::Uri) -> PathBuf {
 
 fn file_uri(path: &Path) -> Option<lsp::Uri> {
     lsp::Uri::from_file_path(path)
-}
-
-fn is_config_file(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| CONFIG_FILE_NAMES.contains(&n))
 }
 
 fn kind_matches(kind: &lsp::CodeActionKind, only: &Option<Vec<lsp::CodeActionKind>>) -> bool {
@@ -926,6 +920,9 @@ impl LanguageServer for Backend {
         let uri = td.uri.clone();
         {
             let mut st = self.state();
+            // A configuration file or project root may have appeared since
+            // the last lookup, unseen by a client that does not watch files.
+            st.configs.forget_lookups();
             let mut reported = false;
             let resolved = {
                 let State { docs, configs, .. } = &mut *st;
@@ -955,7 +952,7 @@ impl LanguageServer for Backend {
         }
         self.push(&uri);
         if config_changed {
-            self.config_file_changed(None);
+            self.config_file_changed();
         }
     }
 
@@ -995,13 +992,13 @@ impl LanguageServer for Backend {
         }
         self.push(&uri);
         if is_config {
-            self.config_file_changed(None);
+            self.config_file_changed();
         }
     }
 
     async fn did_save(&self, params: lsp::DidSaveTextDocumentParams) {
         if is_config_file(&uri_path(&params.text_document.uri)) {
-            self.config_file_changed(None);
+            self.config_file_changed();
         }
     }
 
@@ -1027,7 +1024,7 @@ impl LanguageServer for Backend {
         drop(st);
         if was_config {
             // The file on disk is what counts now.
-            self.config_file_changed(None);
+            self.config_file_changed();
         }
     }
 
@@ -1051,10 +1048,10 @@ impl LanguageServer for Backend {
             }
         }
         if config {
-            self.config_file_changed(None);
+            self.config_file_changed();
         } else if files {
             let mut st = self.state();
-            st.configs.forget_workspaces();
+            st.configs.forget_lookups();
             for doc in st.docs.values_mut() {
                 guard("relint", || doc.relint());
             }
@@ -1151,10 +1148,11 @@ impl LanguageServer for Backend {
 }
 
 impl Backend {
-    /// A configuration file changed: read it again, lint open documents again.
-    fn config_file_changed(&self, file: Option<&Path>) {
+    /// Configuration files changed, appeared or vanished: read them again,
+    /// lint open documents again.
+    fn config_file_changed(&self) {
         let mut st = self.state();
-        st.configs.invalidate(file);
+        st.configs.invalidate();
         st.reconfigure_all(&self.out);
     }
 }

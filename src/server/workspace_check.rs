@@ -8,6 +8,7 @@ use tower_lsp_server::Client;
 use tower_lsp_server::ls_types as lsp;
 use tracing::warn;
 
+use crate::check::{Source, read_source};
 use crate::language::FileKind;
 
 use super::backend::{State, guard};
@@ -55,13 +56,9 @@ pub(super) async fn run(client: Client, folders: Vec<PathBuf>, state: Arc<Mutex<
         if !resolved.cx.enabled {
             continue;
         }
-        let Ok(meta) = std::fs::metadata(path) else {
-            continue;
-        };
-        if meta.len() > resolved.max_file_size {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(path) else {
+        // Read as `handoff check` reads it: binary and oversized files
+        // skipped, invalid UTF-8 replaced.
+        let Ok(Some(Source { text, .. })) = read_source(path, resolved.max_file_size) else {
             continue;
         };
         let Some(uri) = lsp::Uri::from_file_path(path) else {

@@ -1,0 +1,227 @@
+//! Where a file belongs: the configuration file that applies to it and the
+//! project root its references resolve against.
+//!
+//! `handoff check`, the language server and the server's workspace check all
+//! ask one [`Resolver`], so that a file is judged the same in the editor and
+//! in CI: the same `handoff.toml` (the nearest in its folder or above) and
+//! the same root for `broken-reference` (the nearest folder above it that
+//! holds `.git` or a handoff configuration file). The editor's workspace
+//! folders do not move the root; they only say where to create a
+//! `handoff.toml` when there is none.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::config::{CONFIG_FILE_NAMES, Config, ConfigError};
+use crate::workspace::{DiskWorkspace, NoWorkspace, Workspace};
+
+/// The project a file belongs to.
+#[derive(Clone)]
+pub struct Project {
+    /// The nearest folder above the file that holds `.git` or a handoff
+    /// configuration file; `None` outside any project.
+    pub root: Option<PathBuf>,
+    /// What references in the file resolve against: the files under the
+    /// root, or nothing outside a project.
+    pub workspace: Arc<dyn Workspace + Send + Sync>,
+}
+
+impl Project {
+    /// Whether the file at `absolute` is someone else's text (a fixture,
+    /// vendored, generated: `crate::scope`) by its path inside the project;
+    /// outside a project, by the path as walked.
+    pub fn foreign_path(&self, absolute: &Path, walked: &Path) -> bool {
+        let rel = self
+            .root
+            .as_deref()
+            .and_then(|root| absolute.strip_prefix(root).ok())
+            .unwrap_or(walked);
+        crate::scope::foreign_path(rel).is_some()
+    }
+}
+
+/// Finds, and remembers by folder, the configuration file and the project of
+/// each file; reads each configuration file once for [`Resolver::config`].
+#[derive(Default)]
+pub struct Resolver {
+    /// A fixed configuration (`--config`), used for every file.
+    fixed: Option<Arc<Config>>,
+    /// The defaults, for files without a configuration file: one value, so
+    /// that they share one linter.
+    defaults: std::sync::OnceLock<Arc<Config>>,
+    /// By folder: the configuration file that applies there.
+    config_files: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    /// By configuration file, as read.
+    configs: Mutex<HashMap<PathBuf, Result<Arc<Config>, ConfigError>>>,
+    /// By folder.
+    projects: Mutex<HashMap<PathBuf, Project>>,
+    /// By root: one workspace per project.
+    workspaces: Mutex<HashMap<PathBuf, Arc<dyn Workspace + Send + Sync>>>,
+}
+
+/// Locks a cache; a panic elsewhere leaves it usable (it only holds lookups).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// `file` made absolute, and its folder.
+fn folder_of(file: &Path) -> PathBuf {
+    let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    abs.parent().map_or(abs.clone(), Path::to_path_buf)
+}
+
+impl Resolver {
+    /// A resolver that finds each file's configuration, or that uses `fixed`
+    /// (`--config`) for every file.
+    pub fn new(fixed: Option<Config>) -> Self {
+        Resolver {
+            fixed: fixed.map(Arc::new),
+            ..Resolver::default()
+        }
+    }
+
+    /// The configuration file for `file`: the nearest `handoff.toml` or
+    /// `.handoff.toml` in its folder or above (not `--config`).
+    pub fn config_file(&self, file: &Path) -> Option<PathBuf> {
+        let dir = folder_of(file);
+        if let Some(found) = lock(&self.config_files).get(&dir) {
+            return found.clone();
+        }
+        let found = find_config_file(&dir);
+        lock(&self.config_files).insert(dir, found.clone());
+        found
+    }
+
+    /// The configuration for `file`, each file read once: `--config` when
+    /// given, else its configuration file, else the defaults.
+    pub fn config(&self, file: &Path) -> Result<Arc<Config>, ConfigError> {
+        if let Some(fixed) = &self.fixed {
+            return Ok(fixed.clone());
+        }
+        let Some(path) = self.config_file(file) else {
+            return Ok(self.defaults.get_or_init(Arc::default).clone());
+        };
+        if let Some(found) = lock(&self.configs).get(&path) {
+            return found.clone();
+        }
+        let found = Config::load(&path).map(Arc::new);
+        lock(&self.configs).insert(path, found.clone());
+        found
+    }
+
+    /// The project `file` belongs to.
+    pub fn project(&self, file: &Path) -> Project {
+        let dir = folder_of(file);
+        if let Some(project) = lock(&self.projects).get(&dir) {
+            return project.clone();
+        }
+        let root = root_above(&dir);
+        let workspace: Arc<dyn Workspace + Send + Sync> = match &root {
+            None => Arc::new(NoWorkspace),
+            Some(root) => lock(&self.workspaces)
+                .entry(root.clone())
+                .or_insert_with(|| match DiskWorkspace::new(root) {
+                    Some(ws) => Arc::new(ws),
+                    None => Arc::new(NoWorkspace),
+                })
+                .clone(),
+        };
+        let project = Project { root, workspace };
+        lock(&self.projects).insert(dir, project.clone());
+        project
+    }
+
+    /// Files appeared or vanished: every lookup is made again (the
+    /// configurations read stay until [`Resolver::forget_config`]).
+    pub fn forget(&self) {
+        lock(&self.config_files).clear();
+        lock(&self.projects).clear();
+        lock(&self.workspaces).clear();
+    }
+
+    /// A configuration file changed: it is read again when next asked for.
+    pub fn forget_config(&self, file: &Path) {
+        lock(&self.configs).remove(file);
+    }
+}
+
+/// Whether `path` is named as a handoff configuration file is.
+pub fn is_config_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| CONFIG_FILE_NAMES.contains(&n))
+}
+
+/// The nearest configuration file in `dir` or a folder above it.
+pub fn find_config_file(dir: &Path) -> Option<PathBuf> {
+    let start = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    start.ancestors().find_map(|d| {
+        CONFIG_FILE_NAMES
+            .iter()
+            .map(|n| d.join(n))
+            .find(|p| p.is_file())
+    })
+}
+
+/// The project root for files in `dir`: `dir` or the nearest folder above it
+/// that holds `.git` or a handoff configuration file.
+fn root_above(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find(|d| d.join(".git").exists() || CONFIG_FILE_NAMES.iter().any(|n| d.join(n).is_file()))
+        .map(Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_nearest_configuration_and_root_apply() {
+        let dir = tempfile::tempdir().unwrap();
+        let top = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(top.join(".git")).unwrap();
+        std::fs::create_dir_all(top.join("pkg/src")).unwrap();
+        std::fs::create_dir_all(top.join("docs")).unwrap();
+        std::fs::write(top.join("pkg/.handoff.toml"), "markers = [\"TODO\"]\n").unwrap();
+        let r = Resolver::new(None);
+
+        let in_pkg = top.join("pkg/src/lib.rs");
+        assert_eq!(r.config_file(&in_pkg), Some(top.join("pkg/.handoff.toml")));
+        assert_eq!(r.config(&in_pkg).unwrap().markers, vec!["TODO"]);
+        assert_eq!(r.project(&in_pkg).root, Some(top.join("pkg")));
+
+        let in_docs = top.join("docs/TODO.md");
+        assert_eq!(r.config_file(&in_docs), None);
+        assert_eq!(r.project(&in_docs).root, Some(top.clone()));
+        assert!(
+            r.project(&in_docs)
+                .workspace
+                .reference_exists(&in_docs, "pkg/src")
+                .unwrap()
+        );
+
+        // Lookups are remembered until forgotten.
+        std::fs::write(top.join("docs/handoff.toml"), "").unwrap();
+        assert_eq!(r.config_file(&in_docs), None);
+        r.forget();
+        assert_eq!(r.config_file(&in_docs), Some(top.join("docs/handoff.toml")));
+        assert_eq!(r.project(&in_docs).root, Some(top.join("docs")));
+    }
+
+    #[test]
+    fn a_fixed_configuration_applies_everywhere() {
+        let fixed = Config::parse("markers = [\"XXX\"]\n", Path::new("/p/h.toml")).unwrap();
+        let r = Resolver::new(Some(fixed));
+        assert_eq!(r.config(Path::new("/a/b.rs")).unwrap().markers, vec!["XXX"]);
+    }
+
+    #[test]
+    fn relative_paths_resolve_from_the_current_folder() {
+        let r = Resolver::new(None);
+        assert_eq!(
+            r.config_file(Path::new("a.md")),
+            r.config_file(&std::env::current_dir().unwrap().join("a.md"))
+        );
+    }
+}
