@@ -16,49 +16,70 @@ use tower_lsp_server::ls_types as lsp;
 use crate::config::{Config, DEFAULT_MAX_FILE_SIZE};
 use crate::document::PositionEncoding;
 use crate::fixes::{Edit, Fix, apply, inverse};
-use crate::language::FileKind;
+use crate::language::{FileKind, LANGUAGES, Sample};
 use crate::lint::{Finding, Linter};
 use crate::server::document::{Document, LintContext};
 use crate::workspace::NoWorkspace;
 
-/// A file name for every language and Markdown role; the first byte of a
-/// fuzz input picks one.
-pub const SAMPLE_PATHS: &[&str] = &[
-    "TODO.md",
-    "AGENTS.md",
-    "fix.task.md",
-    "lib.rs",
-    "main.py",
-    "app.js",
-    "app.ts",
-    "view.tsx",
-    "main.go",
-    "Main.java",
-    "main.c",
-    "main.cpp",
-    "Program.cs",
-    "app.rb",
-    "run.sh",
-    "init.lua",
-    "ci.yml",
-    "settings.toml",
-    "index.php",
-    "Main.kt",
-    "App.swift",
-    "Main.scala",
-    "index.html",
-    "site.css",
-];
+/// The sample files, one per language and Markdown role, from the
+/// language table ([`LANGUAGES`]): the fuzzers' seeds, and the documents
+/// the incremental and soak tests edit.
+pub static SAMPLE_PATHS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    LANGUAGES
+        .iter()
+        .flat_map(|spec| spec.samples)
+        .map(|sample| sample.name)
+        .collect()
+});
+
+/// The longest file name a fuzz input may start with.
+const MAX_NAME: usize = 100;
+
+/// Splits a fuzz input into the file it is and its bytes. The input's first
+/// line is a file name (`lib.rs`, `AGENTS.md`, `.cursor/rules/a.mdc`),
+/// which decides the language and Markdown role as a path does, so that an
+/// input keeps its meaning when languages are added. `None` when the first
+/// line is not a name handoff reads.
+pub fn split_name(data: &[u8]) -> Option<(&Path, FileKind, &[u8])> {
+    let end = data.iter().take(MAX_NAME + 1).position(|&b| b == b'\n')?;
+    let name = std::str::from_utf8(&data[..end]).ok()?;
+    let path = Path::new(name);
+    if !path
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)))
+    {
+        return None;
+    }
+    let kind = FileKind::from_path(path)?;
+    Some((path, kind, &data[end + 1..]))
+}
+
+/// The `extract` target's seed for `sample`: its name, then its text.
+pub fn extract_seed(sample: &Sample) -> Vec<u8> {
+    let mut seed = format!("{}\n", sample.name).into_bytes();
+    seed.extend_from_slice(sample.text.as_bytes());
+    seed
+}
+
+/// The edits every `edit` seed makes: two, an insert of "maybe " at byte
+/// 10 (analysed with the next) and a deletion of 3 bytes at byte 20.
+const EDIT_SEED_EDITS: &[u8] = b"\x02\x0a\x00\x00\x00\x06maybe \x14\x00\x03\x00\x00";
+
+/// The `edit` target's seed for `sample`: its name, two edits, its text.
+pub fn edit_seed(sample: &Sample) -> Vec<u8> {
+    let mut seed = format!("{}\n", sample.name).into_bytes();
+    seed.extend_from_slice(EDIT_SEED_EDITS);
+    seed.extend_from_slice(sample.text.as_bytes());
+    seed
+}
 
 static LINTER: LazyLock<Arc<Linter>> =
     LazyLock::new(|| Arc::new(Linter::new(Arc::new(Config::default()))));
 
-/// Splits off the first byte as a choice of file kind; the rest is the text
-/// (invalid UTF-8 replaced, as `handoff check` reads it).
-fn kind_and_text(data: &[u8]) -> Option<(&'static Path, FileKind, String)> {
-    let (&choice, rest) = data.split_first()?;
-    let path = Path::new(SAMPLE_PATHS[choice as usize % SAMPLE_PATHS.len()]);
-    let kind = FileKind::from_path(path).expect("every sample path has a grammar");
+/// The file an input names, and the rest of it as text (invalid UTF-8
+/// replaced, as `handoff check` reads it).
+fn kind_and_text(data: &[u8]) -> Option<(&Path, FileKind, String)> {
+    let (path, kind, rest) = split_name(data)?;
     Some((path, kind, String::from_utf8_lossy(rest).into_owned()))
 }
 
@@ -123,17 +144,15 @@ fn assert_finding_is_sound(text: &str, finding: &Finding) {
 }
 
 /// `edit` target: a document opened with some text and then edited
-/// has the findings a fresh check of its final text has. The input is a kind
-/// byte, an edit count, that many edits (start and length as two bytes
-/// each, then a byte whose low four bits are the length of the inserted
-/// text that follows, and whose fifth bit leaves the edit to be analysed
-/// with the next), and then the text.
+/// has the findings a fresh check of its final text has. The input is a
+/// file name and a line end (see [`split_name`]), an edit count, that many
+/// edits (start and length as two bytes each, then a byte whose low four
+/// bits are the length of the inserted text that follows, and whose fifth
+/// bit leaves the edit to be analysed with the next), and then the text.
 pub fn edit_any_document(data: &[u8]) {
-    let mut input = data;
-    let Some((&choice, rest)) = input.split_first() else {
+    let Some((path, kind, mut input)) = split_name(data) else {
         return;
     };
-    input = rest;
     let Some((&count, rest)) = input.split_first() else {
         return;
     };
@@ -155,13 +174,10 @@ pub fn edit_any_document(data: &[u8]) {
         ));
         input = &rest[insert_len..];
     }
-    let mut with_kind = vec![choice];
-    with_kind.extend_from_slice(input);
-    let Some((path, kind, text)) = kind_and_text(&with_kind) else {
+    let text = String::from_utf8_lossy(input).into_owned();
+    let Ok(uri) = lsp::Uri::from_str(&format!("file:///fuzz/{}", path.display())) else {
         return;
     };
-    let uri = lsp::Uri::from_str(&format!("file:///fuzz/{}", path.display()))
-        .expect("a sample path makes a valid URI");
     let mut doc = Document::open(
         uri,
         Path::new("/fuzz").join(path),
@@ -294,16 +310,26 @@ impl Write for SharedBuffer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::language::Language;
 
     #[test]
-    fn every_language_has_a_sample_path() {
-        for language in Language::ALL {
+    fn inputs_name_their_file() {
+        let (path, kind, rest) = split_name(b"lib.rs\n// TODO: x").unwrap();
+        assert_eq!(path, Path::new("lib.rs"));
+        assert_eq!(kind.language, crate::language::Language::Rust);
+        assert_eq!(rest, b"// TODO: x");
+        let (_, kind, _) = split_name(b".cursor/rules/a.mdc\n").unwrap();
+        assert_eq!(kind.role, crate::language::MarkdownRole::AgentInstructions);
+        for bad in [
+            &b"notes.txt\nx"[..],
+            b"lib.rs",
+            b"../lib.rs\nx",
+            b"/lib.rs\nx",
+            b"\xfflib.rs\nx",
+        ] {
             assert!(
-                SAMPLE_PATHS
-                    .iter()
-                    .any(|p| FileKind::from_path(Path::new(p)).unwrap().language == *language),
-                "{language:?}"
+                split_name(bad).is_none(),
+                "{:?}",
+                String::from_utf8_lossy(bad)
             );
         }
     }

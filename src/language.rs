@@ -1,32 +1,569 @@
-//! Which grammar reads a file, decided from its path.
+//! Which grammar reads a file, decided from its path, and everything else
+//! handoff knows about each language: one row of one table,
+//! [`LANGUAGES`].
+//!
+//! A row holds the file extensions and names, the tree-sitter grammar, the
+//! kinds of node that are comments, a sample file (the fuzzers' seed, and
+//! the text the incremental and soak tests edit), and the language's names
+//! in each editor. The editor configurations in `editors/` are checked
+//! against the table by `tests/editors.rs`, and the fuzz seeds are written
+//! from it (`tests/fuzz_regressions.rs`), so adding a language is its
+//! grammar in `Cargo.toml` and a row here.
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::LazyLock;
 
-/// A language handoff can extract instructions from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Language {
-    Markdown,
-    Rust,
-    Python,
-    JavaScript,
-    TypeScript,
-    Tsx,
-    Go,
-    Java,
-    C,
-    Cpp,
-    CSharp,
-    Ruby,
-    Bash,
-    Lua,
-    Yaml,
-    Toml,
-    Php,
-    Kotlin,
-    Swift,
-    Scala,
-    Html,
-    Css,
+/// What handoff knows about one language.
+#[derive(Debug)]
+pub struct Spec {
+    /// The LSP language id (VS Code's), also its name in messages.
+    pub id: &'static str,
+    /// Other ids clients send for it (Neovim filetypes, Helix names, ...).
+    pub aliases: &'static [&'static str],
+    /// File extensions, lower case, without the dot.
+    pub extensions: &'static [&'static str],
+    /// Whole file names, lower case, read as this language whatever their
+    /// extension (`Rakefile`).
+    pub file_names: &'static [&'static str],
+    /// The tree-sitter grammar. For Markdown this is the block grammar; the
+    /// inline grammar is used alongside it by the Markdown extractor.
+    pub grammar: fn() -> tree_sitter::Language,
+    /// The node kinds of the grammar that are comments.
+    pub comment_kinds: &'static [&'static str],
+    /// Sample files: the first for the language, then (Markdown) one for
+    /// each other role.
+    pub samples: &'static [Sample],
+    /// What the language is called in each editor.
+    pub editors: Editors,
+}
+
+/// A small file in a language, with what the tests need to write more of it.
+#[derive(Debug)]
+pub struct Sample {
+    /// Its file name, which decides its kind (`lib.rs`, `AGENTS.md`).
+    pub name: &'static str,
+    /// Its text: instructions with findings, and look-alikes without.
+    pub text: &'static str,
+    /// What comes before and after an instruction's words (`// TODO: `).
+    pub instruction: (&'static str, &'static str),
+    /// An ordinary line of code, or prose.
+    pub code: &'static str,
+    /// A first line the file needs (`package main`, `<?php`).
+    pub header: Option<&'static str>,
+}
+
+/// A language's names in the editors handoff ships configuration for.
+#[derive(Debug)]
+pub struct Editors {
+    /// VS Code language ids (`editors/vscode`: activation events and
+    /// document selectors).
+    pub vscode: &'static [&'static str],
+    /// Neovim filetypes (`editors/nvim`).
+    pub neovim: &'static [&'static str],
+    /// Helix language names (`editors/helix/languages.toml`).
+    pub helix: &'static [&'static str],
+    /// Emacs major modes (`editors/emacs/handoff.el`).
+    pub emacs: &'static [&'static str],
+    /// Zed language names (`editors/zed/extension.toml`).
+    pub zed: &'static [&'static str],
+}
+
+/// Declares [`Language`] and [`LANGUAGES`] from one list of rows.
+macro_rules! languages {
+    ($($(#[$doc:meta])* $variant:ident => $spec:expr,)*) => {
+        /// A language handoff can extract instructions from.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Language {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Language {
+            /// Every language, in the order of [`LANGUAGES`].
+            pub const ALL: &'static [Language] = &[$(Language::$variant,)*];
+        }
+
+        /// The table: one row per language, in the order of
+        /// [`Language::ALL`].
+        pub static LANGUAGES: &[Spec] = &[$($spec,)*];
+    };
+}
+
+/// The sample shared by languages with `//` and `/* */` comments.
+const C_LIKE: &str = r#"int x = 1; // TODO: maybe fix this properly, rewrite auth and add tests like before in `src/a.rs`
+/* FIXME: clean up
+   somehow */
+// AI! rewrite it
+"// TODO: not a comment"
+"#;
+
+/// The sample shared by languages with `#` comments.
+const HASH: &str = r#"x = 1  # TODO: maybe fix this properly, rewrite auth and add tests like before in `src/a.rs`
+# FIXME(agent): handle it
+#   and more
+"#;
+
+const PROSE: &str = "Some notes on how the parser treats nested blocks.";
+
+/// A sample with `// TODO: ` instructions.
+const fn slashes(name: &'static str, text: &'static str, code: &'static str) -> Sample {
+    Sample {
+        name,
+        text,
+        instruction: ("// TODO: ", ""),
+        code,
+        header: None,
+    }
+}
+
+/// A sample with `# TODO: ` instructions.
+const fn hashes(name: &'static str, code: &'static str) -> Sample {
+    Sample {
+        name,
+        text: HASH,
+        instruction: ("# TODO: ", ""),
+        code,
+        header: None,
+    }
+}
+
+languages! {
+    Markdown => Spec {
+        id: "markdown",
+        aliases: &["md", "mdc"],
+        extensions: &["md", "markdown", "mdc"],
+        file_names: &[],
+        grammar: || tree_sitter_md::LANGUAGE.into(),
+        comment_kinds: &[],
+        samples: &[
+            Sample {
+                name: "TODO.md",
+                text: r#"# Tasks
+
+- [ ] maybe fix this properly, rewrite auth and add tests like before in `src/a.rs`
+  - [ ] clean up somehow
+- [x] done
+
+<!-- handoff-ignore: hedge -->
+- [ ] Perhaps cache it
+
+```
+- [ ] not a task
+```
+"#,
+                instruction: ("- [ ] ", ""),
+                code: PROSE,
+                header: None,
+            },
+            Sample {
+                name: "AGENTS.md",
+                text: r#"# Rules
+
+Always maybe fix this properly, rewrite auth and add tests like before in `src/a.rs`.
+
+- Use the usual way.
+- Keep it clean.
+"#,
+                instruction: ("- Always ", ""),
+                code: PROSE,
+                header: None,
+            },
+            Sample {
+                name: "fix.task.md",
+                text: r#"# Fix login
+
+maybe fix this properly, rewrite auth and add tests like before in `src/a.rs`.
+
+## Context
+
+Like before.
+"#,
+                instruction: ("- [ ] ", ""),
+                code: PROSE,
+                header: None,
+            },
+        ],
+        editors: Editors {
+            vscode: &["markdown"],
+            neovim: &["markdown"],
+            helix: &["markdown"],
+            emacs: &["markdown-mode", "gfm-mode", "markdown-ts-mode"],
+            zed: &["Markdown"],
+        },
+    },
+    Rust => Spec {
+        id: "rust",
+        aliases: &[],
+        extensions: &["rs"],
+        file_names: &[],
+        grammar: || tree_sitter_rust::LANGUAGE.into(),
+        comment_kinds: &["line_comment", "block_comment"],
+        samples: &[slashes("lib.rs", C_LIKE, "fn value() -> u32 { compute(42) }")],
+        editors: Editors {
+            vscode: &["rust"],
+            neovim: &["rust"],
+            helix: &["rust"],
+            emacs: &["rust-mode", "rust-ts-mode"],
+            zed: &["Rust"],
+        },
+    },
+    Python => Spec {
+        id: "python",
+        aliases: &[],
+        extensions: &["py", "pyi", "pyw"],
+        file_names: &[],
+        grammar: || tree_sitter_python::LANGUAGE.into(),
+        comment_kinds: &["comment"],
+        samples: &[hashes("main.py", "value = compute(42)")],
+        editors: Editors {
+            vscode: &["python"],
+            neovim: &["python"],
+            helix: &["python"],
+            emacs: &["python-mode", "python-ts-mode"],
+            zed: &["Python"],
+        },
+    },
+    JavaScript => Spec {
+        id: "javascript",
+        aliases: &["javascriptreact", "jsx"],
+        extensions: &["js", "mjs", "cjs", "jsx"],
+        file_names: &[],
+        grammar: || tree_sitter_javascript::LANGUAGE.into(),
+        comment_kinds: &["comment"],
+        samples: &[slashes("app.js", C_LIKE, "value = compute(42);")],
+        editors: Editors {
+            vscode: &["javascript", "javascriptreact"],
+            neovim: &["javascript", "javascriptreact"],
+            helix: &["javascript", "jsx"],
+            emacs: &["js-mode", "js-ts-mode"],
+            zed: &["JavaScript"],
+        },
+    },
+    TypeScript => Spec {
+        id: "typescript",
+        aliases: &[],
+        extensions: &["ts", "mts", "cts"],
+        file_names: &[],
+        grammar: || tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+        comment_kinds: &["comment"],
+        samples: &[slashes("app.ts", C_LIKE, "value = compute(42);")],
+        editors: Editors {
+            vscode: &["typescript"],
+            neovim: &["typescript"],
+            helix: &["typescript"],
+            emacs: &["typescript-mode", "typescript-ts-mode"],
+            zed: &["TypeScript"],
+        },
+    },
+    Tsx => Spec {
+        id: "typescriptreact",
+        aliases: &["tsx"],
+        extensions: &["tsx"],
+        file_names: &[],
+        grammar: || tree_sitter_typescript::LANGUAGE_TSX.into(),
+        comment_kinds: &["comment"],
+        samples: &[slashes("view.tsx", C_LIKE, "value = compute(42);")],
+        editors: Editors {
+            vscode: &["typescriptreact"],
+            neovim: &["typescriptreact"],
+            helix: &["tsx"],
+            emacs: &["tsx-ts-mode"],
+            zed: &["TSX"],
+        },
+    },
+    Go => Spec {
+        id: "go",
+        aliases: &[],
+        extensions: &["go"],
+        file_names: &[],
+        grammar: || tree_sitter_go::LANGUAGE.into(),
+        comment_kinds: &["comment"],
+        samples: &[Sample {
+            header: Some("package main"),
+            ..slashes("main.go", C_LIKE, "var value = compute(42)")
+        }],
+        editors: Editors {
+            vscode: &["go"],
+            neovim: &["go"],
+            helix: &["go"],
+            emacs: &["go-mode", "go-ts-mode"],
+            zed: &["Go"],
+        },
+    },
+    Java => Spec {
+        id: "java",
+        aliases: &[],
+        extensions: &["java"],
+        file_names: &[],
+        grammar: || tree_sitter_java::LANGUAGE.into(),
+        comment_kinds: &["line_comment", "block_comment"],
+        samples: &[slashes("Main.java", C_LIKE, "class C { int value = compute(42); }")],
+        editors: Editors {
+            vscode: &["java"],
+            neovim: &["java"],
+            helix: &["java"],
+            emacs: &["java-mode", "java-ts-mode"],
+            zed: &["Java"],
+        },
+    },
+    C => Spec {
+        id: "c",
+        aliases: &[],
+        extensions: &["c", "h"],
+        file_names: &[],
+        grammar: || tree_sitter_c::LANGUAGE.into(),
+        comment_kinds: &["comment"],
+        samples: &[slashes("main.c", C_LIKE, "int value = compute(42);")],
+        editors: Editors {
+            vscode: &["c"],
+            neovim: &["c"],
+            helix: &["c"],
+            emacs: &["c-mode", "c-ts-mode"],
+            zed: &["C"],
+        },
+    },
+    Cpp => Spec {
+        id: "cpp",
+        aliases: &["c++"],
+        extensions: &["cc", "cpp", "cxx", "c++", "hpp", "hh", "hxx", "h++", "ipp"],
+        file_names: &[],
+        grammar: || tree_sitter_cpp::LANGUAGE.into(),
+        comment_kinds: &["comment"],
+        samples: &[slashes("main.cpp", C_LIKE, "int value = compute(42);")],
+        editors: Editors {
+            vscode: &["cpp"],
+            neovim: &["cpp"],
+            helix: &["cpp"],
+            emacs: &["c++-mode", "c++-ts-mode"],
+            zed: &["C++"],
+        },
+    },
+    CSharp => Spec {
+        id: "csharp",
+        aliases: &["cs", "c#", "c-sharp"],
+        extensions: &["cs"],
+        file_names: &[],
+        grammar: || tree_sitter_c_sharp::LANGUAGE.into(),
+        comment_kinds: &["comment"],
+        samples: &[slashes("Program.cs", C_LIKE, "class C { int value = compute(42); }")],
+        editors: Editors {
+            vscode: &["csharp"],
+            neovim: &["cs"],
+            helix: &["c-sharp"],
+            emacs: &["csharp-mode", "csharp-ts-mode"],
+            zed: &["C#"],
+        },
+    },
+    Ruby => Spec {
+        id: "ruby",
+        aliases: &[],
+        extensions: &["rb", "rake", "gemspec"],
+        file_names: &["rakefile", "gemfile", "guardfile", "podfile", "vagrantfile"],
+        grammar: || tree_sitter_ruby::LANGUAGE.into(),
+        comment_kinds: &["comment"],
+        samples: &[hashes("app.rb", "value = compute(42)")],
+        editors: Editors {
+            vscode: &["ruby"],
+            neovim: &["ruby"],
+            helix: &["ruby"],
+            emacs: &["ruby-mode", "ruby-ts-mode"],
+            zed: &["Ruby"],
+        },
+    },
+    Bash => Spec {
+        id: "shellscript",
+        aliases: &["sh", "bash", "zsh"],
+        extensions: &["sh", "bash", "zsh", "ksh"],
+        file_names: &[".bashrc", ".bash_profile", ".profile", ".zshrc"],
+        grammar: || tree_sitter_bash::LANGUAGE.into(),
+        comment_kinds: &["comment"],
+        samples: &[hashes("run.sh", "value=$(compute 42)")],
+        editors: Editors {
+            vscode: &["shellscript"],
+            neovim: &["sh", "bash"],
+            helix: &["bash"],
+            emacs: &["sh-mode", "bash-ts-mode"],
+            zed: &["Shell Script"],
+        },
+    },
+    Lua => Spec {
+        id: "lua",
+        aliases: &[],
+        extensions: &["lua"],
+        file_names: &[],
+        grammar: || tree_sitter_lua::LANGUAGE.into(),
+        comment_kinds: &["comment"],
+        samples: &[Sample {
+            name: "init.lua",
+            text: r#"local x = 1 -- TODO: maybe fix this properly, rewrite auth and add tests like before in `src/a.rs`
+--[[ FIXME: clean up ]]
+"#,
+            instruction: ("-- TODO: ", ""),
+            code: "local value = compute(42)",
+            header: None,
+        }],
+        editors: Editors {
+            vscode: &["lua"],
+            neovim: &["lua"],
+            helix: &["lua"],
+            emacs: &["lua-mode", "lua-ts-mode"],
+            zed: &["Lua"],
+        },
+    },
+    Yaml => Spec {
+        id: "yaml",
+        aliases: &[],
+        extensions: &["yml", "yaml"],
+        file_names: &[],
+        grammar: || tree_sitter_yaml::LANGUAGE.into(),
+        comment_kinds: &["comment"],
+        samples: &[hashes("ci.yml", "- name: value")],
+        editors: Editors {
+            vscode: &["yaml"],
+            neovim: &["yaml"],
+            helix: &["yaml"],
+            emacs: &["yaml-mode", "yaml-ts-mode"],
+            zed: &["YAML"],
+        },
+    },
+    Toml => Spec {
+        id: "toml",
+        aliases: &[],
+        extensions: &["toml"],
+        file_names: &[],
+        grammar: || tree_sitter_toml_ng::LANGUAGE.into(),
+        comment_kinds: &["comment"],
+        samples: &[hashes("settings.toml", "value = 42")],
+        editors: Editors {
+            vscode: &["toml"],
+            neovim: &["toml"],
+            helix: &["toml"],
+            emacs: &["toml-mode", "toml-ts-mode", "conf-toml-mode"],
+            zed: &["TOML"],
+        },
+    },
+    Php => Spec {
+        id: "php",
+        aliases: &[],
+        extensions: &["php"],
+        file_names: &[],
+        grammar: || tree_sitter_php::LANGUAGE_PHP.into(),
+        comment_kinds: &["comment"],
+        samples: &[Sample {
+            name: "index.php",
+            text: r#"<?php
+// TODO: maybe fix this properly, rewrite auth and add tests like before in `src/a.rs`
+# AI: clean up
+/* FIXME */
+"#,
+            instruction: ("// TODO: ", ""),
+            code: "$value = compute(42);",
+            header: Some("<?php"),
+        }],
+        editors: Editors {
+            vscode: &["php"],
+            neovim: &["php"],
+            helix: &["php"],
+            emacs: &["php-mode", "php-ts-mode"],
+            zed: &["PHP"],
+        },
+    },
+    Kotlin => Spec {
+        id: "kotlin",
+        aliases: &[],
+        extensions: &["kt", "kts"],
+        file_names: &[],
+        grammar: || tree_sitter_kotlin_ng::LANGUAGE.into(),
+        comment_kinds: &["line_comment", "block_comment"],
+        samples: &[slashes("Main.kt", C_LIKE, "val value = compute(42)")],
+        editors: Editors {
+            vscode: &["kotlin"],
+            neovim: &["kotlin"],
+            helix: &["kotlin"],
+            emacs: &["kotlin-mode", "kotlin-ts-mode"],
+            zed: &["Kotlin"],
+        },
+    },
+    Swift => Spec {
+        id: "swift",
+        aliases: &[],
+        extensions: &["swift"],
+        file_names: &[],
+        grammar: || tree_sitter_swift::LANGUAGE.into(),
+        comment_kinds: &["comment", "multiline_comment"],
+        samples: &[slashes("App.swift", C_LIKE, "let value = compute(42)")],
+        editors: Editors {
+            vscode: &["swift"],
+            neovim: &["swift"],
+            helix: &["swift"],
+            emacs: &["swift-mode"],
+            zed: &["Swift"],
+        },
+    },
+    Scala => Spec {
+        id: "scala",
+        aliases: &[],
+        extensions: &["scala", "sc", "sbt"],
+        file_names: &[],
+        grammar: || tree_sitter_scala::LANGUAGE.into(),
+        comment_kinds: &["comment", "block_comment"],
+        samples: &[slashes("Main.scala", C_LIKE, "val value = compute(42)")],
+        editors: Editors {
+            vscode: &["scala"],
+            neovim: &["scala"],
+            helix: &["scala"],
+            emacs: &["scala-mode", "scala-ts-mode"],
+            zed: &["Scala"],
+        },
+    },
+    Html => Spec {
+        id: "html",
+        aliases: &[],
+        extensions: &["html", "htm"],
+        file_names: &[],
+        grammar: || tree_sitter_html::LANGUAGE.into(),
+        comment_kinds: &["comment"],
+        samples: &[Sample {
+            name: "index.html",
+            text: r#"<p>x</p>
+<!-- TODO: maybe fix this properly, rewrite auth and add tests like before in `src/a.rs` -->
+"#,
+            instruction: ("<!-- TODO: ", " -->"),
+            code: "<p>Some text about the page.</p>",
+            header: None,
+        }],
+        editors: Editors {
+            vscode: &["html"],
+            neovim: &["html"],
+            helix: &["html"],
+            emacs: &["html-mode", "mhtml-mode", "html-ts-mode"],
+            zed: &["HTML"],
+        },
+    },
+    Css => Spec {
+        id: "css",
+        aliases: &[],
+        extensions: &["css"],
+        file_names: &[],
+        grammar: || tree_sitter_css::LANGUAGE.into(),
+        comment_kinds: &["comment"],
+        samples: &[Sample {
+            name: "site.css",
+            text: r#"a { color: red; }
+/* TODO: maybe fix this properly, rewrite auth and add tests like before in `src/a.rs` */
+"#,
+            instruction: ("/* TODO: ", " */"),
+            code: "a { color: red; }",
+            header: None,
+        }],
+        editors: Editors {
+            vscode: &["css"],
+            neovim: &["css"],
+            helix: &["css"],
+            emacs: &["css-mode", "css-ts-mode"],
+            zed: &["CSS"],
+        },
+    },
 }
 
 /// What a Markdown file is for, which decides what counts as an instruction in it.
@@ -51,102 +588,61 @@ pub struct FileKind {
     pub role: MarkdownRole,
 }
 
-impl Language {
-    pub const ALL: &'static [Language] = &[
-        Language::Markdown,
-        Language::Rust,
-        Language::Python,
-        Language::JavaScript,
-        Language::TypeScript,
-        Language::Tsx,
-        Language::Go,
-        Language::Java,
-        Language::C,
-        Language::Cpp,
-        Language::CSharp,
-        Language::Ruby,
-        Language::Bash,
-        Language::Lua,
-        Language::Yaml,
-        Language::Toml,
-        Language::Php,
-        Language::Kotlin,
-        Language::Swift,
-        Language::Scala,
-        Language::Html,
-        Language::Css,
-    ];
+/// Languages by a name: an extension, or a whole file name.
+type ByName = HashMap<&'static str, Language>;
 
-    /// The name used in configuration and by editors (LSP language ids).
-    pub fn id(self) -> &'static str {
-        match self {
-            Language::Markdown => "markdown",
-            Language::Rust => "rust",
-            Language::Python => "python",
-            Language::JavaScript => "javascript",
-            Language::TypeScript => "typescript",
-            Language::Tsx => "typescriptreact",
-            Language::Go => "go",
-            Language::Java => "java",
-            Language::C => "c",
-            Language::Cpp => "cpp",
-            Language::CSharp => "csharp",
-            Language::Ruby => "ruby",
-            Language::Bash => "shellscript",
-            Language::Lua => "lua",
-            Language::Yaml => "yaml",
-            Language::Toml => "toml",
-            Language::Php => "php",
-            Language::Kotlin => "kotlin",
-            Language::Swift => "swift",
-            Language::Scala => "scala",
-            Language::Html => "html",
-            Language::Css => "css",
+/// Source languages by extension and by whole file name (Markdown is
+/// decided by [`markdown_role`]).
+static BY_NAME: LazyLock<(ByName, ByName)> = LazyLock::new(|| {
+    let mut extensions = HashMap::new();
+    let mut names = HashMap::new();
+    for &language in Language::ALL {
+        if language == Language::Markdown {
+            continue;
         }
+        let spec = language.spec();
+        for &e in spec.extensions {
+            extensions.insert(e, language);
+        }
+        for &n in spec.file_names {
+            names.insert(n, language);
+        }
+    }
+    (extensions, names)
+});
+
+impl Language {
+    /// The language's row in [`LANGUAGES`].
+    pub fn spec(self) -> &'static Spec {
+        &LANGUAGES[self as usize]
+    }
+
+    /// The name used by editors (LSP language ids) and in messages.
+    pub fn id(self) -> &'static str {
+        self.spec().id
     }
 
     /// The tree-sitter grammar. For Markdown this is the block grammar; the
     /// inline grammar is used alongside it by the Markdown extractor.
     pub fn grammar(self) -> tree_sitter::Language {
-        match self {
-            Language::Markdown => tree_sitter_md::LANGUAGE.into(),
-            Language::Rust => tree_sitter_rust::LANGUAGE.into(),
-            Language::Python => tree_sitter_python::LANGUAGE.into(),
-            Language::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
-            Language::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-            Language::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
-            Language::Go => tree_sitter_go::LANGUAGE.into(),
-            Language::Java => tree_sitter_java::LANGUAGE.into(),
-            Language::C => tree_sitter_c::LANGUAGE.into(),
-            Language::Cpp => tree_sitter_cpp::LANGUAGE.into(),
-            Language::CSharp => tree_sitter_c_sharp::LANGUAGE.into(),
-            Language::Ruby => tree_sitter_ruby::LANGUAGE.into(),
-            Language::Bash => tree_sitter_bash::LANGUAGE.into(),
-            Language::Lua => tree_sitter_lua::LANGUAGE.into(),
-            Language::Yaml => tree_sitter_yaml::LANGUAGE.into(),
-            Language::Toml => tree_sitter_toml_ng::LANGUAGE.into(),
-            Language::Php => tree_sitter_php::LANGUAGE_PHP.into(),
-            Language::Kotlin => tree_sitter_kotlin_ng::LANGUAGE.into(),
-            Language::Swift => tree_sitter_swift::LANGUAGE.into(),
-            Language::Scala => tree_sitter_scala::LANGUAGE.into(),
-            Language::Html => tree_sitter_html::LANGUAGE.into(),
-            Language::Css => tree_sitter_css::LANGUAGE.into(),
-        }
+        (self.spec().grammar)()
     }
 
     /// The language an LSP client names with `language_id`, if handoff reads it.
     pub fn from_id(language_id: &str) -> Option<Language> {
-        let id = match language_id {
-            "sh" | "bash" | "zsh" => "shellscript",
-            "tsx" => "typescriptreact",
-            "javascriptreact" | "jsx" => "javascript",
-            "c++" => "cpp",
-            "cs" | "c#" => "csharp",
-            "md" | "mdc" => "markdown",
-            other => other,
-        };
-        Language::ALL.iter().copied().find(|l| l.id() == id)
+        Language::ALL.iter().copied().find(|l| {
+            let spec = l.spec();
+            spec.id == language_id || spec.aliases.contains(&language_id)
+        })
     }
+}
+
+/// The sample file named `name` (see [`Spec::samples`]).
+pub fn sample(name: &str) -> Option<&'static Sample> {
+    LANGUAGES
+        .iter()
+        .flat_map(|spec| spec.samples)
+        .find(|s| s.name == name)
 }
 
 impl FileKind {
@@ -161,35 +657,11 @@ impl FileKind {
                 role,
             });
         }
-        let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-        let language = match ext {
-            "rs" => Language::Rust,
-            "py" | "pyi" | "pyw" => Language::Python,
-            "js" | "mjs" | "cjs" | "jsx" => Language::JavaScript,
-            "ts" | "mts" | "cts" => Language::TypeScript,
-            "tsx" => Language::Tsx,
-            "go" => Language::Go,
-            "java" => Language::Java,
-            "c" | "h" => Language::C,
-            "cc" | "cpp" | "cxx" | "c++" | "hpp" | "hh" | "hxx" | "h++" | "ipp" => Language::Cpp,
-            "cs" => Language::CSharp,
-            "rb" | "rake" | "gemspec" => Language::Ruby,
-            "sh" | "bash" | "zsh" | "ksh" => Language::Bash,
-            "lua" => Language::Lua,
-            "yml" | "yaml" => Language::Yaml,
-            "toml" => Language::Toml,
-            "php" => Language::Php,
-            "kt" | "kts" => Language::Kotlin,
-            "swift" => Language::Swift,
-            "scala" | "sc" | "sbt" => Language::Scala,
-            "html" | "htm" => Language::Html,
-            "css" => Language::Css,
-            _ => match lower.as_str() {
-                "rakefile" | "gemfile" | "guardfile" | "podfile" | "vagrantfile" => Language::Ruby,
-                ".bashrc" | ".bash_profile" | ".profile" | ".zshrc" => Language::Bash,
-                _ => return None,
-            },
-        };
+        let (extensions, names) = &*BY_NAME;
+        let ext = lower.rsplit_once('.').map(|(_, e)| e);
+        let language = *ext
+            .and_then(|e| extensions.get(e))
+            .or_else(|| names.get(lower.as_str()))?;
         Some(FileKind {
             language,
             role: MarkdownRole::Checklist,
@@ -240,10 +712,8 @@ fn markdown_role(path: &Path, lower_name: &str) -> Option<MarkdownRole> {
     {
         return Some(MarkdownRole::TaskDocument);
     }
-    if lower_name.ends_with(".md")
-        || lower_name.ends_with(".markdown")
-        || lower_name.ends_with(".mdc")
-    {
+    let ext = lower_name.rsplit_once('.').map(|(_, e)| e);
+    if ext.is_some_and(|e| Language::Markdown.spec().extensions.contains(&e)) {
         if is_task_list(path, lower_name) {
             return Some(MarkdownRole::TaskList);
         }
@@ -364,10 +834,76 @@ mod tests {
     }
 
     #[test]
-    fn every_grammar_loads() {
+    fn every_grammar_loads_and_has_its_comment_kinds() {
         for &language in Language::ALL {
+            let grammar = language.grammar();
             let mut parser = tree_sitter::Parser::new();
-            parser.set_language(&language.grammar()).unwrap();
+            parser.set_language(&grammar).unwrap();
+            for kind in language.spec().comment_kinds {
+                assert_ne!(
+                    grammar.id_for_node_kind(kind, true),
+                    0,
+                    "{language:?} has no node kind {kind:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn names_and_ids_lead_to_one_language() {
+        let mut extensions = HashMap::new();
+        let mut ids = HashMap::new();
+        for &language in Language::ALL {
+            let spec = language.spec();
+            for e in spec.extensions {
+                assert_eq!(extensions.insert(*e, language), None, "extension {e}");
+                let path = format!("x.{e}");
+                assert_eq!(kind(&path).unwrap().language, language, "{path}");
+            }
+            for n in spec.file_names {
+                assert_eq!(kind(n).unwrap().language, language, "{n}");
+                assert_eq!(*n, n.to_ascii_lowercase(), "file names are lower case");
+            }
+            for id in std::iter::once(&spec.id).chain(spec.aliases) {
+                assert_eq!(ids.insert(*id, language), None, "id {id}");
+            }
+            // What the editors send as the language id finds the language
+            // (for buffers without a file name).
+            let e = &spec.editors;
+            for id in e.vscode.iter().chain(e.neovim).chain(e.helix) {
+                assert_eq!(Language::from_id(id), Some(language), "{id}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_sample_is_its_language_and_holds_instructions() {
+        let mut roles = Vec::new();
+        for &language in Language::ALL {
+            let spec = language.spec();
+            assert!(!spec.samples.is_empty(), "{language:?} has no sample");
+            for sample in spec.samples {
+                let kind = kind(sample.name).unwrap();
+                assert_eq!(kind.language, language, "{}", sample.name);
+                roles.push(kind.role);
+                let tree = crate::extract::SyntaxTree::parse(language, sample.text, None);
+                let options = crate::extract::ExtractOptions::default();
+                let found = crate::extract::extract(
+                    kind,
+                    sample.text,
+                    &tree,
+                    &options,
+                    0..sample.text.len(),
+                );
+                assert!(!found.is_empty(), "{}: no instruction", sample.name);
+            }
+        }
+        for role in [
+            MarkdownRole::AgentInstructions,
+            MarkdownRole::TaskDocument,
+            MarkdownRole::TaskList,
+        ] {
+            assert!(roles.contains(&role), "no sample for {role:?}");
         }
     }
 }

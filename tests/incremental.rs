@@ -19,6 +19,7 @@ use handoff::lint::Linter;
 use handoff::server::{Document, LintContext};
 use handoff::workspace::NoWorkspace;
 use proptest::prelude::*;
+use proptest::test_runner::TestRunner;
 use support::{Rng, sample};
 use tower_lsp_server::ls_types as lsp;
 
@@ -141,71 +142,19 @@ fn check(name: &str, edits: &[Edit]) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 32,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
-
-    #[test]
-    fn markdown_checklists(e in edits()) { check("TODO.md", &e)?; }
-    #[test]
-    fn agent_instructions(e in edits()) { check("AGENTS.md", &e)?; }
-    #[test]
-    fn task_documents(e in edits()) { check("fix.task.md", &e)?; }
-    #[test]
-    fn rust(e in edits()) { check("lib.rs", &e)?; }
-    #[test]
-    fn python(e in edits()) { check("main.py", &e)?; }
-    #[test]
-    fn javascript(e in edits()) { check("app.js", &e)?; }
-    #[test]
-    fn typescript(e in edits()) { check("app.ts", &e)?; }
-    #[test]
-    fn tsx(e in edits()) { check("view.tsx", &e)?; }
-    #[test]
-    fn go(e in edits()) { check("main.go", &e)?; }
-    #[test]
-    fn java(e in edits()) { check("Main.java", &e)?; }
-    #[test]
-    fn c(e in edits()) { check("main.c", &e)?; }
-    #[test]
-    fn cpp(e in edits()) { check("main.cpp", &e)?; }
-    #[test]
-    fn csharp(e in edits()) { check("Program.cs", &e)?; }
-    #[test]
-    fn ruby(e in edits()) { check("app.rb", &e)?; }
-    #[test]
-    fn bash(e in edits()) { check("run.sh", &e)?; }
-    #[test]
-    fn lua(e in edits()) { check("init.lua", &e)?; }
-    #[test]
-    fn yaml(e in edits()) { check("ci.yml", &e)?; }
-    #[test]
-    fn toml(e in edits()) { check("settings.toml", &e)?; }
-    #[test]
-    fn php(e in edits()) { check("index.php", &e)?; }
-    #[test]
-    fn kotlin(e in edits()) { check("Main.kt", &e)?; }
-    #[test]
-    fn swift(e in edits()) { check("App.swift", &e)?; }
-    #[test]
-    fn scala(e in edits()) { check("Main.scala", &e)?; }
-    #[test]
-    fn html(e in edits()) { check("index.html", &e)?; }
-    #[test]
-    fn css(e in edits()) { check("site.css", &e)?; }
-}
-
+/// Random edits to every sample of the language table, 32 sequences each:
+/// a new language is covered by its row.
 #[test]
-fn every_sample_is_covered() {
-    let source = include_str!("incremental.rs");
-    for name in SAMPLE_PATHS {
-        assert!(
-            source.contains(&format!("check(\"{name}\"")),
-            "no property for {name}"
-        );
+fn every_sample_edited_at_random() {
+    for name in SAMPLE_PATHS.iter() {
+        let mut runner = TestRunner::new(ProptestConfig {
+            cases: 32,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        });
+        if let Err(e) = runner.run(&edits(), |e| check(name, &e)) {
+            panic!("{name}: {e}");
+        }
     }
 }
 

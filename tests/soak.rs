@@ -151,48 +151,14 @@ struct Syntax {
     header: Option<&'static str>,
 }
 
+/// The syntax of the sample `name`, from the language table.
 fn syntax(name: &str) -> Syntax {
-    const PROSE: &str = "Some notes on how the parser treats nested blocks.";
-    let (open, close, filler, header) = match name.rsplit('.').next().unwrap() {
-        "md" if name == "AGENTS.md" => ("- Always ", "", PROSE, None),
-        "md" => ("- [ ] ", "", PROSE, None),
-        "rs" => ("// TODO: ", "", "fn value() -> u32 { compute(42) }", None),
-        "py" | "rb" => ("# TODO: ", "", "value = compute(42)", None),
-        "js" | "ts" | "tsx" => ("// TODO: ", "", "value = compute(42);", None),
-        "go" => (
-            "// TODO: ",
-            "",
-            "var value = compute(42)",
-            Some("package main"),
-        ),
-        "java" | "cs" => (
-            "// TODO: ",
-            "",
-            "class C { int value = compute(42); }",
-            None,
-        ),
-        "c" | "cpp" => ("// TODO: ", "", "int value = compute(42);", None),
-        "kt" | "scala" => ("// TODO: ", "", "val value = compute(42)", None),
-        "swift" => ("// TODO: ", "", "let value = compute(42)", None),
-        "sh" => ("# TODO: ", "", "value=$(compute 42)", None),
-        "lua" => ("-- TODO: ", "", "local value = compute(42)", None),
-        "yml" => ("# TODO: ", "", "- name: value", None),
-        "toml" => ("# TODO: ", "", "value = 42", None),
-        "php" => ("// TODO: ", "", "$value = compute(42);", Some("<?php")),
-        "html" => (
-            "<!-- TODO: ",
-            " -->",
-            "<p>Some text about the page.</p>",
-            None,
-        ),
-        "css" => ("/* TODO: ", " */", "a { color: red; }", None),
-        other => panic!("no syntax for {other}"),
-    };
+    let sample = handoff::language::sample(name).unwrap_or_else(|| panic!("no sample {name}"));
     Syntax {
-        open,
-        close,
-        filler,
-        header,
+        open: sample.instruction.0,
+        close: sample.instruction.1,
+        filler: sample.code,
+        header: sample.header,
     }
 }
 

@@ -21,14 +21,6 @@ use super::{ExtractOptions, Instruction, InstructionKind, Layout, TextBuilder};
 use crate::language::Language;
 use crate::suppress::Suppression;
 
-/// Node kinds that are comments, across the supported grammars.
-const COMMENT_KINDS: &[&str] = &[
-    "comment",
-    "line_comment",
-    "block_comment",
-    "multiline_comment",
-];
-
 /// Extracts the marker comments of a parsed source file. Only instructions
 /// whose range overlaps `within` are returned (pass `0..text.len()` for all);
 /// only the parts of the tree near `within` are visited.
@@ -46,9 +38,10 @@ pub fn extract(
     let root = tree.root_node();
     let within = within.start.min(text.len())..within.end.min(text.len());
     let search = widen(text, within.clone());
+    let kinds = language.spec().comment_kinds;
     let mut found = Vec::new();
-    collect(&mut root.walk(), &search, &mut found);
-    let comments = with_neighbours(text, root, &search, found);
+    collect(kinds, &mut root.walk(), &search, &mut found);
+    let comments = with_neighbours(kinds, text, root, &search, found);
     let cx = Cx {
         doc: text,
         markers,
@@ -94,15 +87,21 @@ fn widen(doc: &str, within: Range<usize>) -> Range<usize> {
     start..end
 }
 
-fn is_comment(node: Node<'_>) -> bool {
-    COMMENT_KINDS.contains(&node.kind())
+/// Whether `node` is a comment: one of the `kinds` of its language.
+fn is_comment(kinds: &[&str], node: Node<'_>) -> bool {
+    kinds.contains(&node.kind())
 }
 
 /// The comment nodes overlapping `search`, in document order. Only subtrees
 /// that overlap `search` are visited; comments are not descended into.
-fn collect<'t>(cursor: &mut TreeCursor<'t>, search: &Range<usize>, out: &mut Vec<Node<'t>>) {
+fn collect<'t>(
+    kinds: &[&str],
+    cursor: &mut TreeCursor<'t>,
+    search: &Range<usize>,
+    out: &mut Vec<Node<'t>>,
+) {
     let node = cursor.node();
-    if is_comment(node) {
+    if is_comment(kinds, node) {
         out.push(node);
         return;
     }
@@ -118,7 +117,7 @@ fn collect<'t>(cursor: &mut TreeCursor<'t>, search: &Range<usize>, out: &mut Vec
             break;
         }
         if overlaps(&child.byte_range(), search) {
-            collect(cursor, search, out);
+            collect(kinds, cursor, search, out);
         }
         if !cursor.goto_next_sibling() {
             break;
@@ -131,6 +130,7 @@ fn collect<'t>(cursor: &mut TreeCursor<'t>, search: &Range<usize>, out: &mut Vec
 /// it, line after line, so a run that starts before the searched region is
 /// read whole. Sorted by position, without duplicates.
 fn with_neighbours<'t>(
+    kinds: &[&str],
     doc: &str,
     root: Node<'t>,
     search: &Range<usize>,
@@ -166,7 +166,7 @@ fn with_neighbours<'t>(
                 if pos >= line_end(doc, line) {
                     break;
                 }
-                let Some(next) = comment_at(root, pos) else {
+                let Some(next) = comment_at(kinds, root, pos) else {
                     break;
                 };
                 if all.insert(next.start_byte(), next).is_some() {
@@ -185,10 +185,10 @@ fn last_byte(node: Node<'_>) -> usize {
 }
 
 /// The comment node that starts at `pos`, if any.
-fn comment_at(root: Node<'_>, pos: usize) -> Option<Node<'_>> {
+fn comment_at<'t>(kinds: &[&str], root: Node<'t>, pos: usize) -> Option<Node<'t>> {
     let mut node = root.descendant_for_byte_range(pos, pos + 1)?;
     loop {
-        if is_comment(node) {
+        if is_comment(kinds, node) {
             return (node.start_byte() == pos).then_some(node);
         }
         if node.start_byte() != pos {

@@ -7,17 +7,13 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use handoff::fuzz::SAMPLE_PATHS;
-
-/// The sample text of the file kind `name` (one of `SAMPLE_PATHS`): the
-/// fuzzers' seeds, whose first byte picks the file name.
+/// The sample text of the file kind `name` (one of `SAMPLE_PATHS`), from
+/// the language table.
 pub fn sample(name: &str) -> String {
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fuzz/seeds/extract")
-        .join(name);
-    let bytes = std::fs::read(&seed).unwrap_or_else(|e| panic!("{}: {e}", seed.display()));
-    assert_eq!(SAMPLE_PATHS[bytes[0] as usize], name);
-    String::from_utf8(bytes[1..].to_vec()).unwrap()
+    handoff::language::sample(name)
+        .unwrap_or_else(|| panic!("no sample {name}"))
+        .text
+        .to_string()
 }
 
 /// A small deterministic generator (a 64-bit LCG), so that a failing run

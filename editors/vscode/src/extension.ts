@@ -14,8 +14,9 @@ import { RESTART_KEYS, toServerSettings } from './settings';
 
 /** Every language the engine reads (Markdown plus the comment languages). */
 export const LANGUAGES = [
-  'markdown', 'rust', 'python', 'javascript', 'typescript', 'typescriptreact', 'go', 'java', 'c', 'cpp',
-  'csharp', 'ruby', 'shellscript', 'lua', 'yaml', 'toml', 'php', 'kotlin', 'swift', 'scala', 'html', 'css',
+  'markdown', 'rust', 'python', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'go', 'java',
+  'c', 'cpp', 'csharp', 'ruby', 'shellscript', 'lua', 'yaml', 'toml', 'php', 'kotlin', 'swift', 'scala', 'html',
+  'css',
 ];
 
 /**

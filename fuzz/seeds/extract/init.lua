@@ -1,2 +1,3 @@
-local x = 1 -- TODO: maybe fix this properly, rewrite auth and add tests like before in `src/a.rs`
+init.lua
+local x = 1 -- TODO: maybe fix this properly, rewrite auth and add tests like before in `src/a.rs`
 --[[ FIXME: clean up ]]

@@ -1,4 +1,5 @@
-int x = 1; // TODO: maybe fix this properly, rewrite auth and add tests like before in `src/a.rs`
+view.tsx
+int x = 1; // TODO: maybe fix this properly, rewrite auth and add tests like before in `src/a.rs`
 /* FIXME: clean up
    somehow */
 // AI! rewrite it
