@@ -36,40 +36,7 @@ pub const CONFIG_FILE_NAMES: &[&str] = &["handoff.toml", ".handoff.toml"];
 /// Files above this size are skipped unless configured otherwise.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 2 * 1024 * 1024;
 
-/// A rule's configured level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    Off,
-    On(Severity),
-}
-
-impl Level {
-    pub fn parse(s: &str) -> Option<Level> {
-        Some(match s {
-            "off" => Level::Off,
-            "hint" => Level::On(Severity::Hint),
-            "info" | "information" => Level::On(Severity::Info),
-            "warning" | "warn" => Level::On(Severity::Warning),
-            "error" => Level::On(Severity::Error),
-            _ => return None,
-        })
-    }
-}
-
-/// One rule's settings.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RuleOptions {
-    pub level: Option<Level>,
-    /// Words or phrases added to the rule's list.
-    pub extra_words: Vec<String>,
-    /// Words or phrases removed from the rule's list.
-    pub allow_words: Vec<String>,
-    /// `too-long`: the most words an instruction may have.
-    pub max_words: Option<usize>,
-    /// `missing-done-criteria`: the fewest words that make a task big enough
-    /// to need done criteria.
-    pub min_words: Option<usize>,
-}
+pub use crate::rules::{Level, RuleOptions};
 
 /// The options every rule may be given, besides those a rule declares.
 const COMMON_RULE_OPTIONS: &[&str] = &["severity"];

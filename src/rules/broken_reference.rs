@@ -2,9 +2,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::Role;
+use crate::rules::RuleOptions;
 use crate::rules::{Category, CheckContext, Question, RawFinding, Rule, Severity};
 use crate::text::TokenKind;
 

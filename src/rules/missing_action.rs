@@ -1,6 +1,6 @@
-use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::{InstructionKind, Role};
+use crate::rules::RuleOptions;
 use crate::rules::{Category, CheckContext, Question, RawFinding, Rule, Severity};
 use crate::text::{Analysis, TokenKind, actions, vocabulary};
 

@@ -12,7 +12,6 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::config::RuleOptions;
 use crate::extract::{Instruction, InstructionKind, Role};
 use crate::text::Analysis;
 use crate::workspace::Workspace;
@@ -28,9 +27,12 @@ pub mod hedge;
 pub mod missing_action;
 pub mod missing_done_criteria;
 pub mod multiple_tasks;
+mod options;
 pub mod too_long;
 pub mod vague_qualifier;
 pub mod vague_verb;
+
+pub use options::{Level, RuleOptions};
 
 /// What a rule is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use crate::config::RuleOptions;
 use crate::extract::{Instruction, InstructionKind, Layout, TextBuilder};
+use crate::rules::RuleOptions;
 use crate::rules::{CheckContext, RawFinding, RuleMeta};
 use crate::suppress::Suppression;
 use crate::text::Analysis;

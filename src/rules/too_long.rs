@@ -1,7 +1,7 @@
-use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::InstructionKind;
 use crate::extract::Role;
+use crate::rules::RuleOptions;
 use crate::rules::{Category, CheckContext, Question, RawFinding, Rule, Severity};
 
 declare_rule! {

@@ -1,9 +1,9 @@
 use std::ops::Range;
 
-use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::InstructionKind;
 use crate::extract::Role;
+use crate::rules::RuleOptions;
 use crate::rules::{Category, CheckContext, Question, RawFinding, Rule, Severity};
 use crate::text::{Analysis, PhraseList, TokenKind, actions, vocabulary};
 
