@@ -22,7 +22,8 @@ use handoff::config::{Config, DEFAULT_MAX_FILE_SIZE};
 use handoff::document::PositionEncoding;
 use handoff::language::FileKind;
 use handoff::lint::Linter;
-use handoff::server::{Document, LintContext};
+use handoff::live::LintContext;
+use handoff::server::Document;
 use tower_lsp_server::ls_types as lsp;
 
 const TODOS: &[&str] = &[
@@ -131,7 +132,7 @@ impl Typist {
     fn change(&mut self) {
         let change = self.next_change();
         let version = self.doc.version + 1;
-        self.doc.change(version, &[change]);
+        self.doc.lsp_change(version, vec![change]);
     }
 
     /// One `didChange` as the server takes it: written into the text, its
@@ -139,7 +140,7 @@ impl Typist {
     fn apply(&mut self) {
         let change = self.next_change();
         let version = self.doc.version + 1;
-        self.doc.apply_changes(version, &[change]);
+        self.doc.apply_lsp_changes(version, vec![change]);
     }
 
     /// The next keystroke: types, or deletes what was typed.

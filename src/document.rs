@@ -28,6 +28,62 @@ impl PositionEncoding {
             PositionEncoding::Utf32 => 1,
         }
     }
+
+    /// The column of byte `at` of `line` (a line's text without its line
+    /// end); `at` is clamped to the line and to the start of its character.
+    pub fn column(self, line: &str, at: usize) -> u32 {
+        let at = floor_char(line, at);
+        match self {
+            PositionEncoding::Utf8 => at as u32,
+            _ => line[..at].chars().map(|c| self.width(c)).sum(),
+        }
+    }
+
+    /// The byte of `line` (without its line end) where `column` falls: a
+    /// column past the end clamps to the end, one inside a character (half
+    /// of a surrogate pair, a byte inside a UTF-8 sequence) to its start.
+    pub fn byte(self, line: &str, column: u32) -> usize {
+        if self == PositionEncoding::Utf8 {
+            return floor_char(line, column as usize);
+        }
+        let mut at = 0u32;
+        for (i, c) in line.char_indices() {
+            let w = self.width(c);
+            if at + w > column {
+                return i;
+            }
+            at += w;
+        }
+        line.len()
+    }
+}
+
+/// `at`, clamped to `text` and moved back to the start of its character.
+fn floor_char(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Whether two byte ranges overlap: they share a byte, or one is empty and
+/// lies within the other, its ends included (text inserted at either end of
+/// a range may join what it covers: typing after the last word of a comment
+/// extends the comment). Extraction, the language server's document
+/// updates and "fix all" all decide overlap with this.
+pub fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    if a.is_empty() || b.is_empty() {
+        touches(a, b)
+    } else {
+        a.start < b.end && b.start < a.end
+    }
+}
+
+/// Whether two byte ranges overlap or meet (one ends where the other
+/// starts): a cursor, or a selection, touches a finding it is in or next to.
+pub fn touches(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start <= b.end && b.start <= a.end
 }
 
 /// A zero-based line and column, the column counted in some [`PositionEncoding`].
@@ -93,20 +149,13 @@ impl LineIndex {
     /// The position of `offset`. An offset inside a multi-byte character or
     /// inside a `\r\n` pair is moved back to the start of that character.
     pub fn position(&self, text: &str, offset: usize, encoding: PositionEncoding) -> Position {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = floor_char(text, offset);
         let line = self.line_of(offset);
         let range = self.line_range(text, line);
-        let end = offset.min(range.end);
-        let column = text[range.start..end]
-            .chars()
-            .map(|c| encoding.width(c))
-            .sum();
+        let at = offset.min(range.end) - range.start;
         Position {
             line: line as u32,
-            column,
+            column: encoding.column(&text[range], at),
         }
     }
 
@@ -120,15 +169,7 @@ impl LineIndex {
             return self.len;
         }
         let range = self.line_range(text, line);
-        let mut column = 0u32;
-        for (i, c) in text[range.clone()].char_indices() {
-            let w = encoding.width(c);
-            if column + w > position.column {
-                return range.start + i;
-            }
-            column += w;
-        }
-        range.end
+        range.start + encoding.byte(&text[range.clone()], position.column)
     }
 
     /// Converts a byte range into a pair of positions.
@@ -213,6 +254,23 @@ mod tests {
         let index = LineIndex::new(text);
         let p = Position { line: 0, column: 1 };
         assert_eq!(index.offset(text, p, PositionEncoding::Utf16), 0);
+    }
+
+    #[test]
+    fn empty_ranges_overlap_what_they_are_in_or_next_to() {
+        assert!(overlaps(&(3..3), &(2..5)));
+        assert!(overlaps(&(2..2), &(2..5)));
+        assert!(overlaps(&(5..5), &(2..5)));
+        assert!(!overlaps(&(6..6), &(2..5)));
+        assert!(overlaps(&(4..4), &(4..4)));
+        assert!(!overlaps(&(4..4), &(5..5)));
+        // Ranges with bytes must share one.
+        assert!(overlaps(&(2..5), &(4..6)));
+        assert!(!overlaps(&(2..5), &(5..6)));
+        // A cursor touches what it is in or next to.
+        assert!(touches(&(5..5), &(2..5)));
+        assert!(touches(&(2..5), &(5..6)));
+        assert!(!touches(&(1..1), &(2..5)));
     }
 
     #[test]

@@ -8,17 +8,14 @@
 use std::io::{Read, Write};
 use std::ops::Range;
 use std::path::Path;
-use std::str::FromStr;
 use std::sync::{Arc, LazyLock, Mutex};
-
-use tower_lsp_server::ls_types as lsp;
 
 use crate::config::{Config, DEFAULT_MAX_FILE_SIZE};
 use crate::document::PositionEncoding;
 use crate::fixes::{Edit, Fix, apply, inverse};
 use crate::language::{FileKind, LANGUAGES, Sample};
 use crate::lint::{Finding, Linter};
-use crate::server::document::{Document, LintContext};
+use crate::live::{Document, LintContext};
 use crate::workspace::NoWorkspace;
 
 /// The sample files, one per language and Markdown role, from the
@@ -175,11 +172,7 @@ pub fn edit_any_document(data: &[u8]) {
         input = &rest[insert_len..];
     }
     let text = String::from_utf8_lossy(input).into_owned();
-    let Ok(uri) = lsp::Uri::from_str(&format!("file:///fuzz/{}", path.display())) else {
-        return;
-    };
-    let mut doc = Document::open(
-        uri,
+    let mut doc = Document::new(
         Path::new("/fuzz").join(path),
         kind,
         1,

@@ -19,6 +19,7 @@ pub mod fixes;
 pub mod fuzz;
 pub mod language;
 pub mod lint;
+pub mod live;
 pub mod output;
 pub mod project;
 pub mod rules;

@@ -156,13 +156,7 @@ impl Linter {
                 findings.push(place(text, instruction, &f));
             }
         }
-        findings.sort_by(|a, b| {
-            (a.range.start, a.range.end, a.rule.name).cmp(&(
-                b.range.start,
-                b.range.end,
-                b.rule.name,
-            ))
-        });
+        sort_findings(&mut findings);
         findings
     }
 }
@@ -218,6 +212,14 @@ fn one_per_problem(mut found: Vec<RawFinding>) -> Option<RawFinding> {
         );
     }
     Some(first)
+}
+
+/// Findings in document order: by range, then rule, as every output and
+/// the language server list them.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule.name).cmp(&(b.range.start, b.range.end, b.rule.name))
+    });
 }
 
 /// Places an instruction's finding in the document: ranges mapped back, fixes

@@ -132,17 +132,13 @@ impl Resolver {
         project
     }
 
-    /// Files appeared or vanished: every lookup is made again (the
-    /// configurations read stay until [`Resolver::forget_config`]).
+    /// Files appeared or vanished: every lookup is made again. (The
+    /// configurations [`Resolver::config`] read stay: `handoff check` reads
+    /// each once; the server reads its own.)
     pub fn forget(&self) {
         lock(&self.config_files).clear();
         lock(&self.projects).clear();
         lock(&self.workspaces).clear();
-    }
-
-    /// A configuration file changed: it is read again when next asked for.
-    pub fn forget_config(&self, file: &Path) {
-        lock(&self.configs).remove(file);
     }
 }
 

@@ -35,10 +35,6 @@ impl DiskWorkspace {
         })
     }
 
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
     /// Whether `candidate` (an absolute path under the root) exists, looked
     /// up one component at a time so that nothing outside the root is ever
     /// touched: a symlink's target is read without following it, and

@@ -8,7 +8,6 @@
 mod support;
 
 use std::path::Path;
-use std::str::FromStr;
 use std::sync::{Arc, LazyLock};
 
 use handoff::config::{Config, DEFAULT_MAX_FILE_SIZE};
@@ -16,12 +15,11 @@ use handoff::document::PositionEncoding;
 use handoff::fuzz::{FindingsSummary, SAMPLE_PATHS, findings_summary};
 use handoff::language::FileKind;
 use handoff::lint::Linter;
-use handoff::server::{Document, LintContext};
+use handoff::live::{Document, LintContext, Render};
 use handoff::workspace::NoWorkspace;
 use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
 use support::{Rng, sample};
-use tower_lsp_server::ls_types as lsp;
 
 static LINTER: LazyLock<Arc<Linter>> =
     LazyLock::new(|| Arc::new(Linter::new(Arc::new(Config::default()))));
@@ -81,9 +79,7 @@ type Edit = (u16, usize, &'static str, bool);
 /// A document `name` (a path under a scratch folder) holding `text`.
 fn open(name: &str, text: String) -> Document {
     let path = Path::new("/tmp/handoff-incremental").join(name);
-    let uri = lsp::Uri::from_str(&format!("file://{}", path.display())).unwrap();
-    Document::open(
-        uri,
+    Document::new(
         path.clone(),
         FileKind::from_path(&path).unwrap(),
         1,
@@ -95,7 +91,7 @@ fn open(name: &str, text: String) -> Document {
 }
 
 /// The findings `doc` keeps, and those of a fresh check of its text.
-fn kept_and_fresh(doc: &Document) -> (FindingsSummary, FindingsSummary) {
+fn kept_and_fresh<R: Render>(doc: &Document<R>) -> (FindingsSummary, FindingsSummary) {
     let fresh = LINTER.check_text(doc.kind, &doc.path, doc.text(), &NoWorkspace);
     (
         findings_summary(doc.findings().map(|(_, f)| f)),
@@ -148,7 +144,10 @@ fn check(name: &str, edits: &[Edit]) -> Result<(), TestCaseError> {
 fn every_sample_edited_at_random() {
     for name in SAMPLE_PATHS.iter() {
         let mut runner = TestRunner::new(ProptestConfig {
-            cases: 32,
+            cases: std::env::var("PROPTEST_CASES")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(32),
             failure_persistence: None,
             ..ProptestConfig::default()
         });
@@ -159,9 +158,21 @@ fn every_sample_edited_at_random() {
 }
 
 /// Long sequences: 300 edits from each seed, checked after every one, so
-/// that drift that builds up edit by edit shows.
+/// that drift that builds up edit by edit shows; in the language server's
+/// document, whose diagnostics' JSON must keep up too.
 fn long_sequence(name: &str, text: &str, pieces: &[&str], seed: u64) {
-    let mut doc = open(name, text.to_string());
+    let path = Path::new("/tmp/handoff-incremental").join(name);
+    let uri = format!("file://{}", path.display()).parse().unwrap();
+    let mut doc = handoff::server::Document::open(
+        uri,
+        path.clone(),
+        FileKind::from_path(&path).unwrap(),
+        1,
+        text.to_string(),
+        PositionEncoding::Utf16,
+        LintContext::new(LINTER.clone()),
+        DEFAULT_MAX_FILE_SIZE,
+    );
     let mut rng = Rng(seed);
     for step in 0..300 {
         let at = rng.next(doc.text().len() + 1);

@@ -3,15 +3,7 @@
 
 use std::ops::Range;
 
-/// Whether two ranges share a byte; an empty range overlaps a range it
-/// touches, so an insertion point finds the instruction it is next to.
-pub fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
-    if a.is_empty() || b.is_empty() {
-        a.start <= b.end && b.start <= a.end
-    } else {
-        a.start < b.end && b.start < a.end
-    }
-}
+pub use crate::document::overlaps;
 
 /// The start of the line holding `pos`.
 pub fn line_start(doc: &str, pos: usize) -> usize {

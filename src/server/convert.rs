@@ -1,6 +1,7 @@
 //! Engine types to LSP types.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::LazyLock;
 
@@ -12,9 +13,21 @@ use crate::lint::Finding;
 use crate::rules::{self, Severity};
 
 use crate::document::PositionEncoding;
+use crate::live::DocText;
 
-use super::document::Document;
-use super::text::DocText;
+/// The path of a document: a file URI's path, or for other schemes
+/// (`untitled:`) the URI's path as it is.
+pub fn uri_path(uri: &lsp::Uri) -> PathBuf {
+    match uri.to_file_path() {
+        Some(p) if uri.scheme().as_str() == "file" => p.into_owned(),
+        _ => PathBuf::from(uri.path().as_str()),
+    }
+}
+
+/// The URI of a file.
+pub fn file_uri(path: &Path) -> Option<lsp::Uri> {
+    lsp::Uri::from_file_path(path)
+}
 
 /// What every diagnostic says it comes from.
 pub const SOURCE: &str = "handoff";
@@ -35,28 +48,27 @@ pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
     }
 }
 
-/// A finding as a diagnostic. `data` names the rule and the fixes' titles, so
-/// a client can tell which code actions a diagnostic will get; the edits
-/// themselves are computed from the current text when asked.
-pub fn diagnostic(doc: &Document, f: &Finding) -> lsp::Diagnostic {
-    diagnostic_in(&doc.uri, doc.doc_text(), doc.encoding, f)
+/// A byte range of `text` as an LSP range.
+pub fn range(text: &DocText, encoding: PositionEncoding, r: &std::ops::Range<usize>) -> lsp::Range {
+    let a = text.position(r.start, encoding);
+    let b = text.position(r.end, encoding);
+    lsp::Range::new(
+        lsp::Position::new(a.line, a.column),
+        lsp::Position::new(b.line, b.column),
+    )
 }
 
-/// [`diagnostic`] for a file that is not open.
-pub fn diagnostic_in(
+/// A finding in the document `uri` holding `text`, as a diagnostic. `data`
+/// names the rule and the fixes' titles, so a client can tell which code
+/// actions a diagnostic will get; the edits themselves are computed from
+/// the current text when asked.
+pub fn diagnostic(
     uri: &lsp::Uri,
     text: &DocText,
     encoding: PositionEncoding,
     f: &Finding,
 ) -> lsp::Diagnostic {
-    let range = |r: &std::ops::Range<usize>| {
-        let a = text.position(r.start, encoding);
-        let b = text.position(r.end, encoding);
-        lsp::Range::new(
-            lsp::Position::new(a.line, a.column),
-            lsp::Position::new(b.line, b.column),
-        )
-    };
+    let range = |r: &std::ops::Range<usize>| range(text, encoding, r);
     let related = (!f.related.is_empty()).then(|| {
         f.related
             .iter()
@@ -254,18 +266,18 @@ pub fn push_u64(out: &mut String, mut n: u64) {
     out.push_str(std::str::from_utf8(&buf[i..]).expect("digits"));
 }
 
-/// A fix's edits as LSP text edits on `doc`.
-pub fn text_edits(doc: &Document, fix: &Fix) -> Vec<lsp::TextEdit> {
+/// A fix's edits as LSP text edits on `text`.
+pub fn text_edits(text: &DocText, encoding: PositionEncoding, fix: &Fix) -> Vec<lsp::TextEdit> {
     fix.edits
         .iter()
-        .map(|e| lsp::TextEdit::new(doc.lsp_range(&e.range), e.new_text.clone()))
+        .map(|e| lsp::TextEdit::new(range(text, encoding, &e.range), e.new_text.clone()))
         .collect()
 }
 
-/// A workspace edit that changes only `doc`.
-pub fn workspace_edit(doc: &Document, edits: Vec<lsp::TextEdit>) -> lsp::WorkspaceEdit {
+/// A workspace edit that changes only the document `uri`.
+pub fn workspace_edit(uri: &lsp::Uri, edits: Vec<lsp::TextEdit>) -> lsp::WorkspaceEdit {
     let mut changes = HashMap::new();
-    changes.insert(doc.uri.clone(), edits);
+    changes.insert(uri.clone(), edits);
     lsp::WorkspaceEdit {
         changes: Some(changes),
         ..Default::default()

@@ -1,19 +1,30 @@
 //! `handoff server`: the language server, over stdio.
 //!
-//! The LSP layer is thin: [`document::Document`] holds an open document's
-//! text, tree, instructions and findings and keeps them up to date edit by
-//! edit; `backend` converts between LSP and the engine; `framing` reads the
-//! wire itself so that a malformed frame gets a JSON-RPC error instead of
-//! stopping the server. Logs go to stderr (`RUST_LOG`, default `warn`).
+//! The LSP layer is thin: the incremental engine ([`crate::live`]) keeps
+//! each open document up to date edit by edit; `document` wraps it with its
+//! URI and its diagnostics' JSON; `convert` turns engine types into LSP
+//! types; `backend` routes each request to the module of its family
+//! (`initialize`, `sync`, `configuration`, `diagnostics`, `actions`,
+//! `hover`, `workspace_check`), which work on the shared `state`;
+//! `publish` sends diagnostics in order; `framing` reads the wire itself so
+//! that a malformed frame gets a JSON-RPC error instead of stopping the
+//! server. Logs go to stderr (`RUST_LOG`, default `warn`).
 
+mod actions;
 mod backend;
+mod configuration;
 mod convert;
+mod diagnostics;
 pub mod document;
 pub(crate) mod framing;
+mod hover;
+mod initialize;
 mod memory;
+mod publish;
 mod recent;
 mod settings;
-pub mod text;
+mod state;
+mod sync;
 mod workspace_check;
 
 use std::io::{BufReader, Read, Write};
@@ -28,8 +39,8 @@ use tokio::io::AsyncWriteExt;
 use tower_lsp_server::{LspService, Server};
 use tracing::{error, warn};
 
-pub use backend::FIX_ALL_KIND;
-pub use document::{Document, LintContext};
+pub use actions::FIX_ALL_KIND;
+pub use document::Document;
 pub use settings::Settings;
 
 /// Runs the language server on stdin/stdout until the client says `exit`
@@ -270,7 +281,7 @@ where
     let flag = shutdown.clone();
     let raw = out_tx.clone();
     let (service, socket) = LspService::new(move |client| {
-        let raw: backend::RawOutput = Box::new(move |frame| raw.send(Wire::Bytes(frame)).is_ok());
+        let raw: publish::RawOutput = Box::new(move |frame| raw.send(Wire::Bytes(frame)).is_ok());
         backend::Backend::with_output(client, flag, Some(raw))
     });
     Server::new(lib_in, ChannelWriter(out_tx.clone()), socket)

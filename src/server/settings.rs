@@ -15,7 +15,7 @@ use crate::lint::Linter;
 use crate::project::Resolver;
 use crate::rules;
 
-use super::document::LintContext;
+use crate::live::LintContext;
 
 /// The client's settings, section `handoff`.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]

@@ -11,9 +11,9 @@ use tracing::warn;
 use crate::check::{Source, read_source};
 use crate::language::FileKind;
 
-use super::backend::{State, guard};
 use super::convert;
-use super::text::DocText;
+use super::state::{State, guard};
+use crate::live::DocText;
 
 /// Walks `folders` and publishes diagnostics for each file handoff reads.
 pub(super) async fn run(client: Client, folders: Vec<PathBuf>, state: Arc<Mutex<State>>) {
@@ -78,7 +78,7 @@ pub(super) async fn run(client: Client, folders: Vec<PathBuf>, state: Arc<Mutex<
         let doc = DocText::new(text);
         let diags = findings
             .iter()
-            .map(|f| convert::diagnostic_in(&uri, &doc, encoding, f))
+            .map(|f| convert::diagnostic(&uri, &doc, encoding, f))
             .collect();
         client.publish_diagnostics(uri, diags, None).await;
         if let Some(p) = &progress {

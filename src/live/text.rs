@@ -1,5 +1,6 @@
-//! A document's text as the server holds it: a rope for cheap edits and
-//! line lookups, and the same text as one `String` for the engine.
+//! A document's text as the incremental engine holds it: a rope for cheap
+//! edits and line lookups, and the same text as one `String` for the
+//! engine.
 //!
 //! Lines end at `\n`, `\r\n` and a lone `\r`, as LSP says (ropey is built
 //! with `cr_lines` and without `unicode_lines`, so it agrees). Positions
@@ -18,14 +19,6 @@ use crate::document::{Position, PositionEncoding};
 pub struct DocText {
     rope: Rope,
     text: String,
-}
-
-fn width(encoding: PositionEncoding, c: char) -> u32 {
-    match encoding {
-        PositionEncoding::Utf8 => c.len_utf8() as u32,
-        PositionEncoding::Utf16 => c.len_utf16() as u32,
-        PositionEncoding::Utf32 => 1,
-    }
 }
 
 impl DocText {
@@ -114,18 +107,7 @@ impl DocText {
         }
         let start = self.line_start(line);
         let end = self.content_end(line);
-        if encoding == PositionEncoding::Utf8 {
-            return self.floor((start + position.column as usize).min(end));
-        }
-        let mut column = 0u32;
-        for (i, c) in self.text[start..end].char_indices() {
-            let w = width(encoding, c);
-            if column + w > position.column {
-                return start + i;
-            }
-            column += w;
-        }
-        end
+        start + encoding.byte(&self.text[start..end], position.column)
     }
 
     /// The LSP position of a byte offset.
@@ -133,17 +115,10 @@ impl DocText {
         let offset = self.floor(offset);
         let line = self.rope.byte_to_line(offset);
         let start = self.line_start(line);
-        let end = offset.min(self.content_end(line));
-        let column = match encoding {
-            PositionEncoding::Utf8 => (end - start) as u32,
-            _ => self.text[start..end]
-                .chars()
-                .map(|c| width(encoding, c))
-                .sum(),
-        };
+        let end = self.content_end(line);
         Position {
             line: line as u32,
-            column,
+            column: encoding.column(&self.text[start..end], offset - start),
         }
     }
 }
