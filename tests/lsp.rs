@@ -246,6 +246,73 @@ fn a_split_applies_line_by_line_and_undoes_byte_for_byte() {
     assert!(c.shutdown_exit().success());
 }
 
+/// Neovim asks for code actions with the cursor: a zero-width range at
+/// column 0 of the line, the line's diagnostics in the context. Anywhere on
+/// the first line of a flagged item, every fix of the item is offered.
+#[test]
+fn code_actions_are_offered_anywhere_on_the_first_line_of_an_item() {
+    let text = "# Plan\n\n- [ ] Rewrite auth, add tests and update the docs\n  maybe later\n- [x] Done already\n";
+    let mut c = start(push_caps());
+    // multiple-tasks is a pedantic rule: turned on here.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"handoff": {"rules": {"multiple-tasks": "warning"}}}}),
+    );
+    c.open(MD_URI, "markdown", 1, text);
+    let d = c.diagnostics(MD_URI, Some(1));
+    let diags = d["diagnostics"].as_array().unwrap().clone();
+    let line = |x: &Value| x["range"]["start"]["line"].as_u64().unwrap();
+    // The item is lines 2 and 3; its fixes, as the diagnostics name them.
+    let item: Vec<&Value> = diags
+        .iter()
+        .filter(|x| (2..=3).contains(&line(x)))
+        .collect();
+    let expected: BTreeSet<String> = item
+        .iter()
+        .flat_map(|x| x["data"]["fixes"].as_array().unwrap().iter())
+        .map(|t| t.as_str().unwrap().to_string())
+        .collect();
+    assert!(expected.contains("Split into 3 tasks"), "{d:#}");
+    let on_line_2: Vec<Value> = diags.iter().filter(|x| line(x) == 2).cloned().collect();
+    let titles =
+        |c: &mut Client, line: u32, character: u32, context: &[Value]| -> BTreeSet<String> {
+            let at = json!({"line": line, "character": character});
+            let r = c.request(
+                "textDocument/codeAction",
+                json!({
+                    "textDocument": {"uri": MD_URI},
+                    "range": {"start": at, "end": at},
+                    "context": {"diagnostics": context, "triggerKind": 1}
+                }),
+            );
+            r["result"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{r:#}"))
+                .iter()
+                .filter(|a| a["kind"] == "quickfix")
+                .map(|a| a["title"].as_str().unwrap().to_string())
+                .collect()
+        };
+    let width = text.lines().nth(2).unwrap().len() as u32;
+    for character in [0, 2, 4, width] {
+        let got = titles(&mut c, 2, character, &on_line_2);
+        assert!(
+            got.is_superset(&expected),
+            "column {character}: {got:?} lacks some of {expected:?}"
+        );
+        // Without the diagnostics in the context too.
+        let got = titles(&mut c, 2, character, &[]);
+        assert!(
+            got.is_superset(&expected),
+            "column {character}, no context: {got:?}"
+        );
+    }
+    // Lines with no open item get no quick fix.
+    assert_eq!(titles(&mut c, 0, 0, &[]), BTreeSet::new());
+    assert_eq!(titles(&mut c, 4, 0, &[]), BTreeSet::new());
+    assert!(c.shutdown_exit().success());
+}
+
 /// The range of the first diagnostic with `code`.
 fn range_of(d: &Value, code: &str) -> Value {
     d["diagnostics"]

@@ -13,10 +13,11 @@ use tracing::warn;
 
 use crate::document::{overlaps, touches};
 use crate::fixes;
-use crate::live::DocText;
+use crate::lint::Finding;
+use crate::live::{DocText, Entry};
 use crate::rules::{self, RuleMeta};
 
-use super::convert;
+use super::convert::{self, DiagnosticsJson};
 use super::document::Document;
 use super::state::{Session, State, guard};
 
@@ -55,7 +56,7 @@ fn code_actions(st: &mut State, params: &lsp::CodeActionParams) -> Vec<lsp::Code
     let quickfix = lsp::CodeActionKind::QUICKFIX;
     if kind_matches(&quickfix, only) {
         for (entry, f) in doc.findings() {
-            if !touches(&f.range, &range) {
+            if !asked_for(doc, entry, f, &range, &params.context.diagnostics) {
                 continue;
             }
             let diag = doc.diagnostic(f);
@@ -97,6 +98,31 @@ fn code_actions(st: &mut State, params: &lsp::CodeActionParams) -> Vec<lsp::Code
         .into_iter()
         .map(lsp::CodeActionOrCommand::CodeAction)
         .collect()
+}
+
+/// Whether a code action request over `range` is about finding `f` of
+/// `entry`: the range touches the finding; or it starts on the first line
+/// of the finding's instruction, anywhere on it (Neovim asks with the
+/// cursor, at column 0 of the line); or the client names the finding's
+/// diagnostic in the request's context.
+fn asked_for(
+    doc: &Document,
+    entry: &Entry<DiagnosticsJson>,
+    f: &Finding,
+    range: &Range<usize>,
+    context: &[lsp::Diagnostic],
+) -> bool {
+    if touches(&f.range, range) {
+        return true;
+    }
+    let text = doc.doc_text();
+    if text.line_of(range.start) == text.line_of(entry.instruction.range.start) {
+        return true;
+    }
+    let code = lsp::NumberOrString::String(f.rule.name.to_string());
+    context
+        .iter()
+        .any(|d| d.code.as_ref() == Some(&code) && d.range == doc.lsp_range(&f.range))
 }
 
 /// "Ignore `rule` in handoff.toml", resolved lazily when the client can.
@@ -257,4 +283,92 @@ pub(super) fn code_action_resolve(
         }
     }
     Ok(action)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::config::{Config, DEFAULT_MAX_FILE_SIZE};
+    use crate::document::PositionEncoding;
+    use crate::language::FileKind;
+    use crate::lint::Linter;
+    use crate::live::LintContext;
+
+    /// `text` as `TODO.md`, with `multiple-tasks` (a pedantic rule) on.
+    fn open(text: &str) -> Document {
+        let path = Path::new("/tmp/handoff-actions/TODO.md");
+        let config = Config::parse(
+            "[rules]\nmultiple-tasks = \"warning\"\n",
+            Path::new("/tmp/handoff-actions/handoff.toml"),
+        )
+        .unwrap();
+        Document::open(
+            lsp::Uri::from_str("file:///tmp/handoff-actions/TODO.md").unwrap(),
+            path.to_path_buf(),
+            FileKind::from_path(path).unwrap(),
+            1,
+            text.to_string(),
+            PositionEncoding::Utf16,
+            LintContext::new(Arc::new(Linter::new(Arc::new(config)))),
+            DEFAULT_MAX_FILE_SIZE,
+        )
+    }
+
+    #[test]
+    fn only_kinds_select_by_prefix() {
+        let quickfix = lsp::CodeActionKind::QUICKFIX;
+        let fix_all = lsp::CodeActionKind::from(FIX_ALL_KIND);
+        assert!(kind_matches(&quickfix, &None));
+        assert!(kind_matches(
+            &fix_all,
+            &Some(vec![lsp::CodeActionKind::SOURCE])
+        ));
+        assert!(kind_matches(
+            &fix_all,
+            &Some(vec![lsp::CodeActionKind::SOURCE_FIX_ALL])
+        ));
+        assert!(!kind_matches(
+            &quickfix,
+            &Some(vec![lsp::CodeActionKind::SOURCE])
+        ));
+        // A prefix counts only up to a dot.
+        assert!(!kind_matches(
+            &lsp::CodeActionKind::from("quickfixes"),
+            &Some(vec![quickfix])
+        ));
+    }
+
+    #[test]
+    fn a_request_is_about_the_findings_of_the_item_on_its_first_line() {
+        let text = "Intro\n- [ ] Rewrite auth, add tests and update the docs\n  maybe later\n";
+        let doc = open(text);
+        let (entry, split) = doc
+            .findings()
+            .find(|(_, f)| f.rule.name == "multiple-tasks")
+            .expect("multiple-tasks");
+        let at = |line: u32, character: u32| {
+            let o = doc.lsp_offset(lsp::Position::new(line, character));
+            o..o
+        };
+        // On the item's first line, anywhere: even before the finding.
+        assert!(asked_for(&doc, entry, split, &at(1, 0), &[]));
+        assert!(asked_for(&doc, entry, split, &at(1, 200), &[]));
+        // Elsewhere, only by touching it or by naming its diagnostic.
+        assert!(!asked_for(&doc, entry, split, &at(0, 0), &[]));
+        assert!(!asked_for(&doc, entry, split, &at(2, 0), &[]));
+        let named = doc.diagnostic(split);
+        assert!(asked_for(
+            &doc,
+            entry,
+            split,
+            &at(2, 0),
+            std::slice::from_ref(&named)
+        ));
+        let mut other = named;
+        other.code = Some(lsp::NumberOrString::String("hedge".into()));
+        assert!(!asked_for(&doc, entry, split, &at(2, 0), &[other]));
+    }
 }

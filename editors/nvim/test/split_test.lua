@@ -179,6 +179,29 @@ local function run()
 
   local encoding = client.offset_encoding or "utf-16"
   local lsp_diag = to_lsp(bufnr, diag, encoding)
+
+  -- As `vim.lsp.buf.code_action()` asks with the cursor at the start of the
+  -- item's line: a zero-width range at column 0, the line's diagnostics in
+  -- the context. The item's fixes are offered there too.
+  local line_diags = {}
+  for _, d in ipairs(diagnostics(bufnr)) do
+    if d.lnum == 2 then
+      table.insert(line_diags, to_lsp(bufnr, d, encoding))
+    end
+  end
+  local at = { line = 2, character = 0 }
+  local at_cursor = vim.lsp.buf_request_sync(bufnr, "textDocument/codeAction", {
+    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+    range = { start = at, ["end"] = at },
+    context = { diagnostics = line_diags },
+  }, timeout_ms)
+  local offered = {}
+  for _, res in pairs(at_cursor or {}) do
+    for _, a in ipairs(res.result or {}) do
+      offered[a.title] = true
+    end
+  end
+  check(offered["Split into 3 tasks"], "the split is offered at column 0 of the item's line", show(offered))
   local params = {
     textDocument = { uri = vim.uri_from_bufnr(bufnr) },
     range = lsp_diag.range,
