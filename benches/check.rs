@@ -23,6 +23,23 @@
 //! Run without `--bench` (`cargo test --benches`), it checks a small
 //! generated tree once, as a smoke test.
 
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss,
+    reason = "sizes, counts, offsets and timings of a test run, far inside every type's range"
+)]
+#![allow(
+    clippy::needless_pass_by_value,
+    reason = "JSON values and test inputs are built at the call site and handed over"
+)]
+#![allow(
+    clippy::format_push_string,
+    clippy::similar_names,
+    reason = "a bench's report, written line by line; `before`/`after` pairs"
+)]
+
 use std::fs;
 use std::hint::black_box;
 use std::io;
@@ -96,10 +113,10 @@ fn count(dir: &Path) -> io::Result<(u64, u64)> {
 /// `handoff` binary was built in.
 fn target_dir() -> PathBuf {
     let exe = Path::new(HANDOFF);
-    exe.parent()
-        .and_then(Path::parent)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
+    exe.parent().and_then(Path::parent).map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("target"),
+        Path::to_path_buf,
+    )
 }
 
 /// The benchmark's tree, built on first use and kept.
@@ -194,7 +211,7 @@ fn registry_crates() -> Vec<(String, PathBuf)> {
 fn copy_sources(from: &Path, to: &Path) -> io::Result<u64> {
     let mut bytes = 0;
     let mut entries: Vec<_> = fs::read_dir(from)?.collect::<Result<_, _>>()?;
-    entries.sort_by_key(|e| e.file_name());
+    entries.sort_by_key(std::fs::DirEntry::file_name);
     for entry in entries {
         let name = entry.file_name();
         if name.to_string_lossy().starts_with('.') {
@@ -380,14 +397,16 @@ fn bench(c: &mut Criterion, corpus: &Corpus) -> InProcess {
             let elapsed = start.elapsed();
             measured.samples.push(elapsed / iters as u32);
             if let (Some(before), Some(after)) = (cpu, cpu_time()) {
-                measured.cpu.push((after.0 - before.0) / iters as u32);
+                measured
+                    .cpu
+                    .push(after.0.checked_sub(before.0).unwrap() / iters as u32);
             }
             measured.files_checked = outcome.files_checked;
             measured.findings = outcome.reports.iter().map(|r| r.findings.len()).sum();
             measured.files_with_findings = outcome.reports.len();
             measured.problems = outcome.problems.len();
             elapsed
-        })
+        });
     });
     group.finish();
     measured
@@ -433,7 +452,7 @@ fn median(
         f();
         times.push(run.elapsed());
         if let (Some(before), Some(after)) = (before, cpu_time()) {
-            cpu.push(after.1 - before.1);
+            cpu.push(after.1.checked_sub(before.1).unwrap());
         }
     }
     let n = times.len();
@@ -460,7 +479,7 @@ fn compare(corpus: &Corpus, in_process: InProcess, runs: usize) {
     );
     println!(
         "{} cores, load average {} (other work on the machine skews the figures)",
-        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        std::thread::available_parallelism().map_or(0, std::num::NonZero::get),
         load()
     );
     let line = |name: &str, t: Duration, cpu: Option<Duration>, n: usize| {
@@ -494,7 +513,7 @@ fn compare(corpus: &Corpus, in_process: InProcess, runs: usize) {
         line("handoff, in process", t, last(&in_process.cpu), n);
     }
     // The corpus is in the page cache by now: no warm-up run.
-    let (cli, cli_cpu, n) = median(runs, Duration::from_secs(60), || {
+    let (cli, cli_cpu, n) = median(runs, Duration::from_mins(1), || {
         black_box(handoff_cli(&corpus.root));
     });
     line("handoff check --format json DIR", cli, cli_cpu, n);

@@ -1,7 +1,7 @@
 //! The language server's document-update path: the time from a
 //! one-character `didChange` to the diagnostics for that version, measured
 //! in process on what the server does for a push client:
-//! `Document::change`, then `Document::publish_params` (the JSON params of
+//! `Document::lsp_change`, then `Document::publish_params` (the JSON params of
 //! `textDocument/publishDiagnostics`, built from the JSON cached per
 //! instruction, which the server writes out as they are).
 //!
@@ -10,6 +10,19 @@
 //! and, for comparison, what handing the diagnostics to the LSP library
 //! costs (it turns params into a `serde_json::Value`, then a string); then
 //! the median of bursts of ten keystrokes analysed each or once.
+
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss,
+    reason = "sizes, counts, offsets and timings of a test run, far inside every type's range"
+)]
+#![allow(
+    clippy::format_push_string,
+    clippy::similar_names,
+    reason = "a bench's report, written line by line; `before`/`after` pairs"
+)]
 
 use std::hint::black_box;
 use std::path::Path;
@@ -209,7 +222,7 @@ fn percentiles() {
                 let total = s.elapsed();
                 times.push(total);
                 changes.push(changed);
-                builds.push(total - changed);
+                builds.push(total.checked_sub(changed).unwrap());
             }
             println!(
                 "  {name}, typing {what:?}: {} lines, {} diagnostics ({} KB of JSON), open {:.1?}; median {:.3?}, p99 {:.3?}, max {:.3?}",

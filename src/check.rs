@@ -110,7 +110,7 @@ impl Checker {
                 Ok(_) => true,
                 Err(e) => {
                     outcome.lock().unwrap().problems.push(Problem::Io {
-                        path: path.to_path_buf(),
+                        path: (*path).clone(),
                         message: e.to_string(),
                     });
                     false
@@ -148,7 +148,9 @@ impl Checker {
         });
         let mut outcome = outcome.into_inner().unwrap();
         outcome.reports.sort_by(|a, b| a.path.cmp(&b.path));
-        outcome.problems.sort_by_key(|p| p.to_string());
+        outcome
+            .problems
+            .sort_by_key(std::string::ToString::to_string);
         outcome.problems.dedup();
         outcome.not_utf8.sort();
         outcome

@@ -117,6 +117,10 @@ pub fn main() -> ExitCode {
     }
 }
 
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "the parsed arguments are handed over whole, as clap made them"
+)]
 fn check(args: CheckArgs) -> ExitCode {
     let fixed = match &args.config {
         Some(path) => match Config::load(path) {
@@ -206,7 +210,7 @@ fn print(text: &str) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
-        .and_then(|_| stdout.flush())
+        .and_then(|()| stdout.flush())
     {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,

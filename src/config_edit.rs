@@ -13,7 +13,7 @@
 //! A file this module cannot edit that way (not TOML, or `rules` written as
 //! something other than a table) gets an error instead of an edit.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use toml_edit::{Document, InlineTable, Item, Table, Value};
 
@@ -142,14 +142,14 @@ impl<'a> Editor<'a> {
     fn set_off(&self, value: &Value) -> Result<Edit, ConfigEditError> {
         match value {
             Value::InlineTable(t) => match t.get("severity") {
-                Some(v) => self.replace(v),
+                Some(v) => Self::replace(v),
                 None => Ok(self.insert_inline(t, &format!("severity = {OFF}"))),
             },
-            v => self.replace(v),
+            v => Self::replace(v),
         }
     }
 
-    fn replace(&self, value: &Value) -> Result<Edit, ConfigEditError> {
+    fn replace(value: &Value) -> Result<Edit, ConfigEditError> {
         let range = value
             .span()
             .ok_or_else(|| ConfigEditError("a value without a place in the file".into()))?;
@@ -166,26 +166,25 @@ impl<'a> Editor<'a> {
             .filter_map(|(k, _)| table.key(k)?.span())
             .map(|s| s.start)
             .min();
-        match first {
-            Some(at) => Edit {
+        if let Some(at) = first {
+            Edit {
                 range: at..at,
                 new_text: format!("{entry}, "),
-            },
-            None => {
-                // `{}` (perhaps with spaces or comments inside): written anew.
-                let span = table.span().unwrap_or(0..0);
-                let inside = &self.text[span.clone()];
-                if inside.contains('#') {
-                    let at = span.start + 1;
-                    Edit {
-                        range: at..at,
-                        new_text: format!(" {entry},"),
-                    }
-                } else {
-                    Edit {
-                        range: span,
-                        new_text: format!("{{ {entry} }}"),
-                    }
+            }
+        } else {
+            // `{}` (perhaps with spaces or comments inside): written anew.
+            let span = table.span().unwrap_or(0..0);
+            let inside = &self.text[span.clone()];
+            if inside.contains('#') {
+                let at = span.start + 1;
+                Edit {
+                    range: at..at,
+                    new_text: format!(" {entry},"),
+                }
+            } else {
+                Edit {
+                    range: span,
+                    new_text: format!("{{ {entry} }}"),
                 }
             }
         }
@@ -199,20 +198,17 @@ impl<'a> Editor<'a> {
             return self.append_table("rules", entry);
         };
         let indent = self.indent_of(after);
-        match self.text[after..].find('\n') {
-            Some(nl) => {
-                let at = after + nl + 1;
-                Edit {
-                    range: at..at,
-                    new_text: format!("{indent}{entry}{}", self.le),
-                }
+        if let Some(nl) = self.text[after..].find('\n') {
+            let at = after + nl + 1;
+            Edit {
+                range: at..at,
+                new_text: format!("{indent}{entry}{}", self.le),
             }
-            None => {
-                let at = self.text.len();
-                Edit {
-                    range: at..at,
-                    new_text: format!("{}{indent}{entry}", self.le),
-                }
+        } else {
+            let at = self.text.len();
+            Edit {
+                range: at..at,
+                new_text: format!("{}{indent}{entry}", self.le),
             }
         }
     }
@@ -268,7 +264,7 @@ impl<'a> Editor<'a> {
                 new_text.push_str(le);
             }
         }
-        new_text.push_str(&format!("[{name}]{le}{entry}{le}"));
+        let _ = write!(new_text, "[{name}]{le}{entry}{le}");
         Edit {
             range: at..at,
             new_text,
@@ -296,7 +292,11 @@ fn first_header(table: &Table) -> Option<usize> {
         .filter_map(|(_, item)| match item {
             Item::Table(t) if !t.is_implicit() && !t.is_dotted() => t.span().map(|s| s.start),
             Item::Table(t) => first_header(t),
-            Item::ArrayOfTables(a) => a.iter().filter_map(|t| t.span()).map(|s| s.start).min(),
+            Item::ArrayOfTables(a) => a
+                .iter()
+                .filter_map(toml_edit::Table::span)
+                .map(|s| s.start)
+                .min(),
             _ => None,
         })
         .min()

@@ -198,9 +198,8 @@ pub fn is_binary(bytes: &[u8]) -> bool {
 pub fn line_ending(text: &str) -> &'static str {
     match text.find('\n') {
         Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
-        Some(_) => "\n",
         None if text.contains('\r') => "\r",
-        None => "\n",
+        Some(_) | None => "\n",
     }
 }
 

@@ -215,20 +215,19 @@ pub fn suppress_here(instruction: &Instruction, rule: &str) -> Option<Fix> {
             }
         };
     }
-    let edit = match &instruction.layout.directive_line {
-        Some(line) => Edit {
+    let edit = if let Some(line) = &instruction.layout.directive_line {
+        Edit {
             range: line.line_start..line.line_start,
             new_text: format!(
                 "{}<!-- handoff-ignore: {rule} -->{}",
                 line.indent, instruction.layout.line_end
             ),
-        },
-        None => {
-            let at = instruction.map.to_doc(instruction.text.trim_end().len());
-            Edit {
-                range: at..at,
-                new_text: format!(" handoff-ignore: {rule}"),
-            }
+        }
+    } else {
+        let at = instruction.map.to_doc(instruction.text.trim_end().len());
+        Edit {
+            range: at..at,
+            new_text: format!(" handoff-ignore: {rule}"),
         }
     };
     Some(Fix {

@@ -156,13 +156,13 @@ pub fn edit_any_document(data: &[u8]) {
     input = rest;
     let mut edits = Vec::new();
     for _ in 0..count % 8 {
-        let [a, b, c, d, n, rest @ ..] = input else {
+        let [start_lo, start_hi, len_lo, len_hi, flags, rest @ ..] = input else {
             return;
         };
-        let insert_len = (*n as usize % 16).min(rest.len());
-        let start = u16::from_le_bytes([*a, *b]) as usize;
-        let len = u16::from_le_bytes([*c, *d]) as usize % 64;
-        let settle = n & 0x10 == 0;
+        let insert_len = (*flags as usize % 16).min(rest.len());
+        let start = u16::from_le_bytes([*start_lo, *start_hi]) as usize;
+        let len = u16::from_le_bytes([*len_lo, *len_hi]) as usize % 64;
+        let settle = flags & 0x10 == 0;
         edits.push((
             start,
             len,

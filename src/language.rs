@@ -98,10 +98,10 @@ const C_LIKE: &str = r#"int x = 1; // TODO: maybe fix this properly, rewrite aut
 "#;
 
 /// The sample shared by languages with `#` comments.
-const HASH: &str = r#"x = 1  # TODO: maybe fix this properly, rewrite auth and add tests like before in `src/a.rs`
+const HASH: &str = r"x = 1  # TODO: maybe fix this properly, rewrite auth and add tests like before in `src/a.rs`
 # FIXME(agent): handle it
 #   and more
-"#;
+";
 
 const PROSE: &str = "Some notes on how the parser treats nested blocks.";
 
@@ -138,7 +138,7 @@ languages! {
         samples: &[
             Sample {
                 name: "TODO.md",
-                text: r#"# Tasks
+                text: r"# Tasks
 
 - [ ] maybe fix this properly, rewrite auth and add tests like before in `src/a.rs`
   - [ ] clean up somehow
@@ -150,34 +150,34 @@ languages! {
 ```
 - [ ] not a task
 ```
-"#,
+",
                 instruction: ("- [ ] ", ""),
                 code: PROSE,
                 header: None,
             },
             Sample {
                 name: "AGENTS.md",
-                text: r#"# Rules
+                text: r"# Rules
 
 Always maybe fix this properly, rewrite auth and add tests like before in `src/a.rs`.
 
 - Use the usual way.
 - Keep it clean.
-"#,
+",
                 instruction: ("- Always ", ""),
                 code: PROSE,
                 header: None,
             },
             Sample {
                 name: "fix.task.md",
-                text: r#"# Fix login
+                text: r"# Fix login
 
 maybe fix this properly, rewrite auth and add tests like before in `src/a.rs`.
 
 ## Context
 
 Like before.
-"#,
+",
                 instruction: ("- [ ] ", ""),
                 code: PROSE,
                 header: None,
@@ -395,9 +395,9 @@ Like before.
         comment_kinds: &["comment"],
         samples: &[Sample {
             name: "init.lua",
-            text: r#"local x = 1 -- TODO: maybe fix this properly, rewrite auth and add tests like before in `src/a.rs`
+            text: r"local x = 1 -- TODO: maybe fix this properly, rewrite auth and add tests like before in `src/a.rs`
 --[[ FIXME: clean up ]]
-"#,
+",
             instruction: ("-- TODO: ", ""),
             code: "local value = compute(42)",
             header: None,
@@ -451,11 +451,11 @@ Like before.
         comment_kinds: &["comment"],
         samples: &[Sample {
             name: "index.php",
-            text: r#"<?php
+            text: r"<?php
 // TODO: maybe fix this properly, rewrite auth and add tests like before in `src/a.rs`
 # AI: clean up
 /* FIXME */
-"#,
+",
             instruction: ("// TODO: ", ""),
             code: "$value = compute(42);",
             header: Some("<?php"),
@@ -525,9 +525,9 @@ Like before.
         comment_kinds: &["comment"],
         samples: &[Sample {
             name: "index.html",
-            text: r#"<p>x</p>
+            text: r"<p>x</p>
 <!-- TODO: maybe fix this properly, rewrite auth and add tests like before in `src/a.rs` -->
-"#,
+",
             instruction: ("<!-- TODO: ", " -->"),
             code: "<p>Some text about the page.</p>",
             header: None,
@@ -549,9 +549,9 @@ Like before.
         comment_kinds: &["comment"],
         samples: &[Sample {
             name: "site.css",
-            text: r#"a { color: red; }
+            text: r"a { color: red; }
 /* TODO: maybe fix this properly, rewrite auth and add tests like before in `src/a.rs` */
-"#,
+",
             instruction: ("/* TODO: ", " */"),
             code: "a { color: red; }",
             header: None,
@@ -683,6 +683,10 @@ impl FileKind {
 /// Agent instruction files are known by their conventional names, as the
 /// agents that read them spell them: `AGENTS.md`, not `docs/agents.md` (a
 /// page about agents).
+#[allow(
+    clippy::case_sensitive_file_extension_comparisons,
+    reason = "`lower_name` is the file name in lower case"
+)]
 fn markdown_role(path: &Path, lower_name: &str) -> Option<MarkdownRole> {
     const AGENT_FILES: &[&str] = &[
         "AGENTS.md",

@@ -29,6 +29,7 @@ impl Suppression {
     }
 
     /// Both suppressions at once.
+    #[must_use]
     pub fn merge(self, other: Suppression) -> Suppression {
         match (self, other) {
             (Suppression::All, _) | (_, Suppression::All) => Suppression::All,

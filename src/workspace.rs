@@ -72,7 +72,7 @@ impl DiskWorkspace {
             let target = std::fs::read_link(&next).ok()?;
             if target.is_absolute() {
                 // Only a target written under the root is followed.
-                at = self.root.clone();
+                at.clone_from(&self.root);
                 push_components(&mut rest, target.strip_prefix(&self.root).ok()?)?;
             } else {
                 push_components(&mut rest, &target)?;

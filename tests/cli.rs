@@ -1,6 +1,14 @@
 //! `handoff check` as CI runs it: the real binary on fixture trees, its
 //! output in every format snapshotted, its exit status and its messages.
 
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss,
+    reason = "sizes, counts, offsets and timings of a test run, far inside every type's range"
+)]
+
 mod support;
 
 use std::io::Write;

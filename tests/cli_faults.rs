@@ -167,7 +167,7 @@ fn a_200_mb_file_is_skipped_with_a_note() {
     let line = HEDGED.as_bytes();
     let mut file = std::io::BufWriter::new(fs::File::create(&big).unwrap());
     let size = 200 * 1024 * 1024;
-    for _ in 0..size / line.len() + 1 {
+    for _ in 0..=(size / line.len()) {
         std::io::Write::write_all(&mut file, line).unwrap();
     }
     drop(file);

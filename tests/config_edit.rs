@@ -4,6 +4,7 @@
 //! indentation, CRLF, no final newline) stay valid after each edit, keep
 //! every other setting and every comment, and undo to the original bytes.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use handoff::config::{Config, Level};
@@ -243,14 +244,14 @@ impl Writer<'_> {
             .map(|(k, o)| (k.to_string(), self.value(o)))
             .collect();
         if let Some(s) = severity {
-            let at = self.roll(pairs.len() as u8 + 1) as usize;
+            let at = self.roll(u8::try_from(pairs.len() + 1).unwrap()) as usize;
             let literal = self.roll(2) == 0;
             pairs.insert(at, ("severity".into(), string(s, literal)));
         }
         pairs
     }
 
-    fn inline(&mut self, pairs: &[(String, String)]) -> String {
+    fn inline(pairs: &[(String, String)]) -> String {
         if pairs.is_empty() {
             return "{}".into();
         }
@@ -268,7 +269,7 @@ fn write(m: &Model) -> String {
     };
     if w.roll(3) == 0 {
         let c = w.comment();
-        w.out.push_str(&format!("{c} handoff\n\n"));
+        let _ = write!(w.out, "{c} handoff\n\n");
     }
     for (k, v) in &m.top {
         w.line(&format!("{k} = {v}"));
@@ -284,7 +285,7 @@ fn write(m: &Model) -> String {
                     Entry::Level(l) => string(l, false),
                     Entry::Table { severity, options } => {
                         let pairs = w.pairs(*severity, options);
-                        w.inline(&pairs)
+                        Writer::inline(&pairs)
                     }
                 };
                 items.push(format!("{} = {v}", meta.name));
@@ -320,7 +321,7 @@ fn write(m: &Model) -> String {
                     w.roll(3)
                 };
                 match style {
-                    0 => lines.push(format!("{prefix}{name} = {}", w.inline(&pairs))),
+                    0 => lines.push(format!("{prefix}{name} = {}", Writer::inline(&pairs))),
                     1 if !pairs.is_empty() => {
                         for (k, v) in &pairs {
                             lines.push(format!("{prefix}{name}.{k} = {v}"));

@@ -20,7 +20,7 @@ fn table(names: fn(&Editors) -> &'static [&'static str]) -> BTreeSet<String> {
     LANGUAGES
         .iter()
         .flat_map(|spec| names(&spec.editors).iter())
-        .map(|s| s.to_string())
+        .map(std::string::ToString::to_string)
         .collect()
 }
 
@@ -40,9 +40,9 @@ fn between<'a>(text: &'a str, open: &str, close: &str) -> &'a str {
     &text[start..end]
 }
 
-fn assert_same(file: &str, found: BTreeSet<String>, expected: BTreeSet<String>) {
-    let missing: Vec<_> = expected.difference(&found).collect();
-    let extra: Vec<_> = found.difference(&expected).collect();
+fn assert_same(file: &str, found: &BTreeSet<String>, expected: &BTreeSet<String>) {
+    let missing: Vec<_> = expected.difference(found).collect();
+    let extra: Vec<_> = found.difference(expected).collect();
     assert!(
         missing.is_empty() && extra.is_empty(),
         "{file} disagrees with the language table (src/language.rs): missing {missing:?}, not in the table {extra:?}"
@@ -59,7 +59,7 @@ fn helix_has_every_language() {
         .iter()
         .map(|l| l["name"].as_str().unwrap().to_string())
         .collect();
-    assert_same(file, names, table(|e| e.helix));
+    assert_same(file, &names, &table(|e| e.helix));
     for l in config["language"].as_array().unwrap() {
         let servers = l["language-servers"].as_array().unwrap();
         assert!(
@@ -74,7 +74,7 @@ fn helix_has_every_language() {
 fn neovim_has_every_filetype() {
     let file = "editors/nvim/lua/handoff/init.lua";
     let found = strings(between(&read(file), "M.filetypes = {", "}"));
-    assert_same(file, found, table(|e| e.neovim));
+    assert_same(file, &found, &table(|e| e.neovim));
     // The configurations docs/editors.md spells out for Neovim 0.11 and
     // nvim-lspconfig.
     let docs = read("docs/editors.md");
@@ -82,7 +82,7 @@ fn neovim_has_every_filetype() {
     assert!(!blocks.is_empty(), "docs/editors.md lists no filetypes");
     for block in blocks {
         let list = &block[..block.find('}').unwrap()];
-        assert_same("docs/editors.md", strings(list), table(|e| e.neovim));
+        assert_same("docs/editors.md", &strings(list), &table(|e| e.neovim));
     }
 }
 
@@ -97,12 +97,12 @@ fn vscode_activates_and_selects_every_language() {
         .filter_map(|e| e.as_str()?.strip_prefix("onLanguage:"))
         .map(String::from)
         .collect();
-    assert_same(file, events, table(|e| e.vscode));
+    assert_same(file, &events, &table(|e| e.vscode));
     // The document selector and the code action provider use LANGUAGES.
     let file = "editors/vscode/src/extension.ts";
     let source = read(file);
     let found = strings(between(&source, "export const LANGUAGES = [", "]"));
-    assert_same(file, found, table(|e| e.vscode));
+    assert_same(file, &found, &table(|e| e.vscode));
     assert!(
         source.contains("documentSelector: LANGUAGES.map("),
         "{file}"
@@ -127,7 +127,7 @@ fn emacs_serves_every_mode_with_its_language_id() {
                 .map(|m| format!("{m} {}", spec.id))
         })
         .collect();
-    assert_same(file, found, expected);
+    assert_same(file, &found, &expected);
     // Markdown modes are the ones served first.
     let markdown = between(&source, "(defcustom handoff-markdown-modes", "\n  \"");
     for spec in LANGUAGES {
@@ -151,7 +151,7 @@ fn zed_registers_every_language() {
         .iter()
         .map(|l| l.as_str().unwrap().to_string())
         .collect();
-    assert_same(file, languages, table(|e| e.zed));
+    assert_same(file, &languages, &table(|e| e.zed));
 }
 
 /// README and docs say how many languages handoff reads.

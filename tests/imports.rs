@@ -16,6 +16,7 @@
 //! graph.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Module path (`server::backend`, "" for the crate root) to file.
@@ -395,11 +396,11 @@ fn the_import_graph_of_src_has_no_cycles() {
     let found = cycles(&graph);
     let mut report = String::new();
     for component in &found {
-        report.push_str(&format!("cycle among {}:\n", component.join(", ")));
+        let _ = writeln!(report, "cycle among {}:", component.join(", "));
         for m in component {
             for d in &graph[m] {
                 if component.contains(d) {
-                    report.push_str(&format!("  {} -> {}\n", show(m), show(d)));
+                    let _ = writeln!(report, "  {} -> {}", show(m), show(d));
                 }
             }
         }

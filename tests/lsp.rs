@@ -1,6 +1,18 @@
 //! The language server, end to end: the real binary over stdio. (The
 //! document-update path in process is `tests/incremental.rs`.)
 
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss,
+    reason = "sizes, counts, offsets and timings of a test run, far inside every type's range"
+)]
+#![allow(
+    clippy::needless_pass_by_value,
+    reason = "JSON values and test inputs are built at the call site and handed over"
+)]
+
 mod lsp_client;
 
 use handoff::config::Config;
@@ -182,7 +194,7 @@ fn a_split_applies_line_by_line_and_undoes_byte_for_byte() {
         .clone();
     let related = multi["relatedInformation"]
         .as_array()
-        .map_or(0, |r| r.len());
+        .map_or(0, std::vec::Vec::len);
     assert_eq!(related, 3, "{multi:#}");
     let actions = code_actions(&mut c, MD_URI, multi["range"].clone());
     let split = actions

@@ -42,7 +42,7 @@ fn broken_lines(diagnostics: &[Value], line_of: impl Fn(&Value) -> u64) -> Vec<u
         .filter(|d| d["code"] == "broken-reference" || d["rule"] == "broken-reference")
         .map(line_of)
         .collect();
-    lines.sort();
+    lines.sort_unstable();
     lines
 }
 

@@ -3,6 +3,14 @@
 //! server publishes for the last version are what `handoff check` reports on
 //! the final text.
 
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss,
+    reason = "sizes, counts, offsets and timings of a test run, far inside every type's range"
+)]
+
 mod lsp_client;
 mod support;
 

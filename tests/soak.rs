@@ -8,6 +8,18 @@
 //! the issue asks for: 1,000 documents of 100 KB, 100 edits each. It prints
 //! the memory it measured; `docs/performance.md` records the full run.
 
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss,
+    reason = "sizes, counts, offsets and timings of a test run, far inside every type's range"
+)]
+#![allow(
+    clippy::needless_pass_by_value,
+    reason = "JSON values and test inputs are built at the call site and handed over"
+)]
+
 mod support;
 
 use std::collections::HashMap;
@@ -48,18 +60,19 @@ const WRITERS: usize = 4;
 /// How long to wait for the server to catch up with the writers.
 fn patience() -> Duration {
     if std::env::var("HANDOFF_SOAK").is_ok_and(|v| v == "full") {
-        Duration::from_secs(3600)
+        Duration::from_hours(1)
     } else {
-        Duration::from_secs(600)
+        Duration::from_mins(10)
     }
 }
 
 /// The binary under test: `HANDOFF_BIN` (CI points it at the release
 /// build, so the soak measures the server people run), else this crate's.
 fn handoff_bin() -> PathBuf {
-    std::env::var_os("HANDOFF_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_handoff")))
+    std::env::var_os("HANDOFF_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_handoff")),
+        PathBuf::from,
+    )
 }
 
 /// The "version" recorded when the server clears a closed document.
@@ -344,7 +357,7 @@ impl Server {
             &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}),
         );
         let (ids, cv) = &*self.responses;
-        let deadline = Instant::now() + Duration::from_secs(300);
+        let deadline = Instant::now() + Duration::from_mins(5);
         let mut ids = ids.lock().unwrap();
         while !ids.contains(&id) {
             assert!(Instant::now() < deadline, "no response to {method}");
@@ -481,7 +494,7 @@ impl Server {
                 std::thread::spawn(move || {
                     let mut rng = Rng(w as u64 + 1);
                     for _ in 0..edits / burst {
-                        for d in share.iter_mut() {
+                        for d in &mut share {
                             for _ in 0..burst {
                                 let change = d.edit(&mut rng);
                                 send(

@@ -233,7 +233,7 @@ impl<R: Render> std::fmt::Debug for Document<R> {
             .field("path", &self.path)
             .field("version", &self.version)
             .field("entries", &self.entries.len())
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
@@ -536,7 +536,7 @@ impl<R: Render> Document<R> {
             if r.end < range.start {
                 true
             } else if r.start > range.end {
-                self.shift_entry(e, delta, lines);
+                Self::shift_entry(e, delta, lines);
                 if e.instruction.range.start < end_line_next {
                     // On the edited line: columns moved too.
                     self.render_entry(e);
@@ -656,17 +656,16 @@ impl<R: Render> Document<R> {
 
     fn lint_entry(&mut self, instruction: Instruction) -> Entry<R::Output> {
         let key = CacheKey::of(&instruction);
-        let raw = match self.cache.get(&key) {
-            Some(f) => f.clone(),
-            None => {
-                let f = Arc::new(self.cx.linter.check_instruction(
-                    &instruction,
-                    &self.path,
-                    self.cx.workspace.as_ref(),
-                ));
-                self.cache.insert(key, f.clone());
-                f
-            }
+        let raw = if let Some(f) = self.cache.get(&key) {
+            f.clone()
+        } else {
+            let f = Arc::new(self.cx.linter.check_instruction(
+                &instruction,
+                &self.path,
+                self.cx.workspace.as_ref(),
+            ));
+            self.cache.insert(key, f.clone());
+            f
         };
         let text = self.text.as_str();
         let mut findings: Vec<Finding> = raw
@@ -693,7 +692,7 @@ impl<R: Render> Document<R> {
             );
     }
 
-    fn shift_entry(&self, e: &mut Entry<R::Output>, delta: isize, lines: isize) {
+    fn shift_entry(e: &mut Entry<R::Output>, delta: isize, lines: isize) {
         if delta != 0 {
             let i = &mut e.instruction;
             shift_range(&mut i.range, delta);

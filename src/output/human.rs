@@ -2,6 +2,8 @@
 //! `path:line:col` header with the rule, and a code frame with the words
 //! underlined (drawn by `annotate-snippets`, the renderer rustc uses).
 
+use std::fmt::Write as _;
+
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{Locator, path_string};
@@ -52,19 +54,21 @@ pub fn render(outcome: &Outcome, color: bool) -> String {
         }
     }
     let files = outcome.reports.len();
-    match total {
-        0 => out.push_str(&format!(
-            "No findings in {} file{}.\n",
+    let _ = match total {
+        0 => writeln!(
+            out,
+            "No findings in {} file{}.",
             outcome.files_checked,
             plural(outcome.files_checked)
-        )),
-        n => out.push_str(&format!(
-            "Found {n} finding{} in {files} file{} ({} checked).\n",
+        ),
+        n => writeln!(
+            out,
+            "Found {n} finding{} in {files} file{} ({} checked).",
             plural(n),
             plural(files),
             outcome.files_checked
-        )),
-    }
+        ),
+    };
     out
 }
 

@@ -15,7 +15,7 @@ use crate::document::{LineIndex, PositionEncoding};
 /// How findings are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// file:line:col, rule and message, with a code frame.
+    /// <file:line:col>, rule and message, with a code frame.
     Human,
     /// One JSON array of findings.
     Json,

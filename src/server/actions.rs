@@ -33,7 +33,7 @@ pub(super) fn code_action(
     guard("codeAction", || code_actions(&mut st, params)).unwrap_or_default()
 }
 
-fn kind_matches(kind: &lsp::CodeActionKind, only: &Option<Vec<lsp::CodeActionKind>>) -> bool {
+fn kind_matches(kind: &lsp::CodeActionKind, only: Option<&[lsp::CodeActionKind]>) -> bool {
     match only {
         None => true,
         Some(only) => only.iter().any(|o| {
@@ -49,7 +49,7 @@ fn code_actions(st: &mut State, params: &lsp::CodeActionParams) -> Vec<lsp::Code
     }
     let st = &*st;
     let doc = &st.docs[&params.text_document.uri];
-    let only = &params.context.only;
+    let only = params.context.only.as_deref();
     let range = doc.lsp_byte_range(params.range);
     let mut actions = Vec::new();
     let mut titles = HashSet::new();
@@ -168,12 +168,11 @@ fn config_edit(
         convert::file_uri(target).ok_or_else(|| format!("{} has no URI", target.display()))?;
     let open = st.docs.values().find(|d| d.path == target);
     let disk;
-    let text = match open {
-        Some(d) => Some(d.text()),
-        None => {
-            disk = std::fs::read_to_string(target).ok();
-            disk.as_deref()
-        }
+    let text = if let Some(d) = open {
+        Some(d.text())
+    } else {
+        disk = std::fs::read_to_string(target).ok();
+        disk.as_deref()
     };
     let edit = crate::config_edit::turn_off_rule(text, rule)
         .map_err(|e| format!("{}: {e}", target.display()))?;
@@ -321,23 +320,20 @@ mod tests {
     fn only_kinds_select_by_prefix() {
         let quickfix = lsp::CodeActionKind::QUICKFIX;
         let fix_all = lsp::CodeActionKind::from(FIX_ALL_KIND);
-        assert!(kind_matches(&quickfix, &None));
+        assert!(kind_matches(&quickfix, None));
+        assert!(kind_matches(&fix_all, Some(&[lsp::CodeActionKind::SOURCE])));
         assert!(kind_matches(
             &fix_all,
-            &Some(vec![lsp::CodeActionKind::SOURCE])
-        ));
-        assert!(kind_matches(
-            &fix_all,
-            &Some(vec![lsp::CodeActionKind::SOURCE_FIX_ALL])
+            Some(&[lsp::CodeActionKind::SOURCE_FIX_ALL])
         ));
         assert!(!kind_matches(
             &quickfix,
-            &Some(vec![lsp::CodeActionKind::SOURCE])
+            Some(&[lsp::CodeActionKind::SOURCE])
         ));
         // A prefix counts only up to a dot.
         assert!(!kind_matches(
             &lsp::CodeActionKind::from("quickfixes"),
-            &Some(vec![quickfix])
+            Some(&[quickfix])
         ));
     }
 

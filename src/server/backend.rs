@@ -63,7 +63,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_save(&self, params: lsp::DidSaveTextDocumentParams) {
-        sync::did_save(&self.session, params);
+        sync::did_save(&self.session, &params);
     }
 
     async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
@@ -75,7 +75,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: lsp::DidChangeWatchedFilesParams) {
-        sync::did_change_watched_files(&self.session, params);
+        sync::did_change_watched_files(&self.session, &params);
     }
 
     async fn diagnostic(

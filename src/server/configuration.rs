@@ -34,7 +34,12 @@ pub(super) async fn did_change_configuration(
     session: &Session,
     params: lsp::DidChangeConfigurationParams,
 ) {
-    if params.settings.is_null() || params.settings.as_object().is_some_and(|o| o.is_empty()) {
+    if params.settings.is_null()
+        || params
+            .settings
+            .as_object()
+            .is_some_and(serde_json::Map::is_empty)
+    {
         fetch_settings(session).await;
     } else {
         apply_settings(session, &params.settings);

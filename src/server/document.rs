@@ -253,8 +253,8 @@ mod tests {
             let mut state = seed;
             let mut next = |n: usize| {
                 state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
                 ((state >> 33) as usize) % n.max(1)
             };
             for step in 0..200 {

@@ -93,7 +93,7 @@ pub fn encode(body: &[u8]) -> Vec<u8> {
 pub fn check(body: &[u8]) -> Result<(), Vec<u8>> {
     let value: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
-        Err(e) => return Err(error(Value::Null, -32700, &format!("Parse error: {e}"))),
+        Err(e) => return Err(error(&Value::Null, -32700, &format!("Parse error: {e}"))),
     };
     let is_response = serde_json::from_value::<Response>(value.clone()).is_ok();
     if is_response || serde_json::from_value::<Request>(value.clone()).is_ok() {
@@ -103,11 +103,11 @@ pub fn check(body: &[u8]) -> Result<(), Vec<u8>> {
         Some(id @ (Value::Number(_) | Value::String(_))) => id.clone(),
         _ => Value::Null,
     };
-    Err(error(id, -32600, "Invalid Request"))
+    Err(error(&id, -32600, "Invalid Request"))
 }
 
 /// A JSON-RPC error response, framed.
-pub fn error(id: Value, code: i64, message: &str) -> Vec<u8> {
+pub fn error(id: &Value, code: i64, message: &str) -> Vec<u8> {
     let body = json!({
         "jsonrpc": "2.0",
         "id": id,

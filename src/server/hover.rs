@@ -2,6 +2,7 @@
 //! answer), and the findings under the cursor with their documentation.
 
 use std::collections::HashSet;
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use tower_lsp_server::ls_types as lsp;
@@ -42,10 +43,10 @@ fn hover(doc: &Document, offset: usize) -> Option<lsp::Hover> {
             .filter(|f| metas.iter().any(|m| m.name == f.rule.name))
             .map(|f| f.message.as_str())
             .collect();
-        match missing.first() {
-            None => md.push_str(&format!("- ✅ {question}\n")),
-            Some(m) => md.push_str(&format!("- ❌ {question}: {m}\n")),
-        }
+        let _ = match missing.first() {
+            None => writeln!(md, "- ✅ {question}"),
+            Some(m) => writeln!(md, "- ❌ {question}: {m}"),
+        };
     }
     let covers = |r: &Range<usize>| touches(r, &(offset..offset));
     let here: Vec<_> = entry
@@ -56,13 +57,13 @@ fn hover(doc: &Document, offset: usize) -> Option<lsp::Hover> {
     let mut seen = HashSet::new();
     for f in &here {
         if seen.insert(f.rule.name) {
-            md.push_str(&format!("\n---\n\n**`{}`**: {}\n", f.rule.name, f.message));
+            let _ = writeln!(md, "\n---\n\n**`{}`**: {}", f.rule.name, f.message);
             // Every place of a finding that covers several, with its line.
             for r in &f.related {
                 let line = doc.lsp_range(&r.range).start.line + 1;
-                md.push_str(&format!("- line {line}: {}\n", r.message));
+                let _ = writeln!(md, "- line {line}: {}", r.message);
             }
-            md.push_str(&format!("\n{}", f.rule.documentation()));
+            let _ = write!(md, "\n{}", f.rule.documentation());
         }
     }
     let range = here

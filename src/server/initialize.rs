@@ -107,7 +107,7 @@ pub(super) fn server_caps(encoding: PositionEncoding, caps: &Caps) -> lsp::Serve
                     lsp::CodeActionKind::from(FIX_ALL_KIND),
                 ]),
                 resolve_provider: Some(caps.resolve_edit),
-                work_done_progress_options: Default::default(),
+                work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
             },
         )),
         hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
@@ -116,7 +116,7 @@ pub(super) fn server_caps(encoding: PositionEncoding, caps: &Caps) -> lsp::Serve
                 identifier: Some("handoff".into()),
                 inter_file_dependencies: false,
                 workspace_diagnostics: false,
-                work_done_progress_options: Default::default(),
+                work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
             })
         }),
         ..Default::default()
@@ -176,13 +176,13 @@ pub(super) async fn initialized(session: &Session) {
 mod tests {
     use super::*;
 
-    fn params(caps: serde_json::Value) -> lsp::InitializeParams {
+    fn params(caps: &serde_json::Value) -> lsp::InitializeParams {
         serde_json::from_value(json!({ "capabilities": caps })).unwrap()
     }
 
     #[test]
     fn a_bare_client_gets_push_diagnostics_in_utf16() {
-        let p = params(json!({}));
+        let p = params(&json!({}));
         let caps = client_caps(&p);
         assert!(!caps.pull && !caps.resolve_edit && !caps.configuration);
         assert_eq!(encoding(&p), PositionEncoding::Utf16);
@@ -196,7 +196,7 @@ mod tests {
 
     #[test]
     fn what_the_client_can_do_is_what_it_gets() {
-        let p = params(json!({
+        let p = params(&json!({
             "general": { "positionEncodings": ["utf-8", "utf-16"] },
             "textDocument": {
                 "diagnostic": {},

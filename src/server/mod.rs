@@ -179,6 +179,10 @@ struct Threads {
 /// Serves one client on `input`/`output`. Returns the exit code, and the
 /// session's threads: the writer ends once the last sender to it is
 /// dropped, the reader at the end of the input.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one session's threads and channels, set up in the order data flows"
+)]
 async fn serve<R, W>(input: R, output: W, shutdown: Arc<AtomicBool>) -> (ExitCode, Threads)
 where
     R: Read + Send + 'static,
@@ -193,7 +197,7 @@ where
                 Wire::Bytes(chunk) => {
                     if output
                         .write_all(&chunk)
-                        .and_then(|_| output.flush())
+                        .and_then(|()| output.flush())
                         .is_err()
                     {
                         break;
@@ -235,7 +239,7 @@ where
                 Ok(Some(framing::Frame::TooLarge(length))) => {
                     warn!("dropped a message of {length} bytes");
                     let response = framing::error(
-                        serde_json::Value::Null,
+                        &serde_json::Value::Null,
                         -32600,
                         &format!(
                             "Invalid Request: a message of {length} bytes is over the limit of {} bytes",
@@ -247,7 +251,7 @@ where
                 Ok(Some(framing::Frame::BadHeader(e))) => {
                     warn!("malformed header: {e}");
                     let response = framing::error(
-                        serde_json::Value::Null,
+                        &serde_json::Value::Null,
                         -32700,
                         &format!("Parse error: {e}"),
                     );

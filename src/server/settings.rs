@@ -177,33 +177,32 @@ impl Configs {
         if let Some(f) = &config_file {
             *reported |= self.load(f, overrides);
         }
-        let (linter, max_file_size, wanted) = match self.linters.get(&config_file) {
-            Some(l) => l.clone(),
-            None => {
-                let base = config_file
-                    .as_ref()
-                    .and_then(|f| self.slots.get(f))
-                    .and_then(|s| s.good.clone());
-                let mut config = match base {
-                    Some(c) => (*c).clone(),
-                    None => Config::default(),
-                };
-                config.overlay_rules(&self.settings.rule_options().0);
-                if let Some(m) = &self.settings.markers {
-                    config.markers = m.clone();
-                }
-                if let Some(s) = self.settings.max_file_size {
-                    config.max_file_size = s;
-                }
-                if let Some(p) = self.settings.pedantic {
-                    config.pedantic = p;
-                }
-                let wanted = self.settings.enable != Some(false);
-                let max = config.max_file_size;
-                let entry = (Arc::new(Linter::new(Arc::new(config))), max, wanted);
-                self.linters.insert(config_file.clone(), entry.clone());
-                entry
+        let (linter, max_file_size, wanted) = if let Some(l) = self.linters.get(&config_file) {
+            l.clone()
+        } else {
+            let base = config_file
+                .as_ref()
+                .and_then(|f| self.slots.get(f))
+                .and_then(|s| s.good.clone());
+            let mut config = match base {
+                Some(c) => (*c).clone(),
+                None => Config::default(),
+            };
+            config.overlay_rules(&self.settings.rule_options().0);
+            if let Some(m) = &self.settings.markers {
+                config.markers.clone_from(m);
             }
+            if let Some(s) = self.settings.max_file_size {
+                config.max_file_size = s;
+            }
+            if let Some(p) = self.settings.pedantic {
+                config.pedantic = p;
+            }
+            let wanted = self.settings.enable != Some(false);
+            let max = config.max_file_size;
+            let entry = (Arc::new(Linter::new(Arc::new(config))), max, wanted);
+            self.linters.insert(config_file.clone(), entry.clone());
+            entry
         };
         let config = linter.config();
         let enabled =

@@ -26,7 +26,7 @@ pub(super) fn guard<T>(what: &str, f: impl FnOnce() -> T) -> Option<T> {
         Err(p) => {
             let msg = p
                 .downcast_ref::<&str>()
-                .map(|s| s.to_string())
+                .map(std::string::ToString::to_string)
                 .or_else(|| p.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
             error!("panic in {what}: {msg}");
@@ -37,6 +37,10 @@ pub(super) fn guard<T>(what: &str, f: impl FnOnce() -> T) -> Option<T> {
 
 /// What the client can do, from `initialize`.
 #[derive(Debug, Default, Clone)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "each is one independent capability the client announced"
+)]
 pub(super) struct Caps {
     pub(super) pull: bool,
     pub(super) resolve_edit: bool,
@@ -80,7 +84,7 @@ pub(super) struct State {
 
 impl State {
     pub(super) fn lock(m: &Mutex<State>) -> MutexGuard<'_, State> {
-        m.lock().unwrap_or_else(|e| e.into_inner())
+        m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// `uri` was just parsed (opened, or analysed after edits): it keeps its
@@ -114,7 +118,7 @@ impl State {
         self.published = HashMap::new();
         self.told_too_large = HashSet::new();
         self.told_out_of_sync = HashSet::new();
-        self.recent = Default::default();
+        self.recent = super::recent::Recent::default();
     }
 
     /// How to lint a file that is not open, or `None` when it is open.
@@ -151,7 +155,7 @@ impl State {
             };
             let doc = self.docs.get_mut(&uri).expect("listed");
             if guard("relint", || {
-                doc.set_context(resolved.cx, resolved.max_file_size)
+                doc.set_context(resolved.cx, resolved.max_file_size);
             })
             .is_none()
             {

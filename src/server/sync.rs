@@ -98,7 +98,7 @@ pub(super) fn did_change(session: &Session, params: lsp::DidChangeTextDocumentPa
     }
 }
 
-pub(super) fn did_save(session: &Session, params: lsp::DidSaveTextDocumentParams) {
+pub(super) fn did_save(session: &Session, params: &lsp::DidSaveTextDocumentParams) {
     if is_config_file(&convert::uri_path(&params.text_document.uri)) {
         session.config_file_changed();
     }
@@ -132,7 +132,7 @@ pub(super) fn did_close(session: &Session, params: lsp::DidCloseTextDocumentPara
 
 pub(super) fn did_change_watched_files(
     session: &Session,
-    params: lsp::DidChangeWatchedFilesParams,
+    params: &lsp::DidChangeWatchedFilesParams,
 ) {
     let mut config = false;
     let mut files = false;

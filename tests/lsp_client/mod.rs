@@ -1,5 +1,16 @@
 //! A small JSON-RPC client that drives the real `handoff server` over stdio.
 
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss,
+    reason = "sizes, counts, offsets and timings of a test run, far inside every type's range"
+)]
+#![allow(
+    clippy::needless_pass_by_value,
+    reason = "JSON values and test inputs are built at the call site and handed over"
+)]
 #![allow(dead_code)]
 
 use std::collections::VecDeque;
@@ -14,13 +25,12 @@ pub const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// The server binary: `HANDOFF_SERVER_BIN` if set, else this crate's `handoff`.
 fn server_command() -> Command {
-    match std::env::var("HANDOFF_SERVER_BIN") {
-        Ok(bin) => Command::new(bin),
-        Err(_) => {
-            let mut c = Command::new(env!("CARGO_BIN_EXE_handoff"));
-            c.arg("server");
-            c
-        }
+    if let Ok(bin) = std::env::var("HANDOFF_SERVER_BIN") {
+        Command::new(bin)
+    } else {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_handoff"));
+        c.arg("server");
+        c
     }
 }
 
@@ -119,14 +129,16 @@ impl Client {
             let left = deadline.saturating_duration_since(Instant::now());
             let v = match self.rx.recv_timeout(left) {
                 Ok(v) => v,
-                Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => {
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
                     return None;
                 }
             };
             if v.get("method").is_some() && v.get("id").is_some() {
                 let result = match v["method"].as_str().unwrap() {
                     "workspace/configuration" => {
-                        let n = v["params"]["items"].as_array().map_or(1, |a| a.len());
+                        let n = v["params"]["items"]
+                            .as_array()
+                            .map_or(1, std::vec::Vec::len);
                         Value::Array(vec![self.settings.clone(); n])
                     }
                     _ => Value::Null,
