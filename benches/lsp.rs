@@ -235,7 +235,7 @@ fn percentiles() {
                 percentile(&mut times, 100),
             );
             println!(
-                "    of which Document::change: median {:.3?}, p99 {:.3?}; Document::publish_params: median {:.3?}, p99 {:.3?}",
+                "    of which Document::lsp_change: median {:.3?}, p99 {:.3?}; Document::publish_params: median {:.3?}, p99 {:.3?}",
                 percentile(&mut changes, 50),
                 percentile(&mut changes, 99),
                 percentile(&mut builds, 50),

@@ -154,6 +154,35 @@ fn zed_registers_every_language() {
     assert_same(file, &languages, &table(|e| e.zed));
 }
 
+/// VS Code's settings schema offers, for every rule, the levels handoff
+/// accepts (`tests/docs.rs` checks that it lists every rule).
+#[test]
+fn vscode_offers_every_level_for_every_rule() {
+    let file = "editors/vscode/package.json";
+    let package: serde_json::Value = serde_json::from_str(&read(file)).unwrap();
+    let schema =
+        &package["contributes"]["configuration"]["properties"]["handoff.rules"]["properties"];
+    for (name, rule) in schema.as_object().unwrap() {
+        let levels: Vec<&str> = rule["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l.as_str().unwrap())
+            .collect();
+        assert_eq!(
+            levels,
+            ["off", "hint", "info", "warning", "error"],
+            "{file}: {name}"
+        );
+        for level in levels {
+            assert!(
+                handoff::config::Level::parse(level).is_some(),
+                "{file}: {name}: {level}"
+            );
+        }
+    }
+}
+
 /// README and docs say how many languages handoff reads.
 #[test]
 fn the_docs_count_the_languages() {
