@@ -24,7 +24,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::document::{Position, PositionEncoding, overlaps};
+use crate::document::{Position, PositionEncoding, overlaps, touches};
 use crate::extract::{self, Instruction, InstructionKind, Layout, SyntaxTree};
 use crate::language::FileKind;
 use crate::lint::{self, Finding, InstructionFinding, Linter};
@@ -720,10 +720,7 @@ impl<R: Render> Document<R> {
     pub fn entry_at(&self, offset: usize) -> Option<&Entry<R::Output>> {
         self.entries
             .iter()
-            .filter(|e| {
-                let r = &e.instruction.range;
-                r.start <= offset && offset <= r.end
-            })
+            .filter(|e| touches(&e.instruction.range, &(offset..offset)))
             .min_by_key(|e| e.instruction.range.len())
     }
 }
