@@ -63,7 +63,10 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             path: None,
-            markers: DEFAULT_MARKERS.iter().map(|m| m.to_string()).collect(),
+            markers: DEFAULT_MARKERS
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             include: None,
             exclude: GlobSet::empty(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,

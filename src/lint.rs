@@ -93,6 +93,10 @@ impl Linter {
     }
 
     /// Whether `rule` judges instructions of `role` under this configuration.
+    #[allow(
+        clippy::similar_names,
+        reason = "a rule and a role: the words of the domain"
+    )]
     pub fn judges(&self, rule: &RuleMeta, role: Role) -> bool {
         self.rules
             .iter()
@@ -181,7 +185,7 @@ fn one_per_problem(mut found: Vec<RawFinding>) -> Option<RawFinding> {
         }
     }
     let mut joined = !deletes.is_empty();
-    for other in rest.iter_mut() {
+    for other in &mut rest {
         first
             .related
             .push((other.range.clone(), other.message.clone()));

@@ -245,7 +245,7 @@ struct Cx<'a> {
     line_end: &'static str,
 }
 
-impl<'a> Cx<'a> {
+impl Cx<'_> {
     fn shape(&self, node: Node<'_>) -> Shape {
         let range = trimmed_node(self.doc, node);
         let s = &self.doc[range.clone()];
@@ -508,7 +508,7 @@ impl<'a> Cx<'a> {
             match &run.found {
                 Found::Start { words: w, .. } if i == run.first => words.start = *w,
                 Found::End { marker } if i == run.last => {
-                    words = trim(self.doc, words.start..marker.start)
+                    words = trim(self.doc, words.start..marker.start);
                 }
                 _ => {}
             }
@@ -716,6 +716,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::too_many_lines, reason = "a table of cases, one per language")]
     fn one_marker_comment_in_every_language() {
         let cases: &[(Language, &str, &str, &str)] = &[
             (

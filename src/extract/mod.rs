@@ -153,7 +153,7 @@ impl Default for ExtractOptions {
         ExtractOptions {
             markers: markers::DEFAULT_MARKERS
                 .iter()
-                .map(|m| m.to_string())
+                .map(std::string::ToString::to_string)
                 .collect(),
         }
     }

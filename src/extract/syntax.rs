@@ -93,6 +93,10 @@ impl MarkdownTree {
     }
 }
 
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "callers hand over the grammar they made for this parser"
+)]
 fn new_parser(language: tree_sitter::Language) -> Parser {
     let mut parser = Parser::new();
     parser
@@ -231,6 +235,10 @@ impl SyntaxTree {
 /// The point `offset` bytes into `text`, counting rows from `from`, a point
 /// already known at byte `from_offset` (tree-sitter counts rows at `\n`
 /// only, and columns in bytes).
+#[allow(
+    clippy::naive_bytecount,
+    reason = "the few lines between two offsets: not worth a crate"
+)]
 fn point_after(text: &str, from_offset: usize, from: Point, offset: usize) -> Point {
     let between = &text.as_bytes()[from_offset..offset];
     match between.iter().rposition(|&b| b == b'\n') {
@@ -285,7 +293,7 @@ mod tests {
         let fresh = SyntaxTree::parse(Language::Rust, &new, None);
         match (reparsed, fresh) {
             (SyntaxTree::Code(a), SyntaxTree::Code(b)) => {
-                assert_eq!(a.root_node().to_sexp(), b.root_node().to_sexp())
+                assert_eq!(a.root_node().to_sexp(), b.root_node().to_sexp());
             }
             _ => panic!("parse failed"),
         }

@@ -239,7 +239,7 @@ fn names_something(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
                 || matches!(t.lower.as_str(), "e.g" | "eg" | "such" | "like")
                 || a.text[t.range.clone()].contains(['/', '.'])
         }
-        TokenKind::Punct(':') => tokens[i + 1..].iter().any(|t| t.is_word()),
+        TokenKind::Punct(':') => tokens[i + 1..].iter().any(crate::text::Token::is_word),
         // A file name: "AGENTS.md", "config.yaml".
         TokenKind::Punct('.') => {
             i > 0

@@ -276,6 +276,7 @@ impl RawFinding {
         }
     }
 
+    #[must_use]
     pub fn with_fix(mut self, fix: FixIntent) -> Self {
         self.fixes.push(fix);
         self

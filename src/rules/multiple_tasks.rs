@@ -339,6 +339,10 @@ fn trim_end(a: &Analysis, start: usize, mut end: usize) -> usize {
 /// more than a single word ("add sealing, checksums, and crash recovery" is
 /// a bundle; "support MySQL, PostgreSQL and SQLite" is a list of names).
 /// Words that start a modifier of the item before, not an item of its own.
+#[allow(
+    clippy::doc_markdown,
+    reason = "product names in an example sentence, not code"
+)]
 const MODIFIER_STARTS: &[&str] = &[
     "with",
     "without",
@@ -386,7 +390,7 @@ fn deliverable_list(a: &Analysis, own: Range<usize>) -> Option<Vec<Task>> {
             match t.kind {
                 TokenKind::Punct('(') => depth += 1,
                 TokenKind::Punct(')') => depth -= 1,
-                TokenKind::Punct(',') | TokenKind::Punct(';') if depth == 0 => {
+                TokenKind::Punct(',' | ';') if depth == 0 => {
                     items.push(start..i);
                     start = i + 1;
                     if a.tokens.get(i + 1).is_some_and(|n| n.is("and")) {

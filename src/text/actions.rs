@@ -169,8 +169,8 @@ pub fn has_any_verb(a: &Analysis, range: Range<usize>) -> bool {
     for i in range.clone() {
         let t = &a.tokens[i];
         match t.kind {
-            TokenKind::Punct('(') | TokenKind::Punct('[') => depth += 1,
-            TokenKind::Punct(')') | TokenKind::Punct(']') => depth -= 1,
+            TokenKind::Punct('(' | '[') => depth += 1,
+            TokenKind::Punct(')' | ']') => depth -= 1,
             TokenKind::Word if depth <= 0 => {
                 let w = t.lower.as_str();
                 if vocabulary::is_auxiliary(w)

@@ -265,7 +265,7 @@ fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
                     .is_none_or(char::is_whitespace);
                 followed_by_space && !prev_abbrev
             }
-            TokenKind::Punct('!') | TokenKind::Punct('?') => text[t.range.end..]
+            TokenKind::Punct('!' | '?') => text[t.range.end..]
                 .chars()
                 .next()
                 .is_none_or(char::is_whitespace),

@@ -28,7 +28,7 @@ impl PhraseList {
         let mut list = PhraseList::default();
         for phrase in defaults
             .iter()
-            .map(|s| s.to_string())
+            .map(std::string::ToString::to_string)
             .chain(extra.iter().cloned())
         {
             let phrase = phrase.trim().to_lowercase();
