@@ -156,6 +156,24 @@ languages! {
                 header: None,
             },
             Sample {
+                name: "notes.md",
+                text: r"# Notes
+
+How the parser treats nested blocks, like before.
+
+- [ ] maybe fix this properly, rewrite auth and add tests like before in `src/a.rs`
+
+## Next steps
+
+- [ ] Clean up the session code somehow
+  - [ ] maybe cache it
+- [x] done
+",
+                instruction: ("- [ ] ", ""),
+                code: PROSE,
+                header: None,
+            },
+            Sample {
                 name: "AGENTS.md",
                 text: r"# Rules
 
@@ -903,6 +921,7 @@ mod tests {
             }
         }
         for role in [
+            MarkdownRole::Checklist,
             MarkdownRole::AgentInstructions,
             MarkdownRole::TaskDocument,
             MarkdownRole::TaskList,

@@ -15,6 +15,8 @@ use std::ops::Range;
 
 use tree_sitter::{InputEdit, Node, Parser, Point, Tree};
 
+use crate::document::touches;
+
 use crate::language::Language;
 
 /// The tree-sitter tree(s) of one file.
@@ -214,6 +216,24 @@ impl SyntaxTree {
                 None => return token,
             }
         }
+    }
+
+    /// Whether a Markdown heading overlaps or touches `range`. Whether a
+    /// checklist item is a task can depend on the heading of its section,
+    /// so an edit near a heading changes what follows it.
+    pub fn heading_near(&self, range: &Range<usize>) -> bool {
+        fn visit(node: Node<'_>, range: &Range<usize>) -> bool {
+            if matches!(node.kind(), "atx_heading" | "setext_heading") {
+                return true;
+            }
+            let mut cursor = node.walk();
+            node.children(&mut cursor)
+                .any(|child| touches(&child.byte_range(), range) && visit(child, range))
+        }
+        let SyntaxTree::Markdown(t) = self else {
+            return false;
+        };
+        visit(t.block.root_node(), range)
     }
 
     pub fn changed_ranges(&self, old: &SyntaxTree) -> Vec<Range<usize>> {

@@ -26,7 +26,7 @@ use std::sync::Arc;
 
 use crate::document::{Position, PositionEncoding, overlaps, touches};
 use crate::extract::{self, Instruction, InstructionKind, Layout, SyntaxTree};
-use crate::language::FileKind;
+use crate::language::{FileKind, Language, MarkdownRole};
 use crate::lint::{self, Finding, InstructionFinding, Linter};
 use crate::suppress::Suppression;
 use crate::workspace::Workspace;
@@ -574,7 +574,6 @@ impl<R: Render> Document<R> {
         let text = self.text.as_str();
         let tree = SyntaxTree::parse(self.kind.language, text, Some(&old_tree));
         let changed = tree.changed_ranges_after_edit(&old_tree, pending.written.clone());
-        drop(old_tree);
 
         let Range {
             start: mut lo,
@@ -592,6 +591,17 @@ impl<R: Render> Document<R> {
                 hi = hi.max(token.end);
             }
         }
+        // In a Markdown checklist, the heading of a section decides whether
+        // its items are tasks: an edit that touches a heading, or makes or
+        // unmakes one, reaches every item after it.
+        if self.kind.language == Language::Markdown && self.kind.role == MarkdownRole::Checklist {
+            let first = self.text.line_of(lo).saturating_sub(1);
+            let near = self.text.line_start(first)..self.text.line_start(self.text.line_of(hi) + 2);
+            if tree.heading_near(&near) || old_tree.heading_near(&near) {
+                hi = text.len();
+            }
+        }
+        drop(old_tree);
         let hi = hi.min(text.len());
         let lo = lo.min(hi);
         let mut kept = std::mem::take(&mut self.entries);
