@@ -120,7 +120,7 @@ impl Checker {
         let Some((first, rest)) = paths.split_first() else {
             return outcome.into_inner().unwrap();
         };
-        let mut walk = walker(first);
+        let mut walk = crate::workspace::walker(first);
         for path in rest {
             walk.add(path);
         }
@@ -288,18 +288,6 @@ pub fn read_source(path: &Path, max_file_size: u64) -> Result<Option<Source>, Pr
     }
     let (text, not_utf8) = decode(bytes);
     Ok(Some(Source { text, not_utf8 }))
-}
-
-/// How handoff walks a folder, here and in the language server's workspace
-/// check: `.gitignore` respected (in a git repository or not), hidden files
-/// such as `.cursorrules` and `.github/` included, version-control folders
-/// skipped.
-pub fn walker(root: &Path) -> ignore::WalkBuilder {
-    let mut walk = ignore::WalkBuilder::new(root);
-    walk.hidden(false)
-        .require_git(false)
-        .filter_entry(|e| !matches!(e.file_name().to_str(), Some(".git" | ".hg" | ".svn")));
-    walk
 }
 
 /// The file's text, and whether it had to be repaired: invalid UTF-8

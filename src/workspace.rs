@@ -2,6 +2,7 @@
 //! path it names exists. Only `broken-reference` asks.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Answers whether a path named in an instruction exists.
 pub trait Workspace: Sync {
@@ -9,6 +10,15 @@ pub trait Workspace: Sync {
     /// folder of the project; `None` when that cannot be known (no project
     /// root, or the path would lead outside it).
     fn reference_exists(&self, file: &Path, reference: &str) -> Option<bool>;
+
+    /// Where in the project a file or folder whose path ends with `suffix`
+    /// is (relative to the root), as a reader would find a bare `run.py` or
+    /// `agents/run.py` that lives in `src/agents/`. `None` when there is none
+    /// or nothing can be known.
+    fn find_suffix(&self, suffix: &str) -> Option<PathBuf> {
+        let _ = suffix;
+        None
+    }
 }
 
 /// Knows nothing: every reference is unknown.
@@ -25,6 +35,10 @@ impl Workspace for NoWorkspace {
 /// inside the root, symlinks resolved, or it is unknown.
 pub struct DiskWorkspace {
     root: PathBuf,
+    /// Every file and folder under the root, as `handoff check` walks it
+    /// (`.gitignore` respected), relative to the root: read on the first
+    /// question that needs it.
+    index: OnceLock<Vec<PathBuf>>,
 }
 
 impl DiskWorkspace {
@@ -32,6 +46,23 @@ impl DiskWorkspace {
     pub fn new(root: &Path) -> Option<Self> {
         Some(DiskWorkspace {
             root: root.canonicalize().ok()?,
+            index: OnceLock::new(),
+        })
+    }
+
+    fn index(&self) -> &[PathBuf] {
+        self.index.get_or_init(|| {
+            walker(&self.root)
+                .build()
+                .flatten()
+                .filter_map(|e| {
+                    e.path()
+                        .strip_prefix(&self.root)
+                        .ok()
+                        .map(Path::to_path_buf)
+                })
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
         })
     }
 
@@ -119,6 +150,27 @@ impl Workspace for DiskWorkspace {
         }
         answer
     }
+
+    fn find_suffix(&self, suffix: &str) -> Option<PathBuf> {
+        let suffix = Path::new(suffix.trim_start_matches("./"));
+        if suffix.is_absolute() || suffix.components().any(|c| c == Component::ParentDir) {
+            return None;
+        }
+        self.index().iter().find(|p| p.ends_with(suffix)).cloned()
+    }
+}
+
+/// How handoff walks a folder, in `handoff check`, the language server's
+/// workspace check and a workspace's file index: `.gitignore` respected (in
+/// a git repository or not), hidden files such as `.cursorrules` and
+/// `.github/` included, version-control folders skipped, symlinks not
+/// followed.
+pub fn walker(root: &Path) -> ignore::WalkBuilder {
+    let mut walk = ignore::WalkBuilder::new(root);
+    walk.hidden(false)
+        .require_git(false)
+        .filter_entry(|e| !matches!(e.file_name().to_str(), Some(".git" | ".hg" | ".svn")));
+    walk
 }
 
 #[cfg(test)]
@@ -138,6 +190,14 @@ mod tests {
         assert_eq!(ws.reference_exists(&file, "src/main.rs"), Some(false));
         assert_eq!(ws.reference_exists(&file, "../secret"), None);
         assert_eq!(ws.reference_exists(&file, "/etc/passwd"), None);
+        // A reader finds a bare name, or the end of a path, where it lives.
+        assert_eq!(ws.find_suffix("lib.rs"), Some(PathBuf::from("src/lib.rs")));
+        assert_eq!(
+            ws.find_suffix("src/lib.rs"),
+            Some(PathBuf::from("src/lib.rs"))
+        );
+        assert_eq!(ws.find_suffix("main.rs"), None);
+        assert_eq!(ws.find_suffix("../secret"), None);
     }
 
     #[cfg(unix)]

@@ -11,9 +11,15 @@ use crate::text::TokenKind;
 declare_rule! {
     /// ## What it does
     /// Flags a relative path named in an instruction (`src/auth/session.rs`,
-    /// `docs/setup.md`) that does not exist in the project. Paths resolve
-    /// against the instruction's own folder, then the project root (the
-    /// nearest folder with `.git` or a `handoff.toml`).
+    /// `docs/setup.md`) that does not exist in the project. Paths resolve as
+    /// a reader resolves them: against the instruction's own folder, the
+    /// project root (the nearest folder with `.git` or a `handoff.toml`),
+    /// and any folder the instruction names ("in `crates/cli/`, edit
+    /// `src/main.rs`"); a bare name or the end of a path that exists anywhere
+    /// in the project (`run.py` in `src/agents/`) is found. A file the
+    /// program looks for at run time ("return an error when `settings.toml`
+    /// is missing") and a file the instruction says to create are not
+    /// references.
     ///
     /// Outside a project, and for paths that would lead out of it, nothing is
     /// checked: handoff never reads files outside the workspace.
@@ -81,7 +87,11 @@ impl Rule for Check {
             if announces_new_file(a, i) {
                 continue;
             }
-            if cx.workspace.reference_exists(cx.path, inner) == Some(false) {
+            if cx.workspace.reference_exists(cx.path, inner) == Some(false)
+                && !names_a_runtime_file(a, i)
+                && !resolves_in_a_named_folder(cx, inner)
+                && cx.workspace.find_suffix(inner).is_none()
+            {
                 out.push(RawFinding::new(
                     t.range.clone(),
                     format!("`{inner}` does not exist in this project: fix the path, or say that it is to be created"),
@@ -122,6 +132,52 @@ fn announces_new_file(a: &crate::text::Analysis, token: usize) -> bool {
         || a.tokens[sentence]
             .iter()
             .any(|t| t.is_word() && NEW_FILE_WORDS.contains(&t.lower.as_str()))
+}
+
+/// Words that make a named file one the program looks for at run time
+/// ("return an error when `settings.toml` is missing"), not a reference to
+/// a file of the project.
+const RUNTIME_WORDS: &[&str] = &[
+    "missing",
+    "absent",
+    "exist",
+    "exists",
+    "present",
+    "found",
+    "unreadable",
+    "empty",
+    "corrupt",
+    "invalid",
+    "malformed",
+    "deleted",
+    "removed",
+    "locked",
+];
+
+fn names_a_runtime_file(a: &crate::text::Analysis, token: usize) -> bool {
+    let sentence = a.sentence_of(token);
+    a.tokens[sentence]
+        .iter()
+        .any(|t| t.is_word() && RUNTIME_WORDS.contains(&t.lower.as_str()))
+}
+
+/// Whether `reference` exists under a folder the instruction names ("in
+/// `crates/foo/`, edit `src/lib.rs`").
+fn resolves_in_a_named_folder(cx: &CheckContext, reference: &str) -> bool {
+    let a = cx.analysis;
+    a.tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Verbatim)
+        .map(|t| a.text[t.range.clone()].trim_matches('`').trim())
+        .filter(|folder| *folder != reference && looks_like_folder(folder))
+        .any(|folder| {
+            let joined = format!("{}/{reference}", folder.trim_end_matches('/'));
+            cx.workspace.reference_exists(cx.path, &joined) == Some(true)
+        })
+}
+
+fn looks_like_folder(s: &str) -> bool {
+    PATH.is_match(s) && !s.starts_with('/') && !s.contains("://")
 }
 
 /// Whether a verbatim span is a relative path: segments of plain characters,
@@ -170,6 +226,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("src")).unwrap();
         std::fs::write(dir.path().join("src/lib.rs"), "").unwrap();
+        std::fs::create_dir_all(dir.path().join("src/agents")).unwrap();
+        std::fs::write(dir.path().join("src/agents/run.py"), "").unwrap();
+        std::fs::create_dir_all(dir.path().join("crates/cli/src")).unwrap();
+        std::fs::write(dir.path().join("crates/cli/src/main.rs"), "").unwrap();
         let ws = DiskWorkspace::new(dir.path()).unwrap();
         let options = RuleOptions::default();
         let found = |text: &str| {
@@ -198,5 +258,14 @@ mod tests {
             found("Cache it.\n\nDone when\n\n`tests/cache.rs` shows one read."),
             0
         );
+        // As a reader resolves them (real text from openai-agents-python's
+        // and ruff's agent files): a bare name that lives elsewhere, the end
+        // of a path, a path under a folder the instruction names, a file the
+        // program looks for at run time.
+        assert_eq!(found("Keep the loop in `run.py` small"), 0);
+        assert_eq!(found("Keep the loop in `agents/run.py` small"), 0);
+        assert_eq!(found("In `crates/cli/`, edit `src/main.rs`"), 0);
+        assert_eq!(found("Return an error when `settings.toml` is missing"), 0);
+        assert_eq!(found("Keep the loop in `runner.py` small"), 1);
     }
 }

@@ -41,7 +41,7 @@ declare_rule! {
         name: "hedge",
         category: Category::Clarity,
         severity: Severity::Warning,
-        summary: "Tentative wording (maybe, perhaps, might, try to) that leaves the decision open",
+        summary: "Tentative wording (maybe, perhaps, probably, consider) that leaves the decision open",
         options: &["extra-words", "allow-words"],
         judges: &[Role::Task],
         pedantic: &[Role::Note, Role::StandingRule],

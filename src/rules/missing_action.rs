@@ -46,7 +46,7 @@ declare_rule! {
         name: "missing-action",
         category: Category::Clarity,
         severity: Severity::Warning,
-        summary: "A topic, question or observation with no action (\"memory issues\", a bare FIXME)",
+        summary: "An instruction that asks for nothing: an empty marker, an open question, an observation",
         options: &[],
         judges: &[Role::Task, Role::Note],
         pedantic: &[],

@@ -19,7 +19,7 @@ use crate::live::DocText;
 pub(super) async fn run(client: Client, folders: Vec<PathBuf>, state: Arc<Mutex<State>>) {
     let mut files = Vec::new();
     for folder in &folders {
-        for entry in crate::check::walker(folder).build().flatten() {
+        for entry in crate::workspace::walker(folder).build().flatten() {
             if entry.file_type().is_some_and(|t| t.is_file())
                 && FileKind::from_path(entry.path()).is_some()
             {
