@@ -388,7 +388,7 @@ impl<'a> Cx<'a> {
         };
         let range = 0..self.doc.len();
         if let Some(mut inst) =
-            self.finish(InstructionKind::TaskDocument, b, range, Vec::new(), layout)
+            Self::finish(InstructionKind::TaskDocument, b, range, Vec::new(), layout)
         {
             inst.suppression = std::mem::take(&mut inst.suppression).merge(suppression);
             self.out.push(inst);
@@ -412,7 +412,7 @@ impl<'a> Cx<'a> {
             .map_or(Suppression::None, |d| {
                 directives_before(self.doc, d.line_start)
             });
-        if let Some(mut inst) = self.finish(kind, b, range, subitems, layout) {
+        if let Some(mut inst) = Self::finish(kind, b, range, subitems, layout) {
             inst.suppression = std::mem::take(&mut inst.suppression).merge(before);
             self.out.push(inst);
         }
@@ -421,7 +421,6 @@ impl<'a> Cx<'a> {
     /// Turns a builder into an instruction: finds bare URLs and the
     /// directive in the text. `None` when there are no words at all.
     fn finish(
-        &self,
         kind: InstructionKind,
         b: Builder<'_>,
         range: Range<usize>,
@@ -509,7 +508,7 @@ impl<'a> Cx<'a> {
     /// (`block_continuation`) and indentation, and marks its verbatim spans.
     fn inline(&self, b: &mut Builder<'_>, inline: Node<'a>, strip_nested_task: bool) {
         let excluded: Vec<Range<usize>> = children(inline)
-            .filter(|n| n.is_named())
+            .filter(tree_sitter::Node::is_named)
             .map(|n| n.byte_range())
             .collect();
         let lines = lines_of(self.doc, &gaps(inline.byte_range(), &excluded));
@@ -540,7 +539,7 @@ impl<'a> Cx<'a> {
                 }
                 continue;
             }
-            stack.extend(children(node).filter(|n| n.is_named()));
+            stack.extend(children(node).filter(tree_sitter::Node::is_named));
         }
     }
 
@@ -612,7 +611,7 @@ impl<'a> Cx<'a> {
 
 // ---- helpers ---------------------------------------------------------------
 
-fn children<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
+fn children(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {
     (0..node.child_count()).filter_map(move |i| node.child(i as _))
 }
 
@@ -672,7 +671,7 @@ fn lines_of(doc: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
     for r in ranges {
         let mut these = super::lines::split_lines(doc, r.clone());
-        if these.last().is_some_and(|l| l.is_empty()) {
+        if these.last().is_some_and(std::ops::Range::is_empty) {
             these.pop();
         }
         lines.extend(these);
@@ -1047,11 +1046,8 @@ mod tests {
             ]
         );
         let kinds: Vec<_> = insts.iter().map(|i| i.kind).collect();
-        use InstructionKind::*;
-        assert_eq!(
-            kinds,
-            [AgentRule, AgentRule, AgentRule, AgentRule, AgentRule]
-        );
+        let rule = InstructionKind::AgentRule;
+        assert_eq!(kinds, [rule, rule, rule, rule, rule]);
         assert_eq!(insts[0].layout.sibling_prefix, None);
         assert_eq!(insts[0].layout.continuation_prefix, "\n");
         assert_eq!(insts[1].layout.sibling_prefix.as_deref(), Some("\n- "));

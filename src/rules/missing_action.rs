@@ -211,7 +211,7 @@ fn is_open_question(a: &Analysis, own: std::ops::Range<usize>) -> bool {
     let mut only_function_words = true;
     for t in &a.tokens[own] {
         match t.kind {
-            TokenKind::Verbatim => return false,
+            TokenKind::Verbatim | TokenKind::Punct('(' | '`' | '"') => return false,
             TokenKind::Word => {
                 let raw = &a.text[t.range.clone()];
                 let code = raw.contains('_')
@@ -224,7 +224,6 @@ fn is_open_question(a: &Analysis, own: std::ops::Range<usize>) -> bool {
                 judges |= EVALUATIVE.contains(&t.lower.as_str());
                 only_function_words &= FUNCTION_WORDS.contains(&t.lower.as_str());
             }
-            TokenKind::Punct('(' | '`' | '"') => return false,
             _ => {}
         }
     }
@@ -337,7 +336,7 @@ fn only_names_code(a: &Analysis, own: std::ops::Range<usize>) -> bool {
 }
 
 /// Whether the instruction's words are only a link or an issue reference
-/// ("see #123", "https://github.com/o/r/issues/7540").
+/// (`see #123`, `https://github.com/o/r/issues/7540`).
 fn only_points_elsewhere(a: &Analysis, own: std::ops::Range<usize>) -> bool {
     let mut points = false;
     // A note that links to where the work is written is not a bare topic,

@@ -201,7 +201,7 @@ fn bare_build_task<'t>(a: &Analysis<'t>, own: std::ops::Range<usize>) -> Option<
     for t in words {
         let plain = t.is_word()
             && t.lower.chars().all(|c| c.is_alphabetic() || c == '-')
-            && !a.text[t.range.clone()].chars().any(|c| c.is_uppercase());
+            && !a.text[t.range.clone()].chars().any(char::is_uppercase);
         if !plain {
             // A trailing full stop is not detail.
             if t.is_punct('.') {

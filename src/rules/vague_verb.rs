@@ -271,7 +271,7 @@ fn is_concrete(a: &Analysis, object: Range<usize>) -> bool {
                 let raw = &a.text[t.range.clone()];
                 let identifier = raw.contains('_')
                     || raw.chars().any(|c| c.is_ascii_digit())
-                    || raw.chars().skip(1).any(|c| c.is_uppercase());
+                    || raw.chars().skip(1).any(char::is_uppercase);
                 if identifier {
                     return true;
                 }
@@ -279,7 +279,7 @@ fn is_concrete(a: &Analysis, object: Range<usize>) -> bool {
                     content += 1;
                 }
             }
-            TokenKind::Punct('(' | '.' | ':' | '/') => {}
+            // Punctuation (brackets, dots, paths) counts for nothing.
             _ => {}
         }
     }
