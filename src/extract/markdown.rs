@@ -256,6 +256,15 @@ impl<'a> Cx<'a> {
     // ---- instructions -----------------------------------------------------
 
     fn task_item(&mut self, item: Node<'a>) {
+        // A struck-through item (`- [ ] ~~Cache it~~`) was dropped, not done.
+        if let Some(p) = child_of_kind(item, "paragraph") {
+            let text = self.doc[p.byte_range()].trim();
+            let text = NESTED_TASK_PREFIX.replace(text, "");
+            let text = text.trim_start_matches(['[', ' ', ']', '\t']).trim();
+            if text.starts_with("~~") && text.ends_with("~~") {
+                return;
+            }
+        }
         let mut b = Builder::new(self.doc);
         let mut subitems = Vec::new();
         let mut first_paragraph = true;

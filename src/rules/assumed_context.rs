@@ -60,7 +60,6 @@ const PHRASES: &[&str] = &[
     "same as before",
     "same as last time",
     "the usual way",
-    "the usual",
     "the normal way",
     "the old way",
     "you know",
@@ -117,7 +116,9 @@ impl Rule for Check {
             if minimises && (!task || !a.in_ask(m.tokens.start)) {
                 continue;
             }
-            if gives_the_context(a, m.tokens.end) {
+            // In an aside ("**With Try-Catch (same as before):**") or given
+            // right after ("as discussed in [2]", "as mentioned here: <URL>").
+            if !a.in_ask(m.tokens.start) || gives_the_context(a, m.tokens.end) {
                 continue;
             }
             let message = if MINIMISERS.contains(&phrase) {
@@ -173,7 +174,7 @@ fn gives_the_context(a: &crate::text::Analysis, from: usize) -> bool {
     for t in window {
         match t.kind {
             crate::text::TokenKind::Verbatim => return true,
-            crate::text::TokenKind::Punct('#') => prev_hash = true,
+            crate::text::TokenKind::Punct('#' | '[') => prev_hash = true,
             crate::text::TokenKind::Word if prev_hash => return true,
             crate::text::TokenKind::Punct('.' | '!' | '?' | ';') => return false,
             _ => prev_hash = false,
@@ -208,6 +209,8 @@ mod tests {
                 "Validate the header as mentioned officially here: `https://example.com/spec`",
                 "Retry like before (see `retry.rs`)",
                 "Cache it as discussed in #412",
+                // Real notes and agent files: a footnote link, a label.
+                "as discussed in [2], it may be possible to switch to the new pass manager",
             ],
         );
     }

@@ -55,6 +55,10 @@ declare_rule! {
 
 const DEFAULT_MIN_WORDS: usize = 15;
 
+/// The fewest words a task document needs before it is judged for what it
+/// leaves out.
+const MIN_DOCUMENT_WORDS: usize = 6;
+
 /// Words and phrases that state an observable result.
 const DONE_SIGNALS: &[&str] = &[
     "done when",
@@ -269,7 +273,9 @@ impl Check {
     }
 
     fn check_document(&self, a: &Analysis, out: &mut Vec<RawFinding>) {
-        if !self.done_section.find_all(a).is_empty() {
+        // A one-line prompt ("Plan my task.", a slash command handing the
+        // user's words on) is a template, not a task described whole.
+        if a.word_count() < MIN_DOCUMENT_WORDS || !self.done_section.find_all(a).is_empty() {
             return;
         }
         let wanted = !self.wanted.find_all(a).is_empty();

@@ -177,6 +177,7 @@ impl Rule for Check {
                 }
                 if !a.in_ask(m.tokens.start)
                     || states_a_criterion(cx, a, m.tokens.start)
+                    || defined_next(cx, a, m.tokens.clone())
                     || skip(cx, a, &m.phrase, m.tokens.clone())
                 {
                     continue;
@@ -215,6 +216,32 @@ fn states_a_criterion(cx: &CheckContext, a: &Analysis, at: usize) -> bool {
     }
     let sentence = a.sentence_of(at);
     !actions::asks(a, sentence.clone()) && actions::has_any_verb(a, sentence)
+}
+
+/// Whether what the qualifier means is written right after it: a colon or a
+/// parenthesis later in its sentence ("Use appropriate logger: `mcpLog`
+/// (MCP) or `consoleLog` (CLI)", "gracefully (log a warning, continue)"),
+/// the item's sub-items, or a number that bounds it ("1-3 in parallel if
+/// needed").
+fn defined_next(cx: &CheckContext, a: &Analysis, tokens: std::ops::Range<usize>) -> bool {
+    let sentence = a.sentence_of(tokens.start);
+    let after = &a.tokens[tokens.end..sentence.end];
+    // In a task document (an issue, a bug report) colons and parentheses
+    // introduce output and versions, not definitions.
+    // "(e.g. pandas)" gives one example, not the meaning.
+    let explained = cx.kind() != InstructionKind::TaskDocument
+        && after.iter().enumerate().any(|(i, t)| {
+            (t.is_punct(':') || t.is_punct('(') || t.is_punct('—'))
+                && !after
+                    .get(i + 1)
+                    .is_some_and(|n| matches!(n.lower.as_str(), "e" | "eg" | "for"))
+        });
+    let bounded = cx.kind() != InstructionKind::TaskDocument
+        && a.tokens[sentence.start..tokens.start]
+            .iter()
+            .any(|t| t.is_word() && t.lower.starts_with(|c: char| c.is_ascii_digit()));
+    let itemised = cx.kind() == InstructionKind::TaskItem && !cx.instruction.subitems.is_empty();
+    explained || bounded || itemised
 }
 
 fn skip(cx: &CheckContext, a: &Analysis, phrase: &str, tokens: std::ops::Range<usize>) -> bool {
@@ -492,6 +519,10 @@ mod tests {
                 "Error handling is robust",
                 "Documentation has been updated, if necessary.",
                 "Performance tested with representative data",
+                // Real plan items: the meaning follows.
+                "Use appropriate logger: `mcpLog` (MCP) or `consoleLog` (CLI)",
+                "Handle context gathering errors gracefully (log warning, continue)",
+                "Explore the codebase via subagent, 1-3 in parallel if needed",
             ],
         );
     }
