@@ -255,6 +255,7 @@ mod tests {
             in_task_list: false,
             subitems: vec![],
             verbatim: vec![],
+            labels: vec![],
             suppression: Suppression::None,
             layout: Layout {
                 sibling_prefix: Some("\n// TODO: ".into()),

@@ -110,7 +110,8 @@ impl Linter {
         path: &Path,
         workspace: &dyn Workspace,
     ) -> Vec<InstructionFinding> {
-        let analysis = Analysis::new(&instruction.text, &instruction.verbatim);
+        let analysis = Analysis::new(&instruction.text, &instruction.verbatim)
+            .with_labels(&instruction.labels);
         let cx = CheckContext {
             instruction,
             analysis: &analysis,

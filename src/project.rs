@@ -37,7 +37,7 @@ impl Project {
             .as_deref()
             .and_then(|root| absolute.strip_prefix(root).ok())
             .unwrap_or(walked);
-        crate::scope::foreign_path(rel).is_some()
+        crate::scope::foreign_path(rel).is_some() || crate::scope::is_snapshot_input(absolute)
     }
 }
 

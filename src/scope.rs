@@ -152,6 +152,18 @@ pub fn foreign_path(rel: &Path) -> Option<Foreign> {
     None
 }
 
+/// Whether a snapshot of the file sits beside it (`invalid.jsx` and
+/// `invalid.jsx.snap`, as insta and biome's spec tests write them): the file
+/// is a snapshot test's input, whatever folder it is in.
+pub fn is_snapshot_input(path: &Path) -> bool {
+    let Some(name) = path.file_name() else {
+        return false;
+    };
+    let mut snapshot = name.to_os_string();
+    snapshot.push(".snap");
+    path.with_file_name(snapshot).is_file()
+}
+
 /// How far into a file a generator's notice is looked for.
 const HEADER_LINES: usize = 5;
 
@@ -244,6 +256,20 @@ mod tests {
         ] {
             assert_eq!(judge(path), None, "{path}");
         }
+    }
+
+    #[test]
+    fn a_file_with_a_snapshot_beside_it_is_test_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("invalid.jsx");
+        let own = dir.path().join("app.jsx");
+        for file in [&input, &own] {
+            std::fs::write(file, "{/* TODO:  */}\n").unwrap();
+        }
+        std::fs::write(dir.path().join("invalid.jsx.snap"), "# Input\n").unwrap();
+        assert!(is_snapshot_input(&input));
+        assert!(!is_snapshot_input(&own));
+        assert!(!is_snapshot_input(Path::new("/")));
     }
 
     #[test]

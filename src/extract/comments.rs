@@ -535,6 +535,7 @@ impl Cx<'_> {
             in_task_list: false,
             subitems: Vec::new(),
             verbatim,
+            labels: Vec::new(),
             suppression,
             layout: Layout {
                 sibling_prefix,

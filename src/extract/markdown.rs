@@ -129,6 +129,8 @@ struct Builder<'a> {
     verbatim: Vec<Range<usize>>,
     /// Verbatim ranges that are code, where a directive is not one.
     code: Vec<Range<usize>>,
+    /// Section headings after the first piece (see [`Instruction::labels`]).
+    labels: Vec<Range<usize>>,
 }
 
 impl<'a> Builder<'a> {
@@ -140,6 +142,7 @@ impl<'a> Builder<'a> {
             pending: Sep::None,
             verbatim: Vec::new(),
             code: Vec::new(),
+            labels: Vec::new(),
         }
     }
 
@@ -449,6 +452,7 @@ impl<'a> Cx<'a> {
             marker: None,
             subitems,
             verbatim,
+            labels: b.labels,
             suppression,
             layout,
             in_task_list: false,
@@ -478,14 +482,25 @@ impl<'a> Cx<'a> {
     /// `sep`.
     fn block(&self, b: &mut Builder<'_>, node: Node<'a>, sep: Sep) {
         match node.kind() {
-            "paragraph" | "atx_heading" => {
+            "paragraph" => {
                 if let Some(inline) = child_of_kind(node, "inline") {
                     self.inline(b, inline, false);
                 }
             }
-            "setext_heading" => {
-                if let Some(p) = child_of_kind(node, "paragraph") {
-                    self.block(b, p, sep);
+            // A heading after the first piece labels a section; the first
+            // is the title, which states the work.
+            "atx_heading" | "setext_heading" => {
+                let title = b.pieces.is_empty();
+                let label = b.span(|b| match child_of_kind(node, "inline") {
+                    Some(inline) => self.inline(b, inline, false),
+                    None => {
+                        if let Some(p) = child_of_kind(node, "paragraph") {
+                            self.block(b, p, sep);
+                        }
+                    }
+                });
+                if let Some(label) = label.filter(|_| !title) {
+                    b.labels.push(label);
                 }
             }
             "fenced_code_block" | "indented_code_block" => self.code_block(b, node),

@@ -129,9 +129,31 @@ impl Markers {
         } else {
             marker_end + separator_len(&s[marker_end..])
         };
-        Some(MarkerMatch {
+        let found = MarkerMatch {
             marker_end,
             text_start,
+        };
+        Some(self.stacked(s, found).unwrap_or(found))
+    }
+
+    /// Markers stacked after the first, written in capitals and apart by
+    /// spaces only ("TODO FIXME XXX: what about ..."): one marker, and the
+    /// text starts after the last.
+    fn stacked(&self, s: &str, first: MarkerMatch) -> Option<MarkerMatch> {
+        let gap = &s[first.marker_end..first.text_start];
+        if gap.is_empty() || !gap.chars().all(|c| c == ' ' || c == '\t') {
+            return None;
+        }
+        let rest = &s[first.text_start..];
+        let next = self.marker_at(rest)?;
+        let name = &rest[..next];
+        if !name.chars().all(|c| c.is_ascii_uppercase()) {
+            return None;
+        }
+        let inner = self.at_start(rest)?;
+        Some(MarkerMatch {
+            marker_end: first.text_start + inner.marker_end,
+            text_start: first.text_start + inner.text_start,
         })
     }
 
@@ -353,6 +375,14 @@ mod tests {
             ("@codex", "@codex", ""),
             ("TODO:", "TODO", ""),
             ("TODO – fix it", "TODO", "fix it"),
+            (
+                "TODO FIXME XXX: what about it?",
+                "TODO FIXME XXX",
+                "what about it?",
+            ),
+            ("TODO FIXME", "TODO FIXME", ""),
+            ("TODO Fixme later", "TODO", "Fixme later"),
+            ("TODO fix it", "TODO", "fix it"),
         ] {
             assert_eq!(split(input), Some((marker, text)), "{input:?}");
         }

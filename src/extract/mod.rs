@@ -86,6 +86,10 @@ pub struct Instruction {
     /// Ranges of `text` that are not prose: inline code, code blocks, link
     /// targets, the suppression directive. Rules never read words in them.
     pub verbatim: Vec<Range<usize>>,
+    /// Ranges of `text` that label what follows rather than ask: a task
+    /// document's section headings ("## Clarify if Needed"). Clarity rules
+    /// read them as asides.
+    pub labels: Vec<Range<usize>>,
     /// Which rules the author silenced for this instruction.
     pub suppression: Suppression,
     /// How to write text next to this instruction, for fixes.

@@ -235,7 +235,8 @@ mod tests {
         let found = |text: &str| {
             let file = dir.path().join("TODO.md");
             let instruction = crate::rules::testing::instruction(InstructionKind::TaskItem, text);
-            let analysis = crate::text::Analysis::new(&instruction.text, &instruction.verbatim);
+            let analysis = crate::text::Analysis::new(&instruction.text, &instruction.verbatim)
+                .with_labels(&instruction.labels);
             let cx = CheckContext {
                 instruction: &instruction,
                 analysis: &analysis,

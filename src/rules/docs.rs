@@ -129,7 +129,8 @@ In an editor, the setting `handoff.pedantic` does the same.
 ## What is not linted
 
 Test fixtures and snapshots (`fixtures/`, `testdata/`, `__snapshots__/`,
-data folders under `tests/`), vendored and third-party code (`vendor/`,
+data folders under `tests/`, a file whose `.snap` snapshot sits beside it),
+vendored and third-party code (`vendor/`,
 `third_party/`, `deps/`, `node_modules/`), generated files (a `@generated` or
 `DO NOT EDIT` notice in their first lines, `*.min.js`, `*.pb.go`) and pull
 request and issue templates are not the project's own instructions and are

@@ -192,6 +192,10 @@ const NAMING_HOW: &[&str] = &[
     "such",
     "e.g",
     "including",
+    // A constraint or a trade-off is a decision of this project: "without
+    // exposing system details", "simple code over unnecessary abstraction".
+    "without",
+    "over",
 ];
 
 /// Whether the sentence directs the agent to the platitude itself: it opens
@@ -214,7 +218,16 @@ fn directs(a: &Analysis, sentence: std::ops::Range<usize>, at: usize) -> bool {
         .iter()
         .skip(1)
         .any(|t| t.is_word() && NAMING_HOW.contains(&t.lower.as_str()));
-    between <= 4 && !how
+    // "Include best practices - Error handling, logging": a dash defines it.
+    let defined = a.tokens[at..sentence.end].iter().enumerate().any(|(i, t)| {
+        matches!(t.kind, TokenKind::Punct('-' | '—' | '–'))
+            && a.tokens[at + i + 1..sentence.end]
+                .iter()
+                .any(crate::text::Token::is_word)
+            && t.range.start > 0
+            && a.text[..t.range.start].ends_with(char::is_whitespace)
+    });
+    between <= 4 && !how && !defined
 }
 
 /// Whether token `at` is inside quotes opened earlier in its sentence: an
@@ -293,6 +306,10 @@ mod tests {
                 "- Use repository evidence rather than generic best practices",
                 "*See AGENTS.md for complete Task Master commands, workflows, and best practices.*",
                 "This article outlines established best practices and guidance for professionals developing code components.",
+                // A constraint, a trade-off, a definition after a dash.
+                "- implement proper error handling without exposing system details",
+                "- Prefer simple, maintainable code over unnecessary abstraction.",
+                "4. **Include best practices** - Error handling, logging, performance optimization",
             ],
         );
     }

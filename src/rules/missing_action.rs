@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::extract::{InstructionKind, Role};
 use crate::rules::RuleOptions;
 use crate::rules::{Category, CheckContext, Question, RawFinding, Rule, Severity};
-use crate::text::{Analysis, TokenKind, actions, vocabulary};
+use crate::text::{Analysis, Token, TokenKind, actions, vocabulary};
 
 declare_rule! {
     /// ## What it does
@@ -13,8 +13,13 @@ declare_rule! {
     /// comment addressed to an agent that only describes a situation
     /// ("sometimes the tag is nil") without asking for anything.
     ///
-    /// In a checklist, a yes/no question ("Is the cache warmed?") is a check
-    /// and is left alone; a checklist item that names only a topic is the
+    /// In a maintainers' note only an open question is flagged: one that
+    /// judges without naming what ("is this correct?", "can we do better
+    /// here?") or names nothing ("why?"). A question that names its subject
+    /// ("is this a good default value?") or is followed by its evidence or a
+    /// candidate answer ("needed? Doesn't get exercised in any test.") says
+    /// what to find out. In a checklist, a yes/no question ("Is the cache
+    /// warmed?") is a check and is left alone; a checklist item that names only a topic is the
     /// pedantic rule `bare-topic`'s.
     ///
     /// ## Why is this bad?
@@ -109,7 +114,14 @@ impl Rule for Check {
             // rename it to `meta()`?") states the decision to make; only an
             // open one ("is this correct?", "why?") leaves it all to the
             // reader.
-            _ => !proposes && is_open_question(a, own.clone()),
+            // One followed by a statement gives the doubt's evidence or
+            // the candidate answer ("needed? Doesn't get exercised in any
+            // test.", "Is this still necessary? We should probably drop it.").
+            _ => {
+                !proposes
+                    && is_open_question(a, own.clone())
+                    && !says_more_after(a, first.end, own.clone())
+            }
         };
         if is_question(a, first.clone()) && flagged {
             out.push(RawFinding::new(
@@ -209,6 +221,10 @@ fn is_open_question(a: &Analysis, own: std::ops::Range<usize>) -> bool {
     let mut words = 0;
     let mut judges = false;
     let mut only_function_words = true;
+    // Words that name what the doubt is about ("Is the upper bound a better
+    // guess?", "is this a good default value?"): with two of them the
+    // question says what to find out.
+    let mut naming = 0;
     for t in &a.tokens[own] {
         match t.kind {
             TokenKind::Verbatim | TokenKind::Punct('(' | '`' | '"') => return false,
@@ -221,14 +237,65 @@ fn is_open_question(a: &Analysis, own: std::ops::Range<usize>) -> bool {
                     return false;
                 }
                 words += 1;
-                judges |= EVALUATIVE.contains(&t.lower.as_str());
-                only_function_words &= FUNCTION_WORDS.contains(&t.lower.as_str());
+                let word = t.lower.as_str();
+                judges |= EVALUATIVE.contains(&word);
+                only_function_words &= FUNCTION_WORDS.contains(&word);
+                if !EVALUATIVE.contains(&word)
+                    && !FUNCTION_WORDS.contains(&word)
+                    && !GENERIC_WORDS.contains(&word)
+                {
+                    naming += 1;
+                }
             }
             _ => {}
         }
     }
-    judges || (words > 0 && words <= 4 && only_function_words)
+    (judges && naming < 2) || (words > 0 && words <= 4 && only_function_words)
 }
+
+/// Words that name no subject of their own in a question: "can we do
+/// better", "is there a way to make this work".
+const GENERIC_WORDS: &[&str] = &[
+    "can",
+    "could",
+    "should",
+    "would",
+    "we",
+    "i",
+    "you",
+    "to",
+    "do",
+    "get",
+    "make",
+    "have",
+    "has",
+    "there",
+    "way",
+    "thing",
+    "things",
+    "of",
+    "in",
+    "on",
+    "an",
+    "or",
+    "and",
+    "not",
+    "be",
+    "any",
+    "some",
+    "something",
+    "else",
+    "anymore",
+    "still",
+    "yet",
+    "again",
+    "just",
+    "more",
+    "less",
+    "much",
+    "need",
+    "use",
+];
 
 /// Words that name nothing: a question made only of them ("what is this?",
 /// "why?", "wat?") asks without saying about what.
@@ -374,6 +441,20 @@ fn is_question(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
     last.is_some_and(|t| t.is_punct('?'))
 }
 
+/// Whether a sentence after `from` (within `own`) is a statement or a
+/// proposal ("Just truncate after the expression?"), not another open
+/// question.
+fn says_more_after(a: &Analysis, from: usize, own: std::ops::Range<usize>) -> bool {
+    a.sentences
+        .iter()
+        .filter(|s| s.start >= from && s.start < own.end)
+        .map(|s| s.start..s.end.min(own.end))
+        .any(|s| {
+            a.tokens[s.clone()].iter().any(Token::is_word)
+                && (!is_question(a, s.clone()) || actions::action_at(a, s.start, s.end).is_some())
+        })
+}
+
 /// "`parse()` not yet implemented" names its action: implement it.
 fn names_a_stub(a: &Analysis, own: std::ops::Range<usize>) -> bool {
     a.tokens[own].windows(2).any(|w| {
@@ -439,6 +520,11 @@ mod tests {
                 "is this correct?",
                 "is there a cleaner way to do this?",
                 "what is this?",
+                // Real notes judged open: a judgement and at most one name.
+                "can we get better compression?",
+                "is this the right index?",
+                "Is this correct?",
+                "can we do better here?",
             ],
             &[
                 // Real maintainers' notes: a proposal, a feature, a link, a
@@ -465,6 +551,14 @@ mod tests {
                 "Test result `ReturnData` is currently not implemented.",
                 "send to `io.parser` module",
                 "Crash on open files with non-ascii chars in filename",
+                // A doubt with its evidence or its candidate answer.
+                "needed? Doesn't get exercised in any test.",
+                "Is this error case necessary still? We should probably drop it.",
+                "How should error recovery work here? Just truncate after the expression?",
+                // A doubt that names what it is about.
+                "Is the upper bound a better guess? Or something else?",
+                "is this a good default value?",
+                "how to make this work outside of a runtime context?",
                 "修复并重新启用 Thread Sanitizer（`.github/workflows/code-quality.yml` 中该 job 被禁用）",
             ],
         );

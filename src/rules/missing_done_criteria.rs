@@ -56,8 +56,13 @@ declare_rule! {
 const DEFAULT_MIN_WORDS: usize = 15;
 
 /// The fewest words a task document needs before it is judged for what it
-/// leaves out.
+/// leaves out: a shorter one ("Plan my task.") is a template.
 const MIN_DOCUMENT_WORDS: usize = 6;
+
+/// Below this many words, a task document that names a file is an
+/// invocation over it ("Generate tests for the test plan's bullet 1.1.
+/// Test plan: `specs/coverage.plan.md`"): the file holds the spec.
+const SHORT_DOCUMENT_WORDS: usize = 30;
 
 /// Words and phrases that state an observable result.
 const DONE_SIGNALS: &[&str] = &[
@@ -273,9 +278,18 @@ impl Check {
     }
 
     fn check_document(&self, a: &Analysis, out: &mut Vec<RawFinding>) {
-        // A one-line prompt ("Plan my task.", a slash command handing the
-        // user's words on) is a template, not a task described whole.
+        // A short prompt (a slash command handing the user's words on) is
+        // a template, not a task described whole.
         if a.word_count() < MIN_DOCUMENT_WORDS || !self.done_section.find_all(a).is_empty() {
+            return;
+        }
+        let names_a_file = a.tokens.iter().any(|t| {
+            t.kind == TokenKind::Verbatim && {
+                let code = a.text[t.range.clone()].trim_matches('`');
+                !code.contains(char::is_whitespace) && code.contains(['/', '.'])
+            }
+        });
+        if a.word_count() < SHORT_DOCUMENT_WORDS && names_a_file {
             return;
         }
         let wanted = !self.wanted.find_all(a).is_empty();
@@ -337,6 +351,8 @@ mod tests {
             InstructionKind::TaskDocument,
             &["Claude support\n\nWe talked about adding it to the product."],
             &[
+                // Real prompt file: an invocation over the plan it names.
+                "Generate tests for the test plan's bullet 1.1 Add item to card.\n\nTest plan: `specs/coverage.plan.md`",
                 "Crash on open\n\nOpening a file named è.txt crashes. Steps to reproduce: open it. Expected: it opens.",
                 "Cache the config\n\nKeep the parsed file in memory.\n\nDone when\n\nA second request reads nothing.",
             ],

@@ -53,6 +53,7 @@ fn instruction_marked(kind: InstructionKind, marker: Option<String>, text: &str)
         in_task_list: kind == InstructionKind::TaskItem,
         subitems,
         verbatim,
+        labels: Vec::new(),
         suppression: Suppression::None,
         layout: Layout {
             sibling_prefix: Some("\n- [ ] ".into()),
@@ -107,7 +108,8 @@ fn check(
     workspace: &dyn Workspace,
     pedantic: bool,
 ) -> Vec<RawFinding> {
-    let analysis = Analysis::new(&instruction.text, &instruction.verbatim);
+    let analysis =
+        Analysis::new(&instruction.text, &instruction.verbatim).with_labels(&instruction.labels);
     let cx = CheckContext {
         instruction,
         analysis: &analysis,

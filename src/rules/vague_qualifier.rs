@@ -14,6 +14,12 @@ declare_rule! {
     /// template placeholders (`'...'`); and triggers no one can observe
     /// ("once the API solidifies", "when the hooks evolve").
     ///
+    /// A qualifier defined right after it is not flagged: a colon or a
+    /// parenthesis that says what it means ("gracefully (log a warning,
+    /// continue)"), a number just before it ("1-3 in parallel if needed"),
+    /// the item's sub-items. Nor is one in a task document's section
+    /// heading ("## Clarify if Needed"), which labels what follows.
+    ///
     /// ## Why is this bad?
     /// Everyone agrees code should be correct and fast; the words do not say
     /// what the receiver must achieve, so the receiver guesses, and you find
@@ -236,10 +242,14 @@ fn defined_next(cx: &CheckContext, a: &Analysis, tokens: std::ops::Range<usize>)
                     .get(i + 1)
                     .is_some_and(|n| matches!(n.lower.as_str(), "e" | "eg" | "for"))
         });
-    let bounded = cx.kind() != InstructionKind::TaskDocument
-        && a.tokens[sentence.start..tokens.start]
-            .iter()
-            .any(|t| t.is_word() && t.lower.starts_with(|c: char| c.is_ascii_digit()));
+    // Only a number close before it: a task document's versions and
+    // counts elsewhere in the sentence bound nothing.
+    let bounded = a.tokens[sentence.start..tokens.start]
+        .iter()
+        .rev()
+        .filter(|t| t.is_word())
+        .take(5)
+        .any(|t| t.lower.starts_with(|c: char| c.is_ascii_digit()));
     let itemised = cx.kind() == InstructionKind::TaskItem && !cx.instruction.subitems.is_empty();
     explained || bounded || itemised
 }
@@ -389,7 +399,11 @@ fn unobservable_triggers(a: &Analysis, own: std::ops::Range<usize>, out: &mut Ve
                 "once" | "when" | "until" | "after"
             )
         });
-        if let Some(start) = trigger {
+        // "Once finalized, summarize ...": a trigger with no subject is the
+        // work just described being done, which its receiver sees.
+        let has_subject =
+            trigger.is_some_and(|start| a.tokens[start + 1..i].iter().any(|t| t.is_word()));
+        if let Some(start) = trigger.filter(|_| has_subject) {
             out.push(RawFinding::new(
                 a.span(start..i + 1),
                 format!(
@@ -478,6 +492,8 @@ mod tests {
                 "Return 404 when the user does not exist",
                 "Document any security or network changes .....",
                 "Use `better-sqlite3` for the cache",
+                // Real prompt text: the work just described, once done.
+                "Draft the agent file. Once finalized, summarize what the agent does.",
             ],
         );
     }

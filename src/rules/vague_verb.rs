@@ -12,7 +12,9 @@ declare_rule! {
     /// Flags an instruction whose action is a vague verb ("fix", "improve",
     /// "clean up", "handle", "optimize", "refactor", "look into", "deal with",
     /// "tweak") with no concrete object or measurable target: "fix
-    /// pagination", "refactor", "clean up this output".
+    /// pagination", "refactor", "clean up this output"; and a task that
+    /// names its work only as such a noun ("LSP server stability
+    /// improvements", "General cleanup").
     ///
     /// ## Why is this bad?
     /// These verbs name a direction, not a change. "Improve performance" can
@@ -178,6 +180,64 @@ const EMPTY_OBJECTS: &[&str] = &[
     "output",
 ];
 
+/// Vague work named as a noun: "stability improvements", "general
+/// cleanup", "UI tweaks".
+const VAGUE_WORK_NOUNS: &[&str] = &[
+    "improvement",
+    "improvements",
+    "cleanup",
+    "clean-up",
+    "cleanups",
+    "refactor",
+    "refactoring",
+    "refactorings",
+    "enhancement",
+    "enhancements",
+    "optimization",
+    "optimizations",
+    "optimisation",
+    "optimisations",
+    "tweaks",
+    "fixes",
+    "polish",
+    "polishing",
+    "rework",
+];
+
+/// The most words a task that names its work only as a noun may have: a
+/// longer one describes what it is about.
+const MAX_NOMINAL_WORDS: usize = 5;
+
+/// A task that is only a noun phrase ending in vague work ("LSP server
+/// stability improvements", "General cleanup"), with nothing concrete.
+/// Returns the noun's token.
+fn names_vague_work(a: &Analysis, own: Range<usize>) -> Option<usize> {
+    let words: Vec<usize> = own.clone().filter(|&i| a.tokens[i].is_word()).collect();
+    let &last = words.last()?;
+    if words.len() > MAX_NOMINAL_WORDS
+        || !VAGUE_WORK_NOUNS.contains(&a.tokens[last].lower.as_str())
+        || actions::action_at(a, own.start, own.end).is_some()
+    {
+        return None;
+    }
+    // Anything after the noun but closing punctuation says more.
+    let after_last = a.tokens[last + 1..own.end]
+        .iter()
+        .all(|t| matches!(t.kind, TokenKind::Newline | TokenKind::Punct('.' | '!')));
+    let plain = own.clone().all(|i| {
+        let t = &a.tokens[i];
+        match t.kind {
+            TokenKind::Verbatim => false,
+            TokenKind::Word => !a.text[t.range.clone()]
+                .chars()
+                .any(|c| c.is_ascii_digit() || c == '_'),
+            TokenKind::Punct(c) => !matches!(c, '(' | ':' | '/' | '#'),
+            _ => true,
+        }
+    });
+    (after_last && plain).then_some(last)
+}
+
 /// Fewer content words than this after the verb, and no concrete token,
 /// leaves the object vague.
 const MIN_OBJECT_WORDS: usize = 4;
@@ -206,6 +266,7 @@ impl Rule for Check {
         if cx.role() == Role::Note && !is_a_lone_verb(a, own.clone(), &self.verbs) {
             return;
         }
+        let mut found = false;
         for sentence in a.sentences.iter().filter(|s| s.start < own.end) {
             let end = sentence.end.min(own.end);
             let Some(verb) = main_verb(a, sentence.start, end, &self.verbs) else {
@@ -223,8 +284,21 @@ impl Rule for Check {
                 continue;
             }
             let words = a.slice(verb.clone());
+            found = true;
             out.push(RawFinding::new(
                 a.span(verb.start..object.end.max(verb.end)),
+                format!("\"{words}\" says which direction, not what to change: name the code and the result you expect"),
+            ));
+        }
+        if !found
+            && cx.role() == Role::Task
+            && cx.kind() == InstructionKind::TaskItem
+            && cx.instruction.subitems.is_empty()
+            && let Some(noun) = names_vague_work(a, own.clone())
+        {
+            let words = a.slice(noun..noun + 1);
+            out.push(RawFinding::new(
+                a.span(own),
                 format!("\"{words}\" says which direction, not what to change: name the code and the result you expect"),
             ));
         }
@@ -383,5 +457,27 @@ mod tests {
                 "Investigate why `parse` allocates twice and report the cause in #412",
             ],
         );
+    }
+
+    #[test]
+    fn vague_work_named_as_a_noun() {
+        assert_cases(
+            &RULE,
+            InstructionKind::TaskItem,
+            &[
+                "LSP server stability improvements",
+                "General cleanup",
+                "UI tweaks.",
+            ],
+            &[
+                // Real roadmap items that name what they are about.
+                "Result type implementation",
+                "Performance improvements for `parse_header` (#412)",
+                "Error message improvements: show the file and line",
+                "Improvements to the CLI help text when a flag is misspelled",
+            ],
+        );
+        // A maintainers' note is not judged.
+        assert_cases(&RULE, InstructionKind::Comment, &[], &["general cleanup"]);
     }
 }

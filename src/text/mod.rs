@@ -58,7 +58,8 @@ pub struct Analysis<'a> {
     /// For each sentence, whether it asks for something (see
     /// [`Analysis::in_ask`]).
     asks: Vec<bool>,
-    /// For each token, whether it is inside parentheses: an aside.
+    /// For each token, whether it is an aside: inside parentheses, or in a
+    /// label (see [`Analysis::with_labels`]).
     aside: Vec<bool>,
 }
 
@@ -94,6 +95,18 @@ impl<'a> Analysis<'a> {
             Some(s) => self.asks[s],
             None => true,
         }
+    }
+
+    /// Marks the tokens in `labels` (text ranges that label what follows,
+    /// such as section headings) as asides: not part of the ask.
+    #[must_use]
+    pub fn with_labels(mut self, labels: &[Range<usize>]) -> Self {
+        for (flag, t) in self.aside.iter_mut().zip(&self.tokens) {
+            *flag |= labels
+                .iter()
+                .any(|l| l.start <= t.range.start && t.range.end <= l.end);
+        }
+        self
     }
 
     /// The prose words, in order.
