@@ -242,3 +242,30 @@ fn long_sequences_in_markdown() {
         long_sequence("TODO.md", text, &pieces, seed);
     }
 }
+
+/// Found by the property above: edits to a Lua sample that leave the
+/// tree broken (an unclosed long comment) and then mend it.
+#[test]
+fn broken_lua_mended() {
+    check(
+        "init.lua",
+        &[
+            (2665, 2, "\n", false),
+            (11963, 0, "", true),
+            (11443, 0, "\n", false),
+            (12385, 0, "", false),
+        ],
+    )
+    .unwrap();
+}
+
+/// Found by the property above: a nested item opened at the end of a
+/// Markdown task list.
+#[test]
+fn nested_item_opened_after_a_task_list() {
+    check(
+        "notes.md",
+        &[(63015, 9, "- [ ] ", false), (2838, 0, "", true), (2838, 0, "", false)],
+    )
+    .unwrap();
+}

@@ -448,19 +448,41 @@ impl Cx<'_> {
     /// line to a blank line, the next marker or the end; lines ending with a
     /// trailing marker (`AI!`) are a run with the unmarked lines before them.
     fn runs(&self, lines: &[Line]) -> Vec<Run> {
+        // A marker alone on its line is about the paragraph it ends ("// To
+        // do this, switch the loops\n// TODO") or, after a blank comment
+        // line, the one it heads ("// FIXME?\n//\n// When running ...").
+        let bare = |run: &Run| {
+            run.first == run.last
+                && matches!(run.found, Found::Start { words, .. }
+                    if !self.doc[words.min(lines[run.first].words.end)..lines[run.first].words.end]
+                        .chars()
+                        .any(char::is_alphanumeric))
+        };
+        let finish = |run: Option<Run>, lead: Option<usize>, runs: &mut Vec<Run>| {
+            if let Some(mut run) = run {
+                if let Some(lead) = lead.filter(|_| bare(&run)) {
+                    run.first = lead;
+                }
+                runs.push(run);
+            }
+        };
         let mut runs = Vec::new();
         let mut current: Option<Run> = None;
         let mut pending: Option<usize> = None;
+        let mut lead: Option<usize> = None;
         for (i, line) in lines.iter().enumerate() {
             let words = &self.doc[line.words.clone()];
             if words.is_empty() {
-                runs.extend(current.take());
+                if lead.is_none() && current.as_ref().is_some_and(bare) {
+                    continue;
+                }
+                finish(current.take(), lead.take(), &mut runs);
                 pending = None;
                 continue;
             }
             if let Some(m) = self.markers.at_start(words) {
-                runs.extend(current.take());
-                pending = None;
+                finish(current.take(), lead.take(), &mut runs);
+                lead = pending.take();
                 let at = line.words.start;
                 current = Some(Run {
                     first: i,
@@ -474,6 +496,7 @@ impl Cx<'_> {
             }
             if let Some(run) = current.as_mut() {
                 run.last = i;
+                lead = None;
                 continue;
             }
             let first = *pending.get_or_insert(i);
@@ -489,7 +512,7 @@ impl Cx<'_> {
                 pending = None;
             }
         }
-        runs.extend(current);
+        finish(current, lead, &mut runs);
         runs
     }
 
@@ -506,7 +529,16 @@ impl Cx<'_> {
         for (i, line) in lines.iter().enumerate().take(run.last + 1).skip(run.first) {
             let mut words = line.words.clone();
             match &run.found {
-                Found::Start { words: w, .. } if i == run.first => words.start = *w,
+                Found::Start { words: w, .. } if (line.start..=line.end).contains(w) => {
+                    words.start = (*w).min(words.end);
+                    // "FIXME?" over the paragraph it heads: the "?" is the
+                    // marker's tone, not its text.
+                    let only_punctuation =
+                        !self.doc[words.clone()].chars().any(char::is_alphanumeric);
+                    if only_punctuation && run.first != run.last {
+                        continue;
+                    }
+                }
                 Found::End { marker } if i == run.last => {
                     words = trim(self.doc, words.start..marker.start);
                 }
@@ -983,6 +1015,25 @@ mod tests {
         let insts = all(Language::Python, doc);
         assert_eq!(texts(&insts), ["fix the import\nof CSV files"]);
         assert_eq!(insts[0].range, 0..doc.trim_end().len());
+    }
+
+    #[test]
+    fn a_marker_alone_takes_the_paragraph_it_ends_or_heads() {
+        // Real comments: convert_case's boundary.rs and xz's hardware.c.
+        let doc = "fn f() {\n    // What if we find a condition at the end?\n    // To do this, need to switch the loops\n    // TODO\n    let x = 1;\n}\n";
+        let insts = all(Language::Rust, doc);
+        assert_eq!(
+            texts(&insts),
+            ["What if we find a condition at the end?\nTo do this, need to switch the loops"]
+        );
+        assert_eq!(insts[0].marker.as_deref(), Some("TODO"));
+        let doc = "// FIXME?\n//\n// When running a 32-bit xz the limit\n// can be too high.\nint x;\n";
+        let insts = all(Language::C, doc);
+        assert_eq!(texts(&insts), ["When running a 32-bit xz the limit\ncan be too high."]);
+        // A marker alone between blank lines is still empty.
+        let doc = "// note\n//\n// TODO\n//\n// TODO: next\nint x;\n";
+        let insts = all(Language::C, doc);
+        assert_eq!(texts(&insts), ["", "next"]);
     }
 
     #[test]

@@ -236,6 +236,11 @@ impl SyntaxTree {
         visit(t.block.root_node(), range)
     }
 
+    /// Whether a Markdown tree holds a syntax error (an `ERROR` node).
+    pub fn markdown_has_error(&self) -> bool {
+        matches!(self, SyntaxTree::Markdown(t) if t.block.root_node().has_error())
+    }
+
     pub fn changed_ranges(&self, old: &SyntaxTree) -> Vec<Range<usize>> {
         match (self, old) {
             (SyntaxTree::Code(new), SyntaxTree::Code(old)) => old

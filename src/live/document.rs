@@ -576,6 +576,16 @@ impl<R: Render> Document<R> {
         }
         let text = self.text.as_str();
         let tree = SyntaxTree::parse(self.kind.language, text, Some(&old_tree));
+        // With a syntax error in a Markdown document, tree-sitter's error
+        // recovery can place a list differently when it reuses the old tree
+        // than on a fresh parse (inside its section, or in an `ERROR` node
+        // after it), and that decides whether its items are tasks. Markdown
+        // parses fast and is rarely broken: read it afresh.
+        if tree.markdown_has_error() || old_tree.markdown_has_error() {
+            drop(old_tree);
+            self.rebuild();
+            return;
+        }
         let changed = tree.changed_ranges_after_edit(&old_tree, pending.written.clone());
 
         let Range {
@@ -603,6 +613,7 @@ impl<R: Render> Document<R> {
             if tree.heading_near(&near) || old_tree.heading_near(&near) {
                 hi = text.len();
             }
+
         }
         drop(old_tree);
         let hi = hi.min(text.len());

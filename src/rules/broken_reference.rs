@@ -81,10 +81,12 @@ impl Rule for Check {
             }
             let raw = &a.text[t.range.clone()];
             let inner = raw.trim_matches('`').trim();
+            // `@docs/plans.md` is Claude Code's import of that file.
+            let inner = inner.strip_prefix('@').unwrap_or(inner);
             if !looks_like_path(inner) {
                 continue;
             }
-            if announces_new_file(a, i) {
+            if announces_new_file(cx, i) {
                 continue;
             }
             if cx.workspace.reference_exists(cx.path, inner) == Some(false)
@@ -122,8 +124,20 @@ const NEW_FILE_WORDS: &[&str] = &[
     "green",
 ];
 
-fn announces_new_file(a: &crate::text::Analysis, token: usize) -> bool {
+fn announces_new_file(cx: &CheckContext, token: usize) -> bool {
+    let a = cx.analysis;
     let sentence = a.sentence_of(token);
+    // A checklist item that states a result ("`kindle-deliveries.json` is
+    // updated after every send", "`.processed.json` has an entry for the
+    // file") describes the project after the work: its files may be made
+    // by it.
+    let first = a.sentences.first().cloned().unwrap_or(0..a.tokens.len());
+    if cx.kind() == crate::extract::InstructionKind::TaskItem
+        && !crate::text::actions::asks(a, first.clone())
+        && crate::text::actions::has_any_verb(a, first)
+    {
+        return true;
+    }
     // Everything after "Done when" (a line, or a task document's section)
     // describes the finished state, files that will exist included.
     let before = a.text[..a.tokens[token].range.start].to_ascii_lowercase();
@@ -152,6 +166,10 @@ const RUNTIME_WORDS: &[&str] = &[
     "deleted",
     "removed",
     "locked",
+    "gitignored",
+    "ignored",
+    "generated",
+    "updated",
 ];
 
 fn names_a_runtime_file(a: &crate::text::Analysis, token: usize) -> bool {
@@ -181,9 +199,18 @@ fn looks_like_folder(s: &str) -> bool {
 }
 
 /// Whether a verbatim span is a relative path: segments of plain characters,
-/// with a slash or a known file ending, and no URL, glob or placeholder.
+/// with a slash or a known file ending, and no URL, glob or placeholder
+/// (`workflows/XX-name/workflow.json`).
 fn looks_like_path(s: &str) -> bool {
+    // A run of one placeholder letter: `XX`, `NNNN`, `YYYY`.
+    let placeholder = s.split(['/', '-', '_', '.']).any(|part| {
+        let mut chars = part.chars();
+        chars.next().is_some_and(|first| {
+            matches!(first, 'X' | 'N' | 'Y' | 'M' | 'D') && part.len() >= 2 && chars.all(|c| c == first)
+        })
+    });
     if s.is_empty()
+        || placeholder
         || s.starts_with('/')
         || s.starts_with('-')
         || s.contains("://")
@@ -219,6 +246,9 @@ mod tests {
         assert!(!looks_like_path("<domain>/x.ts"));
         assert!(!looks_like_path("io.parser"));
         assert!(!looks_like_path("/etc/passwd"));
+        assert!(!looks_like_path("workflows/XX-name/workflow.json"));
+        assert!(!looks_like_path("docs/NNNN-title.md"));
+        assert!(looks_like_path("docs/MD-guide.md"));
     }
 
     #[test]
@@ -249,6 +279,13 @@ mod tests {
             out.len()
         };
         assert_eq!(found("Move it to `src/lib.rs`"), 0);
+        // Real plan criteria: the state after the work, and a runtime file.
+        assert_eq!(found("`kindle-deliveries.json` is updated after every successful send"), 0);
+        assert_eq!(found("`.processed.json` has an entry for the file"), 0);
+        assert_eq!(found("**ID Mapping:** `.workflow-ids.json` (gitignored) maps names to IDs"), 0);
+        // Real CLAUDE.md text: an import of a file that exists.
+        assert_eq!(found("**Claude MUST follow `@src/lib.rs` for all work.**"), 0);
+        assert_eq!(found("See `@src/net/retry.rs`"), 1);
         assert_eq!(found("Move it to `src/net/retry.rs`"), 1);
         assert_eq!(found("Read `../../etc/passwd`"), 0);
         assert_eq!(found("Use `tokio::spawn`"), 0);

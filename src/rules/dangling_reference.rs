@@ -218,6 +218,7 @@ fn pronoun_objects(
                     && !is_comment
                     && a.in_ask(i)
                     && !mentioned_earlier(a, i, verb)
+                    && !shown_after_a_colon(a, i, sentence.end)
                 {
                     let span = if this_noun { i..i + 2 } else { i..i + 1 };
                     out.push(RawFinding::new(
@@ -232,6 +233,21 @@ fn pronoun_objects(
             }
         }
     }
+}
+
+/// "Run it: `go test ./...`", "Insert this section before the heading:"
+/// (the section follows): a colon after the pointer introduces what it
+/// points at.
+fn shown_after_a_colon(a: &Analysis, at: usize, end: usize) -> bool {
+    a.tokens[at..end].iter().enumerate().any(|(k, t)| {
+        t.is_punct(':') && {
+            let rest = &a.tokens[at + k + 1..];
+            match rest.iter().find(|n| n.kind != TokenKind::Newline) {
+                None => true,
+                Some(n) => n.kind == TokenKind::Verbatim,
+            }
+        }
+    })
 }
 
 /// Verbs whose "that" opens a clause: "check that", "ensure that".
@@ -312,6 +328,9 @@ mod tests {
                 "Add this repository's CI badge to the README",
                 "Write tests for the parser and run them",
                 "Fix the issue where uploads time out after 30 s",
+                // Real plan steps: what is meant follows the colon.
+                "Run it: `go test ./internal/okf/ -v` — expected FAIL.",
+                "Insert this section immediately before the `## Step 2` heading:",
             ],
         );
     }

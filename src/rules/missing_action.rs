@@ -83,7 +83,11 @@ impl Rule for Check {
             // `TODO` (`/// TODO`) is a placeholder for the missing docs.
             let doc_placeholder = cx.kind() == InstructionKind::Comment
                 && is_doc_comment(&cx.instruction.layout.continuation_prefix);
-            if cx.instruction.subitems.is_empty() && !doc_placeholder {
+            // `// todo!();` is commented-out code; `FIXME(#122)` is about
+            // the issue it names.
+            let code = a.text.contains('(');
+            let tracked = cx.instruction.marker.as_deref().is_some_and(names_an_issue);
+            if cx.instruction.subitems.is_empty() && !doc_placeholder && !code && !tracked {
                 let what = cx.instruction.marker.as_deref().unwrap_or("item");
                 out.push(RawFinding::new(
                     0..a.text.len(),
@@ -173,6 +177,19 @@ pub(super) fn names_a_topic(cx: &CheckContext, a: &Analysis) -> bool {
         && !names_a_stub(a, own.clone())
         && !only_points_elsewhere(a, own.clone())
         && !only_names_code(a, own)
+}
+
+/// Whether a marker's tag is an issue: `FIXME(#122)`, `TODO(1234)`,
+/// `TODO(GH-77)`.
+fn names_an_issue(marker: &str) -> bool {
+    let Some((_, tag)) = marker.split_once('(') else {
+        return false;
+    };
+    let tag = tag.trim_end_matches(')');
+    let digits = tag.trim_start_matches(|c: char| !c.is_ascii_digit());
+    !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && (tag.starts_with('#') || tag.len() == digits.len() || tag.contains('-'))
 }
 
 /// Whether a comment continues with a doc-comment prefix (`///`, `//!`,
@@ -572,6 +589,20 @@ mod tests {
             &["memory issues", "Task 6", "Error check", "untested"],
             &["Angular support", "safety comment"],
         );
+    }
+
+    #[test]
+    fn empty_markers_about_an_issue_or_in_commented_out_code() {
+        use crate::rules::testing::run_marked;
+        assert_eq!(run_marked(&RULE, "FIXME", "").len(), 1);
+        assert_eq!(run_marked(&RULE, "TODO(alice)", "").len(), 1);
+        // Real: html5ever's `FIXME(#122)`, ruzstd's commented-out `todo!();`.
+        assert!(run_marked(&RULE, "FIXME(#122)", "").is_empty());
+        assert!(run_marked(&RULE, "TODO(GH-77)", "").is_empty());
+        assert!(run_marked(&RULE, "todo", "();").is_empty());
+        assert!(names_an_issue("TODO(1234)"));
+        assert!(!names_an_issue("TODO(f128)"));
+        assert!(!names_an_issue("TODO(2.0)"));
     }
 
     #[test]

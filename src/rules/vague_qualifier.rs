@@ -358,13 +358,18 @@ fn describes_a_fault(a: &Analysis, at: usize) -> bool {
         .any(|t| t.is("not") || t.is("never") || t.lower.ends_with("n't"))
 }
 
-/// "keep `cargo clippy -- -D warnings` clean", "lint-clean": clean by the
-/// verdict of a named check is measurable.
+/// "keep `cargo clippy -- -D warnings` clean", "lint-clean", "`go vet
+/// ./...` → clean", "Run `go build ./...` — expect clean": clean by the
+/// verdict of a named check or command is measurable (no output, exit 0).
 fn clean_by_a_named_check(a: &Analysis, at: usize) -> bool {
     let Some(prev) = at.checked_sub(1).and_then(|i| a.tokens.get(i)) else {
         return false;
     };
-    prev.kind == TokenKind::Verbatim || CHECKERS.contains(&prev.lower.as_str())
+    let sentence = a.sentence_of(at);
+    let after_a_command = a.tokens[sentence.start..at]
+        .iter()
+        .any(|t| t.kind == TokenKind::Verbatim);
+    prev.kind == TokenKind::Verbatim || CHECKERS.contains(&prev.lower.as_str()) || after_a_command
 }
 
 /// Checks whose verdict makes "clean" measurable.
@@ -494,6 +499,9 @@ mod tests {
                 "Use `better-sqlite3` for the cache",
                 // Real prompt text: the work just described, once done.
                 "Draft the agent file. Once finalized, summarize what the agent does.",
+                // Real plan checks: clean is the command's verdict.
+                "`go vet ./...` → clean",
+                "Run: `go build ./... && go vet ./internal/eval/` — expect clean.",
             ],
         );
     }
