@@ -146,6 +146,15 @@ languages! {
 
 <!-- handoff-ignore: hedge -->
 - [ ] Perhaps cache it
+- [ ] **Step 2: Rewrite the tests**
+
+## Acceptance criteria
+
+- [ ] Parser handles CRLF properly
+
+**Open questions:**
+
+- [ ] What is this?
 
 ```
 - [ ] not a task
@@ -595,7 +604,9 @@ pub enum MarkdownRole {
     /// A task handed over whole (`*.prompt.md`, `*.task.md`, `TASK.md`).
     TaskDocument,
     /// A file of work to do (`TODO.md`, `ROADMAP.md`, `tasks/*.md`): every
-    /// open checklist item is a task, whatever its heading.
+    /// open checklist item is a task, except under a heading of criteria or
+    /// questions ("Acceptance criteria", "Open questions") and a plan's
+    /// numbered steps.
     TaskList,
 }
 

@@ -265,7 +265,11 @@ fn broken_lua_mended() {
 fn nested_item_opened_after_a_task_list() {
     check(
         "notes.md",
-        &[(63015, 9, "- [ ] ", false), (2838, 0, "", true), (2838, 0, "", false)],
+        &[
+            (63015, 9, "- [ ] ", false),
+            (2838, 0, "", true),
+            (2838, 0, "", false),
+        ],
     )
     .unwrap();
 }

@@ -454,9 +454,9 @@ impl Cx<'_> {
         let bare = |run: &Run| {
             run.first == run.last
                 && matches!(run.found, Found::Start { words, .. }
-                    if !self.doc[words.min(lines[run.first].words.end)..lines[run.first].words.end]
+                    if self.doc[words.min(lines[run.first].words.end)..lines[run.first].words.end]
                         .chars()
-                        .any(char::is_alphanumeric))
+                        .all(|c| matches!(c, '?' | '!' | ':' | '.' | '-') || c.is_whitespace()))
         };
         let finish = |run: Option<Run>, lead: Option<usize>, runs: &mut Vec<Run>| {
             if let Some(mut run) = run {
@@ -533,8 +533,9 @@ impl Cx<'_> {
                     words.start = (*w).min(words.end);
                     // "FIXME?" over the paragraph it heads: the "?" is the
                     // marker's tone, not its text.
-                    let only_punctuation =
-                        !self.doc[words.clone()].chars().any(char::is_alphanumeric);
+                    let only_punctuation = self.doc[words.clone()]
+                        .chars()
+                        .all(|c| matches!(c, '?' | '!' | ':' | '.' | '-') || c.is_whitespace());
                     if only_punctuation && run.first != run.last {
                         continue;
                     }
@@ -1027,9 +1028,17 @@ mod tests {
             ["What if we find a condition at the end?\nTo do this, need to switch the loops"]
         );
         assert_eq!(insts[0].marker.as_deref(), Some("TODO"));
-        let doc = "// FIXME?\n//\n// When running a 32-bit xz the limit\n// can be too high.\nint x;\n";
+        let doc =
+            "// FIXME?\n//\n// When running a 32-bit xz the limit\n// can be too high.\nint x;\n";
         let insts = all(Language::C, doc);
-        assert_eq!(texts(&insts), ["When running a 32-bit xz the limit\ncan be too high."]);
+        assert_eq!(
+            texts(&insts),
+            ["When running a 32-bit xz the limit\ncan be too high."]
+        );
+        // Commented-out code is not a paragraph.
+        let doc = "// #[test]\n// fn catches() {\n//     todo!();\n// }\nint x;\n";
+        let insts = all(Language::C, doc);
+        assert_eq!(texts(&insts), ["();\n}"]);
         // A marker alone between blank lines is still empty.
         let doc = "// note\n//\n// TODO\n//\n// TODO: next\nint x;\n";
         let insts = all(Language::C, doc);

@@ -68,6 +68,44 @@ const WORK_HEADING_PAIRS: &[[&str; 2]] = &[
     ["up", "next"],
 ];
 
+/// Words of a heading over a list that is not work to do even in a task
+/// file: the criteria that say a plan's work is done, open questions,
+/// prerequisites ("## Acceptance criteria", "### Final verification",
+/// "## Open Questions").
+const CRITERIA_HEADING_WORDS: &[&str] = &[
+    "acceptance",
+    "criteria",
+    "verification",
+    "checklist",
+    "questions",
+    "prerequisites",
+    "requirements",
+];
+
+/// Whether a checklist item is a numbered step of a written plan ("- [ ]
+/// **Step 2: Rewrite the recurrence tests**"): the plan gives its detail
+/// after it (the code, the command, the expected output), so the item is
+/// read as a heading of that detail, not as a delegation on its own.
+fn is_plan_step(item: &str) -> bool {
+    let text = item
+        .trim_start_matches(['-', '*', '+', ' ', '\t'])
+        .trim_start_matches(['[', ']', ' ', 'x', 'X'])
+        .trim_start_matches(['*', '_']);
+    let mut words = text.split_whitespace();
+    words.next().is_some_and(|w| w.eq_ignore_ascii_case("step"))
+        && words
+            .next()
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Whether a heading's text names the criteria or questions of a plan.
+fn names_criteria(heading: &str) -> bool {
+    heading
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| CRITERIA_HEADING_WORDS.contains(&w))
+}
+
 /// Whether a heading's text names work to do: "Tasks", "To-Do List", "Next
 /// steps", "Phase 2", "Action items", "Future work".
 fn names_work(heading: &str) -> bool {
@@ -314,7 +352,13 @@ impl<'a> Cx<'a> {
         } else {
             InstructionKind::TaskItem
         };
-        let in_task_list = self.task_list || self.under_task_heading(item);
+        let heading = self.section_heading(item);
+        let in_task_list = match heading {
+            _ if is_plan_step(&self.doc[item.byte_range()]) => false,
+            Some(h) if names_work(h) => true,
+            Some(h) if names_criteria(h) => false,
+            _ => self.task_list,
+        };
         self.emit(kind, b, range, subitems, layout);
         if let Some(last) = self.out.last_mut()
             && last.range.start == item.start_byte()
@@ -459,21 +503,36 @@ impl<'a> Cx<'a> {
         })
     }
 
-    /// Whether the heading of the section `item` is in says its lists are
-    /// work to do ("## Tasks", "### Next steps", "To-Do List"). Only the
-    /// nearest heading counts: "### Ideas for Spin-Offs" under "## Roadmap"
-    /// lists ideas, and "# Contributing to Task Master" heads everything.
-    fn under_task_heading(&self, item: Node<'a>) -> bool {
+    /// The heading of the section `item` is in, which may say its lists are
+    /// work to do ("## Tasks", "### Next steps", "To-Do List") or criteria
+    /// ("## Acceptance criteria"). Only the nearest heading counts: "###
+    /// Ideas for Spin-Offs" under "## Roadmap" lists ideas, and "#
+    /// Contributing to Task Master" heads everything.
+    fn section_heading(&self, item: Node<'a>) -> Option<&'a str> {
+        // A short paragraph that ends with a colon right before the list
+        // labels it as a heading would ("**Open Questions (Updated):**").
+        let label = item
+            .parent()
+            .and_then(|list| list.prev_named_sibling())
+            .filter(|p| p.kind() == "paragraph")
+            .map(|p| self.doc[p.byte_range()].trim())
+            .filter(|t| {
+                t.trim_end_matches('*').trim_end().ends_with(':')
+                    && t.split_whitespace().count() <= 8
+            });
+        if label.is_some() {
+            return label;
+        }
         let mut node = item.parent();
         while let Some(n) = node {
             if n.kind() == "section" {
                 return children(n)
                     .find(|c| matches!(c.kind(), "atx_heading" | "setext_heading"))
-                    .is_some_and(|h| names_work(&self.doc[h.byte_range()]));
+                    .map(|h| &self.doc[h.byte_range()]);
             }
             node = n.parent();
         }
-        false
+        None
     }
 
     // ---- text -------------------------------------------------------------
@@ -1043,7 +1102,27 @@ mod tests {
             .iter()
             .map(|i| i.in_task_list)
             .collect();
-        assert_eq!(listed, [true, true, true]);
+        // In a task file (a plan), the verification list holds criteria.
+        assert_eq!(listed, [false, true, true]);
+        assert!(is_plan_step(
+            "- [ ] **Step 2: Rewrite the recurrence tests**"
+        ));
+        assert!(is_plan_step("- [ ] Step 3 — delete the moved bodies"));
+        assert!(!is_plan_step("- [ ] Steps to reproduce the crash"));
+        let doc = "# Roadmap\n\n- [ ] Cache the lookup\n\n**Open Questions (Updated):**\n\n- [ ] How to handle recurring tasks?\n";
+        let listed: Vec<bool> = all(MarkdownRole::TaskList, doc)
+            .iter()
+            .map(|i| i.in_task_list)
+            .collect();
+        assert_eq!(listed, [true, false]);
+        for (heading, criteria) in [
+            ("## Acceptance criteria", true),
+            ("### Final verification", true),
+            ("## Open Questions", true),
+            ("## Tasks", false),
+        ] {
+            assert_eq!(names_criteria(heading), criteria, "{heading}");
+        }
         for (heading, work) in [
             ("## To-Do List", true),
             ("### Action items", true),

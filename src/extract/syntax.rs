@@ -218,12 +218,20 @@ impl SyntaxTree {
         }
     }
 
-    /// Whether a Markdown heading overlaps or touches `range`. Whether a
-    /// checklist item is a task can depend on the heading of its section,
-    /// so an edit near a heading changes what follows it.
+    /// Whether a Markdown heading, or a paragraph right before a list (which
+    /// may label it: "**Open questions:**"), overlaps or touches `range`.
+    /// Whether a checklist item is a task can depend on the heading of its
+    /// section, so an edit near a heading changes what follows it.
     pub fn heading_near(&self, range: &Range<usize>) -> bool {
         fn visit(node: Node<'_>, range: &Range<usize>) -> bool {
             if matches!(node.kind(), "atx_heading" | "setext_heading") {
+                return true;
+            }
+            if node.kind() == "paragraph"
+                && node
+                    .next_named_sibling()
+                    .is_some_and(|n| n.kind() == "list")
+            {
                 return true;
             }
             let mut cursor = node.walk();

@@ -607,13 +607,17 @@ impl<R: Render> Document<R> {
         // In a Markdown checklist, the heading of a section decides whether
         // its items are tasks: an edit that touches a heading, or makes or
         // unmakes one, reaches every item after it.
-        if self.kind.language == Language::Markdown && self.kind.role == MarkdownRole::Checklist {
+        if self.kind.language == Language::Markdown
+            && matches!(
+                self.kind.role,
+                MarkdownRole::Checklist | MarkdownRole::TaskList
+            )
+        {
             let first = self.text.line_of(lo).saturating_sub(1);
             let near = self.text.line_start(first)..self.text.line_start(self.text.line_of(hi) + 2);
             if tree.heading_near(&near) || old_tree.heading_near(&near) {
                 hi = text.len();
             }
-
         }
         drop(old_tree);
         let hi = hi.min(text.len());

@@ -19,7 +19,12 @@ declare_rule! {
     /// in the project (`run.py` in `src/agents/`) is found. A file the
     /// program looks for at run time ("return an error when `settings.toml`
     /// is missing") and a file the instruction says to create are not
-    /// references.
+    /// references; nor are the files a checklist item states as the result
+    /// ("`cache.json` is updated after every run"), placeholders
+    /// (`workflows/XX-name/`), or Claude Code imports (`@docs/plan.md` is
+    /// `docs/plan.md`). A dated document (`2025-12-31-lifecycle.md`, a
+    /// decision record) describes the project on its date and is not
+    /// checked.
     ///
     /// Outside a project, and for paths that would lead out of it, nothing is
     /// checked: handoff never reads files outside the workspace.
@@ -74,6 +79,12 @@ struct Check;
 
 impl Rule for Check {
     fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
+        // A dated document (`docs/plans/2025-12-31-lifecycle.md`, a decision
+        // record) describes the project on its date; files it names may
+        // have moved since, and nobody edits the record for it.
+        if is_dated(cx.path) {
+            return;
+        }
         let a = cx.analysis;
         for (i, t) in a.tokens.iter().enumerate() {
             if t.kind != TokenKind::Verbatim {
@@ -101,6 +112,18 @@ impl Rule for Check {
             }
         }
     }
+}
+
+/// Whether a file's name starts with a date (`2025-12-31-…`).
+fn is_dated(path: &std::path::Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let b = name.as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
 }
 
 /// Words that say a named file is to be made, or is the test that will show
@@ -206,7 +229,9 @@ fn looks_like_path(s: &str) -> bool {
     let placeholder = s.split(['/', '-', '_', '.']).any(|part| {
         let mut chars = part.chars();
         chars.next().is_some_and(|first| {
-            matches!(first, 'X' | 'N' | 'Y' | 'M' | 'D') && part.len() >= 2 && chars.all(|c| c == first)
+            matches!(first, 'X' | 'N' | 'Y' | 'M' | 'D')
+                && part.len() >= 2
+                && chars.all(|c| c == first)
         })
     });
     if s.is_empty()
@@ -248,6 +273,12 @@ mod tests {
         assert!(!looks_like_path("/etc/passwd"));
         assert!(!looks_like_path("workflows/XX-name/workflow.json"));
         assert!(!looks_like_path("docs/NNNN-title.md"));
+        assert!(is_dated(std::path::Path::new(
+            "docs/plans/2025-12-31-lifecycle.md"
+        )));
+        assert!(!is_dated(std::path::Path::new(
+            "docs/plans/lifecycle-2025.md"
+        )));
         assert!(looks_like_path("docs/MD-guide.md"));
     }
 
@@ -280,11 +311,20 @@ mod tests {
         };
         assert_eq!(found("Move it to `src/lib.rs`"), 0);
         // Real plan criteria: the state after the work, and a runtime file.
-        assert_eq!(found("`kindle-deliveries.json` is updated after every successful send"), 0);
+        assert_eq!(
+            found("`kindle-deliveries.json` is updated after every successful send"),
+            0
+        );
         assert_eq!(found("`.processed.json` has an entry for the file"), 0);
-        assert_eq!(found("**ID Mapping:** `.workflow-ids.json` (gitignored) maps names to IDs"), 0);
+        assert_eq!(
+            found("**ID Mapping:** `.workflow-ids.json` (gitignored) maps names to IDs"),
+            0
+        );
         // Real CLAUDE.md text: an import of a file that exists.
-        assert_eq!(found("**Claude MUST follow `@src/lib.rs` for all work.**"), 0);
+        assert_eq!(
+            found("**Claude MUST follow `@src/lib.rs` for all work.**"),
+            0
+        );
         assert_eq!(found("See `@src/net/retry.rs`"), 1);
         assert_eq!(found("Move it to `src/net/retry.rs`"), 1);
         assert_eq!(found("Read `../../etc/passwd`"), 0);
