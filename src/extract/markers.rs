@@ -229,6 +229,15 @@ impl Markers {
             {
                 end += close + 2;
             }
+        } else if let Some(after) = rest.strip_prefix('@').or_else(|| rest.strip_prefix(":@")) {
+            // An owner's handle written on the marker: `TODO@jrieken`,
+            // `TODO:@roblourens`.
+            let handle = after
+                .find(|c: char| !(is_word_char(c) || c == '-' || c == '.'))
+                .unwrap_or(after.len());
+            if handle > 0 {
+                end += rest.len() - after.len() + handle;
+            }
         } else if let Some(after) = rest.strip_prefix('-') {
             let tag = after
                 .find(|c: char| !(is_word_char(c) || c == '.' || c == '-'))
@@ -375,6 +384,10 @@ mod tests {
             ("@codex", "@codex", ""),
             ("TODO:", "TODO", ""),
             ("TODO – fix it", "TODO", "fix it"),
+            ("TODO@jrieken fix it", "TODO@jrieken", "fix it"),
+            ("FIXME@ulugbekna", "FIXME@ulugbekna", ""),
+            ("TODO:@roblourens", "TODO:@roblourens", ""),
+            ("TODO: @alice fix it", "TODO", "@alice fix it"),
             (
                 "TODO FIXME XXX: what about it?",
                 "TODO FIXME XXX",

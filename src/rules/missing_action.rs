@@ -451,11 +451,12 @@ fn only_points_elsewhere(a: &Analysis, own: std::ops::Range<usize>) -> bool {
 /// open with an action ("Add a `--dry-run` flag?" is a proposal, still
 /// flagged; the receiver cannot answer it for you).
 fn is_question(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
-    let last = a.tokens[sentence.clone()]
-        .iter()
+    let last = sentence
         .rev()
-        .find(|t| !matches!(t.kind, TokenKind::Newline));
-    last.is_some_and(|t| t.is_punct('?'))
+        .find(|&i| !matches!(a.tokens[i].kind, TokenKind::Newline));
+    // "Sketch what this looks like (paper? Figma?)": a question in an
+    // aside leaves the sentence's ask alone.
+    last.is_some_and(|i| a.tokens[i].is_punct('?') && !a.in_aside(i))
 }
 
 /// Whether a sentence after `from` (within `own`) is a statement or a
@@ -620,6 +621,9 @@ mod tests {
             InstructionKind::TaskItem,
             &["Why toggle dark mode on click?"],
             &[
+                // Real plan items: the questions are asides.
+                "Sketch what this looks like (paper? Figma?)",
+                "ADHD check passed (reduces friction? visible? externalizes cognition?)",
                 // A topic is `bare-topic`'s; a yes/no question is a check.
                 "Graceful error recovery",
                 "Is the cache warmed before the first request?",

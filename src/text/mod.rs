@@ -109,6 +109,11 @@ impl<'a> Analysis<'a> {
         self
     }
 
+    /// Whether token `i` is an aside: in parentheses or in a label.
+    pub fn in_aside(&self, i: usize) -> bool {
+        self.aside.get(i).copied().unwrap_or(false)
+    }
+
     /// The prose words, in order.
     pub fn words(&self) -> impl Iterator<Item = &Token> {
         self.tokens.iter().filter(|t| t.is_word())
