@@ -256,6 +256,7 @@ mod tests {
             subitems: vec![],
             verbatim: vec![],
             labels: vec![],
+            fills_an_empty_function: false,
             suppression: Suppression::None,
             layout: Layout {
                 sibling_prefix: Some("\n// TODO: ".into()),

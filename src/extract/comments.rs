@@ -46,6 +46,7 @@ pub fn extract(
         doc: text,
         markers,
         line_end: crate::document::line_ending(text),
+        kinds,
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -179,6 +180,30 @@ fn with_neighbours<'t>(
     all.into_values().collect()
 }
 
+/// Whether `comments` (adjacent, in order) are all a function's body holds,
+/// between braces on the lines next to them: `fn draw() {\n    //TODO\n}`.
+/// Only braces that close: an edit that adds code to the body touches a
+/// line next to the comment, so the comment is read again.
+fn fills_an_empty_function(kinds: &[&str], comments: &[Node<'_>]) -> bool {
+    let (Some(first), Some(last)) = (comments.first(), comments.last()) else {
+        return false;
+    };
+    let Some(body) = first.parent() else {
+        return false;
+    };
+    let mut cursor = body.walk();
+    let only_comments = body
+        .named_children(&mut cursor)
+        .all(|child| is_comment(kinds, child));
+    let close = body.start_position().row + 1 >= first.start_position().row
+        && body.end_position().row <= last.end_position().row + 1;
+    let in_function = body.parent().is_some_and(|f| {
+        let kind = f.kind();
+        kind.contains("function") || kind.contains("method") || kind.contains("constructor")
+    });
+    body.kind() != "ERROR" && only_comments && close && in_function
+}
+
 /// The last byte of a node (its start when it is empty).
 fn last_byte(node: Node<'_>) -> usize {
     node.end_byte().saturating_sub(1).max(node.start_byte())
@@ -243,6 +268,8 @@ struct Cx<'a> {
     doc: &'a str,
     markers: Markers,
     line_end: &'static str,
+    /// The language's comment node kinds.
+    kinds: &'a [&'a str],
 }
 
 impl Cx<'_> {
@@ -357,7 +384,10 @@ impl Cx<'_> {
             let continuation = format!("{}{indent}{prefix}{lead}", self.line_end);
             let range = first.start..lines[run.last].end;
             let sibling = self.sibling(&continuation, &run.found);
-            out.push(self.instruction(&lines, &run, range, sibling, continuation));
+            let mut instruction = self.instruction(&lines, &run, range, sibling, continuation);
+            instruction.fills_an_empty_function =
+                fills_an_empty_function(self.kinds, &nodes[run.first..=run.last]);
+            out.push(instruction);
         }
     }
 
@@ -395,7 +425,11 @@ impl Cx<'_> {
                 lines[run.last].words.end
             };
             let sibling = self.sibling(&continuation, &run.found);
-            out.push(self.instruction(&lines, &run, start..end, sibling, continuation.clone()));
+            let mut instruction =
+                self.instruction(&lines, &run, start..end, sibling, continuation.clone());
+            instruction.fills_an_empty_function =
+                fills_an_empty_function(self.kinds, std::slice::from_ref(&node));
+            out.push(instruction);
         }
     }
 
@@ -569,6 +603,7 @@ impl Cx<'_> {
             subitems: Vec::new(),
             verbatim,
             labels: Vec::new(),
+            fills_an_empty_function: false,
             suppression,
             layout: Layout {
                 sibling_prefix,
@@ -1016,6 +1051,48 @@ mod tests {
         let insts = all(Language::Python, doc);
         assert_eq!(texts(&insts), ["fix the import\nof CSV files"]);
         assert_eq!(insts[0].range, 0..doc.trim_end().len());
+    }
+
+    #[test]
+    fn a_comment_that_is_a_functions_whole_body() {
+        let stub = |language, doc: &str| {
+            all(language, doc)
+                .iter()
+                .map(|i| i.fills_an_empty_function)
+                .collect::<Vec<_>>()
+        };
+        // Real stubs: wgpu's render bundle functions.
+        assert_eq!(
+            stub(
+                Language::Rust,
+                "pub fn pop_debug_group(b: &mut B) {\n    //TODO\n}\n"
+            ),
+            [true]
+        );
+        assert_eq!(
+            stub(Language::TypeScript, "function f() {\n  // TODO\n}\n"),
+            [true]
+        );
+        assert_eq!(
+            stub(Language::C, "void f(void)\n{\n    // TODO\n}\n"),
+            [true]
+        );
+        // Not a whole body, not a function, or code far below.
+        assert_eq!(
+            stub(Language::Rust, "fn f() {\n    // TODO\n    g();\n}\n"),
+            [false]
+        );
+        assert_eq!(
+            stub(
+                Language::Rust,
+                "fn f(x: u8) {\n    match x {\n        _ => {\n            // TODO\n        }\n    }\n}\n"
+            ),
+            [false]
+        );
+        assert_eq!(
+            stub(Language::Rust, "fn f() {\n    // TODO\n\n\n}\n"),
+            [false]
+        );
     }
 
     #[test]

@@ -497,6 +497,7 @@ impl<'a> Cx<'a> {
             subitems,
             verbatim,
             labels: b.labels,
+            fills_an_empty_function: false,
             suppression,
             layout,
             in_task_list: false,

@@ -90,6 +90,10 @@ pub struct Instruction {
     /// document's section headings ("## Clarify if Needed"). Clarity rules
     /// read them as asides.
     pub labels: Vec<Range<usize>>,
+    /// For a comment: whether it is the whole body of a function, between
+    /// braces on the lines next to it (`fn draw() {\n    //TODO\n}`): a
+    /// stub, whose name says what is to be written.
+    pub fills_an_empty_function: bool,
     /// Which rules the author silenced for this instruction.
     pub suppression: Suppression,
     /// How to write text next to this instruction, for fixes.

@@ -87,7 +87,11 @@ impl Rule for Check {
             // the issue it names.
             let code = a.text.contains('(');
             let tracked = cx.instruction.marker.as_deref().is_some_and(names_an_issue);
-            if cx.instruction.subitems.is_empty() && !doc_placeholder && !code && !tracked {
+            // The whole body of a stub (`fn draw() { //TODO }`): the
+            // function's name says what to write.
+            let stub = cx.instruction.fills_an_empty_function;
+            if cx.instruction.subitems.is_empty() && !doc_placeholder && !code && !tracked && !stub
+            {
                 let what = cx.instruction.marker.as_deref().unwrap_or("item");
                 out.push(RawFinding::new(
                     0..a.text.len(),
@@ -604,6 +608,31 @@ mod tests {
         assert!(names_an_issue("TODO(1234)"));
         assert!(!names_an_issue("TODO(f128)"));
         assert!(!names_an_issue("TODO(2.0)"));
+    }
+
+    #[test]
+    fn a_stubs_whole_body_is_not_an_empty_note() {
+        use crate::language::FileKind;
+        let linter =
+            crate::lint::Linter::new(std::sync::Arc::new(crate::config::Config::default()));
+        let path = std::path::Path::new("src/bundle.rs");
+        let kind = FileKind::from_path(path).unwrap();
+        let found = |text: &str| {
+            linter
+                .check_text(kind, path, text, &crate::workspace::NoWorkspace)
+                .into_iter()
+                .filter(|f| f.rule.name == RULE.name)
+                .count()
+        };
+        // Real: wgpu's `wgpu_render_bundle_pop_debug_group` stub.
+        assert_eq!(
+            found("pub fn pop_debug_group(_b: &mut B) {\n    //TODO\n}\n"),
+            0
+        );
+        assert_eq!(
+            found("pub fn f(b: &mut B) {\n    //TODO\n    b.pop();\n}\n"),
+            1
+        );
     }
 
     #[test]

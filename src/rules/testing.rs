@@ -54,6 +54,7 @@ fn instruction_marked(kind: InstructionKind, marker: Option<String>, text: &str)
         subitems,
         verbatim,
         labels: Vec::new(),
+        fills_an_empty_function: false,
         suppression: Suppression::None,
         layout: Layout {
             sibling_prefix: Some("\n- [ ] ".into()),
