@@ -185,6 +185,13 @@ fn files() -> Vec<(&'static str, &'static str, String)> {
     vec![
         ("rust_20k_lines_2k_todos", "/bench/src/big.rs", rust_file()),
         ("markdown_5k_lines", "/bench/TODO.md", markdown_file()),
+        // A syntax error at the end (a nested item opened after the last
+        // one) makes every analysis read the document afresh.
+        (
+            "markdown_5k_lines_broken",
+            "/bench/TODO.md",
+            markdown_file() + "- - [ ] ",
+        ),
     ]
 }
 

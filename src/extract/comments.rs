@@ -204,6 +204,13 @@ fn fills_an_empty_function(kinds: &[&str], comments: &[Node<'_>]) -> bool {
     body.kind() != "ERROR" && only_comments && close && in_function
 }
 
+/// Whether the text after a marker is only its tone ("FIXME?", "TODO!",
+/// "XXX:"), with no words.
+fn only_tone(text: &str) -> bool {
+    text.chars()
+        .all(|c| matches!(c, '?' | '!' | ':' | '.' | '-') || c.is_whitespace())
+}
+
 /// The last byte of a node (its start when it is empty).
 fn last_byte(node: Node<'_>) -> usize {
     node.end_byte().saturating_sub(1).max(node.start_byte())
@@ -488,9 +495,7 @@ impl Cx<'_> {
         let bare = |run: &Run| {
             run.first == run.last
                 && matches!(run.found, Found::Start { words, .. }
-                    if self.doc[words.min(lines[run.first].words.end)..lines[run.first].words.end]
-                        .chars()
-                        .all(|c| matches!(c, '?' | '!' | ':' | '.' | '-') || c.is_whitespace()))
+                    if only_tone(&self.doc[words.min(lines[run.first].words.end)..lines[run.first].words.end]))
         };
         let finish = |run: Option<Run>, lead: Option<usize>, runs: &mut Vec<Run>| {
             if let Some(mut run) = run {
@@ -567,10 +572,7 @@ impl Cx<'_> {
                     words.start = (*w).min(words.end);
                     // "FIXME?" over the paragraph it heads: the "?" is the
                     // marker's tone, not its text.
-                    let only_punctuation = self.doc[words.clone()]
-                        .chars()
-                        .all(|c| matches!(c, '?' | '!' | ':' | '.' | '-') || c.is_whitespace());
-                    if only_punctuation && run.first != run.last {
+                    if only_tone(&self.doc[words.clone()]) && run.first != run.last {
                         continue;
                     }
                 }

@@ -18,7 +18,7 @@ use regex::Regex;
 use tree_sitter::Node;
 
 use super::lines::{line_start, overlaps};
-use super::syntax::MarkdownTree;
+use super::syntax::{MarkdownTree, labels_a_list};
 use super::{DirectiveLine, Instruction, InstructionKind, Layout, TextBuilder};
 use crate::language::MarkdownRole;
 use crate::suppress::{Suppression, find_html_directive};
@@ -515,7 +515,7 @@ impl<'a> Cx<'a> {
         let label = item
             .parent()
             .and_then(|list| list.prev_named_sibling())
-            .filter(|p| p.kind() == "paragraph")
+            .filter(|p| labels_a_list(*p))
             .map(|p| self.doc[p.byte_range()].trim())
             .filter(|t| {
                 t.trim_end_matches('*').trim_end().ends_with(':')
@@ -1116,6 +1116,13 @@ mod tests {
             .map(|i| i.in_task_list)
             .collect();
         assert_eq!(listed, [true, false]);
+        // An item's own text over its sub-items is not a label.
+        let doc = "# Notes\n\n- [ ] Review the open tasks:\n  - [ ] check the cache\n";
+        let listed: Vec<bool> = all(MarkdownRole::Checklist, doc)
+            .iter()
+            .map(|i| i.in_task_list)
+            .collect();
+        assert_eq!(listed, [false, false]);
         for (heading, criteria) in [
             ("## Acceptance criteria", true),
             ("### Final verification", true),

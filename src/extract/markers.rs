@@ -395,7 +395,6 @@ mod tests {
             ),
             ("TODO FIXME", "TODO FIXME", ""),
             ("TODO Fixme later", "TODO", "Fixme later"),
-            ("TODO fix it", "TODO", "fix it"),
         ] {
             assert_eq!(split(input), Some((marker, text)), "{input:?}");
         }

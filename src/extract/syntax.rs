@@ -227,11 +227,7 @@ impl SyntaxTree {
             if matches!(node.kind(), "atx_heading" | "setext_heading") {
                 return true;
             }
-            if node.kind() == "paragraph"
-                && node
-                    .next_named_sibling()
-                    .is_some_and(|n| n.kind() == "list")
-            {
+            if labels_a_list(node) {
                 return true;
             }
             let mut cursor = node.walk();
@@ -307,6 +303,17 @@ fn input_edit(old_text: &str, range: Range<usize>, new_text: &str) -> InputEdit 
         old_end_position,
         new_end_position,
     }
+}
+
+/// Whether `node` is a paragraph of its own right before a list, which may
+/// label it as a heading would ("**Open questions:**"); not an item's own
+/// text over its sub-items.
+pub(super) fn labels_a_list(node: Node<'_>) -> bool {
+    node.kind() == "paragraph"
+        && node.parent().is_none_or(|p| p.kind() != "list_item")
+        && node
+            .next_named_sibling()
+            .is_some_and(|n| n.kind() == "list")
 }
 
 #[cfg(test)]

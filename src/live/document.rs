@@ -577,14 +577,19 @@ impl<R: Render> Document<R> {
             self.entries.clear();
             return;
         }
-        let text = self.text.as_str();
-        let tree = SyntaxTree::parse(self.kind.language, text, Some(&old_tree));
         // With a syntax error in a Markdown document, tree-sitter's error
         // recovery can place a list differently when it reuses the old tree
         // than on a fresh parse (inside its section, or in an `ERROR` node
         // after it), and that decides whether its items are tasks. Markdown
-        // parses fast and is rarely broken: read it afresh.
-        if tree.markdown_has_error() || old_tree.markdown_has_error() {
+        // parses fast and is rarely broken: read it afresh, without first
+        // reparsing a tree that is broken already.
+        if old_tree.markdown_has_error() {
+            self.rebuild();
+            return;
+        }
+        let text = self.text.as_str();
+        let tree = SyntaxTree::parse(self.kind.language, text, Some(&old_tree));
+        if tree.markdown_has_error() {
             drop(old_tree);
             self.rebuild();
             return;

@@ -19,8 +19,8 @@ declare_rule! {
     /// ("is this a good default value?") or is followed by its evidence or a
     /// candidate answer ("needed? Doesn't get exercised in any test.") says
     /// what to find out. In a checklist, a yes/no question ("Is the cache
-    /// warmed?") is a check and is left alone; a checklist item that names only a topic is the
-    /// pedantic rule `bare-topic`'s.
+    /// warmed?") is a check and is left alone; a checklist item that names
+    /// only a topic is the pedantic rule `bare-topic`'s.
     ///
     /// ## Why is this bad?
     /// A topic tells the receiver where to look, not what to do there. "Memory

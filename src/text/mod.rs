@@ -88,7 +88,7 @@ impl<'a> Analysis<'a> {
     /// that only describes ("This keeps the review focused.", "We just detect
     /// the decorator.") explains it; words in parentheses are asides.
     pub fn in_ask(&self, i: usize) -> bool {
-        if self.aside.get(i).copied().unwrap_or(false) {
+        if self.in_aside(i) {
             return false;
         }
         match self.sentences.iter().position(|s| s.contains(&i)) {
