@@ -257,6 +257,7 @@ mod tests {
             verbatim: vec![],
             labels: vec![],
             fills_an_empty_function: false,
+            marks_a_failing_test: false,
             suppression: Suppression::None,
             layout: Layout {
                 sibling_prefix: Some("\n// TODO: ".into()),

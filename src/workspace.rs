@@ -88,9 +88,19 @@ impl DiskWorkspace {
                 at.pop();
                 continue;
             }
-            let next = at.join(&name);
-            let Ok(meta) = std::fs::symlink_metadata(&next) else {
-                return Some(false);
+            let mut next = at.join(&name);
+            let meta = match std::fs::symlink_metadata(&next) {
+                Ok(meta) => meta,
+                // `PULL_REQUEST_TEMPLATE.md` for `pull_request_template.md`:
+                // found on macOS and Windows file systems, and by GitHub;
+                // a reader does not call it broken.
+                Err(_) => match name_ignoring_case(&at, &name) {
+                    Some(found) => {
+                        next = at.join(found);
+                        std::fs::symlink_metadata(&next).ok()?
+                    }
+                    None => return Some(false),
+                },
             };
             if !meta.file_type().is_symlink() {
                 at = next;
@@ -111,6 +121,16 @@ impl DiskWorkspace {
         }
         Some(true)
     }
+}
+
+/// The entry of `dir` whose name is `name` but for ASCII case.
+fn name_ignoring_case(dir: &Path, name: &std::ffi::OsStr) -> Option<std::ffi::OsString> {
+    let name = name.to_str()?;
+    std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.file_name())
+        .find(|n| n.to_str().is_some_and(|n| n.eq_ignore_ascii_case(name)))
 }
 
 /// Pushes the names of a relative path's components onto a stack, the first
@@ -188,6 +208,8 @@ mod tests {
         let file = root.join("TODO.md");
         assert_eq!(ws.reference_exists(&file, "src/lib.rs"), Some(true));
         assert_eq!(ws.reference_exists(&file, "src/main.rs"), Some(false));
+        // Case aside, as macOS, Windows and GitHub find it.
+        assert_eq!(ws.reference_exists(&file, "SRC/LIB.rs"), Some(true));
         assert_eq!(ws.reference_exists(&file, "../secret"), None);
         assert_eq!(ws.reference_exists(&file, "/etc/passwd"), None);
         // A reader finds a bare name, or the end of a path, where it lives.

@@ -178,10 +178,10 @@ fn edits_of(action: &Value, uri: &str) -> Vec<Value> {
 fn a_split_applies_line_by_line_and_undoes_byte_for_byte() {
     let text = "# Plan\n\n- [ ] Rewrite auth, add tests and update the docs\n- [x] Done already\n";
     let mut c = start(push_caps());
-    // multiple-tasks is a pedantic rule: asked for by name.
+    // Independent actions are multiple-tasks' pedantic checks.
     c.notify(
         "workspace/didChangeConfiguration",
-        json!({"settings": {"handoff": {"rules": {"multiple-tasks": "warning"}}}}),
+        json!({"settings": {"handoff": {"pedantic": true}}}),
     );
     c.open(MD_URI, "markdown", 1, text);
     let d = c.diagnostics(MD_URI, Some(1));
@@ -265,10 +265,10 @@ fn a_split_applies_line_by_line_and_undoes_byte_for_byte() {
 fn code_actions_are_offered_anywhere_on_the_first_line_of_an_item() {
     let text = "# Plan\n\n- [ ] Rewrite auth, add tests and update the docs\n  maybe later\n- [x] Done already\n";
     let mut c = start(push_caps());
-    // multiple-tasks is a pedantic rule: turned on here.
+    // Independent actions are multiple-tasks' pedantic checks.
     c.notify(
         "workspace/didChangeConfiguration",
-        json!({"settings": {"handoff": {"rules": {"multiple-tasks": "warning"}}}}),
+        json!({"settings": {"handoff": {"pedantic": true}}}),
     );
     c.open(MD_URI, "markdown", 1, text);
     let d = c.diagnostics(MD_URI, Some(1));

@@ -204,6 +204,43 @@ fn fills_an_empty_function(kinds: &[&str], comments: &[Node<'_>]) -> bool {
     body.kind() != "ERROR" && only_comments && close && in_function
 }
 
+/// Attribute and decorator names that switch a test off or expect it to
+/// fail.
+const FAILING_TEST_MARKS: &[&str] = &[
+    "should_panic",
+    "ignore",
+    "skip",
+    "xfail",
+    "Disabled",
+    "Ignore",
+];
+
+/// Whether the node on the line right after the comment opens with an
+/// attribute or decorator that switches a test off or expects it to fail
+/// (`// FIXME` over `#[should_panic]`).
+fn marks_a_failing_test(doc: &str, last: Node<'_>) -> bool {
+    let Some(next) = last.next_named_sibling() else {
+        return false;
+    };
+    if next.start_position().row != last.end_position().row + 1 {
+        return false;
+    }
+    let line = doc[next.start_byte()..next.end_byte()]
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_start();
+    let Some(mark) = line.strip_prefix("#[").or_else(|| line.strip_prefix('@')) else {
+        return false;
+    };
+    let name_end = mark
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+        .unwrap_or(mark.len());
+    mark[..name_end]
+        .split('.')
+        .any(|part| FAILING_TEST_MARKS.contains(&part))
+}
+
 /// Whether the text after a marker is only its tone ("FIXME?", "TODO!",
 /// "XXX:"), with no words.
 fn only_tone(text: &str) -> bool {
@@ -394,6 +431,7 @@ impl Cx<'_> {
             let mut instruction = self.instruction(&lines, &run, range, sibling, continuation);
             instruction.fills_an_empty_function =
                 fills_an_empty_function(self.kinds, &nodes[run.first..=run.last]);
+            instruction.marks_a_failing_test = marks_a_failing_test(self.doc, nodes[run.last]);
             out.push(instruction);
         }
     }
@@ -436,6 +474,7 @@ impl Cx<'_> {
                 self.instruction(&lines, &run, start..end, sibling, continuation.clone());
             instruction.fills_an_empty_function =
                 fills_an_empty_function(self.kinds, std::slice::from_ref(&node));
+            instruction.marks_a_failing_test = marks_a_failing_test(self.doc, node);
             out.push(instruction);
         }
     }
@@ -606,6 +645,7 @@ impl Cx<'_> {
             verbatim,
             labels: Vec::new(),
             fills_an_empty_function: false,
+            marks_a_failing_test: false,
             suppression,
             layout: Layout {
                 sibling_prefix,

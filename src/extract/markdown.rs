@@ -498,6 +498,7 @@ impl<'a> Cx<'a> {
             verbatim,
             labels: b.labels,
             fills_an_empty_function: false,
+            marks_a_failing_test: false,
             suppression,
             layout,
             in_task_list: false,

@@ -94,6 +94,10 @@ pub struct Instruction {
     /// braces on the lines next to it (`fn draw() {\n    //TODO\n}`): a
     /// stub, whose name says what is to be written.
     pub fills_an_empty_function: bool,
+    /// For a comment: whether the line after it switches a test off or
+    /// expects it to fail (`#[should_panic]`, `#[ignore]`,
+    /// `@pytest.mark.xfail`, `@Disabled`): the work is making it pass.
+    pub marks_a_failing_test: bool,
     /// Which rules the author silenced for this instruction.
     pub suppression: Suppression,
     /// How to write text next to this instruction, for fixes.

@@ -16,15 +16,22 @@ declare_rule! {
     /// project root (the nearest folder with `.git` or a `handoff.toml`),
     /// and any folder the instruction names ("in `crates/cli/`, edit
     /// `src/main.rs`"); the end of a path that exists anywhere in the
-    /// project (`agents/run.py` in `src/`) is found. Only paths are checked:
-    /// a bare name that no file of the project has (`interact.js`, a
-    /// deployment's `config.yaml`) names a library or a file elsewhere. A file the
-    /// program looks for at run time ("return an error when `settings.toml`
-    /// is missing") and a file the instruction says to create are not
-    /// references; nor are the files a checklist item states as the result
+    /// project (`agents/run.py` in `src/`) is found, and case aside
+    /// (`PULL_REQUEST_TEMPLATE.md` is `pull_request_template.md`, as macOS,
+    /// Windows and GitHub find it). Only paths are checked: a bare name that
+    /// no file of the project has (`interact.js`, a deployment's
+    /// `config.yaml`) names a library or a file elsewhere.
+    ///
+    /// Not references: a file the program looks for at run time ("return an
+    /// error when `settings.toml` is missing"), a file the instruction says
+    /// to create, the files a checklist item states as the result
     /// ("`cache.json` is updated after every run"), placeholders
-    /// (`workflows/XX-name/`), or Claude Code imports (`@docs/plan.md` is
-    /// `docs/plan.md`). A dated document (`2025-12-31-lifecycle.md`, a
+    /// (`workflows/XX-name/`), files in a tool's own folder
+    /// (`.claude/settings.local.json`, often each machine's own),
+    /// illustrations ("**Examples**: `references/finance.md`", "a
+    /// `references/schema.md` file would help", a path inside a quoted
+    /// example message). Claude Code imports (`@docs/plan.md`) are
+    /// `docs/plan.md`. A dated document (`2025-12-31-lifecycle.md`, a
     /// decision record) describes the project on its date and is not
     /// checked.
     ///
@@ -100,7 +107,7 @@ impl Rule for Check {
             // the deployment's `runlore.yaml`, an output's `scorecard.md`) is
             // a library, a file elsewhere or one to be made: only a path
             // says where in the project to look.
-            if !looks_like_path(inner) || !inner.contains('/') {
+            if !looks_like_path(inner) || !inner.contains('/') || in_a_tool_folder(inner) {
                 continue;
             }
             if announces_new_file(cx, i) {
@@ -108,6 +115,7 @@ impl Rule for Check {
             }
             if cx.workspace.reference_exists(cx.path, inner) == Some(false)
                 && !names_a_runtime_file(a, i)
+                && !is_hypothetical(a, i)
                 && !resolves_in_a_named_folder(cx, inner)
                 && cx.workspace.find_suffix(inner).is_none()
             {
@@ -118,6 +126,19 @@ impl Rule for Check {
             }
         }
     }
+}
+
+/// Whether a path lies in a tool's own folder (`.claude/settings.local.json`,
+/// `.vscode/launch.json`): such files are often each machine's own, kept out
+/// of the repository, so a checkout without them says nothing about the
+/// reference. The forge's folders (`.github/`, `.gitlab/`) are committed.
+fn in_a_tool_folder(path: &str) -> bool {
+    let first = path
+        .trim_start_matches("./")
+        .split('/')
+        .next()
+        .unwrap_or("");
+    first.len() > 1 && first.starts_with('.') && !matches!(first, ".." | ".github" | ".gitlab")
 }
 
 /// Whether a file's name starts with a date (`2025-12-31-…`).
@@ -206,6 +227,26 @@ fn names_a_runtime_file(a: &crate::text::Analysis, token: usize) -> bool {
     a.tokens[sentence]
         .iter()
         .any(|t| t.is_word() && RUNTIME_WORDS.contains(&t.lower.as_str()))
+}
+
+/// Words that make a named file an illustration, not a file of this
+/// project: "**Examples**: `references/finance.md` for financial schemas",
+/// "a `references/schema.md` file would be helpful".
+const HYPOTHETICAL_WORDS: &[&str] = &["example", "examples", "e.g", "eg", "would"];
+
+/// Whether the path at `token` is an illustration: in a sentence that gives
+/// examples or supposes, or inside a quoted passage (an example message
+/// between double quotes).
+fn is_hypothetical(a: &crate::text::Analysis, token: usize) -> bool {
+    let sentence = a.sentence_of(token);
+    let supposes = a.tokens[sentence]
+        .iter()
+        .any(|t| t.is_word() && HYPOTHETICAL_WORDS.contains(&t.lower.as_str()));
+    let quotes_before = a.tokens[..token]
+        .iter()
+        .filter(|t| matches!(t.kind, TokenKind::Punct('"' | '“' | '”')))
+        .count();
+    supposes || quotes_before % 2 == 1
 }
 
 /// Whether `reference` exists under a folder the instruction names ("in
@@ -355,6 +396,33 @@ mod tests {
         assert_eq!(
             found("Drag-and-drop is implemented with `interact.js` via Alpine.js."),
             0
+        );
+        // Real SKILL.md text: illustrations, and a path inside a quoted
+        // example message.
+        assert_eq!(
+            found("**Examples**: `references/finance.md` for financial schemas"),
+            0
+        );
+        assert_eq!(
+            found("A `references/schema.md` file documenting the table schemas would be helpful"),
+            0
+        );
+        assert_eq!(
+            found(
+                "\"We already have a tested `formatDate` function in `src/utils/dateHelpers.ts`."
+            ),
+            0
+        );
+        // Real AGENTS.md text: where a tool reads its settings.
+        assert_eq!(
+            found("- `.claude/settings.json`, `.continue/settings.json` (project)"),
+            0
+        );
+        assert_eq!(found("See `.github/workflows/ci.yml`"), 1);
+        // Real copilot-instructions text gone stale when `src/` moved.
+        assert_eq!(
+            found("- `src/core/slash-commands/index.ts` — definitions."),
+            1
         );
     }
 }

@@ -21,6 +21,15 @@ declare_rule! {
     /// Actions that depend on each other ("find the stale entries and delete
     /// them") are one task, and so is one action over a short list of names.
     ///
+    /// By default it judges tasks (checklist items, comments addressed to an
+    /// agent, issue texts), and there only the clearest bundle: a verb that
+    /// makes something ("add", "implement", "create") whose object is a list
+    /// of three or more deliverables joined by "and". A list introduced by a
+    /// preposition ("write tests for A, B and C"), alternatives ("A, B or C")
+    /// and examples ("including A, B and C") are one piece of work. The
+    /// pedantic tier adds independent clauses, sub-items that are tasks, and
+    /// maintainers' notes.
+    ///
     /// ## Why is this bad?
     /// A bundle is delivered, reviewed and reverted as one. The receiver
     /// cannot finish part of it, progress is invisible until all of it is
@@ -55,8 +64,8 @@ declare_rule! {
         severity: Severity::Warning,
         summary: "Several independent tasks in one instruction (and / then / commas / sub-items)",
         options: &[],
-        judges: &[],
-        pedantic: &[Role::Task, Role::Note],
+        judges: &[Role::Task],
+        pedantic: &[Role::Note],
         question: Question::Size,
         build: build,
     }
@@ -94,7 +103,9 @@ impl Rule for Check {
         }
         let a = cx.analysis;
         let own = cx.own_tokens();
-        if let Some(f) = task_subitems(cx, a) {
+        if cx.pedantic
+            && let Some(f) = task_subitems(cx, a)
+        {
             out.push(f);
             return;
         }
@@ -107,8 +118,12 @@ impl Rule for Check {
                 .filter(|t| starts_with_action(a, t))
                 .count()
                 < 2
+            && (cx.pedantic || builds_separate_parts(a, &list))
         {
             out.push(finding(cx, a, &list, "deliverables"));
+            return;
+        }
+        if !cx.pedantic {
             return;
         }
         let tasks = independent_actions(a, own.clone());
@@ -117,6 +132,45 @@ impl Rule for Check {
             out.push(finding(cx, a, &tasks, "actions"));
         }
     }
+}
+
+/// Verbs that make something: over a list, each item is a deliverable of
+/// its own. Verbs that inspect ("investigate", "confirm", "review") over a
+/// list name one investigation's aspects, and "support" or "provide" over a
+/// list names one feature's coverage ("support all widgets, flex layout,
+/// style overrides").
+const MAKING_VERBS: &[&str] = &[
+    "add",
+    "implement",
+    "create",
+    "build",
+    "introduce",
+    "write",
+    "design",
+    "develop",
+];
+
+/// The clearest bundle, judged by default: a making verb whose direct object
+/// is the list ("add sealing, checksums, and crash recovery"), its items
+/// joined by "and". Not a list that follows a preposition in its first item
+/// ("tests for A, B and C"), nor alternatives ("A, B or C").
+fn builds_separate_parts(a: &Analysis, list: &[Task]) -> bool {
+    let Some(first) = list.first() else {
+        return false;
+    };
+    let verb = first.tokens.start;
+    if !MAKING_VERBS.contains(&a.tokens[verb].lower.as_str()) {
+        return false;
+    }
+    let first_item = &a.tokens[verb + 1..first.tokens.end];
+    if first_item
+        .iter()
+        .any(|t| t.is_word() && MODIFIER_STARTS.contains(&t.lower.as_str()))
+    {
+        return false;
+    }
+    let end = list.last().map_or(verb, |t| t.tokens.end);
+    !a.tokens[verb..end].iter().any(|t| t.is("or"))
 }
 
 fn starts_with_action(a: &Analysis, task: &Task) -> bool {
@@ -418,7 +472,7 @@ fn deliverable_list(a: &Analysis, own: Range<usize>) -> Option<Vec<Task>> {
         // "A, B and C": the last item may still hold "B and C".
         if let Some(last) = items.pop() {
             match (last.clone()).find(|&j| a.tokens[j].is("and")) {
-                Some(j) if items.len() >= 2 => {
+                Some(j) if !items.is_empty() => {
                     items.push(last.start..j);
                     items.push(j + 1..last.end);
                 }
@@ -457,8 +511,44 @@ mod tests {
     use crate::rules::testing::{assert_cases, run};
 
     #[test]
-    fn fires_on_bundles() {
+    fn by_default_fires_on_one_making_verb_over_separate_deliverables() {
         assert_cases(
+            &RULE,
+            InstructionKind::TaskItem,
+            &[
+                "Add atomic file sealing/claiming, checksums, and crash recovery.",
+                "Add systemd and Ansible deployment examples, nginx exposure controls, and tests for heartbeat expiry",
+                "Implement the retry queue, a metrics endpoint and the admin dashboard",
+            ],
+            &[
+                // Real items: a list after a preposition, alternatives,
+                // examples, and inspecting verbs are one piece of work.
+                "Write failing tests for bounded hook JSON, project and Hub titles, unknown-directory silence, idempotent settings merge, model preservation, and Skill reload.",
+                "Update `main/main-memory.md` with new personality insights, user preferences, or relationship context",
+                "Investigate the Xcode MCP surface against the current Xcode 27 beta, including `mcpbridge` command help, tool names, permission gates, session behavior, and differences from the last checked surface.",
+                "Investigate aggregating compatible `defer` capture records when it reduces durable state without changing immediate capture, LIFO order, or exception replacement.",
+                "Confirm authentication, HTTPS/CA requirements, error handling, and safe retry behavior without exposing secrets.",
+                "Rewrite the auth middleware, add tests and update the docs",
+                "Admin page cleanup\n- [ ] Centre all columns\n- [ ] Reword the tags\n- [ ] Remove the tabs",
+                "Support MySQL, PostgreSQL and SQLite",
+                // A real roadmap item: one feature's coverage.
+                "Support all 45+ existing widgets, flex/grid layout, style overrides",
+            ],
+        );
+        // A maintainers' note is judged by the pedantic tier only.
+        assert!(
+            run(
+                &RULE,
+                InstructionKind::Comment,
+                "add atomic file sealing/claiming, checksums, and crash recovery."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn pedantic_fires_on_bundles() {
+        crate::rules::testing::assert_pedantic_cases(
             &RULE,
             InstructionKind::TaskItem,
             &[
@@ -491,6 +581,7 @@ mod tests {
             InstructionKind::TaskItem,
             "Add atomic file sealing/claiming, checksums, and crash recovery.",
         );
+        assert_eq!(found.len(), 1);
         let FixIntent::Split { parts } = &found[0].fixes[0] else {
             panic!("no split")
         };
@@ -501,7 +592,7 @@ mod tests {
     #[test]
     fn split_keeps_each_action() {
         let text = "Rewrite the auth middleware, add tests and update the docs";
-        let found = run(&RULE, InstructionKind::TaskItem, text);
+        let found = crate::rules::testing::run_pedantic(&RULE, InstructionKind::TaskItem, text);
         let FixIntent::Split { parts } = &found[0].fixes[0] else {
             panic!("no split")
         };

@@ -55,6 +55,7 @@ fn instruction_marked(kind: InstructionKind, marker: Option<String>, text: &str)
         verbatim,
         labels: Vec::new(),
         fills_an_empty_function: false,
+        marks_a_failing_test: false,
         suppression: Suppression::None,
         layout: Layout {
             sibling_prefix: Some("\n- [ ] ".into()),

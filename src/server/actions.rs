@@ -300,7 +300,7 @@ mod tests {
     fn open(text: &str) -> Document {
         let path = Path::new("/tmp/handoff-actions/TODO.md");
         let config = Config::parse(
-            "[rules]\nmultiple-tasks = \"warning\"\n",
+            "pedantic = true\n",
             Path::new("/tmp/handoff-actions/handoff.toml"),
         )
         .unwrap();
