@@ -23,7 +23,10 @@ pub enum Foreign {
     /// Written by a tool (it says so in its first lines, or is minified).
     Generated,
     /// A form for contributors to fill in (a pull request or issue
-    /// template): its checkboxes are questions, not delegations.
+    /// template): its checkboxes are questions, not delegations. Or a
+    /// document template (`templates/planning/bootstrap.md`): written for
+    /// other projects, generic on purpose ("a test runner appropriate to
+    /// the stack").
     Template,
 }
 
@@ -33,7 +36,7 @@ impl Foreign {
             Foreign::Fixture => "a test fixture",
             Foreign::Vendored => "vendored code",
             Foreign::Generated => "a generated file",
-            Foreign::Template => "a pull request or issue template",
+            Foreign::Template => "a template (a form, or a document for other projects)",
         }
     }
 }
@@ -143,7 +146,11 @@ pub fn foreign_path(rel: &Path) -> Option<Foreign> {
         || dirs
             .iter()
             .any(|d| d == "issue_template" || d == "pull_request_template");
-    if template {
+    // A Markdown document in a `templates/` folder is a template; code and
+    // HTML there (a web app's page templates) is the project's own.
+    let document_template = dirs.iter().any(|d| d == "templates" || d == "template")
+        && (name.ends_with(".md") || name.ends_with(".mdc"));
+    if template || document_template {
         return Some(Foreign::Template);
     }
     if GENERATED_SUFFIXES.iter().any(|s| name.ends_with(s)) {
@@ -234,6 +241,9 @@ mod tests {
             (".github/PULL_REQUEST_TEMPLATE.md", Some(Foreign::Template)),
             (".github/ISSUE_TEMPLATE/bug.md", Some(Foreign::Template)),
             ("docs/pull_request_template.md", Some(Foreign::Template)),
+            ("templates/planning/bootstrap.md", Some(Foreign::Template)),
+            ("app/templates/base.html", None),
+            ("cookiecutter/template/README.md", Some(Foreign::Template)),
         ];
         for (path, want) in cases {
             assert_eq!(judge(path), want, "{path}");

@@ -1,8 +1,12 @@
 //! What the engine may know about the files around an instruction: whether a
-//! path it names exists. Only `broken-reference` asks.
+//! path it names exists, and whether the project keeps such a file out of
+//! version control. Only `broken-reference` asks.
 
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
 /// Answers whether a path named in an instruction exists.
 pub trait Workspace: Sync {
@@ -18,6 +22,23 @@ pub trait Workspace: Sync {
     fn find_suffix(&self, suffix: &str) -> Option<PathBuf> {
         let _ = suffix;
         None
+    }
+
+    /// Whether any folder of the project, at any depth, has this name.
+    /// `None` when nothing can be known.
+    fn has_folder_named(&self, name: &str) -> Option<bool> {
+        let _ = name;
+        None
+    }
+
+    /// Whether the project's `.gitignore` files keep `reference`, a
+    /// relative path written in `file`, out of version control: a file the
+    /// program writes at run time (`data/state.json`), a build output
+    /// (`dist/index.js`), a machine's own settings. Its absence from a
+    /// checkout says nothing about the instruction.
+    fn is_ignored(&self, file: &Path, reference: &str) -> bool {
+        let _ = (file, reference);
+        false
     }
 }
 
@@ -39,6 +60,9 @@ pub struct DiskWorkspace {
     /// (`.gitignore` respected), relative to the root: read on the first
     /// question that needs it.
     index: OnceLock<Vec<PathBuf>>,
+    /// Each folder's `.gitignore`, read on the first question about a path
+    /// under it (`None` when the folder has none).
+    gitignores: Mutex<HashMap<PathBuf, Option<Gitignore>>>,
 }
 
 impl DiskWorkspace {
@@ -47,6 +71,7 @@ impl DiskWorkspace {
         Some(DiskWorkspace {
             root: root.canonicalize().ok()?,
             index: OnceLock::new(),
+            gitignores: Mutex::new(HashMap::new()),
         })
     }
 
@@ -123,6 +148,70 @@ impl DiskWorkspace {
     }
 }
 
+impl DiskWorkspace {
+    /// Whether `candidate` (absolute, normalized, under the root) is ignored
+    /// by the `.gitignore` of a folder between the root and it; the
+    /// deepest folder with a rule for it decides, as in git.
+    fn ignores(&self, candidate: &Path) -> bool {
+        if !candidate.starts_with(&self.root) {
+            return false;
+        }
+        let mut folders: Vec<&Path> = candidate
+            .ancestors()
+            .skip(1)
+            .take_while(|a| a.starts_with(&self.root))
+            .collect();
+        folders.reverse();
+        let mut ignored = false;
+        let Ok(mut cache) = self.gitignores.lock() else {
+            return false;
+        };
+        for folder in folders {
+            let matcher = cache
+                .entry(folder.to_path_buf())
+                .or_insert_with(|| read_gitignore(folder));
+            if let Some(m) = matcher {
+                let verdict = m.matched_path_or_any_parents(candidate, false);
+                if verdict.is_ignore() {
+                    ignored = true;
+                } else if verdict.is_whitelist() {
+                    ignored = false;
+                }
+            }
+        }
+        ignored
+    }
+}
+
+/// A folder's `.gitignore`, if it has one that parses.
+fn read_gitignore(folder: &Path) -> Option<Gitignore> {
+    let path = folder.join(".gitignore");
+    if !path.is_file() {
+        return None;
+    }
+    let mut builder = GitignoreBuilder::new(folder);
+    builder.add(&path);
+    builder.build().ok()
+}
+
+/// `path` with `.` and `..` resolved lexically; `None` when `..` climbs
+/// above its start.
+fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    Some(out)
+}
+
 /// The entry of `dir` whose name is `name` but for ASCII case.
 fn name_ignoring_case(dir: &Path, name: &std::ffi::OsStr) -> Option<std::ffi::OsString> {
     let name = name.to_str()?;
@@ -169,6 +258,33 @@ impl Workspace for DiskWorkspace {
             }
         }
         answer
+    }
+
+    fn is_ignored(&self, file: &Path, reference: &str) -> bool {
+        let reference = Path::new(reference);
+        if reference.is_absolute() {
+            return false;
+        }
+        let Some(dir) = std::path::absolute(file)
+            .ok()
+            .and_then(|f| f.parent().map(Path::to_path_buf))
+        else {
+            return false;
+        };
+        [dir.as_path(), self.root.as_path()]
+            .into_iter()
+            .filter(|base| base.starts_with(&self.root))
+            .filter_map(|base| normalize(&base.join(reference)))
+            .any(|candidate| self.ignores(&candidate))
+    }
+
+    fn has_folder_named(&self, name: &str) -> Option<bool> {
+        let name = std::ffi::OsStr::new(name);
+        Some(self.index().iter().any(|p| {
+            p.parent()
+                .is_some_and(|dir| dir.components().any(|c| c.as_os_str() == name))
+                || (p.file_name() == Some(name) && self.root.join(p).is_dir())
+        }))
     }
 
     fn find_suffix(&self, suffix: &str) -> Option<PathBuf> {
@@ -219,7 +335,33 @@ mod tests {
             Some(PathBuf::from("src/lib.rs"))
         );
         assert_eq!(ws.find_suffix("main.rs"), None);
+        assert_eq!(ws.has_folder_named("src"), Some(true));
+        assert_eq!(ws.has_folder_named("kit"), Some(false));
         assert_eq!(ws.find_suffix("../secret"), None);
+    }
+
+    #[test]
+    fn knows_what_the_project_keeps_out_of_version_control() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("proj");
+        std::fs::create_dir_all(root.join("bench/compare")).unwrap();
+        std::fs::write(root.join(".gitignore"), "data/\ndist/\ngroups/main/*\n").unwrap();
+        std::fs::write(
+            root.join("bench/.gitignore"),
+            "compare/.results\n!keep.json\n",
+        )
+        .unwrap();
+        let ws = DiskWorkspace::new(&root).unwrap();
+        let file = root.join("AGENTS.md");
+        assert!(ws.is_ignored(&file, "data/registered_groups.json"));
+        assert!(ws.is_ignored(&file, "dist/index.js"));
+        assert!(ws.is_ignored(&file, "groups/main/CLAUDE.md"));
+        assert!(ws.is_ignored(&file, "bench/compare/.results/report.txt"));
+        assert!(!ws.is_ignored(&file, "src/lib.rs"));
+        assert!(!ws.is_ignored(&file, "groups/CLAUDE.md"));
+        // Relative to the file's folder, and never above the root.
+        assert!(ws.is_ignored(&root.join("bench/README.md"), "compare/.results/main.json"));
+        assert!(!ws.is_ignored(&file, "../data/x.json"));
     }
 
     #[cfg(unix)]

@@ -26,7 +26,12 @@ declare_rule! {
     /// error when `settings.toml` is missing"), a file the instruction says
     /// to create, the files a checklist item states as the result
     /// ("`cache.json` is updated after every run"), placeholders
-    /// (`workflows/XX-name/`), files in a tool's own folder
+    /// (`workflows/XX-name/`), files the project's `.gitignore` keeps out of
+    /// version control (`data/state.json` written at run time, `dist/`
+    /// build output), paths whose top folder the project has nowhere
+    /// (another repository's `kit/host.d.ts`, an app's
+    /// `userData/auth.json`; a path under `docs/`, `src/` and the like is
+    /// checked all the same), files in a tool's own folder
     /// (`.claude/settings.local.json`, often each machine's own),
     /// illustrations ("**Examples**: `references/finance.md`", "a
     /// `references/schema.md` file would help", a path inside a quoted
@@ -116,6 +121,8 @@ impl Rule for Check {
             if cx.workspace.reference_exists(cx.path, inner) == Some(false)
                 && !names_a_runtime_file(a, i)
                 && !is_hypothetical(a, i)
+                && !cx.workspace.is_ignored(cx.path, inner)
+                && !names_a_place_elsewhere(cx, inner)
                 && !resolves_in_a_named_folder(cx, inner)
                 && cx.workspace.find_suffix(inner).is_none()
             {
@@ -232,21 +239,48 @@ fn names_a_runtime_file(a: &crate::text::Analysis, token: usize) -> bool {
 /// Words that make a named file an illustration, not a file of this
 /// project: "**Examples**: `references/finance.md` for financial schemas",
 /// "a `references/schema.md` file would be helpful".
-const HYPOTHETICAL_WORDS: &[&str] = &["example", "examples", "e.g", "eg", "would"];
+const HYPOTHETICAL_WORDS: &[&str] = &["example", "examples", "eg", "would"];
 
 /// Whether the path at `token` is an illustration: in a sentence that gives
 /// examples or supposes, or inside a quoted passage (an example message
 /// between double quotes).
 fn is_hypothetical(a: &crate::text::Analysis, token: usize) -> bool {
     let sentence = a.sentence_of(token);
-    let supposes = a.tokens[sentence]
+    let words = &a.tokens[sentence];
+    let supposes = words
         .iter()
-        .any(|t| t.is_word() && HYPOTHETICAL_WORDS.contains(&t.lower.as_str()));
+        .any(|t| t.is_word() && HYPOTHETICAL_WORDS.contains(&t.lower.as_str()))
+        // "e.g." is read as the words "e" and "g".
+        || words
+            .windows(3)
+            .any(|w| w[0].is("e") && w[1].is_punct('.') && w[2].is("g"));
     let quotes_before = a.tokens[..token]
         .iter()
         .filter(|t| matches!(t.kind, TokenKind::Punct('"' | '“' | '”')))
         .count();
     supposes || quotes_before % 2 == 1
+}
+
+/// Top folders a project may be meant to have: a path under one of them is
+/// checked even when the project has no such folder yet (`docs/SCHEMA.md`).
+const PROJECT_FOLDERS: &[&str] = &[
+    "src", "lib", "docs", "doc", "test", "tests", "scripts", "examples", "packages", "crates",
+    "apps", "cmd", "pkg", "internal", "bin", "config", ".github", ".gitlab",
+];
+
+/// Whether a path's top folder is one the project has nowhere, at any
+/// depth: the path names a place outside the project (another
+/// repository's `kit/host.d.ts`, an app's `userData/auth.json`, a release
+/// asset's `desktop-latest/latest.json`).
+fn names_a_place_elsewhere(cx: &CheckContext, reference: &str) -> bool {
+    let mut segments = reference.trim_start_matches("./").split('/');
+    let (Some(top), Some(_)) = (segments.next(), segments.next()) else {
+        return false;
+    };
+    if top.is_empty() || top == ".." || PROJECT_FOLDERS.contains(&top) {
+        return false;
+    }
+    cx.workspace.has_folder_named(top) == Some(false)
 }
 
 /// Whether `reference` exists under a folder the instruction names ("in
@@ -404,6 +438,10 @@ mod tests {
             0
         );
         assert_eq!(
+            found("Rename the heading in any group's notes (e.g. `groups/main/NOTES.md`)."),
+            0
+        );
+        assert_eq!(
             found("A `references/schema.md` file documenting the table schemas would be helpful"),
             0
         );
@@ -419,6 +457,13 @@ mod tests {
             0
         );
         assert_eq!(found("See `.github/workflows/ci.yml`"), 1);
+        // Real SKILL.md text about another repository, and an app's data.
+        assert_eq!(
+            found("mirrored as `kit/cate-host.d.ts` in the catalog repo"),
+            0
+        );
+        assert_eq!(found("global in `userData/pi-agent/auth.json`"), 0);
+        assert_eq!(found("Describe the tables in `docs/SCHEMA.md`"), 1);
         // Real copilot-instructions text gone stale when `src/` moved.
         assert_eq!(
             found("- `src/core/slash-commands/index.ts` — definitions."),

@@ -132,8 +132,9 @@ Test fixtures and snapshots (`fixtures/`, `testdata/`, `__snapshots__/`,
 data folders under `tests/`, a file whose `.snap` snapshot sits beside it),
 vendored and third-party code (`vendor/`,
 `third_party/`, `deps/`, `node_modules/`), generated files (a `@generated` or
-`DO NOT EDIT` notice in their first lines, `*.min.js`, `*.pb.go`) and pull
-request and issue templates are not the project's own instructions and are
-skipped. A file named on the command line is always checked;
+`DO NOT EDIT` notice in their first lines, `*.min.js`, `*.pb.go`), pull
+request and issue templates, and Markdown documents in a `templates/` folder
+(written for other projects, generic on purpose) are not the project's own
+instructions and are skipped. A file named on the command line is always checked;
 `default-exclude = false` in `handoff.toml` checks everything.
 "#;

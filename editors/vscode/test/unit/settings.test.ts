@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { getterFromObject, toServerSettings } from '../../src/settings';
 
@@ -10,14 +12,19 @@ test('defaults: enabled, no rules, markers left to handoff.toml, no workspace ch
 });
 
 test('the contributed defaults map to the same thing', () => {
-  const vscodeDefaults = {
-    enable: true,
-    rules: {},
-    markers: null,
-    checkWorkspace: false,
-    server: { path: null },
-    trace: { server: 'off' },
-  };
+  // Read from package.json, as VS Code reads them: a setting left unset
+  // comes back as its contributed default, and must not override
+  // handoff.toml (a `false` default for `pedantic` once did).
+  const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+  const properties: Record<string, { default?: unknown }> = manifest.contributes.configuration.properties;
+  const vscodeDefaults: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(properties)) {
+    const path = key.replace(/^handoff\./, '').split('.');
+    let at = vscodeDefaults;
+    for (const part of path.slice(0, -1)) at = (at[part] ??= {}) as Record<string, unknown>;
+    at[path[path.length - 1]] = spec.default;
+  }
+  assert.ok('pedantic' in vscodeDefaults && 'markers' in vscodeDefaults);
   assert.deepEqual(toServerSettings(getterFromObject(vscodeDefaults)), { enable: true, rules: {}, checkWorkspace: false });
 });
 
