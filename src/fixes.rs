@@ -74,7 +74,35 @@ pub fn materialize(doc: &str, instruction: &Instruction, intent: &FixIntent) -> 
         FixIntent::Delete { title, ranges } => delete(instruction, title, ranges),
         FixIntent::Split { parts } => split(instruction, parts),
         FixIntent::AppendLine { title, line } => Some(append_line(doc, instruction, title, line)),
+        FixIntent::Replace { title, range, text } => replace(instruction, title, range, text),
     }
+}
+
+/// One edit in place of words that lie on one piece of the document (a
+/// path inside backticks); `None` when they are split across lines.
+fn replace(
+    instruction: &Instruction,
+    title: &str,
+    range: &Range<usize>,
+    text: &str,
+) -> Option<Fix> {
+    let pieces = instruction.map.doc_ranges(range.clone());
+    let [doc_range] = pieces.as_slice() else {
+        return None;
+    };
+    let doc_range = doc_range.clone();
+    if doc_range.len() != range.len() {
+        return None;
+    }
+    Some(Fix {
+        title: title.to_string(),
+        edits: vec![Edit {
+            range: doc_range,
+            new_text: text.to_string(),
+        }],
+        // A guess at what was meant: a person applies it, not "fix all".
+        safe: false,
+    })
 }
 
 fn delete(instruction: &Instruction, title: &str, ranges: &[Range<usize>]) -> Option<Fix> {

@@ -24,6 +24,17 @@ pub trait Workspace: Sync {
         None
     }
 
+    /// The file of the project a stale path most likely meant: the one with
+    /// its file name that shares the most of its trailing folders
+    /// (`packages/1-framework/3-tooling/cli/src/utils/cli-errors.ts` for
+    /// `packages/framework/tooling/cli/src/utils/cli-errors.ts`), relative
+    /// to the folder of `file` when it lies under it, else to the root.
+    /// `None` when no file has the name, or two fit as well.
+    fn closest_file(&self, file: &Path, reference: &str) -> Option<PathBuf> {
+        let _ = (file, reference);
+        None
+    }
+
     /// Whether any folder of the project, at any depth, has this name.
     /// `None` when nothing can be known.
     fn has_folder_named(&self, name: &str) -> Option<bool> {
@@ -278,6 +289,62 @@ impl Workspace for DiskWorkspace {
             .any(|candidate| self.ignores(&candidate))
     }
 
+    fn closest_file(&self, file: &Path, reference: &str) -> Option<PathBuf> {
+        let wanted: Vec<&str> = reference
+            .trim_start_matches("./")
+            .split('/')
+            .filter(|s| !s.is_empty() && *s != ".")
+            .collect();
+        let name = *wanted.last()?;
+        if wanted.contains(&"..") {
+            return None;
+        }
+        let score = |p: &Path| -> usize {
+            let have: Vec<&str> = p.iter().filter_map(|c| c.to_str()).collect();
+            let trailing = have
+                .iter()
+                .rev()
+                .zip(wanted.iter().rev())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let leading = have
+                .iter()
+                .zip(wanted.iter())
+                .take_while(|(a, b)| a == b)
+                .count();
+            trailing * 2 + leading.min(have.len() - trailing)
+        };
+        let mut best: Option<(usize, &PathBuf)> = None;
+        let mut tied = false;
+        for p in self.index() {
+            if p.file_name().and_then(|n| n.to_str()) != Some(name) || !self.root.join(p).is_file()
+            {
+                continue;
+            }
+            let s = score(p);
+            match best {
+                Some((b, _)) if s < b => {}
+                Some((b, _)) if s == b => tied = true,
+                _ => {
+                    best = Some((s, p));
+                    tied = false;
+                }
+            }
+        }
+        let (s, p) = best?;
+        // The file name alone is too little when the project has it in
+        // several places; one shared folder besides says which.
+        if tied || s < 2 {
+            return None;
+        }
+        let folder = std::path::absolute(file)
+            .ok()
+            .and_then(|f| f.parent().map(Path::to_path_buf))
+            .and_then(|dir| dir.strip_prefix(&self.root).ok().map(Path::to_path_buf))
+            .unwrap_or_default();
+        Some(p.strip_prefix(&folder).unwrap_or(p).to_path_buf())
+    }
+
     fn has_folder_named(&self, name: &str) -> Option<bool> {
         let name = std::ffi::OsStr::new(name);
         Some(self.index().iter().any(|p| {
@@ -336,6 +403,16 @@ mod tests {
         );
         assert_eq!(ws.find_suffix("main.rs"), None);
         assert_eq!(ws.has_folder_named("src"), Some(true));
+        // A stale path's likely file: its name, and as much of its folders.
+        assert_eq!(
+            ws.closest_file(&file, "lib/lib.rs"),
+            Some(PathBuf::from("src/lib.rs"))
+        );
+        assert_eq!(
+            ws.closest_file(&root.join("src/AGENTS.md"), "lib/lib.rs"),
+            Some(PathBuf::from("lib.rs"))
+        );
+        assert_eq!(ws.closest_file(&file, "src/main.rs"), None);
         assert_eq!(ws.has_folder_named("kit"), Some(false));
         assert_eq!(ws.find_suffix("../secret"), None);
     }

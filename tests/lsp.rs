@@ -973,3 +973,55 @@ fn a_missing_or_wrong_content_length_does_not_stop_the_server() {
     assert!(codes(&d).contains("hedge"), "{d:#}");
     assert!(c.shutdown_exit().success());
 }
+
+/// A stale path whose file the project has elsewhere: the diagnostic says
+/// where, the quick fix writes that path in place of the stale one, and undo
+/// gives the original back.
+#[test]
+fn a_stale_path_is_replaced_by_the_file_it_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    let top = dir.path().canonicalize().unwrap();
+    std::fs::create_dir_all(top.join(".git")).unwrap();
+    std::fs::create_dir_all(top.join("packages/1-framework/cli/src")).unwrap();
+    std::fs::write(top.join("packages/1-framework/cli/src/errors.ts"), "").unwrap();
+    let text =
+        "# Rules\n\n- Errors come from `packages/framework/cli/src/errors.ts`: é factories\n";
+    std::fs::write(top.join("AGENTS.md"), text).unwrap();
+    let uri = lsp::Uri::from_file_path(top.join("AGENTS.md"))
+        .unwrap()
+        .to_string();
+    let top_uri = lsp::Uri::from_file_path(&top).unwrap().to_string();
+    let mut c = Client::start_in(Some(&top));
+    c.initialize(push_caps(), Some(&top_uri));
+    c.open(&uri, "markdown", 1, text);
+    let d = c.diagnostics(&uri, Some(1));
+    let stale = d["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == "broken-reference")
+        .unwrap_or_else(|| panic!("no broken-reference: {d:#}"))
+        .clone();
+    assert!(
+        stale["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `packages/1-framework/cli/src/errors.ts`?"),
+        "{stale:#}"
+    );
+    let actions = code_actions(&mut c, &uri, stale["range"].clone());
+    let replace = actions
+        .iter()
+        .find(|a| a["title"] == "Replace with `packages/1-framework/cli/src/errors.ts`")
+        .unwrap_or_else(|| panic!("no replace: {actions:#?}"));
+    let (after, undo) = apply_edits(text, &edits_of(replace, &uri), "utf-16");
+    assert_eq!(
+        after,
+        "# Rules\n\n- Errors come from `packages/1-framework/cli/src/errors.ts`: é factories\n"
+    );
+    assert_eq!(apply_edits(&after, &undo, "utf-16").0, text);
+    c.change(&uri, 2, json!([{"text": after}]));
+    let d = c.diagnostics(&uri, Some(2));
+    assert!(!codes(&d).contains("broken-reference"), "{d:#}");
+    assert!(c.shutdown_exit().success());
+}

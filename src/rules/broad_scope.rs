@@ -10,6 +10,8 @@ declare_rule! {
     /// Flags whole-system wording: "rewrite", "overhaul", "revamp", "from
     /// scratch", "the entire codebase", "the whole app", "everything",
     /// "across the codebase", "every module", "comprehensive test suite".
+    /// The steps of a plan (`plan.md`, `*-plan.md`, a file under `plans/`)
+    /// are scoped by the plan around them and are not checked.
     ///
     /// ## Why is this bad?
     /// Work described by its size instead of its parts has no first step and
@@ -157,7 +159,9 @@ struct Check {
 
 impl Rule for Check {
     fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
-        if !cx.is_readable() {
+        // A plan's step is scoped by the plan around it ("every call site"
+        // of the helper the step before renamed).
+        if !cx.is_readable() || cx.in_a_plan() {
             return;
         }
         let a = cx.analysis;
@@ -262,6 +266,31 @@ mod tests {
                 "Run everything: `go test ./... -count=1` — expected PASS.",
                 "Fix the mismatches now (while the whole stack is in view).",
             ],
+        );
+    }
+
+    #[test]
+    fn a_plans_steps_are_left_to_the_plan() {
+        use crate::rules::testing::run_at;
+        let text = "Update every call site of the journey-test helper".to_string();
+        assert!(!run_at(&RULE, InstructionKind::TaskItem, "TODO.md", &text).is_empty());
+        assert!(
+            run_at(
+                &RULE,
+                InstructionKind::TaskItem,
+                "projects/cache/plan.md",
+                &text
+            )
+            .is_empty()
+        );
+        assert!(
+            run_at(
+                &RULE,
+                InstructionKind::TaskItem,
+                "docs/plans/2026-05-31-cache.md",
+                &text
+            )
+            .is_empty()
         );
     }
 }

@@ -1,3 +1,4 @@
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -5,7 +6,7 @@ use regex::Regex;
 use crate::declare_rule;
 use crate::extract::Role;
 use crate::rules::RuleOptions;
-use crate::rules::{Category, CheckContext, Question, RawFinding, Rule, Severity};
+use crate::rules::{Category, CheckContext, FixIntent, Question, RawFinding, Rule, Severity};
 use crate::text::TokenKind;
 
 declare_rule! {
@@ -126,10 +127,7 @@ impl Rule for Check {
                 && !resolves_in_a_named_folder(cx, inner)
                 && cx.workspace.find_suffix(inner).is_none()
             {
-                out.push(RawFinding::new(
-                    t.range.clone(),
-                    format!("`{inner}` does not exist in this project: fix the path, or say that it is to be created"),
-                ));
+                out.push(finding(cx, t.range.clone(), raw, inner));
             }
         }
     }
@@ -146,6 +144,38 @@ fn in_a_tool_folder(path: &str) -> bool {
         .next()
         .unwrap_or("");
     first.len() > 1 && first.starts_with('.') && !matches!(first, ".." | ".github" | ".gitlab")
+}
+
+/// The finding for a missing path, with the file it most likely meant when
+/// the project has one (same name, most of the same folders) and a fix
+/// that writes it in.
+fn finding(cx: &CheckContext, span: Range<usize>, raw: &str, inner: &str) -> RawFinding {
+    let meant = cx
+        .workspace
+        .closest_file(cx.path, inner)
+        .and_then(|p| p.to_str().map(str::to_string))
+        .filter(|p| p != inner);
+    let Some(meant) = meant else {
+        return RawFinding::new(
+            span,
+            format!(
+                "`{inner}` does not exist in this project: fix the path, or say that it is to be created"
+            ),
+        );
+    };
+    let mut f = RawFinding::new(
+        span.clone(),
+        format!("`{inner}` does not exist in this project: did you mean `{meant}`?"),
+    );
+    if let Some(at) = raw.find(inner) {
+        let start = span.start + at;
+        f.fixes.push(FixIntent::Replace {
+            title: format!("Replace with `{meant}`"),
+            range: start..start + inner.len(),
+            text: meant,
+        });
+    }
+    f
 }
 
 /// Whether a file's name starts with a date (`2025-12-31-…`).
@@ -176,6 +206,7 @@ const NEW_FILE_WORDS: &[&str] = &[
     "generates",
     "introduce",
     "scaffold",
+    "author",
     "pass",
     "passes",
     "green",
@@ -328,8 +359,14 @@ fn looks_like_path(s: &str) -> bool {
     let ending = last.rsplit_once('.');
     let has_ending = ending.is_some_and(|(stem, e)| !stem.is_empty() && FILE_ENDINGS.contains(&e));
     if s.contains('/') {
-        // `owner/repo` and `a/b` are not paths without a file ending or `./`.
-        has_ending || s.starts_with("./") || s.starts_with("../")
+        // `owner/repo` and `a/b` are not paths without a file ending or `./`;
+        // nor is `./adapter` (a package's export subpath, a program to run)
+        // with nothing after its folder part.
+        let deeper = s
+            .trim_start_matches("./")
+            .trim_start_matches("../")
+            .contains('/');
+        has_ending || ((s.starts_with("./") || s.starts_with("../")) && deeper)
     } else {
         has_ending
     }
@@ -345,6 +382,8 @@ mod tests {
     fn paths_are_recognised() {
         assert!(looks_like_path("src/lib.rs"));
         assert!(looks_like_path("./scripts/run"));
+        // Real rule text: `./adapter` is a package's export subpath.
+        assert!(!looks_like_path("./adapter"));
         assert!(looks_like_path("Cargo.toml"));
         assert!(!looks_like_path("owner/repo"));
         assert!(!looks_like_path("https://example.com/a.md"));
@@ -411,6 +450,7 @@ mod tests {
         assert_eq!(found("Read `../../etc/passwd`"), 0);
         assert_eq!(found("Use `tokio::spawn`"), 0);
         assert_eq!(found("Create `src/net/retry.rs` with the retry loop"), 0);
+        assert_eq!(found("Author `src/net/upgrade.ts` for the new SPI"), 0);
         assert_eq!(found("Add backoff; done when `tests/retry.rs` passes"), 0);
         assert_eq!(found("Document the flags in `docs/flags.md`"), 1);
         assert_eq!(
@@ -469,5 +509,64 @@ mod tests {
             found("- `src/core/slash-commands/index.ts` — definitions."),
             1
         );
+    }
+
+    #[test]
+    fn a_stale_path_comes_with_the_file_it_meant() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir
+            .path()
+            .join("packages/1-framework/3-tooling/cli/src/utils");
+        std::fs::create_dir_all(&real).unwrap();
+        std::fs::write(real.join("cli-errors.ts"), "").unwrap();
+        std::fs::create_dir_all(dir.path().join("packages/other")).unwrap();
+        std::fs::write(dir.path().join("packages/other/index.ts"), "").unwrap();
+        std::fs::create_dir_all(dir.path().join("packages/more")).unwrap();
+        std::fs::write(dir.path().join("packages/more/index.ts"), "").unwrap();
+        let ws = DiskWorkspace::new(dir.path()).unwrap();
+        let file = dir.path().join(".agents/rules/errors.mdc");
+        let run = |text: &str| {
+            let instruction = crate::rules::testing::instruction(InstructionKind::AgentRule, text);
+            let analysis = crate::text::Analysis::new(&instruction.text, &instruction.verbatim);
+            let cx = CheckContext {
+                instruction: &instruction,
+                analysis: &analysis,
+                path: &file,
+                workspace: &ws,
+                pedantic: false,
+            };
+            let mut out = Vec::new();
+            (RULE.build)(&RuleOptions::default()).check(&cx, &mut out);
+            out
+        };
+        // Real prisma rule text, after `packages/` was renumbered.
+        let text = "- `packages/framework/tooling/cli/src/utils/cli-errors.ts`: Structured error factories";
+        let found = run(text);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].message.contains(
+                "did you mean `packages/1-framework/3-tooling/cli/src/utils/cli-errors.ts`?"
+            ),
+            "{}",
+            found[0].message
+        );
+        let Some(FixIntent::Replace {
+            range, text: new, ..
+        }) = found[0].fixes.first()
+        else {
+            panic!("no fix: {:?}", found[0].fixes)
+        };
+        assert_eq!(
+            &text[range.clone()],
+            "packages/framework/tooling/cli/src/utils/cli-errors.ts"
+        );
+        assert_eq!(
+            new,
+            "packages/1-framework/3-tooling/cli/src/utils/cli-errors.ts"
+        );
+        // Two files fit as well: no guess.
+        let found = run("See `packages/runtime/index.ts`");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].fixes.is_empty());
     }
 }

@@ -238,6 +238,27 @@ impl CheckContext<'_> {
         0..end
     }
 
+    /// Whether the instruction is a step of a plan: a file named `plan.md`,
+    /// `migration-plan.md`, or any file under a `plans/` folder
+    /// (`docs/plans/2026-05-31-fact-store-design.md`). A plan specifies its
+    /// steps around them (its goal, its design, the steps before), so
+    /// rules that judge a step's size or detail leave them to it.
+    pub fn in_a_plan(&self) -> bool {
+        let name = self
+            .path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let in_plans = self
+            .path
+            .parent()
+            .into_iter()
+            .flat_map(Path::components)
+            .any(|c| c.as_os_str().eq_ignore_ascii_case("plans"));
+        in_plans || name.starts_with("plan.") || name.contains("-plan.") || name.contains("_plan.")
+    }
+
     /// Whether the instruction is in a script the word lists can read.
     pub fn is_readable(&self) -> bool {
         let words: String = self
@@ -296,6 +317,13 @@ pub enum FixIntent {
     Split { parts: Vec<SplitPart> },
     /// Add a line that continues the instruction (`Done when: ...`).
     AppendLine { title: String, line: String },
+    /// Write `text` in place of these words (a stale path with the file that
+    /// exists).
+    Replace {
+        title: String,
+        range: Range<usize>,
+        text: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

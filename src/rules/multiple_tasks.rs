@@ -150,6 +150,9 @@ const MAKING_VERBS: &[&str] = &[
     "develop",
 ];
 
+/// Words after which a list names what the item before covers.
+const LIST_OPENERS: &[&str] = &["of", "about", "across", "against", "between", "over"];
+
 /// The clearest bundle, judged by default: a making verb whose direct object
 /// is the list ("add sealing, checksums, and crash recovery"), its items
 /// joined by "and". Not a list that follows a preposition in its first item
@@ -162,11 +165,19 @@ fn builds_separate_parts(a: &Analysis, list: &[Task]) -> bool {
     if !MAKING_VERBS.contains(&a.tokens[verb].lower.as_str()) {
         return false;
     }
+    // "tests for A, B and C", "type tests covering A, B and C": the list
+    // describes the first item ("file sealing" is a noun, "tests covering
+    // roots" a participle over its object).
     let first_item = &a.tokens[verb + 1..first.tokens.end];
-    if first_item
-        .iter()
-        .any(|t| t.is_word() && MODIFIER_STARTS.contains(&t.lower.as_str()))
-    {
+    if first_item.iter().enumerate().any(|(k, t)| {
+        t.is_word()
+            && (MODIFIER_STARTS.contains(&t.lower.as_str())
+                || LIST_OPENERS.contains(&t.lower.as_str())
+                || (k > 0
+                    && t.lower.len() > 5
+                    && t.lower.ends_with("ing")
+                    && first_item.get(k + 1).is_some_and(|n| n.is_word())))
+    }) {
         return false;
     }
     let end = list.last().map_or(verb, |t| t.tokens.end);
@@ -531,6 +542,7 @@ mod tests {
                 "Rewrite the auth middleware, add tests and update the docs",
                 "Admin page cleanup\n- [ ] Centre all columns\n- [ ] Reword the tags\n- [ ] Remove the tabs",
                 "Support MySQL, PostgreSQL and SQLite",
+                "Add type tests covering roots, embedded models, polymorphism, and value-object inference.",
                 // A real roadmap item: one feature's coverage.
                 "Support all 45+ existing widgets, flex/grid layout, style overrides",
             ],

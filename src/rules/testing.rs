@@ -110,12 +110,43 @@ fn check(
     workspace: &dyn Workspace,
     pedantic: bool,
 ) -> Vec<RawFinding> {
+    check_at(
+        rule,
+        options,
+        instruction,
+        workspace,
+        pedantic,
+        Path::new("TODO.md"),
+    )
+}
+
+/// The findings of `rule` on `text` as an item of the file at `path`
+/// (`docs/plans/x.md`: a plan's step).
+pub fn run_at(rule: &RuleMeta, kind: InstructionKind, path: &str, text: &str) -> Vec<RawFinding> {
+    check_at(
+        rule,
+        &RuleOptions::default(),
+        &instruction(kind, text),
+        &NoWorkspace,
+        false,
+        Path::new(path),
+    )
+}
+
+fn check_at(
+    rule: &RuleMeta,
+    options: &RuleOptions,
+    instruction: &Instruction,
+    workspace: &dyn Workspace,
+    pedantic: bool,
+    path: &Path,
+) -> Vec<RawFinding> {
     let analysis =
         Analysis::new(&instruction.text, &instruction.verbatim).with_labels(&instruction.labels);
     let cx = CheckContext {
         instruction,
         analysis: &analysis,
-        path: Path::new("TODO.md"),
+        path,
         workspace,
         pedantic,
     };

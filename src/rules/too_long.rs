@@ -25,7 +25,9 @@ declare_rule! {
     /// ```
     ///
     /// Agent instruction files and task documents are not checked: they are
-    /// meant to be long.
+    /// meant to be long. Nor are the steps of a plan (`plan.md`,
+    /// `*-plan.md`, a file under `plans/`): a step's length is its
+    /// specification.
     ///
     /// ## Configuration
     /// ```toml
@@ -60,7 +62,8 @@ struct Check {
 impl Rule for Check {
     fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
         // A task document is long by nature: it is the whole handoff.
-        if cx.kind() == InstructionKind::TaskDocument {
+        // A plan's step carries its specification (`plan.md`, `plans/`).
+        if cx.kind() == InstructionKind::TaskDocument || cx.in_a_plan() {
             return;
         }
         let a = cx.analysis;
@@ -112,6 +115,31 @@ mod tests {
             )
             .len(),
             1
+        );
+    }
+
+    #[test]
+    fn a_plans_steps_are_left_to_the_plan() {
+        use crate::rules::testing::run_at;
+        let text = "word ".repeat(120);
+        assert!(!run_at(&RULE, InstructionKind::TaskItem, "TODO.md", &text).is_empty());
+        assert!(
+            run_at(
+                &RULE,
+                InstructionKind::TaskItem,
+                "projects/cache/plan.md",
+                &text
+            )
+            .is_empty()
+        );
+        assert!(
+            run_at(
+                &RULE,
+                InstructionKind::TaskItem,
+                "docs/plans/2026-05-31-cache.md",
+                &text
+            )
+            .is_empty()
         );
     }
 }
