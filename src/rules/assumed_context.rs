@@ -169,6 +169,15 @@ fn gives_the_context(a: &crate::text::Analysis, from: usize) -> bool {
     }) {
         return true;
     }
+    // "read it the normal way:" ends the paragraph that a code block or a
+    // list then shows.
+    let rest: Vec<&crate::text::Token> = a.tokens[from..]
+        .iter()
+        .filter(|t| t.kind != crate::text::TokenKind::Newline)
+        .collect();
+    if rest.last().is_some_and(|t| t.is_punct(':')) && rest.len() <= 6 {
+        return true;
+    }
     let window = a.tokens[from..].iter().take(6);
     let mut prev_hash = false;
     for t in window {
@@ -205,6 +214,8 @@ mod tests {
                 "Not just the parser: the lexer too",
                 "Keep it just as it is in `config.rs`",
                 "Use the normal form for Unicode keys",
+                // Real SKILL.md text: the way is the code block that follows.
+                "If `MODE = B`, skip `get_wallet_balance` (it returns 404) and read it the normal way:",
                 "Document how you know a job is done",
                 "Validate the header as mentioned officially here: `https://example.com/spec`",
                 "Retry like before (see `retry.rs`)",

@@ -27,7 +27,7 @@ declare_rule! {
     /// error when `settings.toml` is missing"), a file the instruction says
     /// to create, the files a checklist item states as the result
     /// ("`cache.json` is updated after every run"), placeholders
-    /// (`workflows/XX-name/`), files the project's `.gitignore` keeps out of
+    /// (`workflows/XX-name/`, `test_EventNameHere.py`), files the project's `.gitignore` keeps out of
     /// version control (`data/state.json` written at run time, `dist/`
     /// build output), paths whose top folder the project has nowhere
     /// (another repository's `kit/host.d.ts`, an app's
@@ -346,8 +346,18 @@ fn looks_like_path(s: &str) -> bool {
                 && chars.all(|c| c == first)
         })
     });
+    // `test_action_EventNameHere.py`, `name_here.md`, `your-app/main.ts`,
+    // `YourModule.ts`: a name to fill in.
+    let fill_in = s.split(['/', '-', '_', '.']).any(|part| {
+        let lower = part.to_ascii_lowercase();
+        lower == "here"
+            || lower == "your"
+            || (part.len() > 4 && part.ends_with("Here"))
+            || (part.len() > 4 && part.starts_with("Your"))
+    });
     if s.is_empty()
         || placeholder
+        || fill_in
         || s.starts_with('/')
         || s.starts_with('-')
         || s.contains("://")
@@ -393,6 +403,10 @@ mod tests {
         assert!(!looks_like_path("/etc/passwd"));
         assert!(!looks_like_path("workflows/XX-name/workflow.json"));
         assert!(!looks_like_path("docs/NNNN-title.md"));
+        // Real CLAUDE.md text: a test file's name to fill in.
+        assert!(!looks_like_path("tests/ci/test_action_EventNameHere.py"));
+        assert!(!looks_like_path("your-app/src/main.ts"));
+        assert!(looks_like_path("docs/where.md"));
         assert!(is_dated(std::path::Path::new(
             "docs/plans/2025-12-31-lifecycle.md"
         )));

@@ -214,6 +214,17 @@ fn directs(a: &Analysis, sentence: std::ops::Range<usize>, at: usize) -> bool {
         .iter()
         .filter(|t| t.is_word())
         .count();
+    // "**Use stack flag** - Get implementation-specific best practices": a
+    // dash or colon between them starts another clause, with its own verb.
+    let new_clause = a.tokens[verb + 1..at].iter().any(|t| {
+        t.is_punct(':')
+            || t.is_punct(';')
+            || (matches!(t.kind, TokenKind::Punct('-' | '—' | '–'))
+                && a.text[..t.range.start].ends_with(char::is_whitespace))
+    });
+    if new_clause {
+        return false;
+    }
     let how = a.tokens[at..sentence.end]
         .iter()
         .skip(1)
@@ -296,6 +307,8 @@ mod tests {
                 "- \"Find the latest Terraform best practices from HashiCorp repos\"",
                 "- **main** branch contains production-ready code",
                 "- Best practices from the docs",
+                // Real SKILL.md text: what a tool's flag returns.
+                "5. **Use stack flag** - Get implementation-specific best practices",
                 "When building MCP servers in Ruby, follow these best practices and patterns using the official Ruby SDK.",
                 "This checklist provides criteria for reviewing workflows to ensure they adhere to best practices for security.",
                 // Judged wrong on real agent files: a mechanism, a purpose,
