@@ -284,7 +284,7 @@ mod tests {
             subitems: vec![],
             verbatim: vec![],
             labels: vec![],
-            fills_an_empty_function: false,
+            fills_an_empty_block: false,
             marks_a_failing_test: false,
             suppression: Suppression::None,
             layout: Layout {

@@ -180,11 +180,12 @@ fn with_neighbours<'t>(
     all.into_values().collect()
 }
 
-/// Whether `comments` (adjacent, in order) are all a function's body holds,
-/// between braces on the lines next to them: `fn draw() {\n    //TODO\n}`.
+/// Whether `comments` (adjacent, in order) are all a block holds (a
+/// function's body, an `if` branch, a match arm), between braces on the
+/// lines next to them: `fn draw() {\n    //TODO\n}`.
 /// Only braces that close: an edit that adds code to the body touches a
 /// line next to the comment, so the comment is read again.
-fn fills_an_empty_function(kinds: &[&str], comments: &[Node<'_>]) -> bool {
+fn fills_an_empty_block(kinds: &[&str], comments: &[Node<'_>]) -> bool {
     let (Some(first), Some(last)) = (comments.first(), comments.last()) else {
         return false;
     };
@@ -197,11 +198,13 @@ fn fills_an_empty_function(kinds: &[&str], comments: &[Node<'_>]) -> bool {
         .all(|child| is_comment(kinds, child));
     let close = body.start_position().row + 1 >= first.start_position().row
         && body.end_position().row <= last.end_position().row + 1;
-    let in_function = body.parent().is_some_and(|f| {
-        let kind = f.kind();
-        kind.contains("function") || kind.contains("method") || kind.contains("constructor")
-    });
-    body.kind() != "ERROR" && only_comments && close && in_function
+    // A block: a function's body, an `if` branch under the spec step it
+    // implements; not the file itself, nor an expression (`{/* FIXME */}`
+    // in JSX).
+    let kind = body.kind();
+    let is_block = kind.contains("block") || kind.contains("body") || kind == "compound_statement";
+    let in_a_block = is_block && body.parent().is_some();
+    kind != "ERROR" && only_comments && close && in_a_block
 }
 
 /// Attribute and decorator names that switch a test off or expect it to
@@ -429,8 +432,8 @@ impl Cx<'_> {
             let range = first.start..lines[run.last].end;
             let sibling = self.sibling(&continuation, &run.found);
             let mut instruction = self.instruction(&lines, &run, range, sibling, continuation);
-            instruction.fills_an_empty_function =
-                fills_an_empty_function(self.kinds, &nodes[run.first..=run.last]);
+            instruction.fills_an_empty_block =
+                fills_an_empty_block(self.kinds, &nodes[run.first..=run.last]);
             instruction.marks_a_failing_test = marks_a_failing_test(self.doc, nodes[run.last]);
             out.push(instruction);
         }
@@ -472,8 +475,8 @@ impl Cx<'_> {
             let sibling = self.sibling(&continuation, &run.found);
             let mut instruction =
                 self.instruction(&lines, &run, start..end, sibling, continuation.clone());
-            instruction.fills_an_empty_function =
-                fills_an_empty_function(self.kinds, std::slice::from_ref(&node));
+            instruction.fills_an_empty_block =
+                fills_an_empty_block(self.kinds, std::slice::from_ref(&node));
             instruction.marks_a_failing_test = marks_a_failing_test(self.doc, node);
             out.push(instruction);
         }
@@ -644,7 +647,7 @@ impl Cx<'_> {
             subitems: Vec::new(),
             verbatim,
             labels: Vec::new(),
-            fills_an_empty_function: false,
+            fills_an_empty_block: false,
             marks_a_failing_test: false,
             suppression,
             layout: Layout {
@@ -1096,11 +1099,11 @@ mod tests {
     }
 
     #[test]
-    fn a_comment_that_is_a_functions_whole_body() {
+    fn a_comment_that_is_a_blocks_whole_body() {
         let stub = |language, doc: &str| {
             all(language, doc)
                 .iter()
-                .map(|i| i.fills_an_empty_function)
+                .map(|i| i.fills_an_empty_block)
                 .collect::<Vec<_>>()
         };
         // Real stubs: wgpu's render bundle functions.
@@ -1119,18 +1122,33 @@ mod tests {
             stub(Language::C, "void f(void)\n{\n    // TODO\n}\n"),
             [true]
         );
-        // Not a whole body, not a function, or code far below.
+        // An empty branch: real undici code under the spec step it is to
+        // implement, and a match arm.
         assert_eq!(
-            stub(Language::Rust, "fn f() {\n    // TODO\n    g();\n}\n"),
-            [false]
+            stub(
+                Language::JavaScript,
+                "function f(request) {\n  // 15. If request is a subresource request, then:\n  if (subresourceSet.has(request.destination)) {\n    // TODO\n  }\n}\n"
+            ),
+            [true]
         );
         assert_eq!(
             stub(
                 Language::Rust,
                 "fn f(x: u8) {\n    match x {\n        _ => {\n            // TODO\n        }\n    }\n}\n"
             ),
+            [true]
+        );
+        // Not a whole body, not a block (a JSX expression, the file), or
+        // code far below.
+        assert_eq!(
+            stub(Language::Rust, "fn f() {\n    // TODO\n    g();\n}\n"),
             [false]
         );
+        assert_eq!(
+            stub(Language::Tsx, "const a = <div>{/* FIXME */}</div>;\n"),
+            [false]
+        );
+        assert_eq!(stub(Language::Rust, "// TODO\n"), [false]);
         assert_eq!(
             stub(Language::Rust, "fn f() {\n    // TODO\n\n\n}\n"),
             [false]

@@ -497,7 +497,7 @@ impl<'a> Cx<'a> {
             subitems,
             verbatim,
             labels: b.labels,
-            fills_an_empty_function: false,
+            fills_an_empty_block: false,
             marks_a_failing_test: false,
             suppression,
             layout,

@@ -39,7 +39,8 @@ declare_rule! {
     /// ```
     ///
     /// An empty marker says what it is about where the code does: the whole
-    /// body of a stub (`fn draw() { //TODO }`), a test it switches off or
+    /// body of a stub or a branch (`fn draw() { //TODO }`, `if (subresource)
+    /// { // TODO }` under the spec step it implements), a test it switches off or
     /// expects to fail (`// FIXME` over `#[should_panic]`, `#[ignore]`,
     /// `@pytest.mark.xfail`), an issue tag (`FIXME(#122)`), or commented-out
     /// code (`// todo!();`). A question answered where it is asked
@@ -94,9 +95,10 @@ impl Rule for Check {
             // the issue it names.
             let code = a.text.contains('(');
             let tracked = cx.instruction.marker.as_deref().is_some_and(names_an_issue);
-            // The whole body of a stub (`fn draw() { //TODO }`): the
-            // function's name says what to write.
-            let stub = cx.instruction.fills_an_empty_function;
+            // The whole body of a stub (`fn draw() { //TODO }`, an empty
+            // `if` branch): the function's name or the condition says what
+            // to write.
+            let stub = cx.instruction.fills_an_empty_block;
             // `// FIXME` over `#[should_panic]`: make the test pass.
             let failing_test = cx.instruction.marks_a_failing_test;
             if cx.instruction.subitems.is_empty()

@@ -54,7 +54,7 @@ fn instruction_marked(kind: InstructionKind, marker: Option<String>, text: &str)
         subitems,
         verbatim,
         labels: Vec::new(),
-        fills_an_empty_function: false,
+        fills_an_empty_block: false,
         marks_a_failing_test: false,
         suppression: Suppression::None,
         layout: Layout {
