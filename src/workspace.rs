@@ -3,6 +3,7 @@
 //! version control. Only `broken-reference` asks.
 
 use std::collections::HashMap;
+use std::ffi::{OsStr, OsString};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -68,9 +69,8 @@ impl Workspace for NoWorkspace {
 pub struct DiskWorkspace {
     root: PathBuf,
     /// Every file and folder under the root, as `handoff check` walks it
-    /// (`.gitignore` respected), relative to the root: read on the first
-    /// question that needs it.
-    index: OnceLock<Vec<PathBuf>>,
+    /// (`.gitignore` respected): read on the first question that needs it.
+    index: OnceLock<Index>,
     /// Each folder's `.gitignore`, read on the first question about a path
     /// under it (`None` when the folder has none).
     gitignores: Mutex<HashMap<PathBuf, Option<Gitignore>>>,
@@ -86,20 +86,38 @@ impl DiskWorkspace {
         })
     }
 
-    fn index(&self) -> &[PathBuf] {
+    fn index(&self) -> &Index {
         self.index.get_or_init(|| {
-            walker(&self.root)
-                .build()
-                .flatten()
-                .filter_map(|e| {
-                    e.path()
-                        .strip_prefix(&self.root)
-                        .ok()
-                        .map(Path::to_path_buf)
-                })
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
+            let mut index = Index::default();
+            for entry in walker(&self.root).build().flatten() {
+                let Ok(rel) = entry.path().strip_prefix(&self.root) else {
+                    continue;
+                };
+                let Some(name) = rel.file_name() else {
+                    continue;
+                };
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                index
+                    .by_name
+                    .entry(name.to_os_string())
+                    .or_default()
+                    .push((rel.to_path_buf(), is_dir));
+            }
+            index
         })
+    }
+
+    /// The folders a reference written in `file` resolves against, as a
+    /// reader resolves it: the file's own folder, then the root; only those
+    /// inside the root.
+    fn bases(&self, file: &Path) -> Vec<PathBuf> {
+        let dir = std::path::absolute(file)
+            .ok()
+            .and_then(|f| f.parent().map(Path::to_path_buf));
+        dir.into_iter()
+            .chain([self.root.clone()])
+            .filter(|base| base.starts_with(&self.root))
+            .collect()
     }
 
     /// Whether `candidate` (an absolute path under the root) exists, looked
@@ -157,9 +175,7 @@ impl DiskWorkspace {
         }
         Some(true)
     }
-}
 
-impl DiskWorkspace {
     /// Whether `candidate` (absolute, normalized, under the root) is ignored
     /// by the `.gitignore` of a folder between the root and it; the
     /// deepest folder with a rule for it decides, as in git.
@@ -194,6 +210,22 @@ impl DiskWorkspace {
     }
 }
 
+/// The project's files and folders by name (`run.py` to every path that
+/// ends in it, relative to the root, in walk order), so that each question
+/// about a name is a lookup, not a walk over the project: they are asked
+/// again on every edit of an instruction that names a missing path.
+#[derive(Default)]
+struct Index {
+    by_name: HashMap<OsString, Vec<(PathBuf, bool)>>,
+}
+
+impl Index {
+    /// The entries named `name`, and whether each is a folder.
+    fn named(&self, name: &OsStr) -> &[(PathBuf, bool)] {
+        self.by_name.get(name).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// A folder's `.gitignore`, if it has one that parses.
 fn read_gitignore(folder: &Path) -> Option<Gitignore> {
     let path = folder.join(".gitignore");
@@ -224,7 +256,7 @@ fn normalize(path: &Path) -> Option<PathBuf> {
 }
 
 /// The entry of `dir` whose name is `name` but for ASCII case.
-fn name_ignoring_case(dir: &Path, name: &std::ffi::OsStr) -> Option<std::ffi::OsString> {
+fn name_ignoring_case(dir: &Path, name: &OsStr) -> Option<OsString> {
     let name = name.to_str()?;
     std::fs::read_dir(dir)
         .ok()?
@@ -235,7 +267,7 @@ fn name_ignoring_case(dir: &Path, name: &std::ffi::OsStr) -> Option<std::ffi::Os
 
 /// Pushes the names of a relative path's components onto a stack, the first
 /// on top; `.` is dropped. `None` for a path that is not relative.
-fn push_components(stack: &mut Vec<std::ffi::OsString>, path: &Path) -> Option<()> {
+fn push_components(stack: &mut Vec<OsString>, path: &Path) -> Option<()> {
     let mut names = Vec::new();
     for c in path.components() {
         match c {
@@ -255,13 +287,8 @@ impl Workspace for DiskWorkspace {
         if reference.is_absolute() {
             return None;
         }
-        let file = std::path::absolute(file).ok()?;
-        let dir = file.parent()?;
         let mut answer = None;
-        for base in [dir, self.root.as_path()] {
-            if !base.starts_with(&self.root) {
-                continue;
-            }
+        for base in self.bases(file) {
             match self.lookup(&base.join(reference)) {
                 Some(true) => return Some(true),
                 Some(false) => answer = Some(false),
@@ -276,15 +303,8 @@ impl Workspace for DiskWorkspace {
         if reference.is_absolute() {
             return false;
         }
-        let Some(dir) = std::path::absolute(file)
-            .ok()
-            .and_then(|f| f.parent().map(Path::to_path_buf))
-        else {
-            return false;
-        };
-        [dir.as_path(), self.root.as_path()]
-            .into_iter()
-            .filter(|base| base.starts_with(&self.root))
+        self.bases(file)
+            .iter()
             .filter_map(|base| normalize(&base.join(reference)))
             .any(|candidate| self.ignores(&candidate))
     }
@@ -316,11 +336,8 @@ impl Workspace for DiskWorkspace {
         };
         let mut best: Option<(usize, &PathBuf)> = None;
         let mut tied = false;
-        for p in self.index() {
-            if p.file_name().and_then(|n| n.to_str()) != Some(name) || !self.root.join(p).is_file()
-            {
-                continue;
-            }
+        let files = self.index().named(OsStr::new(name)).iter();
+        for p in files.filter(|(_, is_dir)| !is_dir).map(|(p, _)| p) {
             let s = score(p);
             match best {
                 Some((b, _)) if s < b => {}
@@ -346,12 +363,9 @@ impl Workspace for DiskWorkspace {
     }
 
     fn has_folder_named(&self, name: &str) -> Option<bool> {
-        let name = std::ffi::OsStr::new(name);
-        Some(self.index().iter().any(|p| {
-            p.parent()
-                .is_some_and(|dir| dir.components().any(|c| c.as_os_str() == name))
-                || (p.file_name() == Some(name) && self.root.join(p).is_dir())
-        }))
+        // Every folder on the way to an entry is an entry of its own.
+        let named = self.index().named(OsStr::new(name));
+        Some(named.iter().any(|(_, is_dir)| *is_dir))
     }
 
     fn find_suffix(&self, suffix: &str) -> Option<PathBuf> {
@@ -359,7 +373,13 @@ impl Workspace for DiskWorkspace {
         if suffix.is_absolute() || suffix.components().any(|c| c == Component::ParentDir) {
             return None;
         }
-        self.index().iter().find(|p| p.ends_with(suffix)).cloned()
+        let name = suffix.file_name()?;
+        self.index()
+            .named(name)
+            .iter()
+            .map(|(p, _)| p)
+            .find(|p| p.ends_with(suffix))
+            .cloned()
     }
 }
 

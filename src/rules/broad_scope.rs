@@ -271,26 +271,9 @@ mod tests {
 
     #[test]
     fn a_plans_steps_are_left_to_the_plan() {
-        use crate::rules::testing::run_at;
-        let text = "Update every call site of the journey-test helper".to_string();
-        assert!(!run_at(&RULE, InstructionKind::TaskItem, "TODO.md", &text).is_empty());
-        assert!(
-            run_at(
-                &RULE,
-                InstructionKind::TaskItem,
-                "projects/cache/plan.md",
-                &text
-            )
-            .is_empty()
-        );
-        assert!(
-            run_at(
-                &RULE,
-                InstructionKind::TaskItem,
-                "docs/plans/2026-05-31-cache.md",
-                &text
-            )
-            .is_empty()
+        crate::rules::testing::assert_left_to_plans(
+            &RULE,
+            "Update every call site of the journey-test helper",
         );
     }
 }

@@ -285,11 +285,7 @@ fn is_hypothetical(a: &crate::text::Analysis, token: usize) -> bool {
         || words
             .windows(3)
             .any(|w| w[0].is("e") && w[1].is_punct('.') && w[2].is("g"));
-    let quotes_before = a.tokens[..token]
-        .iter()
-        .filter(|t| matches!(t.kind, TokenKind::Punct('"' | '“' | '”')))
-        .count();
-    supposes || quotes_before % 2 == 1
+    supposes || a.in_quotes(0, token)
 }
 
 /// Top folders a project may be meant to have: a path under one of them is
@@ -386,6 +382,7 @@ fn looks_like_path(s: &str) -> bool {
 mod tests {
     use super::*;
     use crate::extract::InstructionKind;
+    use crate::rules::testing::run_in;
     use crate::workspace::DiskWorkspace;
 
     #[test]
@@ -426,23 +423,8 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("crates/cli/src")).unwrap();
         std::fs::write(dir.path().join("crates/cli/src/main.rs"), "").unwrap();
         let ws = DiskWorkspace::new(dir.path()).unwrap();
-        let options = RuleOptions::default();
-        let found = |text: &str| {
-            let file = dir.path().join("TODO.md");
-            let instruction = crate::rules::testing::instruction(InstructionKind::TaskItem, text);
-            let analysis = crate::text::Analysis::new(&instruction.text, &instruction.verbatim)
-                .with_labels(&instruction.labels);
-            let cx = CheckContext {
-                instruction: &instruction,
-                analysis: &analysis,
-                path: &file,
-                workspace: &ws,
-                pedantic: false,
-            };
-            let mut out = Vec::new();
-            (RULE.build)(&options).check(&cx, &mut out);
-            out.len()
-        };
+        let file = dir.path().join("TODO.md");
+        let found = |text: &str| run_in(&RULE, InstructionKind::TaskItem, &file, text, &ws).len();
         assert_eq!(found("Move it to `src/lib.rs`"), 0);
         // Real plan criteria: the state after the work, and a runtime file.
         assert_eq!(
@@ -539,20 +521,7 @@ mod tests {
         std::fs::write(dir.path().join("packages/more/index.ts"), "").unwrap();
         let ws = DiskWorkspace::new(dir.path()).unwrap();
         let file = dir.path().join(".agents/rules/errors.mdc");
-        let run = |text: &str| {
-            let instruction = crate::rules::testing::instruction(InstructionKind::AgentRule, text);
-            let analysis = crate::text::Analysis::new(&instruction.text, &instruction.verbatim);
-            let cx = CheckContext {
-                instruction: &instruction,
-                analysis: &analysis,
-                path: &file,
-                workspace: &ws,
-                pedantic: false,
-            };
-            let mut out = Vec::new();
-            (RULE.build)(&RuleOptions::default()).check(&cx, &mut out);
-            out
-        };
+        let run = |text: &str| run_in(&RULE, InstructionKind::AgentRule, &file, text, &ws);
         // Real prisma rule text, after `packages/` was renumbered.
         let text = "- `packages/framework/tooling/cli/src/utils/cli-errors.ts`: Structured error factories";
         let found = run(text);

@@ -136,7 +136,7 @@ impl Rule for Check {
                 .map(|i| a.tokens[i].lower.as_str());
             let points = matches!(prev, Some("these" | "following" | "those"))
                 || matches!(next, Some("below" | "above" | "listed"));
-            if label || !guides || points || quoted(a, sentence.start, m.tokens.start) {
+            if label || !guides || points || a.in_quotes(sentence.start, m.tokens.start) {
                 continue;
             }
             if names_something(a, sentence) {
@@ -239,16 +239,6 @@ fn directs(a: &Analysis, sentence: std::ops::Range<usize>, at: usize) -> bool {
             && a.text[..t.range.start].ends_with(char::is_whitespace)
     });
     between <= 4 && !how && !defined
-}
-
-/// Whether token `at` is inside quotes opened earlier in its sentence: an
-/// example prompt ("Find the latest Terraform best practices").
-fn quoted(a: &Analysis, start: usize, at: usize) -> bool {
-    let quotes = a.tokens[start..at]
-        .iter()
-        .filter(|t| matches!(t.kind, TokenKind::Punct('"' | '“' | '”')))
-        .count();
-    quotes % 2 == 1
 }
 
 /// Whether a sentence names something of the project: code, a path or a

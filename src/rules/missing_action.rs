@@ -638,18 +638,7 @@ mod tests {
 
     #[test]
     fn a_stubs_whole_body_or_a_failing_test_is_not_an_empty_note() {
-        use crate::language::FileKind;
-        let linter =
-            crate::lint::Linter::new(std::sync::Arc::new(crate::config::Config::default()));
-        let path = std::path::Path::new("src/bundle.rs");
-        let kind = FileKind::from_path(path).unwrap();
-        let found = |text: &str| {
-            linter
-                .check_text(kind, path, text, &crate::workspace::NoWorkspace)
-                .into_iter()
-                .filter(|f| f.rule.name == RULE.name)
-                .count()
-        };
+        let found = |text: &str| crate::rules::testing::count_in_file(&RULE, "src/bundle.rs", text);
         // Real: wgpu's `wgpu_render_bundle_pop_debug_group` stub.
         assert_eq!(
             found("pub fn pop_debug_group(_b: &mut B) {\n    //TODO\n}\n"),
@@ -670,19 +659,8 @@ mod tests {
             0
         );
         assert_eq!(found("// FIXME\n#[inline]\nfn roundtrip() {}\n"), 1);
-        let py = std::path::Path::new("tests/test_io.py");
-        let py_found = |text: &str| {
-            linter
-                .check_text(
-                    FileKind::from_path(py).unwrap(),
-                    py,
-                    text,
-                    &crate::workspace::NoWorkspace,
-                )
-                .into_iter()
-                .filter(|f| f.rule.name == RULE.name)
-                .count()
-        };
+        let py_found =
+            |text: &str| crate::rules::testing::count_in_file(&RULE, "tests/test_io.py", text);
         assert_eq!(
             py_found("# TODO\n@pytest.mark.xfail\ndef test_io():\n    pass\n"),
             0

@@ -390,22 +390,8 @@ mod tests {
 
     #[test]
     fn a_plans_long_steps_are_specified_by_the_plan() {
-        use crate::language::FileKind;
-        let linter =
-            crate::lint::Linter::new(std::sync::Arc::new(crate::config::Config::default()));
-        let found = |path: &str, text: &str| {
-            let path = std::path::Path::new(path);
-            linter
-                .check_text(
-                    FileKind::from_path(path).unwrap(),
-                    path,
-                    text,
-                    &crate::workspace::NoWorkspace,
-                )
-                .into_iter()
-                .filter(|f| f.rule.name == RULE.name)
-                .count()
-        };
+        let found =
+            |path: &str, text: &str| crate::rules::testing::count_in_file(&RULE, path, text);
         // Real prisma plan step.
         let step = "# Tasks\n\n- [ ] Validate one more time that reverting each individual fix commit breaks the journey at the intended seam\n";
         assert_eq!(found("projects/init-journey-tests/plan.md", step), 0);

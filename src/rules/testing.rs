@@ -120,17 +120,63 @@ fn check(
     )
 }
 
-/// The findings of `rule` on `text` as an item of the file at `path`
-/// (`docs/plans/x.md`: a plan's step).
-pub fn run_at(rule: &RuleMeta, kind: InstructionKind, path: &str, text: &str) -> Vec<RawFinding> {
+/// The findings of `rule` on `text` as an instruction of the file at
+/// `path`, with the files of `workspace` around it.
+pub fn run_in(
+    rule: &RuleMeta,
+    kind: InstructionKind,
+    path: &Path,
+    text: &str,
+    workspace: &dyn Workspace,
+) -> Vec<RawFinding> {
     check_at(
         rule,
         &RuleOptions::default(),
         &instruction(kind, text),
-        &NoWorkspace,
+        workspace,
         false,
-        Path::new(path),
+        path,
     )
+}
+
+/// Asserts that `rule` flags the task item `text` in a task list and leaves
+/// it alone as a plan's step (`plan.md`, a file under `plans/`).
+pub fn assert_left_to_plans(rule: &RuleMeta, text: &str) {
+    let at = |path: &str| {
+        run_in(
+            rule,
+            InstructionKind::TaskItem,
+            Path::new(path),
+            text,
+            &NoWorkspace,
+        )
+    };
+    assert!(
+        !at("TODO.md").is_empty(),
+        "{} should fire on {text:?}",
+        rule.name
+    );
+    for plan in ["projects/cache/plan.md", "docs/plans/2026-05-31-cache.md"] {
+        assert!(
+            at(plan).is_empty(),
+            "{} should leave {plan} alone",
+            rule.name
+        );
+    }
+}
+
+/// How many findings of `rule` the default linter reports on the file
+/// `path` holding `text`: for what the extraction decides from the code
+/// around a comment, or the rules from the file's name.
+pub fn count_in_file(rule: &RuleMeta, path: &str, text: &str) -> usize {
+    let linter = crate::lint::Linter::new(std::sync::Arc::new(crate::config::Config::default()));
+    let path = Path::new(path);
+    let kind = crate::language::FileKind::from_path(path).expect("a file kind handoff reads");
+    linter
+        .check_text(kind, path, text, &NoWorkspace)
+        .into_iter()
+        .filter(|f| f.rule.name == rule.name)
+        .count()
 }
 
 fn check_at(

@@ -109,6 +109,16 @@ impl<'a> Analysis<'a> {
         self
     }
 
+    /// Whether token `at` is inside double quotes opened since token
+    /// `from`: an example message ("Find the latest best practices").
+    pub fn in_quotes(&self, from: usize, at: usize) -> bool {
+        let quotes = self.tokens[from..at]
+            .iter()
+            .filter(|t| matches!(t.kind, TokenKind::Punct('"' | '“' | '”')))
+            .count();
+        quotes % 2 == 1
+    }
+
     /// Whether token `i` is an aside: in parentheses or in a label.
     pub fn in_aside(&self, i: usize) -> bool {
         self.aside.get(i).copied().unwrap_or(false)
