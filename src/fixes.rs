@@ -281,11 +281,13 @@ mod tests {
             range: 0..doc.len(),
             marker: Some("TODO".into()),
             in_task_list: false,
+            lead: None,
             subitems: vec![],
             verbatim: vec![],
             labels: vec![],
             fills_an_empty_block: false,
             marks_a_failing_test: false,
+            next_to_a_stated_failure: false,
             suppression: Suppression::None,
             layout: Layout {
                 sibling_prefix: Some("\n// TODO: ".into()),

@@ -755,6 +755,44 @@ fn markdown_role(path: &Path, lower_name: &str) -> Option<MarkdownRole> {
     None
 }
 
+/// Whether an agent file is one made for other projects to install, not
+/// this project's own: a skill, custom agent, chat mode, prompt, rules or
+/// instructions file outside the folders agents read them from
+/// (awesome-copilot's `skills/*/SKILL.md` and `agents/*.agent.md`, a tool's
+/// built-in skills in `internal/skills/builtin/`). The files such a file
+/// names are the installing project's. `AGENTS.md`, `CLAUDE.md` and the
+/// like apply where they are, and anything under a dot-folder (`.github/`,
+/// `.claude/`, `.cursor/`) is installed. `rel` is relative to the project
+/// root.
+#[allow(
+    clippy::case_sensitive_file_extension_comparisons,
+    reason = "the name is compared in lower case"
+)]
+pub fn is_distributed_agent_file(rel: &Path) -> bool {
+    let Some(name) = rel.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let lower = name.to_ascii_lowercase();
+    let portable = name == "SKILL.md"
+        || [
+            ".instructions.md",
+            ".agent.md",
+            ".chatmode.md",
+            ".prompt.md",
+            ".mdc",
+        ]
+        .iter()
+        .any(|e| lower.ends_with(e));
+    let installed = rel.parent().is_some_and(|dir| {
+        dir.components().any(|c| {
+            c.as_os_str()
+                .to_str()
+                .is_some_and(|s| s.len() > 1 && s.starts_with('.') && s != "..")
+        })
+    });
+    portable && !installed
+}
+
 /// Words that, in a Markdown file's name or its folder's, say it lists work
 /// to do: `TODO.md`, `ROADMAP.md`, `migration-plan.md`, `tasks/auth.md`.
 const TASK_LIST_WORDS: &[&str] = &[
@@ -847,6 +885,32 @@ mod tests {
             "planet.md",
         ] {
             assert_eq!(kind(p).unwrap().role, MarkdownRole::Checklist, "{p}");
+        }
+    }
+
+    #[test]
+    fn agent_files_made_for_other_projects() {
+        // Real collections and built-in skills: awesome-copilot, crush.
+        for p in [
+            "skills/gdpr-compliant/SKILL.md",
+            "agents/pimcore-expert.agent.md",
+            "instructions/astro.instructions.md",
+            "internal/skills/builtin/crush-hooks/SKILL.md",
+            "rules/no-barrel-files.mdc",
+        ] {
+            assert!(is_distributed_agent_file(Path::new(p)), "{p}");
+        }
+        for p in [
+            "AGENTS.md",
+            "src/CLAUDE.md",
+            ".github/copilot-instructions.md",
+            ".github/instructions/rust.instructions.md",
+            ".github/skills/agentic-workflows/SKILL.md",
+            ".claude/skills/add-telegram/SKILL.md",
+            ".cursor/rules/tests.mdc",
+            "docs/guide.md",
+        ] {
+            assert!(!is_distributed_agent_file(Path::new(p)), "{p}");
         }
     }
 

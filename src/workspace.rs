@@ -36,6 +36,20 @@ pub trait Workspace: Sync {
         None
     }
 
+    /// Whether `reference` exists in the folder of `file` itself, not
+    /// resolved against the root: what a skill or custom agent ships beside
+    /// it (`references/`, `scripts/`). `None` when that cannot be known.
+    fn exists_beside(&self, file: &Path, reference: &str) -> Option<bool> {
+        let _ = (file, reference);
+        None
+    }
+
+    /// `file`'s path relative to the project root, when it is under it.
+    fn relative_to_root(&self, file: &Path) -> Option<PathBuf> {
+        let _ = file;
+        None
+    }
+
     /// Whether any folder of the project, at any depth, has this name.
     /// `None` when nothing can be known.
     fn has_folder_named(&self, name: &str) -> Option<bool> {
@@ -102,6 +116,13 @@ impl DiskWorkspace {
                     .entry(name.to_os_string())
                     .or_default()
                     .push((rel.to_path_buf(), is_dir));
+                if let (false, Some(stem), Some(_)) = (is_dir, rel.file_stem(), rel.extension()) {
+                    index
+                        .by_stem
+                        .entry(stem.to_os_string())
+                        .or_default()
+                        .push(rel.to_path_buf());
+                }
             }
             index
         })
@@ -217,6 +238,9 @@ impl DiskWorkspace {
 #[derive(Default)]
 struct Index {
     by_name: HashMap<OsString, Vec<(PathBuf, bool)>>,
+    /// The files by name without their ending (`__helpers` to
+    /// `test/__helpers.tsx`), for module paths written without one.
+    by_stem: HashMap<OsString, Vec<PathBuf>>,
 }
 
 impl Index {
@@ -298,6 +322,24 @@ impl Workspace for DiskWorkspace {
         answer
     }
 
+    fn exists_beside(&self, file: &Path, reference: &str) -> Option<bool> {
+        let reference = Path::new(reference);
+        if reference.is_absolute() {
+            return None;
+        }
+        let dir = std::path::absolute(file).ok()?.parent()?.to_path_buf();
+        if !dir.starts_with(&self.root) {
+            return None;
+        }
+        self.lookup(&dir.join(reference))
+    }
+
+    fn relative_to_root(&self, file: &Path) -> Option<PathBuf> {
+        let file = std::path::absolute(file).ok()?;
+        let file = file.canonicalize().unwrap_or(file);
+        file.strip_prefix(&self.root).ok().map(Path::to_path_buf)
+    }
+
     fn is_ignored(&self, file: &Path, reference: &str) -> bool {
         let reference = Path::new(reference);
         if reference.is_absolute() {
@@ -349,9 +391,10 @@ impl Workspace for DiskWorkspace {
             }
         }
         let (s, p) = best?;
-        // The file name alone is too little when the project has it in
-        // several places; one shared folder besides says which.
-        if tied || s < 2 {
+        // The file name alone is too little (`cli-commands.md` of another
+        // skill for `.github/aw/cli-commands.md`); one shared folder
+        // besides says which.
+        if tied || s < 3 {
             return None;
         }
         let folder = std::path::absolute(file)
@@ -374,11 +417,23 @@ impl Workspace for DiskWorkspace {
             return None;
         }
         let name = suffix.file_name()?;
-        self.index()
+        let index = self.index();
+        let exact = index
             .named(name)
             .iter()
             .map(|(p, _)| p)
-            .find(|p| p.ends_with(suffix))
+            .find(|p| p.ends_with(suffix));
+        if exact.is_some() || suffix.extension().is_some() {
+            return exact.cloned();
+        }
+        // A module path is written without the file's ending, as imports
+        // name it (`./test/__helpers` for `test/__helpers.tsx`).
+        index
+            .by_stem
+            .get(name)
+            .into_iter()
+            .flatten()
+            .find(|p| p.with_extension("").ends_with(suffix))
             .cloned()
     }
 }
@@ -423,15 +478,20 @@ mod tests {
         );
         assert_eq!(ws.find_suffix("main.rs"), None);
         assert_eq!(ws.has_folder_named("src"), Some(true));
-        // A stale path's likely file: its name, and as much of its folders.
+        // A module path names a file without its ending.
+        assert_eq!(ws.find_suffix("src/lib"), Some(PathBuf::from("src/lib.rs")));
+        assert_eq!(ws.find_suffix("src/lib.ts"), None);
+        // A stale path's likely file: its name, and as much of its folders;
+        // the name alone is too little.
         assert_eq!(
-            ws.closest_file(&file, "lib/lib.rs"),
+            ws.closest_file(&file, "src/net/lib.rs"),
             Some(PathBuf::from("src/lib.rs"))
         );
         assert_eq!(
-            ws.closest_file(&root.join("src/AGENTS.md"), "lib/lib.rs"),
+            ws.closest_file(&root.join("src/AGENTS.md"), "src/net/lib.rs"),
             Some(PathBuf::from("lib.rs"))
         );
+        assert_eq!(ws.closest_file(&file, "lib/lib.rs"), None);
         assert_eq!(ws.closest_file(&file, "src/main.rs"), None);
         assert_eq!(ws.has_folder_named("kit"), Some(false));
         assert_eq!(ws.find_suffix("../secret"), None);

@@ -12,6 +12,9 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use tree_sitter::{Node, TreeCursor};
 
@@ -218,21 +221,30 @@ const FAILING_TEST_MARKS: &[&str] = &[
     "Ignore",
 ];
 
+/// The first line of the node on the line right after the comment, if any.
+fn next_line<'d>(doc: &'d str, last: Node<'_>) -> Option<&'d str> {
+    let next = last.next_named_sibling()?;
+    if next.start_position().row != last.end_position().row + 1 {
+        return None;
+    }
+    Some(
+        doc[next.start_byte()..next.end_byte()]
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim_start(),
+    )
+}
+
 /// Whether the node on the line right after the comment opens with an
 /// attribute or decorator that switches a test off or expects it to fail
-/// (`// FIXME` over `#[should_panic]`).
+/// (`// FIXME` over `#[should_panic]`). A test skipped by a call that
+/// names only the test (`it.skip("normalizes bound elements", …)`) says
+/// nothing of why: judges keep such markers.
 fn marks_a_failing_test(doc: &str, last: Node<'_>) -> bool {
-    let Some(next) = last.next_named_sibling() else {
+    let Some(line) = next_line(doc, last) else {
         return false;
     };
-    if next.start_position().row != last.end_position().row + 1 {
-        return false;
-    }
-    let line = doc[next.start_byte()..next.end_byte()]
-        .lines()
-        .next()
-        .unwrap_or("")
-        .trim_start();
     let Some(mark) = line.strip_prefix("#[").or_else(|| line.strip_prefix('@')) else {
         return false;
     };
@@ -242,6 +254,32 @@ fn marks_a_failing_test(doc: &str, last: Node<'_>) -> bool {
     mark[..name_end]
         .split('.')
         .any(|part| FAILING_TEST_MARKS.contains(&part))
+}
+
+/// A statement that stops, or skips a test, with a message in words:
+/// `panic!("this should be an error")`, `throw new Error("not implemented:
+/// streaming")`, `raise NotImplementedError("…")`, Go's `t.Skip("flaky
+/// test")`, `pytest.skip("…")`.
+static STOPS_WITH_A_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"^(?:(?:panic|unimplemented|todo|unreachable)!?\s*\(|throw\s+new\s+\w*Error\s*\(|raise\s+\w+\s*\(|[tb]\.Skipf?\s*\(|pytest\.(?:skip|xfail)\s*\(|self\.skipTest\s*\()\s*[rfb]?["'`][^"'`]*[A-Za-z]{2}"#,
+    )
+    .unwrap()
+});
+
+/// Whether the comment is next to a statement that stops the program or
+/// skips a test with a message that says why: on the line right after it
+/// (`// FIXME` over `panic!("this should be an error")`), or the one it
+/// ends (`t.Skip("flaky test") // TODO(bep)`). The message is the note.
+fn next_to_a_stated_failure(doc: &str, comment: Node<'_>) -> bool {
+    let trailed = comment
+        .prev_named_sibling()
+        .filter(|s| s.end_position().row == comment.start_position().row)
+        .map(|s| doc[s.start_byte()..s.end_byte()].trim_start());
+    next_line(doc, comment)
+        .into_iter()
+        .chain(trailed)
+        .any(|line| STOPS_WITH_A_MESSAGE.is_match(line))
 }
 
 /// Whether the text after a marker is only its tone ("FIXME?", "TODO!",
@@ -435,6 +473,8 @@ impl Cx<'_> {
             instruction.fills_an_empty_block =
                 fills_an_empty_block(self.kinds, &nodes[run.first..=run.last]);
             instruction.marks_a_failing_test = marks_a_failing_test(self.doc, nodes[run.last]);
+            instruction.next_to_a_stated_failure =
+                next_to_a_stated_failure(self.doc, nodes[run.last]);
             out.push(instruction);
         }
     }
@@ -478,6 +518,7 @@ impl Cx<'_> {
             instruction.fills_an_empty_block =
                 fills_an_empty_block(self.kinds, std::slice::from_ref(&node));
             instruction.marks_a_failing_test = marks_a_failing_test(self.doc, node);
+            instruction.next_to_a_stated_failure = next_to_a_stated_failure(self.doc, node);
             out.push(instruction);
         }
     }
@@ -644,11 +685,13 @@ impl Cx<'_> {
             range,
             marker: Some(marker.to_string()),
             in_task_list: false,
+            lead: None,
             subitems: Vec::new(),
             verbatim,
             labels: Vec::new(),
             fills_an_empty_block: false,
             marks_a_failing_test: false,
+            next_to_a_stated_failure: false,
             suppression,
             layout: Layout {
                 sibling_prefix,

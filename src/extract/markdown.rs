@@ -82,6 +82,41 @@ const CRITERIA_HEADING_WORDS: &[&str] = &[
     "requirements",
 ];
 
+/// Words of a heading over ideas set aside, not work handed over, even in
+/// a task file ("## Hot ideas - parked", "## Icebox", "## Someday").
+const PARKED_HEADING_WORDS: &[&str] = &["ideas", "parked", "icebox", "someday"];
+
+fn names_parked(heading: &str) -> bool {
+    heading
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| PARKED_HEADING_WORDS.contains(&w))
+}
+
+/// Whether an open checklist item says it is done ("- [ ] Rewrite the
+/// retrieval service DONE", "… - DONE (out of credits)", "… ✅"): its box
+/// was left unticked, the work was not.
+fn says_done(text: &str) -> bool {
+    let mut text = text.trim_end();
+    // A closing aside after the word: "DONE (out of AAI credits)".
+    if text.ends_with(')')
+        && let Some(open) = text.rfind('(')
+    {
+        let aside = text[open + 1..text.len() - 1].trim();
+        if aside.eq_ignore_ascii_case("done") {
+            return true;
+        }
+        text = text[..open].trim_end();
+    }
+    let text = text.trim_end_matches(['.', '!', ' ']);
+    text.ends_with(['✅', '✔', '✓'])
+        || text.ends_with("✔️")
+        || text
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .is_some_and(|w| w == "DONE")
+}
+
 /// Whether a checklist item is a numbered step of a written plan ("- [ ]
 /// **Step 2: Rewrite the recurrence tests**"): the plan gives its detail
 /// after it (the code, the command, the expected output), so the item is
@@ -302,7 +337,7 @@ impl<'a> Cx<'a> {
             let text = self.doc[p.byte_range()].trim();
             let text = NESTED_TASK_PREFIX.replace(text, "");
             let text = text.trim_start_matches(['[', ' ', ']', '\t']).trim();
-            if text.starts_with("~~") && text.ends_with("~~") {
+            if text.starts_with("~~") && text.ends_with("~~") || says_done(text) {
                 return;
             }
         }
@@ -356,15 +391,26 @@ impl<'a> Cx<'a> {
         let in_task_list = match heading {
             _ if is_plan_step(&self.doc[item.byte_range()]) => false,
             Some(h) if names_work(h) => true,
-            Some(h) if names_criteria(h) => false,
+            Some(h) if names_criteria(h) || names_parked(h) => false,
             _ => self.task_list,
         };
         self.emit(kind, b, range, subitems, layout);
+        let lead = self.lead(item);
         if let Some(last) = self.out.last_mut()
             && last.range.start == item.start_byte()
         {
             last.in_task_list = in_task_list;
+            last.lead = lead;
         }
+    }
+
+    /// The paragraph right before the list `item` is in, which introduces
+    /// it (see [`Instruction::lead`]).
+    fn lead(&self, item: Node<'a>) -> Option<String> {
+        item.parent()
+            .and_then(|list| list.prev_named_sibling())
+            .filter(|p| labels_a_list(*p))
+            .map(|p| self.doc[p.byte_range()].trim().to_string())
     }
 
     /// An agent file's list item: its own blocks, without nested lists (whose
@@ -389,6 +435,12 @@ impl<'a> Cx<'a> {
         };
         let range = item.start_byte()..self.content_end(item);
         self.emit(InstructionKind::AgentRule, b, range, Vec::new(), layout);
+        let lead = self.lead(item);
+        if let Some(last) = self.out.last_mut()
+            && last.range.start == item.start_byte()
+        {
+            last.lead = lead;
+        }
     }
 
     fn agent_paragraph(&mut self, paragraph: Node<'a>) {
@@ -499,9 +551,11 @@ impl<'a> Cx<'a> {
             labels: b.labels,
             fills_an_empty_block: false,
             marks_a_failing_test: false,
+            next_to_a_stated_failure: false,
             suppression,
             layout,
             in_task_list: false,
+            lead: None,
         })
     }
 
@@ -1104,13 +1158,35 @@ mod tests {
             .iter()
             .map(|i| i.in_task_list)
             .collect();
-        // In a task file (a plan), the verification list holds criteria.
-        assert_eq!(listed, [false, true, true]);
+        // In a task file (a plan), the verification list holds criteria,
+        // and ideas are set aside, not handed over.
+        assert_eq!(listed, [false, true, false]);
         assert!(is_plan_step(
             "- [ ] **Step 2: Rewrite the recurrence tests**"
         ));
         assert!(is_plan_step("- [ ] Step 3 — delete the moved bodies"));
         assert!(!is_plan_step("- [ ] Steps to reproduce the crash"));
+        // Real roadmap items: ideas parked, and items done but not ticked.
+        assert!(names_parked("## Hot ideas - parked"));
+        assert!(!names_parked("## Next steps"));
+        for done in [
+            "Rewrite the retrieval service DONE",
+            "SQlite database with SQLAlchemy - DONE",
+            "Transcribe all episodes ~125 OUT OF ~200 DONE (out of AAI credits)",
+            "Ship the parser (done)",
+            "Ship the parser ✅",
+        ] {
+            assert!(says_done(done), "{done}");
+        }
+        for open in [
+            "Set up sqlalchemy and alembic",
+            "Mark the job DONE when it finishes",
+            "Retry until done",
+        ] {
+            assert!(!says_done(open), "{open}");
+        }
+        let doc = "# TODO\n\n- [ ] Rewrite the retrieval service DONE\n- [ ] Set up alembic\n";
+        assert_eq!(all(MarkdownRole::TaskList, doc).len(), 1);
         let doc = "# Roadmap\n\n- [ ] Cache the lookup\n\n**Open Questions (Updated):**\n\n- [ ] How to handle recurring tasks?\n";
         let listed: Vec<bool> = all(MarkdownRole::TaskList, doc)
             .iter()

@@ -99,6 +99,11 @@ pub struct Instruction {
     /// expects it to fail (`#[should_panic]`, `#[ignore]`,
     /// `@pytest.mark.xfail`, `@Disabled`): the work is making it pass.
     pub marks_a_failing_test: bool,
+    /// For a comment: whether the statement on the line after it stops
+    /// with a message in words (`panic!("this should be an error")`,
+    /// `throw new Error("not implemented: …")`): the message says what is
+    /// wrong.
+    pub next_to_a_stated_failure: bool,
     /// Which rules the author silenced for this instruction.
     pub suppression: Suppression,
     /// How to write text next to this instruction, for fixes.
@@ -108,6 +113,11 @@ pub struct Instruction {
     /// "Next steps"). Checklists elsewhere are criteria, feature lists and
     /// prerequisites, read as notes.
     pub in_task_list: bool,
+    /// For a list item: the paragraph right before its list, which
+    /// introduces it ("Load these files from `github/gh-aw`:",
+    /// "Examples:") and may say where the files the items name are, or
+    /// that they are examples.
+    pub lead: Option<String>,
 }
 
 impl Instruction {

@@ -116,9 +116,11 @@ struct CacheKey {
     labels: Vec<Range<usize>>,
     fills_an_empty_block: bool,
     marks_a_failing_test: bool,
+    next_to_a_stated_failure: bool,
     subitems: Vec<Range<usize>>,
     suppression: (u8, Vec<String>),
     in_task_list: bool,
+    lead: Option<String>,
     /// The layout's text (a doc comment's `///` says what it is), not its
     /// position.
     layout: (Option<String>, String, Option<String>, String),
@@ -139,9 +141,11 @@ impl CacheKey {
             labels,
             fills_an_empty_block,
             marks_a_failing_test,
+            next_to_a_stated_failure,
             suppression,
             layout,
             in_task_list,
+            lead,
         } = i;
         let suppression = match suppression {
             Suppression::None => (0, Vec::new()),
@@ -162,9 +166,11 @@ impl CacheKey {
             labels: labels.clone(),
             fills_an_empty_block: *fills_an_empty_block,
             marks_a_failing_test: *marks_a_failing_test,
+            next_to_a_stated_failure: *next_to_a_stated_failure,
             subitems: subitems.clone(),
             suppression,
             in_task_list: *in_task_list,
+            lead: lead.clone(),
             layout: (
                 sibling_prefix.clone(),
                 continuation_prefix.clone(),
@@ -616,12 +622,14 @@ impl<R: Render> Document<R> {
             }
         }
         // In a Markdown checklist, the heading of a section decides whether
-        // its items are tasks: an edit that touches a heading, or makes or
-        // unmakes one, reaches every item after it.
+        // its items are tasks, and the paragraph that introduces a list is
+        // read with its items (in agent files too): an edit that touches a
+        // heading or such a paragraph, or makes or unmakes one, reaches
+        // every item after it.
         if self.kind.language == Language::Markdown
             && matches!(
                 self.kind.role,
-                MarkdownRole::Checklist | MarkdownRole::TaskList
+                MarkdownRole::Checklist | MarkdownRole::TaskList | MarkdownRole::AgentInstructions
             )
         {
             let first = self.text.line_of(lo).saturating_sub(1);

@@ -27,19 +27,32 @@ declare_rule! {
     /// error when `settings.toml` is missing"), a file the instruction says
     /// to create, the files a checklist item states as the result
     /// ("`cache.json` is updated after every run"), placeholders
-    /// (`workflows/XX-name/`, `test_EventNameHere.py`), files the project's `.gitignore` keeps out of
+    /// (`workflows/XX-name/`, `test_EventNameHere.py`, `docs/Feature-N-Name.md`,
+    /// `phase_prompts/phaseN.md`), files the project's `.gitignore` keeps out of
     /// version control (`data/state.json` written at run time, `dist/`
     /// build output), paths whose top folder the project has nowhere
     /// (another repository's `kit/host.d.ts`, an app's
     /// `userData/auth.json`; a path under `docs/`, `src/` and the like is
-    /// checked all the same), files in a tool's own folder
+    /// checked all the same), a list introduced as another repository's
+    /// files ("Load these files from `github/gh-aw` (they are not available
+    /// locally):"), files in a tool's own folder
     /// (`.claude/settings.local.json`, often each machine's own),
     /// illustrations ("**Examples**: `references/finance.md`", "a
     /// `references/schema.md` file would help", a path inside a quoted
     /// example message). Claude Code imports (`@docs/plan.md`) are
-    /// `docs/plan.md`. A dated document (`2025-12-31-lifecycle.md`, a
-    /// decision record) describes the project on its date and is not
-    /// checked.
+    /// `docs/plan.md`. A module path written without its file's ending
+    /// (`./test/__helpers` for `test/__helpers.tsx`) is found as an import
+    /// finds it. A dated document (`2025-12-31-lifecycle.md`, a decision
+    /// record) describes the project on its date and is not checked.
+    ///
+    /// A skill, custom agent, prompt or instructions file outside the
+    /// folders agents read them from (a collection's `skills/*/SKILL.md`
+    /// or `agents/*.agent.md`, a tool's built-in skills) is made for the
+    /// projects that install it: the files it names are theirs. Only what
+    /// it ships beside it (`references/`, `scripts/`) and folders only this
+    /// project has are checked there. The same file under `.github/`,
+    /// `.claude/` or `.cursor/` is installed, and names this project's
+    /// files.
     ///
     /// Outside a project, and for paths that would lead out of it, nothing is
     /// checked: handoff never reads files outside the workspace.
@@ -100,6 +113,13 @@ impl Rule for Check {
         if is_dated(cx.path) {
             return;
         }
+        // A list introduced as another repository's files ("Load these
+        // files from `github/gh-aw` (they are not available locally):")
+        // names nothing of this project.
+        if cx.instruction.lead.as_deref().is_some_and(lead_points_away) {
+            return;
+        }
+        let distributed = is_distributed(cx);
         let a = cx.analysis;
         for (i, t) in a.tokens.iter().enumerate() {
             if t.kind != TokenKind::Verbatim {
@@ -119,6 +139,12 @@ impl Rule for Check {
             if announces_new_file(cx, i) {
                 continue;
             }
+            // A skill or custom agent made for other projects names their
+            // files; what it ships beside it, or a folder only this project
+            // has, is its own.
+            if distributed && !names_own_folder(cx, inner) {
+                continue;
+            }
             if cx.workspace.reference_exists(cx.path, inner) == Some(false)
                 && !names_a_runtime_file(a, i)
                 && !is_hypothetical(a, i)
@@ -131,6 +157,58 @@ impl Rule for Check {
             }
         }
     }
+}
+
+/// What, in the paragraph that introduces a list, places the files its
+/// items name in another repository ("from `github/gh-aw`", "not available
+/// locally", a GitHub address). "Good examples:" over a list names files
+/// of this project to read, and is checked.
+static POINTS_AWAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:from|in)\s+(?:the\s+)?`[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+`(?:\s+repo(?:sitory)?)?
+        | not\s+(?:available|present)\s+(?:locally|here|in\s+this)
+        | \b(?:another|other|external|upstream)\s+repo(?:sitory|sitories|s)?\b
+        | github\.com/",
+    )
+    .unwrap()
+});
+
+fn lead_points_away(lead: &str) -> bool {
+    // A `owner/repo` span with a file ending is a path, not a repository.
+    POINTS_AWAY.find_iter(lead).any(|m| {
+        let s = m.as_str();
+        !s.contains('`') || !looks_like_path(s.rsplit('`').nth(1).unwrap_or(""))
+    })
+}
+
+/// Whether the instruction is in an agent file made for other projects to
+/// install (see [`crate::language::is_distributed_agent_file`]).
+fn is_distributed(cx: &CheckContext) -> bool {
+    let rel = cx
+        .workspace
+        .relative_to_root(cx.path)
+        .unwrap_or_else(|| cx.path.to_path_buf());
+    crate::language::is_distributed_agent_file(&rel)
+}
+
+/// Whether a path in a distributed agent file names this project's files:
+/// its top folder is beside the file (a skill's `references/schema.md`,
+/// `scripts/run.py`), or is one this project has that not every project
+/// has (`groups/CLAUDE.md`, not `src/index.ts` or `config/services.yaml`).
+fn names_own_folder(cx: &CheckContext, reference: &str) -> bool {
+    let top = reference
+        .trim_start_matches("./")
+        .split('/')
+        .next()
+        .unwrap_or("");
+    if top.is_empty() || top == ".." {
+        return false;
+    }
+    cx.workspace.exists_beside(cx.path, top) == Some(true)
+        || (!PROJECT_FOLDERS.contains(&top)
+            && !matches!(top, "config" | "app" | "public" | "assets" | "components")
+            && cx.workspace.reference_exists(cx.path, top) == Some(true))
 }
 
 /// Whether a path lies in a tool's own folder (`.claude/settings.local.json`,
@@ -269,8 +347,9 @@ fn names_a_runtime_file(a: &crate::text::Analysis, token: usize) -> bool {
 
 /// Words that make a named file an illustration, not a file of this
 /// project: "**Examples**: `references/finance.md` for financial schemas",
-/// "a `references/schema.md` file would be helpful".
-const HYPOTHETICAL_WORDS: &[&str] = &["example", "examples", "eg", "would"];
+/// "a `references/schema.md` file would be helpful", "`python3
+/// ./hooks/h.py`, `./hooks/h.sh`, etc.".
+const HYPOTHETICAL_WORDS: &[&str] = &["example", "examples", "eg", "would", "etc"];
 
 /// Whether the path at `token` is an illustration: in a sentence that gives
 /// examples or supposes, or inside a quoted passage (an example message
@@ -333,14 +412,25 @@ fn looks_like_folder(s: &str) -> bool {
 /// with a slash or a known file ending, and no URL, glob or placeholder
 /// (`workflows/XX-name/workflow.json`).
 fn looks_like_path(s: &str) -> bool {
-    // A run of one placeholder letter: `XX`, `NNNN`, `YYYY`.
+    // A run of one placeholder letter (`XX`, `NNNN`, `YYYY`), a lone `N`
+    // or `X` (`Feature-N-Name.md`) or one after a word (`phaseN.md`), or a
+    // part that is only "name" or "filename".
     let placeholder = s.split(['/', '-', '_', '.']).any(|part| {
         let mut chars = part.chars();
-        chars.next().is_some_and(|first| {
+        let run = chars.next().is_some_and(|first| {
             matches!(first, 'X' | 'N' | 'Y' | 'M' | 'D')
                 && part.len() >= 2
                 && chars.all(|c| c == first)
-        })
+        });
+        let b = part.as_bytes();
+        let numbered = b.len() > 2
+            && matches!(b[b.len() - 1], b'N' | b'X')
+            && b[..b.len() - 1].iter().all(u8::is_ascii_lowercase);
+        run || numbered
+            || matches!(
+                part,
+                "N" | "X" | "name" | "Name" | "NAME" | "filename" | "FILENAME"
+            )
     });
     // `test_action_EventNameHere.py`, `name_here.md`, `your-app/main.ts`,
     // `YourModule.ts`: a name to fill in.
@@ -351,9 +441,12 @@ fn looks_like_path(s: &str) -> bool {
             || (part.len() > 4 && part.ends_with("Here"))
             || (part.len() > 4 && part.starts_with("Your"))
     });
+    // `src/portal-app/.../FormPage.tsx`: folders left out.
+    let elided = s.contains("...") || s.contains('…');
     if s.is_empty()
         || placeholder
         || fill_in
+        || elided
         || s.starts_with('/')
         || s.starts_with('-')
         || s.contains("://")
@@ -411,6 +504,106 @@ mod tests {
             "docs/plans/lifecycle-2025.md"
         )));
         assert!(looks_like_path("docs/MD-guide.md"));
+        // Real CLAUDE.md and SKILL.md text: names to fill in.
+        assert!(!looks_like_path("docs/Feature-N-Name.md"));
+        assert!(!looks_like_path("phase_prompts/phaseN.md"));
+        assert!(!looks_like_path("references/filename.md"));
+        // Real NOIR skill text: folders elided.
+        assert!(!looks_like_path("src/portal-app/.../BrandFormPage.tsx"));
+        assert!(looks_like_path("docs/DESIGN.md"));
+        assert!(looks_like_path("src/main.rs"));
+    }
+
+    #[test]
+    fn files_of_other_projects_and_examples_are_not_references() {
+        use crate::rules::testing::count_in_project;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in [
+            "src/lib.rs",
+            "groups/main/NOTES.md",
+            "packages/upgrade/test/__helpers.tsx",
+            "skills/gdpr/references/data-rights.md",
+            "internal/hooks/run.go",
+        ] {
+            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
+            std::fs::write(root.join(file), "").unwrap();
+        }
+        let ws = DiskWorkspace::new(root).unwrap();
+        let found = |rel: &str, text: &str| count_in_project(&RULE, &root.join(rel), text, &ws);
+        // Real awesome-copilot text: a list introduced as another
+        // repository's files.
+        let list = "- `.github/aw/memory.md`\n- `.github/aw/network.md`\n";
+        assert_eq!(
+            found(
+                ".github/skills/aw/SKILL.md",
+                &format!(
+                    "Load these files from `github/gh-aw` (they are not available locally):\n\n{list}"
+                )
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                ".github/skills/aw/SKILL.md",
+                &format!("Read these files:\n\n{list}")
+            ),
+            2
+        );
+        // Real NOIR skill: examples of this project's own features.
+        assert_eq!(
+            found(
+                ".claude/skills/add/SKILL.md",
+                &format!("Good examples:\n\n{list}")
+            ),
+            2
+        );
+        // Real awesome-copilot skills: made for the projects that install
+        // them, so `src/middleware.ts` is theirs; what the skill ships
+        // beside it, and a folder only this project has, are checked.
+        let skill = "skills/gdpr/SKILL.md";
+        assert_eq!(
+            found(skill, "- List the locales in `src/middleware.ts`\n"),
+            0
+        );
+        assert_eq!(
+            found(skill, "- `references/operations.md` — incident response\n"),
+            1
+        );
+        assert_eq!(found(skill, "- `references/data-rights.md` — DSR\n"), 0);
+        assert_eq!(
+            found(skill, "- Persona changes: edit `groups/CLAUDE.md`\n"),
+            1
+        );
+        // The same skill installed in this project names this project's
+        // files.
+        assert_eq!(
+            found(
+                ".github/skills/gdpr/SKILL.md",
+                "- List the locales in `src/middleware.ts`\n"
+            ),
+            1
+        );
+        // Real tRPC rule: a module path written without its ending.
+        assert_eq!(
+            found(
+                ".cursor/rules/upgrade-tests.mdc",
+                "- **ALWAYS** use `testReactResource()` from `./test/__helpers`\n"
+            ),
+            0
+        );
+        // Real crush skill text: a list of examples ending in "etc.".
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "Hooks can be written in any language: `python3 ./hooks/h.py`, `./hooks/h.sh`, etc.\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found("AGENTS.md", "Run `./hooks/h.sh` before committing.\n"),
+            1
+        );
     }
 
     #[test]

@@ -51,11 +51,13 @@ fn instruction_marked(kind: InstructionKind, marker: Option<String>, text: &str)
         marker,
         // A test's checklist item is in a list of work to do.
         in_task_list: kind == InstructionKind::TaskItem,
+        lead: None,
         subitems,
         verbatim,
         labels: Vec::new(),
         fills_an_empty_block: false,
         marks_a_failing_test: false,
+        next_to_a_stated_failure: false,
         suppression: Suppression::None,
         layout: Layout {
             sibling_prefix: Some("\n- [ ] ".into()),
@@ -169,11 +171,20 @@ pub fn assert_left_to_plans(rule: &RuleMeta, text: &str) {
 /// `path` holding `text`: for what the extraction decides from the code
 /// around a comment, or the rules from the file's name.
 pub fn count_in_file(rule: &RuleMeta, path: &str, text: &str) -> usize {
+    count_in_project(rule, Path::new(path), text, &NoWorkspace)
+}
+
+/// [`count_in_file`] for a file at `path` in `workspace`.
+pub fn count_in_project(
+    rule: &RuleMeta,
+    path: &Path,
+    text: &str,
+    workspace: &dyn Workspace,
+) -> usize {
     let linter = crate::lint::Linter::new(std::sync::Arc::new(crate::config::Config::default()));
-    let path = Path::new(path);
     let kind = crate::language::FileKind::from_path(path).expect("a file kind handoff reads");
     linter
-        .check_text(kind, path, text, &NoWorkspace)
+        .check_text(kind, path, text, workspace)
         .into_iter()
         .filter(|f| f.rule.name == rule.name)
         .count()

@@ -17,7 +17,10 @@ declare_rule! {
     /// A qualifier defined right after it is not flagged: a colon or a
     /// parenthesis that says what it means ("gracefully (log a warning,
     /// continue)"), a number just before it ("1-3 in parallel if needed"),
-    /// the item's sub-items. Nor is one in a task document's section
+    /// the item's sub-items, or, for a checklist item's headline, the
+    /// sentences after it that say what goes wrong ("Properly handle chat
+    /// restarts. It complains about the manager being already
+    /// registered"). Nor is one in a task document's section
     /// heading ("## Clarify if Needed"), which labels what follows.
     ///
     /// ## Why is this bad?
@@ -251,7 +254,20 @@ fn defined_next(cx: &CheckContext, a: &Analysis, tokens: std::ops::Range<usize>)
         .take(5)
         .any(|t| t.lower.starts_with(|c: char| c.is_ascii_digit()));
     let itemised = cx.kind() == InstructionKind::TaskItem && !cx.instruction.subitems.is_empty();
-    explained || bounded || itemised
+    // A checklist item whose headline is followed by what goes wrong
+    // ("Properly handle chat restarts. It complains about group chat
+    // manager being already registered"): the qualifier means that it
+    // stops.
+    let described = cx.kind() == InstructionKind::TaskItem
+        && a.sentences
+            .first()
+            .is_some_and(|first| first.start == sentence.start)
+        && a.tokens[sentence.end.min(cx.own_tokens().end)..cx.own_tokens().end]
+            .iter()
+            .filter(|t| t.is_word() && !crate::text::vocabulary::is_function_word(&t.lower))
+            .count()
+            >= 5;
+    explained || bounded || itemised || described
 }
 
 fn skip(cx: &CheckContext, a: &Analysis, phrase: &str, tokens: std::ops::Range<usize>) -> bool {
@@ -487,6 +503,7 @@ mod tests {
                 "Go to '...'",
                 "IR classes: MODULE, FUNCTION, BLOCK, INSTRUCTION...",
                 "Make the importer robust",
+                "Properly handle chat restarts. It is bad.",
             ],
             &[
                 "Run the tests from a clean checkout",
@@ -502,6 +519,9 @@ mod tests {
                 // Real plan checks: clean is the command's verdict.
                 "`go vet ./...` → clean",
                 "Run: `go build ./... && go vet ./internal/eval/` — expect clean.",
+                // Real README TODO item: the symptom says what "properly"
+                // means.
+                "Properly handle chat restarts. It complains about group chat manager being already registered",
             ],
         );
     }

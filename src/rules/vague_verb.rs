@@ -34,7 +34,10 @@ declare_rule! {
     /// ```
     ///
     /// The rule stays quiet when the sentence names code (`inline code`, a
-    /// path, an identifier), a number, or enough detail to act on.
+    /// path, an identifier), a number, or enough detail to act on, in its
+    /// later sentences too ("Handle chat restarts. It complains that the
+    /// manager is already registered"), and when an open-ended verb names
+    /// its object and where it ends ("refactor umami into its own repo").
     ///
     /// ## Configuration
     /// ```toml
@@ -276,11 +279,28 @@ impl Rule for Check {
             // "Refactor Agent 1", "Investigate Windows Event Viewer": a verb
             // with no end state of its own needs one written, whatever its
             // object, in a short delegation.
+            let outcomeless = OUTCOMELESS.contains(&a.slice(verb.clone()).to_lowercase().as_str());
+            let outcome = states_an_outcome(a, own.clone());
             let endless = cx.role() == Role::Task
-                && OUTCOMELESS.contains(&a.slice(verb.clone()).to_lowercase().as_str())
+                && outcomeless
                 && words_outside_asides(a, own.clone()) <= 8
-                && !states_an_outcome(a, own.clone());
-            if is_concrete(a, object.clone()) && !endless {
+                && !outcome;
+            // What the instruction says after the verb, in its later
+            // sentences too ("Properly handle chat restarts. It complains
+            // that the manager is already registered"); with an end state
+            // ("refactor umami to its own repo"), naming the thing is
+            // enough.
+            let named_with_end = outcomeless && outcome && {
+                let to = (verb.end..object.end)
+                    .find(|&i| {
+                        let t = &a.tokens[i];
+                        t.is_word() && OUTCOME_WORDS.contains(&t.lower.as_str())
+                    })
+                    .unwrap_or(object.end);
+                content_words(a, verb.end..to) >= 1
+            };
+            let detailed = content_words(a, verb.end..own.end) >= MIN_OBJECT_WORDS;
+            if (names_code(a, object.clone()) || detailed || named_with_end) && !endless {
                 continue;
             }
             let words = a.slice(verb.clone());
@@ -335,59 +355,32 @@ fn clause_after(a: &Analysis, start: usize, end: usize) -> Range<usize> {
     start..stop
 }
 
-/// Whether the words after a vague verb say what exactly to change.
-fn is_concrete(a: &Analysis, object: Range<usize>) -> bool {
-    let mut content = 0;
-    for t in &a.tokens[object] {
-        match t.kind {
-            TokenKind::Verbatim => return true,
-            TokenKind::Word => {
-                let raw = &a.text[t.range.clone()];
-                let identifier = raw.contains('_')
-                    || raw.chars().any(|c| c.is_ascii_digit())
-                    || raw.chars().skip(1).any(char::is_uppercase);
-                if identifier {
-                    return true;
-                }
-                if !EMPTY_OBJECTS.contains(&t.lower.as_str()) && !is_function_word(&t.lower) {
-                    content += 1;
-                }
-            }
-            // Punctuation (brackets, dots, paths) counts for nothing.
-            _ => {}
+/// Whether the words after a vague verb name code: `inline code`, an
+/// identifier (`parse_header`, `HttpClient`), a number.
+fn names_code(a: &Analysis, object: Range<usize>) -> bool {
+    a.tokens[object].iter().any(|t| match t.kind {
+        TokenKind::Verbatim => true,
+        TokenKind::Word => {
+            let raw = &a.text[t.range.clone()];
+            raw.contains('_')
+                || raw.chars().any(|c| c.is_ascii_digit())
+                || raw.chars().skip(1).any(char::is_uppercase)
         }
-    }
-    content >= MIN_OBJECT_WORDS
+        _ => false,
+    })
 }
 
-fn is_function_word(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "a"
-            | "an"
-            | "of"
-            | "to"
-            | "in"
-            | "on"
-            | "for"
-            | "and"
-            | "or"
-            | "with"
-            | "at"
-            | "by"
-            | "from"
-            | "as"
-            | "is"
-            | "are"
-            | "be"
-            | "so"
-            | "its"
-            | "their"
-            | "our"
-            | "my"
-            | "your"
-    ) || vocabulary::is_auxiliary(w)
+/// How many words in `range` carry content: not function words, not
+/// objects that name nothing ("it", "things", "code").
+fn content_words(a: &Analysis, range: Range<usize>) -> usize {
+    a.tokens[range]
+        .iter()
+        .filter(|t| {
+            t.kind == TokenKind::Word
+                && !EMPTY_OBJECTS.contains(&t.lower.as_str())
+                && !vocabulary::is_function_word(&t.lower)
+        })
+        .count()
 }
 
 #[cfg(test)]
@@ -427,6 +420,9 @@ mod tests {
                 "improve performance",
                 "look into the flaky tests",
                 "we need to clean this up",
+                "fix email",
+                "refactor the code to be cleaner",
+                "Handle restarts. It is bad.",
             ],
             &[
                 "replace this script with a compiled rust binary to optimize runtime.",
@@ -437,6 +433,10 @@ mod tests {
                 "handle EINTR in read_loop",
                 "Update the changelog",
                 "add a retry to the upload",
+                // Real TODO.md and README items: an end state with what it
+                // is about, and a symptom in the next sentence.
+                "refactor umami to its own repo",
+                "Properly handle chat restarts. It complains about group chat manager being already registered",
             ],
         );
     }

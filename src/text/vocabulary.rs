@@ -485,6 +485,38 @@ pub fn is_third_person(word: &str) -> bool {
     word.ends_with('s') && verb_base(word).is_some_and(|b| b != word)
 }
 
+/// Whether a word only joins others (an article, a preposition, a pronoun,
+/// an auxiliary): it names nothing the instruction is about.
+pub fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "for"
+            | "and"
+            | "or"
+            | "with"
+            | "at"
+            | "by"
+            | "from"
+            | "as"
+            | "is"
+            | "are"
+            | "be"
+            | "so"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+    ) || is_auxiliary(w)
+}
+
 pub fn is_auxiliary(word: &str) -> bool {
     AUXILIARIES.contains(&word)
 }
