@@ -785,7 +785,7 @@ fn the_workspace_check_reports_unopened_files_with_progress() {
     // Hidden agent files are read too.
     std::fs::write(
         root.join(".cursorrules"),
-        "Always write clean code, like before.\n",
+        "Always write clean code, the usual way.\n",
     )
     .unwrap();
     std::fs::write(

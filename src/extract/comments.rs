@@ -256,13 +256,14 @@ fn marks_a_failing_test(doc: &str, last: Node<'_>) -> bool {
         .any(|part| FAILING_TEST_MARKS.contains(&part))
 }
 
-/// A statement that stops, or skips a test, with a message in words:
-/// `panic!("this should be an error")`, `throw new Error("not implemented:
-/// streaming")`, `raise NotImplementedError("…")`, Go's `t.Skip("flaky
-/// test")`, `pytest.skip("…")`.
+/// A statement that stops, skips a test or warns, with a message in
+/// words: `panic!("this should be an error")`, `throw new Error("not
+/// implemented: streaming")`, `raise NotImplementedError("…")`, Go's
+/// `t.Skip("flaky test")`, `pytest.skip("…")`, `console.warn("new cache
+/// entries are not uploaded")`.
 static STOPS_WITH_A_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"^(?:(?:panic|unimplemented|todo|unreachable)!?\s*\(|throw\s+new\s+\w*Error\s*\(|raise\s+\w+\s*\(|[tb]\.Skipf?\s*\(|pytest\.(?:skip|xfail)\s*\(|self\.skipTest\s*\()\s*[rfb]?["'`][^"'`]*[A-Za-z]{2}"#,
+        r#"^(?:(?:panic|unimplemented|todo|unreachable|warn|eprintln)!?\s*\(|throw\s+new\s+\w*Error\s*\(|raise\s+\w+\s*\(|[tb]\.Skipf?\s*\(|pytest\.(?:skip|xfail)\s*\(|self\.skipTest\s*\(|console\.(?:warn|error)\s*\(|warnings\.warn\s*\(|(?:log|logger|logging)\.(?:warn|warning|error)\s*\()\s*[rfb]?["'`][^"'`]*[A-Za-z]{2}"#,
     )
     .unwrap()
 });
@@ -592,8 +593,20 @@ impl Cx<'_> {
         let mut current: Option<Run> = None;
         let mut pending: Option<usize> = None;
         let mut lead: Option<usize> = None;
+        let mut in_fence = false;
         for (i, line) in lines.iter().enumerate() {
             let words = &self.doc[line.words.clone()];
+            // A fenced example in a doc comment (```ts … ```) is code: a
+            // marker in it (`AI:` ending a prompt string) is the example's.
+            if words.starts_with("```") || words.starts_with("~~~") {
+                in_fence = !in_fence;
+                finish(current.take(), lead.take(), &mut runs);
+                pending = None;
+                continue;
+            }
+            if in_fence {
+                continue;
+            }
             if words.is_empty() {
                 if lead.is_none() && current.as_ref().is_some_and(bare) {
                     continue;
@@ -614,6 +627,13 @@ impl Cx<'_> {
                         words: at + m.text_start,
                     },
                 });
+                continue;
+            }
+            // A doc tag (`@example`, `@param x`) starts the next part of
+            // the doc comment, not more of the note.
+            if words.starts_with('@') && words[1..].starts_with(|c: char| c.is_ascii_lowercase()) {
+                finish(current.take(), lead.take(), &mut runs);
+                pending = None;
                 continue;
             }
             if let Some(run) = current.as_mut() {
@@ -1057,6 +1077,16 @@ mod tests {
         );
         assert_eq!(verbatim(&insts[1]), ["`f`"]);
         assert_eq!(insts[2].marker.as_deref(), Some("AI:"));
+    }
+
+    #[test]
+    fn fenced_examples_in_doc_comments_are_code() {
+        // Real langchainjs doc comment: a prompt string ending in "AI:".
+        let doc = "/**\n * TODO: cache the summary\n * @example\n * ```typescript\n * const prompt = `Human: {input}\n * AI:`;\n * ```\n * FIXME: name the key\n */\nfunction f() {}\n";
+        let insts = all(Language::TypeScript, doc);
+        assert_eq!(texts(&insts), ["cache the summary", "name the key"]);
+        let doc = "/// ```\n/// // TODO: in the example\n/// ```\nfn f() {}\n";
+        assert!(all(Language::Rust, doc).is_empty());
     }
 
     #[test]

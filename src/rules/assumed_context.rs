@@ -12,6 +12,11 @@ declare_rule! {
     /// "obviously", and "just" or "simply" used to make work sound smaller
     /// than it is ("just add a cache").
     ///
+    /// A pointer followed by what it points at ("as mentioned here: <URL>",
+    /// "like before (see `retry.rs`)") is not flagged, nor is a pointer back
+    /// ("same as before", "as mentioned") in an agent file: its reader has
+    /// the whole file, and the pointer names a section above.
+    ///
     /// ## Why is this bad?
     /// The conversation, the habit, the earlier attempt: none of it travels
     /// with the instruction. An agent has never seen it; a colleague may
@@ -76,6 +81,11 @@ const PHRASES: &[&str] = &[
     "simply",
 ];
 
+/// Pointers back to earlier text, which a document read whole (an agent
+/// file, a skill) gives its reader: "**The iteration loop**: Same as
+/// before" names a section above it.
+const BACK_POINTERS: &[&str] = &["as mentioned", "like before", "same as before"];
+
 /// Minimisers, which only assume context when they shrink an action.
 const MINIMISERS: &[&str] = &["just", "simply"];
 
@@ -114,6 +124,11 @@ impl Rule for Check {
             // A minimiser in the rationale ("we just detect the decorator")
             // describes; only one in the ask shrinks the work.
             if minimises && (!task || !a.in_ask(m.tokens.start)) {
+                continue;
+            }
+            // Not by its position: a rule reads an instruction's text, and
+            // the same text is judged the same wherever it is.
+            if BACK_POINTERS.contains(&phrase) && cx.role() == Role::StandingRule {
                 continue;
             }
             // In an aside ("**With Try-Catch (same as before):**") or given
@@ -224,5 +239,19 @@ mod tests {
                 "as discussed in [2], it may be possible to switch to the new pass manager",
             ],
         );
+        // Real skill text: an agent file is read whole, so "same as before"
+        // names its own section above; a conversation it does not have.
+        let found = |text: &str| crate::rules::testing::count_in_file(&RULE, "SKILL.md", text);
+        let above =
+            "# Skill\n\n## The iteration loop\n\nImprove the skill, rerun the test cases.\n\n";
+        assert_eq!(
+            found(&format!(
+                "{above}**The iteration loop**: Same as before — improve the skill, rerun the test cases\n"
+            )),
+            0
+        );
+        assert_eq!(found(&format!("{above}Set up logging as discussed\n")), 1);
+        assert_eq!(found(&format!("{above}Format dates the usual way\n")), 1);
+        assert_eq!(found("Always write clean code, the usual way.\n"), 1);
     }
 }

@@ -192,20 +192,26 @@ fn is_distributed(cx: &CheckContext) -> bool {
     crate::language::is_distributed_agent_file(&rel)
 }
 
+/// The folders a skill bundles beside its `SKILL.md`, by convention: a path
+/// under one is the skill's own, there or not.
+const SKILL_BUNDLE_FOLDERS: &[&str] = &["references", "assets", "scripts", "templates"];
+
 /// Whether a path in a distributed agent file names this project's files:
-/// its top folder is beside the file (a skill's `references/schema.md`,
-/// `scripts/run.py`), or is one this project has that not every project
-/// has (`groups/CLAUDE.md`, not `src/index.ts` or `config/services.yaml`).
+/// it is written relative to the file (`../other-skill/SKILL.md`,
+/// `./notes.md`), its top folder is beside the file or one a skill bundles
+/// (a skill's `references/schema.md`, `scripts/run.py`), or is one this
+/// project has that not every project has (`groups/CLAUDE.md`, not
+/// `src/index.ts` or `config/services.yaml`).
 fn names_own_folder(cx: &CheckContext, reference: &str) -> bool {
-    let top = reference
-        .trim_start_matches("./")
-        .split('/')
-        .next()
-        .unwrap_or("");
-    if top.is_empty() || top == ".." {
+    if reference.starts_with("../") || reference.starts_with("./") {
+        return true;
+    }
+    let top = reference.split('/').next().unwrap_or("");
+    if top.is_empty() {
         return false;
     }
-    cx.workspace.exists_beside(cx.path, top) == Some(true)
+    SKILL_BUNDLE_FOLDERS.contains(&top)
+        || cx.workspace.exists_beside(cx.path, top) == Some(true)
         || (!PROJECT_FOLDERS.contains(&top)
             && !matches!(top, "config" | "app" | "public" | "assets" | "components")
             && cx.workspace.reference_exists(cx.path, top) == Some(true))
@@ -355,6 +361,21 @@ const HYPOTHETICAL_WORDS: &[&str] = &["example", "examples", "eg", "would", "etc
 /// examples or supposes, or inside a quoted passage (an example message
 /// between double quotes).
 fn is_hypothetical(a: &crate::text::Analysis, token: usize) -> bool {
+    // "❌ Bad: `@skills/testing/SKILL.md` (force-loads, burns context)": a
+    // counterexample.
+    let counterexample = a.text.trim_start().starts_with(['❌', '✗'])
+        || a.tokens
+            .iter()
+            .position(crate::text::Token::is_word)
+            .is_some_and(|i| {
+                matches!(
+                    a.tokens[i].lower.as_str(),
+                    "bad" | "wrong" | "incorrect" | "avoid"
+                ) && a.tokens.get(i + 1).is_some_and(|t| t.is_punct(':'))
+            });
+    if counterexample {
+        return true;
+    }
     let sentence = a.sentence_of(token);
     let words = &a.tokens[sentence];
     let supposes = words
@@ -604,6 +625,15 @@ mod tests {
             found("AGENTS.md", "Run `./hooks/h.sh` before committing.\n"),
             1
         );
+        // Real superpowers skill: a counterexample.
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "- ❌ Bad: `@src/testing/SKILL.md` (force-loads, burns context)\n- Bad: `src/old.rs`\n"
+            ),
+            0
+        );
+        assert_eq!(found("AGENTS.md", "- Good: `src/old.rs`\n"), 1);
     }
 
     #[test]

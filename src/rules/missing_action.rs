@@ -712,6 +712,17 @@ mod tests {
             ),
             0
         );
+        // Real vscode-copilot-chat: the warning says what is missing.
+        assert_eq!(
+            ts(
+                "function f(x) {\n  // TODO@joaomoreno\n  console.warn(`New cache entries are not uploaded to Redis`);\n}\nf(1);\n"
+            ),
+            0
+        );
+        assert_eq!(
+            ts("function f(x) {\n  // TODO\n  console.log(\"Internal error\");\n}\nf(1);\n"),
+            1
+        );
         let py = |text: &str| crate::rules::testing::count_in_file(&RULE, "src/app.py", text);
         assert_eq!(
             py("def f(x):\n    # TODO\n    raise NotImplementedError(\"v1 models\")\n"),

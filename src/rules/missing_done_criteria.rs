@@ -232,7 +232,8 @@ fn bare_build_task<'t>(a: &Analysis<'t>, own: std::ops::Range<usize>) -> Option<
 
 /// "Local end-to-end dry-run (on a fixture):" introduces the commands and
 /// the expected output after it; "**First-boot setup:** sign into your
-/// Apple ID" and "Notifications: email reminders, push notifications" name a
+/// Apple ID", "Notifications: email reminders, push notifications" and
+/// "**Filesystem browser** — navigate drives, list and stat files" name a
 /// part and then spell it out.
 fn labels_its_detail(a: &Analysis, own: std::ops::Range<usize>) -> bool {
     let tokens = &a.tokens[own];
@@ -241,9 +242,11 @@ fn labels_its_detail(a: &Analysis, own: std::ops::Range<usize>) -> bool {
         .rev()
         .find(|t| !matches!(t.kind, TokenKind::Newline) && !t.is_punct('*'));
     let ends_with_colon = last.is_some_and(|t| t.is_punct(':'));
+    // "**Filesystem browser** — list, stat, download": a dash after a short
+    // title is a colon.
     let leading_label = tokens
         .iter()
-        .position(|t| t.is_punct(':'))
+        .position(|t| t.is_punct(':') || t.is_punct('—') || t.is_punct('–'))
         .is_some_and(|colon| {
             let label: Vec<&str> = tokens[..colon]
                 .iter()
@@ -384,6 +387,9 @@ mod tests {
                 "Local end-to-end dry-run (this is the CI step's exact renderer path, run on a fixture since CI's model call can't run locally):",
                 "**First-boot setup:** sign into your **Apple ID** (this starts the iCloud sync of notes and the keychain before anything else runs)",
                 "Notifications: email reminders for important dates, push notifications for events, and a weekly digest of what changed",
+                // Real priority list: a title, a dash, then what it is.
+                "**Filesystem browser** — Smooth navigate (drives → folders → files), list/stat, no full-tree dumps; pair with download",
+                "**Seamless remote terminal** — Low-latency interactive shell in the viewer/tech UI; reconnect-safe; clear UX when session drops",
             ],
         );
     }
