@@ -120,6 +120,9 @@ impl Markers {
     /// The marker `s` starts with (`s` has no leading whitespace).
     pub fn at_start(&self, s: &str) -> Option<MarkerMatch> {
         let marker_end = self.marker_at(s)?;
+        if s[..marker_end] == *"AI:" && names_an_author(&s[marker_end..]) {
+            return None;
+        }
         let is_punct = self.markers.iter().any(|m| match m {
             Marker::Punct { text, .. } => s[..marker_end] == *text,
             _ => false,
@@ -307,6 +310,48 @@ fn separator_len(s: &str) -> usize {
     at
 }
 
+/// AI tools and models, as an attribution names them.
+const AI_AUTHORS: &[&str] = &[
+    "claude",
+    "gpt",
+    "chatgpt",
+    "copilot",
+    "gemini",
+    "cursor",
+    "codex",
+    "openai",
+    "anthropic",
+    "llama",
+    "mistral",
+    "deepseek",
+    "qwen",
+    "grok",
+    "opus",
+    "sonnet",
+];
+
+/// Whether the text after `AI:` records which AI wrote the code rather
+/// than addressing one: a tool or model, then its details ("AI: Claude Code
+/// | Opus 4.7 | 2026 May 25 | Purpose: …", "AI: GPT-4o (2024-05)"). "AI:
+/// Claude, cache this" addresses it.
+fn names_an_author(rest: &str) -> bool {
+    let line = rest.lines().next().unwrap_or("").trim();
+    let lower = line.to_ascii_lowercase();
+    let Some(name) = AI_AUTHORS.iter().find(|n| lower.starts_with(**n)) else {
+        return false;
+    };
+    let after = &line[name.len()..];
+    // The name runs on ("GPT-4o", "Claude Code"); what ends it decides.
+    let end = after
+        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.' || c == ' '))
+        .unwrap_or(after.len());
+    let tail = after[end..].trim_start();
+    // Alone, only a name ("AI: Claude Code"), not a request ("AI: Claude
+    // fix the parser").
+    let short = after[..end].split_whitespace().count() <= 1;
+    (tail.is_empty() && short) || tail.starts_with(['|', '('])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,6 +421,8 @@ mod tests {
             ("Todo: fix it", "Todo", "fix it"),
             ("todo- fix it", "todo", "fix it"),
             ("AI: fix it", "AI:", "fix it"),
+            ("AI: Claude, cache this", "AI:", "Claude, cache this"),
+            ("AI: Claude fix the parser", "AI:", "Claude fix the parser"),
             ("AI! fix it", "AI!", "fix it"),
             ("AI? why", "AI?", "why"),
             ("@claude fix it", "@claude", "fix it"),
@@ -414,6 +461,10 @@ mod tests {
             "see TODO: x",
             "AIM: high",
             "AI is hard",
+            // Real attribution headers: which AI wrote the file.
+            "AI: Claude Code | Opus 4.7 (1M context) | 2026 May 25 | Purpose: On-demand copy",
+            "AI: GPT-4o (2024-05)",
+            "AI: Claude Code",
             "@claudette hi",
             "@claude-code hi",
             "_TODO",

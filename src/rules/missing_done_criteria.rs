@@ -259,7 +259,22 @@ fn labels_its_detail(a: &Analysis, own: std::ops::Range<usize>) -> bool {
                 || w.chars().all(char::is_uppercase));
             (1..=3).contains(&label.len()) && !tag && after >= 3
         });
-    ends_with_colon || leading_label
+    // "**Sensitivity analysis to lineage-specific loss rates**: partition
+    // features by quintile, rerun, check ranking stability": a bold title
+    // of any length, then what it means.
+    let text = a.text.trim_start();
+    let bold_title = text.strip_prefix("**").is_some_and(|rest| {
+        rest.split_once("**").is_some_and(|(_, after)| {
+            let after = after.trim_start();
+            after.starts_with([':', '—', '–'])
+                && after
+                    .split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphabetic))
+                    .count()
+                    >= 4
+        })
+    });
+    ends_with_colon || leading_label || bold_title
 }
 
 impl Check {
@@ -390,6 +405,7 @@ mod tests {
                 // Real priority list: a title, a dash, then what it is.
                 "**Filesystem browser** — Smooth navigate (drives → folders → files), list/stat, no full-tree dumps; pair with download",
                 "**Seamless remote terminal** — Low-latency interactive shell in the viewer/tech UI; reconnect-safe; clear UX when session drops",
+                "**Sensitivity analysis to lineage-specific loss rates**: partition features by loss-rate quintile, rerun, check ranking stability",
             ],
         );
     }
