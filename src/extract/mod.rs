@@ -99,10 +99,10 @@ pub struct Instruction {
     /// expects it to fail (`#[should_panic]`, `#[ignore]`,
     /// `@pytest.mark.xfail`, `@Disabled`): the work is making it pass.
     pub marks_a_failing_test: bool,
-    /// For a comment: whether the statement on the line after it stops
-    /// with a message in words (`panic!("this should be an error")`,
-    /// `throw new Error("not implemented: …")`): the message says what is
-    /// wrong.
+    /// For a comment: whether the statement on the line after it, or the
+    /// one it ends, stops, skips a test or warns with a message in words
+    /// (`panic!("this should be an error")`, `t.Skip("flaky test") //
+    /// TODO`): the message says what is wrong.
     pub next_to_a_stated_failure: bool,
     /// Which rules the author silenced for this instruction.
     pub suppression: Suppression,
