@@ -28,6 +28,7 @@ pub enum Foreign {
     /// other projects, generic on purpose ("a test runner appropriate to
     /// the stack").
     Template,
+    Exercise,
 }
 
 impl Foreign {
@@ -37,6 +38,7 @@ impl Foreign {
             Foreign::Vendored => "vendored code",
             Foreign::Generated => "a generated file",
             Foreign::Template => "a template (a form, or a document for other projects)",
+            Foreign::Exercise => "an exercise (code left unfinished on purpose, for learners)",
         }
     }
 }
@@ -156,6 +158,11 @@ pub fn foreign_path(rel: &Path) -> Option<Foreign> {
     if GENERATED_SUFFIXES.iter().any(|s| name.ends_with(s)) {
         return Some(Foreign::Generated);
     }
+    // Course material (rustlings' `exercises/19_smart_pointers/`): its
+    // `// TODO`s mark where a learner is to write, terse on purpose.
+    if dirs.iter().any(|d| d == "exercises") {
+        return Some(Foreign::Exercise);
+    }
     None
 }
 
@@ -220,6 +227,10 @@ mod tests {
                 Some(Foreign::Fixture),
             ),
             ("pkg/testdata/a.go", Some(Foreign::Fixture)),
+            (
+                "exercises/19_smart_pointers/smart_pointers2.rs",
+                Some(Foreign::Exercise),
+            ),
             ("src/__snapshots__/a.ts", Some(Foreign::Fixture)),
             (
                 "crates/ty_vendored/vendor/typeshed/stdlib/_ctypes.pyi",

@@ -133,8 +133,10 @@ data folders under `tests/`, a file whose `.snap` snapshot sits beside it),
 vendored and third-party code (`vendor/`,
 `third_party/`, `deps/`, `node_modules/`), generated files (a `@generated` or
 `DO NOT EDIT` notice in their first lines, `*.min.js`, `*.pb.go`), pull
-request and issue templates, and Markdown documents in a `templates/` folder
-(written for other projects, generic on purpose) are not the project's own
+request and issue templates, Markdown documents in a `templates/` folder
+(written for other projects, generic on purpose), and exercises for
+learners (`exercises/`, whose `// TODO`s mark where the learner writes) are
+not the project's own
 instructions and are skipped. A file named on the command line is always checked;
 `default-exclude = false` in `handoff.toml` checks everything.
 "#;
