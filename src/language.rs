@@ -707,6 +707,17 @@ impl FileKind {
     }
 }
 
+/// Agent instruction files that apply to the folder they are in.
+const AGENT_FILES: &[&str] = &[
+    "AGENTS.md",
+    "AGENTS.override.md",
+    "CLAUDE.md",
+    "CLAUDE.local.md",
+    "GEMINI.md",
+    ".cursorrules",
+    ".windsurfrules",
+];
+
 /// The role of a Markdown-like file, or `None` when it is not Markdown.
 ///
 /// Agent instruction files are known by their conventional names, as the
@@ -717,15 +728,6 @@ impl FileKind {
     reason = "`lower_name` is the file name in lower case"
 )]
 fn markdown_role(path: &Path, lower_name: &str) -> Option<MarkdownRole> {
-    const AGENT_FILES: &[&str] = &[
-        "AGENTS.md",
-        "AGENTS.override.md",
-        "CLAUDE.md",
-        "CLAUDE.local.md",
-        "GEMINI.md",
-        ".cursorrules",
-        ".windsurfrules",
-    ];
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     if AGENT_FILES.contains(&name)
         || lower_name.ends_with(".instructions.md")
@@ -766,23 +768,19 @@ fn markdown_role(path: &Path, lower_name: &str) -> Option<MarkdownRole> {
 /// root.
 #[allow(
     clippy::case_sensitive_file_extension_comparisons,
-    reason = "the name is compared in lower case"
+    reason = "`lower` is the file name in lower case"
 )]
 pub fn is_distributed_agent_file(rel: &Path) -> bool {
     let Some(name) = rel.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
     let lower = name.to_ascii_lowercase();
-    let portable = name == "SKILL.md"
-        || [
-            ".instructions.md",
-            ".agent.md",
-            ".chatmode.md",
-            ".prompt.md",
-            ".mdc",
-        ]
-        .iter()
-        .any(|e| lower.ends_with(e));
+    let portable = match markdown_role(rel, &lower) {
+        Some(MarkdownRole::AgentInstructions) => !AGENT_FILES.contains(&name),
+        // A prompt file is handed over whole, in a collection as anywhere.
+        Some(MarkdownRole::TaskDocument) => lower.ends_with(".prompt.md"),
+        _ => false,
+    };
     let installed = rel.parent().is_some_and(|dir| {
         dir.components().any(|c| {
             c.as_os_str()

@@ -270,9 +270,9 @@ static STOPS_WITH_A_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether the comment is next to a statement that stops the program,
 /// skips a test or warns, with a message that says why: on the line right
-/// after it
-/// (`// FIXME` over `panic!("this should be an error")`), or the one it
-/// ends (`t.Skip("flaky test") // TODO(bep)`). The message is the note.
+/// after it (`// FIXME` over `panic!("this should be an error")`), or the
+/// one it ends (`t.Skip("flaky test") // TODO(bep)`). The message is the
+/// note.
 fn next_to_a_stated_failure(doc: &str, comment: Node<'_>) -> bool {
     let trailed = comment
         .prev_named_sibling()

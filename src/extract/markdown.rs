@@ -87,10 +87,15 @@ const CRITERIA_HEADING_WORDS: &[&str] = &[
 const PARKED_HEADING_WORDS: &[&str] = &["ideas", "parked", "icebox", "someday"];
 
 fn names_parked(heading: &str) -> bool {
+    has_word(heading, PARKED_HEADING_WORDS)
+}
+
+/// Whether any word of a heading, in lower case, is one of `words`.
+fn has_word(heading: &str, words: &[&str]) -> bool {
     heading
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| PARKED_HEADING_WORDS.contains(&w))
+        .any(|w| words.contains(&w))
 }
 
 /// Whether an open checklist item says it is done ("- [ ] Rewrite the
@@ -135,10 +140,7 @@ fn is_plan_step(item: &str) -> bool {
 
 /// Whether a heading's text names the criteria or questions of a plan.
 fn names_criteria(heading: &str) -> bool {
-    heading
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| CRITERIA_HEADING_WORDS.contains(&w))
+    has_word(heading, CRITERIA_HEADING_WORDS)
 }
 
 /// Whether a heading's text names work to do: "Tasks", "To-Do List", "Next
@@ -396,12 +398,18 @@ impl<'a> Cx<'a> {
         };
         self.emit(kind, b, range, subitems, layout);
         let lead = self.lead(item);
-        if let Some(last) = self.out.last_mut()
-            && last.range.start == item.start_byte()
-        {
+        if let Some(last) = self.emitted_for(item) {
             last.in_task_list = in_task_list;
             last.lead = lead;
         }
+    }
+
+    /// The instruction just emitted for `item`, if one was (an item with
+    /// no words, or outside the region extracted, gives none).
+    fn emitted_for(&mut self, item: Node<'a>) -> Option<&mut Instruction> {
+        self.out
+            .last_mut()
+            .filter(|last| last.range.start == item.start_byte())
     }
 
     /// The paragraph right before the list `item` is in, which introduces
@@ -436,9 +444,7 @@ impl<'a> Cx<'a> {
         let range = item.start_byte()..self.content_end(item);
         self.emit(InstructionKind::AgentRule, b, range, Vec::new(), layout);
         let lead = self.lead(item);
-        if let Some(last) = self.out.last_mut()
-            && last.range.start == item.start_byte()
-        {
+        if let Some(last) = self.emitted_for(item) {
             last.lead = lead;
         }
     }

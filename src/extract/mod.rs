@@ -114,9 +114,8 @@ pub struct Instruction {
     /// prerequisites, read as notes.
     pub in_task_list: bool,
     /// For a list item: the paragraph right before its list, which
-    /// introduces it ("Load these files from `github/gh-aw`:",
-    /// "Examples:") and may say where the files the items name are, or
-    /// that they are examples.
+    /// introduces it and may say where the files the items name are ("Load
+    /// these files from `github/gh-aw` (they are not available locally):").
     pub lead: Option<String>,
 }
 

@@ -119,7 +119,8 @@ impl Rule for Check {
         if cx.instruction.lead.as_deref().is_some_and(lead_points_away) {
             return;
         }
-        let distributed = is_distributed(cx);
+        // Asked only of a path, once: it resolves the file against the root.
+        let distributed = std::cell::OnceCell::new();
         let a = cx.analysis;
         for (i, t) in a.tokens.iter().enumerate() {
             if t.kind != TokenKind::Verbatim {
@@ -142,7 +143,7 @@ impl Rule for Check {
             // A skill or custom agent made for other projects names their
             // files; what it ships beside it, or a folder only this project
             // has, is its own.
-            if distributed && !names_own_folder(cx, inner) {
+            if *distributed.get_or_init(|| is_distributed(cx)) && !names_own_folder(cx, inner) {
                 continue;
             }
             if cx.workspace.reference_exists(cx.path, inner) == Some(false)
