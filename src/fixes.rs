@@ -282,6 +282,7 @@ mod tests {
             marker: Some("TODO".into()),
             in_task_list: false,
             lead: None,
+            elsewhere: Vec::new(),
             subitems: vec![],
             verbatim: vec![],
             labels: vec![],

@@ -273,3 +273,63 @@ fn nested_item_opened_after_a_task_list() {
     )
     .unwrap();
 }
+
+/// A list introduced as another repository's files makes the same names
+/// further down that repository's too: an edit to that list reaches the
+/// items after it, whose broken references come and go with it.
+#[test]
+fn editing_a_list_from_elsewhere_reaches_the_names_repeated_below() {
+    use handoff::workspace::DiskWorkspace;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    let path = root.join(".github/skills/aw/SKILL.md");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let text = "# Router\n\nLoad these files from `github/gh-aw` (they are not available locally):\n- `.github/aw/network.md`\n- `.github/aw/charts.md`\n- `.github/aw/skills.md`\n- `.github/aw/memory.md`\n\nKeep answers short.\n\nAsk when unsure.\n\nAfter loading, follow it:\n- Tune memory: `.github/aw/memory.md`\n- Check networks: `.github/aw/network.md`\n";
+    std::fs::write(&path, text).unwrap();
+    let workspace: Arc<DiskWorkspace> = Arc::new(DiskWorkspace::new(root).unwrap());
+    let cx = LintContext {
+        linter: LINTER.clone(),
+        workspace: workspace.clone(),
+        enabled: true,
+    };
+    let mut doc: Document = Document::new(
+        path.clone(),
+        FileKind::from_path(&path).unwrap(),
+        1,
+        text.to_string(),
+        PositionEncoding::Utf16,
+        cx,
+        DEFAULT_MAX_FILE_SIZE,
+    );
+    let broken = |doc: &Document| {
+        let kept = findings_summary(doc.findings().map(|(_, f)| f));
+        let fresh = findings_summary(&LINTER.check_text(
+            doc.kind,
+            &doc.path,
+            doc.text(),
+            workspace.as_ref(),
+        ));
+        assert_eq!(kept, fresh, "{}", doc.text());
+        kept.iter().filter(|f| f.1 == "broken-reference").count()
+    };
+    assert_eq!(broken(&doc), 0);
+    // Rename the first list's memory file: the one below is this
+    // project's now, and missing; the renamed one is the other
+    // repository's.
+    let at = doc.text().find("memory.md").unwrap();
+    assert!(doc.text()[..at].ends_with("skills.md`\n- `.github/aw/"));
+    doc.apply_edit(at..at + "memory".len(), "state");
+    doc.settle();
+    assert_eq!(broken(&doc), 1);
+    // Its lead no longer points away: every path is checked.
+    let at = doc
+        .text()
+        .find(" (they are not available locally)")
+        .unwrap();
+    doc.apply_edit(at..at + " (they are not available locally)".len(), "");
+    let at = doc.text().find("from `github/gh-aw`").unwrap();
+    doc.apply_edit(at..at + "from `github/gh-aw`".len(), "here");
+    doc.settle();
+    assert_eq!(broken(&doc), 6);
+}

@@ -707,6 +707,7 @@ impl Cx<'_> {
             marker: Some(marker.to_string()),
             in_task_list: false,
             lead: None,
+            elsewhere: Vec::new(),
             subitems: Vec::new(),
             verbatim,
             labels: Vec::new(),

@@ -22,6 +22,7 @@ use super::syntax::{MarkdownTree, labels_a_list};
 use super::{DirectiveLine, Instruction, InstructionKind, Layout, TextBuilder};
 use crate::language::MarkdownRole;
 use crate::suppress::{Suppression, find_html_directive};
+use crate::text::paths::points_away;
 
 /// Extracts the instructions of a Markdown document read in `role`. Only
 /// instructions whose range overlaps `within` are returned, except the one
@@ -40,6 +41,7 @@ pub fn extract(
         agent_file: role == MarkdownRole::AgentInstructions,
         task_list: role == MarkdownRole::TaskList,
         out: Vec::new(),
+        elsewhere: std::cell::OnceCell::new(),
     };
     let root = tree.block_tree().root_node();
     match role {
@@ -277,6 +279,10 @@ struct Cx<'a> {
     /// is a task.
     task_list: bool,
     out: Vec<Instruction>,
+    /// The names in backticks that the document's lists introduced as
+    /// another repository's files give, each with the end of its list;
+    /// read from the whole tree once, when first asked.
+    elsewhere: std::cell::OnceCell<Vec<(usize, String)>>,
 }
 
 impl<'a> Cx<'a> {
@@ -398,9 +404,11 @@ impl<'a> Cx<'a> {
         };
         self.emit(kind, b, range, subitems, layout);
         let lead = self.lead(item);
+        let elsewhere = self.named_elsewhere(item);
         if let Some(last) = self.emitted_for(item) {
             last.in_task_list = in_task_list;
             last.lead = lead;
+            last.elsewhere = elsewhere;
         }
     }
 
@@ -444,8 +452,10 @@ impl<'a> Cx<'a> {
         let range = item.start_byte()..self.content_end(item);
         self.emit(InstructionKind::AgentRule, b, range, Vec::new(), layout);
         let lead = self.lead(item);
+        let elsewhere = self.named_elsewhere(item);
         if let Some(last) = self.emitted_for(item) {
             last.lead = lead;
+            last.elsewhere = elsewhere;
         }
     }
 
@@ -466,6 +476,30 @@ impl<'a> Cx<'a> {
         };
         let range = paragraph.start_byte()..self.content_end(paragraph);
         self.emit(InstructionKind::AgentRule, b, range, Vec::new(), layout);
+        let elsewhere = self.named_elsewhere(paragraph);
+        if let Some(last) = self.emitted_for(paragraph) {
+            last.elsewhere = elsewhere;
+        }
+    }
+
+    /// The names in backticks in `node` that a list before it gave as
+    /// another repository's files (see [`Instruction::elsewhere`]).
+    fn named_elsewhere(&self, node: Node<'a>) -> Vec<String> {
+        let remote = self.elsewhere.get_or_init(|| {
+            let mut found = Vec::new();
+            lists_from_elsewhere(self.doc, self.tree.block_tree().root_node(), &mut found);
+            found
+        });
+        let own = &self.doc[node.byte_range()];
+        let mut names: Vec<String> = remote
+            .iter()
+            .filter(|(end, _)| *end <= node.start_byte())
+            .filter(|(_, name)| own.contains(&format!("`{name}`")))
+            .map(|(_, name)| name.clone())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
     }
 
     fn task_document(&mut self, root: Node<'a>) {
@@ -562,6 +596,7 @@ impl<'a> Cx<'a> {
             layout,
             in_task_list: false,
             lead: None,
+            elsewhere: Vec::new(),
         })
     }
 
@@ -766,6 +801,30 @@ fn child_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
 
 fn has_child(node: Node<'_>, kind: &str) -> bool {
     child_of_kind(node, kind).is_some()
+}
+
+/// Code spans (`` `name` ``) in Markdown source.
+static CODE_SPAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`\n]+)`").unwrap());
+
+/// Collects, with its list's end, every name in backticks of a list that
+/// the paragraph before it introduces as another repository's files.
+fn lists_from_elsewhere(doc: &str, node: Node<'_>, out: &mut Vec<(usize, String)>) {
+    for child in children(node) {
+        let introduced_as_elsewhere = child.kind() == "list"
+            && child
+                .prev_named_sibling()
+                .filter(|p| labels_a_list(*p))
+                .is_some_and(|p| points_away(&doc[p.byte_range()]));
+        if introduced_as_elsewhere {
+            let end = child.end_byte();
+            for name in CODE_SPAN.captures_iter(&doc[child.byte_range()]) {
+                let name = name[1].trim();
+                out.push((end, name.strip_prefix('@').unwrap_or(name).to_string()));
+            }
+        } else if child.child_count() > 0 {
+            lists_from_elsewhere(doc, child, out);
+        }
+    }
 }
 
 /// Block nodes whose text belongs in an instruction.

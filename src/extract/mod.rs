@@ -117,6 +117,12 @@ pub struct Instruction {
     /// introduces it and may say where the files the items name are ("Load
     /// these files from `github/gh-aw` (they are not available locally):").
     pub lead: Option<String>,
+    /// For a Markdown list item or paragraph: the names in backticks it
+    /// repeats from a list earlier in the document that was introduced as
+    /// another repository's files ("After loading, follow
+    /// `.github/aw/designer.md`" below "Load these files from
+    /// `github/gh-aw`:"). Named again, they are still that repository's.
+    pub elsewhere: Vec<String>,
 }
 
 impl Instruction {

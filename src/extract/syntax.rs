@@ -18,6 +18,7 @@ use tree_sitter::{InputEdit, Node, Parser, Point, Tree};
 use crate::document::touches;
 
 use crate::language::Language;
+use crate::text::paths::points_away;
 
 /// The tree-sitter tree(s) of one file.
 pub enum SyntaxTree {
@@ -218,26 +219,39 @@ impl SyntaxTree {
         }
     }
 
-    /// Whether a Markdown heading, or a paragraph right before a list (which
-    /// may label it: "**Open questions:**"), overlaps or touches `range`.
+    /// Whether a Markdown heading, a paragraph right before a list (which
+    /// may label it: "**Open questions:**"), or a list introduced as
+    /// another repository's files overlaps or touches `range` of `text`.
     /// Whether a checklist item is a task can depend on the heading of its
-    /// section, so an edit near a heading changes what follows it.
-    pub fn heading_near(&self, range: &Range<usize>) -> bool {
-        fn visit(node: Node<'_>, range: &Range<usize>) -> bool {
+    /// section, and whether a path is this project's on such a list before
+    /// it, so an edit there changes what follows.
+    pub fn heading_near(&self, text: &str, range: &Range<usize>) -> bool {
+        fn visit(node: Node<'_>, text: &str, range: &Range<usize>) -> bool {
             if matches!(node.kind(), "atx_heading" | "setext_heading") {
                 return true;
             }
             if labels_a_list(node) {
                 return true;
             }
+            // The label is not touched, so its bytes are the same in the
+            // text before and after the edit.
+            let from_elsewhere = node.kind() == "list"
+                && node
+                    .prev_named_sibling()
+                    .filter(|p| labels_a_list(*p))
+                    .and_then(|p| text.get(p.byte_range()))
+                    .is_some_and(points_away);
+            if from_elsewhere {
+                return true;
+            }
             let mut cursor = node.walk();
             node.children(&mut cursor)
-                .any(|child| touches(&child.byte_range(), range) && visit(child, range))
+                .any(|child| touches(&child.byte_range(), range) && visit(child, text, range))
         }
         let SyntaxTree::Markdown(t) = self else {
             return false;
         };
-        visit(t.block.root_node(), range)
+        visit(t.block.root_node(), text, range)
     }
 
     /// Whether a Markdown tree holds a syntax error (an `ERROR` node).

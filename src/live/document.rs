@@ -121,6 +121,7 @@ struct CacheKey {
     suppression: (u8, Vec<String>),
     in_task_list: bool,
     lead: Option<String>,
+    elsewhere: Vec<String>,
     /// The layout's text (a doc comment's `///` says what it is), not its
     /// position.
     layout: (Option<String>, String, Option<String>, String),
@@ -146,6 +147,7 @@ impl CacheKey {
             layout,
             in_task_list,
             lead,
+            elsewhere,
         } = i;
         let suppression = match suppression {
             Suppression::None => (0, Vec::new()),
@@ -171,6 +173,7 @@ impl CacheKey {
             suppression,
             in_task_list: *in_task_list,
             lead: lead.clone(),
+            elsewhere: elsewhere.clone(),
             layout: (
                 sibling_prefix.clone(),
                 continuation_prefix.clone(),
@@ -634,7 +637,7 @@ impl<R: Render> Document<R> {
         {
             let first = self.text.line_of(lo).saturating_sub(1);
             let near = self.text.line_start(first)..self.text.line_start(self.text.line_of(hi) + 2);
-            if tree.heading_near(&near) || old_tree.heading_near(&near) {
+            if tree.heading_near(text, &near) || old_tree.heading_near(text, &near) {
                 hi = text.len();
             }
         }

@@ -1,13 +1,15 @@
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::declare_rule;
 use crate::extract::Role;
 use crate::rules::RuleOptions;
 use crate::rules::{Category, CheckContext, FixIntent, Question, RawFinding, Rule, Severity};
 use crate::text::TokenKind;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::paths::{PATH, looks_like_path, points_away};
 
 declare_rule! {
     /// ## What it does
@@ -35,7 +37,8 @@ declare_rule! {
     /// `userData/auth.json`; a path under `docs/`, `src/` and the like is
     /// checked all the same), a list introduced as another repository's
     /// files ("Load these files from `github/gh-aw` (they are not available
-    /// locally):"), files in a tool's own folder
+    /// locally):"), and those files named again further down the document
+    /// ("- Debug workflows: `.github/aw/debug.md`"), files in a tool's own folder
     /// (`.claude/settings.local.json`, often each machine's own),
     /// illustrations ("**Examples**: `references/finance.md`", "a
     /// `references/schema.md` file would help", a path inside a quoted
@@ -89,16 +92,6 @@ declare_rule! {
     }
 }
 
-/// File endings that make a single name (no slash) read as a file.
-const FILE_ENDINGS: &[&str] = &[
-    "rs", "py", "md", "toml", "json", "yml", "yaml", "ts", "tsx", "js", "jsx", "go", "java", "c",
-    "h", "cpp", "hpp", "cs", "rb", "sh", "lua", "txt", "cfg", "ini", "xml", "html", "css", "lock",
-    "kt", "swift", "php", "scala", "sql", "proto",
-];
-
-static PATH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\.{0,2}/?[A-Za-z0-9_@.\-]+(/[A-Za-z0-9_@.\-]+)*/?$").unwrap());
-
 fn build(_: &RuleOptions) -> Box<dyn Rule> {
     Box::new(Check)
 }
@@ -116,7 +109,7 @@ impl Rule for Check {
         // A list introduced as another repository's files ("Load these
         // files from `github/gh-aw` (they are not available locally):")
         // names nothing of this project.
-        if cx.instruction.lead.as_deref().is_some_and(lead_points_away) {
+        if cx.instruction.lead.as_deref().is_some_and(points_away) {
             return;
         }
         // Asked only of a path, once: it resolves the file against the root.
@@ -137,7 +130,9 @@ impl Rule for Check {
             if !looks_like_path(inner) || !inner.contains('/') || in_a_tool_folder(inner) {
                 continue;
             }
-            if announces_new_file(cx, i) {
+            // A file an earlier list gave as another repository's is still
+            // that repository's when named again.
+            if announces_new_file(cx, i) || cx.instruction.elsewhere.iter().any(|n| n == inner) {
                 continue;
             }
             // A skill or custom agent made for other projects names their
@@ -149,6 +144,7 @@ impl Rule for Check {
             if cx.workspace.reference_exists(cx.path, inner) == Some(false)
                 && !names_a_runtime_file(a, i)
                 && !is_hypothetical(a, i)
+                && !placed_in_another_repository(a, i)
                 && !cx.workspace.is_ignored(cx.path, inner)
                 && !names_a_place_elsewhere(cx, inner)
                 && !resolves_in_a_named_folder(cx, inner)
@@ -158,29 +154,6 @@ impl Rule for Check {
             }
         }
     }
-}
-
-/// What, in the paragraph that introduces a list, places the files its
-/// items name in another repository ("from `github/gh-aw`", "not available
-/// locally", a GitHub address). "Good examples:" over a list names files
-/// of this project to read, and is checked.
-static POINTS_AWAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)
-        \b(?:from|in)\s+(?:the\s+)?`[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+`(?:\s+repo(?:sitory)?)?
-        | not\s+(?:available|present)\s+(?:locally|here|in\s+this)
-        | \b(?:another|other|external|upstream)\s+repo(?:sitory|sitories|s)?\b
-        | github\.com/",
-    )
-    .unwrap()
-});
-
-fn lead_points_away(lead: &str) -> bool {
-    // A `owner/repo` span with a file ending is a path, not a repository.
-    POINTS_AWAY.find_iter(lead).any(|m| {
-        let s = m.as_str();
-        !s.contains('`') || !looks_like_path(s.rsplit('`').nth(1).unwrap_or(""))
-    })
 }
 
 /// Whether the instruction is in an agent file made for other projects to
@@ -389,6 +362,43 @@ fn is_hypothetical(a: &crate::text::Analysis, token: usize) -> bool {
     supposes || a.in_quotes(0, token)
 }
 
+/// What, right after a path, places it in another repository: "(see
+/// `agent_docs/conventions.md` in that repo)", "`src/lib.rs` from the
+/// upstream repository", "`docs/index.md` in `owner/harness`".
+static IN_ANOTHER_REPOSITORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        ^[\s)\]]*,?\s*(?:in|from|of)\s+
+        (?: (?:that|another|an?\s+other|their|the\s+(?P<named>[\w.-]+))\s+repo(?:sitory)?\b
+          | `(?P<repo>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)`
+        )",
+    )
+    .unwrap()
+});
+
+/// Whether the words right after the path at `token` place it in another
+/// repository.
+fn placed_in_another_repository(a: &crate::text::Analysis, token: usize) -> bool {
+    let sentence = a.sentence_of(token);
+    let end = a.tokens[sentence.start..sentence.end]
+        .last()
+        .map_or(a.text.len(), |t| t.range.end);
+    let after = &a.text[a.tokens[token].range.end..end.max(a.tokens[token].range.end)];
+    let Some(c) = IN_ANOTHER_REPOSITORY.captures(after) else {
+        return false;
+    };
+    // "in the same repository" is this one; `docs/guide.md` after "in" is
+    // a folder of this project.
+    let this_one = c.name("named").is_some_and(|n| {
+        matches!(
+            n.as_str().to_ascii_lowercase().as_str(),
+            "same" | "main" | "current" | "project" | "root" | "mono" | "monorepo"
+        )
+    });
+    let a_path = c.name("repo").is_some_and(|r| looks_like_path(r.as_str()));
+    !this_one && !a_path
+}
+
 /// Top folders a project may be meant to have: a path under one of them is
 /// checked even when the project has no such folder yet (`docs/SCHEMA.md`).
 const PROJECT_FOLDERS: &[&str] = &[
@@ -430,69 +440,6 @@ fn looks_like_folder(s: &str) -> bool {
     PATH.is_match(s) && !s.starts_with('/') && !s.contains("://")
 }
 
-/// Whether a verbatim span is a relative path: segments of plain characters,
-/// with a slash or a known file ending, and no URL, glob or placeholder
-/// (`workflows/XX-name/workflow.json`).
-fn looks_like_path(s: &str) -> bool {
-    // A run of one placeholder letter (`XX`, `NNNN`, `YYYY`), a lone `N`
-    // or `X` (`Feature-N-Name.md`) or one after a word (`phaseN.md`), or a
-    // part that is only "name" or "filename".
-    let placeholder = s.split(['/', '-', '_', '.']).any(|part| {
-        let mut chars = part.chars();
-        let run = chars.next().is_some_and(|first| {
-            matches!(first, 'X' | 'N' | 'Y' | 'M' | 'D')
-                && part.len() >= 2
-                && chars.all(|c| c == first)
-        });
-        let b = part.as_bytes();
-        let numbered = b.len() > 2
-            && matches!(b[b.len() - 1], b'N' | b'X')
-            && b[..b.len() - 1].iter().all(u8::is_ascii_lowercase);
-        run || numbered
-            || matches!(
-                part,
-                "N" | "X" | "name" | "Name" | "NAME" | "filename" | "FILENAME"
-            )
-    });
-    // `test_action_EventNameHere.py`, `name_here.md`, `your-app/main.ts`,
-    // `YourModule.ts`: a name to fill in.
-    let fill_in = s.split(['/', '-', '_', '.']).any(|part| {
-        let lower = part.to_ascii_lowercase();
-        lower == "here"
-            || lower == "your"
-            || (part.len() > 4 && part.ends_with("Here"))
-            || (part.len() > 4 && part.starts_with("Your"))
-    });
-    // `src/portal-app/.../FormPage.tsx`: folders left out.
-    let elided = s.contains("...") || s.contains('…');
-    if s.is_empty()
-        || placeholder
-        || fill_in
-        || elided
-        || s.starts_with('/')
-        || s.starts_with('-')
-        || s.contains("://")
-        || !PATH.is_match(s)
-    {
-        return false;
-    }
-    let last = s.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-    let ending = last.rsplit_once('.');
-    let has_ending = ending.is_some_and(|(stem, e)| !stem.is_empty() && FILE_ENDINGS.contains(&e));
-    if s.contains('/') {
-        // `owner/repo` and `a/b` are not paths without a file ending or `./`;
-        // nor is `./adapter` (a package's export subpath, a program to run)
-        // with nothing after its folder part.
-        let deeper = s
-            .trim_start_matches("./")
-            .trim_start_matches("../")
-            .contains('/');
-        has_ending || ((s.starts_with("./") || s.starts_with("../")) && deeper)
-    } else {
-        has_ending
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -501,39 +448,13 @@ mod tests {
     use crate::workspace::DiskWorkspace;
 
     #[test]
-    fn paths_are_recognised() {
-        assert!(looks_like_path("src/lib.rs"));
-        assert!(looks_like_path("./scripts/run"));
-        // Real rule text: `./adapter` is a package's export subpath.
-        assert!(!looks_like_path("./adapter"));
-        assert!(looks_like_path("Cargo.toml"));
-        assert!(!looks_like_path("owner/repo"));
-        assert!(!looks_like_path("https://example.com/a.md"));
-        assert!(!looks_like_path("src/*.rs"));
-        assert!(!looks_like_path("<domain>/x.ts"));
-        assert!(!looks_like_path("io.parser"));
-        assert!(!looks_like_path("/etc/passwd"));
-        assert!(!looks_like_path("workflows/XX-name/workflow.json"));
-        assert!(!looks_like_path("docs/NNNN-title.md"));
-        // Real CLAUDE.md text: a test file's name to fill in.
-        assert!(!looks_like_path("tests/ci/test_action_EventNameHere.py"));
-        assert!(!looks_like_path("your-app/src/main.ts"));
-        assert!(looks_like_path("docs/where.md"));
+    fn dated_documents_are_records() {
         assert!(is_dated(std::path::Path::new(
             "docs/plans/2025-12-31-lifecycle.md"
         )));
         assert!(!is_dated(std::path::Path::new(
             "docs/plans/lifecycle-2025.md"
         )));
-        assert!(looks_like_path("docs/MD-guide.md"));
-        // Real CLAUDE.md and SKILL.md text: names to fill in.
-        assert!(!looks_like_path("docs/Feature-N-Name.md"));
-        assert!(!looks_like_path("phase_prompts/phaseN.md"));
-        assert!(!looks_like_path("references/filename.md"));
-        // Real NOIR skill text: folders elided.
-        assert!(!looks_like_path("src/portal-app/.../BrandFormPage.tsx"));
-        assert!(looks_like_path("docs/DESIGN.md"));
-        assert!(looks_like_path("src/main.rs"));
     }
 
     #[test]
@@ -547,6 +468,7 @@ mod tests {
             "packages/upgrade/test/__helpers.tsx",
             "skills/gdpr/references/data-rights.md",
             "internal/hooks/run.go",
+            "agent_docs/README.md",
         ] {
             std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
             std::fs::write(root.join(file), "").unwrap();
@@ -571,6 +493,59 @@ mod tests {
                 &format!("Read these files:\n\n{list}")
             ),
             2
+        );
+        // Named again further down, under a lead of its own, a file of that
+        // list is still the other repository's; a file it did not list is
+        // checked.
+        let again = "After loading the matching prompt, follow it:\n\n\
+            - Tune memory: `.github/aw/memory.md`\n\
+            - Debug workflows: `.github/aw/debug.md`\n\n\
+            When memory is involved, also read `.github/aw/network.md`.\n";
+        assert_eq!(
+            found(
+                ".github/skills/aw/SKILL.md",
+                &format!(
+                    "Load these files from `github/gh-aw` (they are not available locally):\n\n{list}\n{again}"
+                )
+            ),
+            1
+        );
+        assert_eq!(
+            found(
+                ".github/skills/aw/SKILL.md",
+                &format!("Read these files:\n\n{list}\n{again}")
+            ),
+            5
+        );
+        // Real pydantic-ai docs/AGENTS.md text: a file of another
+        // repository, said right after it.
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "- The harness repo's front pages carry the same positioning: check those too (see `agent_docs/docs-conventions.md` in that repo).\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "- Port the prompt from `config/prompts.yaml` in `timem/timem`.\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "- Keep the conventions in `agent_docs/docs-conventions.md` in the same repo.\n"
+            ),
+            1
+        );
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "- See `agent_docs/docs-conventions.md` in `docs/guide.md`.\n"
+            ),
+            1
         );
         // Real NOIR skill: examples of this project's own features.
         assert_eq!(

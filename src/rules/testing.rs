@@ -52,6 +52,7 @@ fn instruction_marked(kind: InstructionKind, marker: Option<String>, text: &str)
         // A test's checklist item is in a list of work to do.
         in_task_list: kind == InstructionKind::TaskItem,
         lead: None,
+        elsewhere: Vec::new(),
         subitems,
         verbatim,
         labels: Vec::new(),

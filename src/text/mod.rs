@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod lexicon;
+pub mod paths;
 pub mod phrases;
 pub mod vocabulary;
 

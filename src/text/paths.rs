@@ -1,0 +1,141 @@
+//! What makes a verbatim span a path, and what places the paths a list
+//! names in another repository. Shared by extraction (which reads a
+//! document's lists) and by the rules that check paths.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// File endings that make a single name (no slash) read as a file.
+const FILE_ENDINGS: &[&str] = &[
+    "rs", "py", "md", "toml", "json", "yml", "yaml", "ts", "tsx", "js", "jsx", "go", "java", "c",
+    "h", "cpp", "hpp", "cs", "rb", "sh", "lua", "txt", "cfg", "ini", "xml", "html", "css", "lock",
+    "kt", "swift", "php", "scala", "sql", "proto",
+];
+
+/// Plain path characters in segments, optionally after `./` or `../`.
+pub static PATH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\.{0,2}/?[A-Za-z0-9_@.\-]+(/[A-Za-z0-9_@.\-]+)*/?$").unwrap());
+
+/// What, in the paragraph that introduces a list, places the files its
+/// items name in another repository ("from `github/gh-aw`", "not available
+/// locally", a GitHub address). "Good examples:" over a list names files
+/// of this project to read, and is checked.
+static POINTS_AWAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:from|in)\s+(?:the\s+)?`[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+`(?:\s+repo(?:sitory)?)?
+        | not\s+(?:available|present)\s+(?:locally|here|in\s+this)
+        | \b(?:another|other|external|upstream)\s+repo(?:sitory|sitories|s)?\b
+        | github\.com/",
+    )
+    .unwrap()
+});
+
+/// Whether the paragraph that introduces a list places the files its
+/// items name in another repository.
+pub fn points_away(lead: &str) -> bool {
+    // A `owner/repo` span with a file ending is a path, not a repository.
+    POINTS_AWAY.find_iter(lead).any(|m| {
+        let s = m.as_str();
+        !s.contains('`') || !looks_like_path(s.rsplit('`').nth(1).unwrap_or(""))
+    })
+}
+
+/// Whether a verbatim span is a relative path: segments of plain characters,
+/// with a slash or a known file ending, and no URL, glob or placeholder
+/// (`workflows/XX-name/workflow.json`).
+pub fn looks_like_path(s: &str) -> bool {
+    // A run of one placeholder letter (`XX`, `NNNN`, `YYYY`), a lone `N`
+    // or `X` (`Feature-N-Name.md`) or one after a word (`phaseN.md`), or a
+    // part that is only "name" or "filename".
+    let placeholder = s.split(['/', '-', '_', '.']).any(|part| {
+        let mut chars = part.chars();
+        let run = chars.next().is_some_and(|first| {
+            matches!(first, 'X' | 'N' | 'Y' | 'M' | 'D')
+                && part.len() >= 2
+                && chars.all(|c| c == first)
+        });
+        let b = part.as_bytes();
+        let numbered = b.len() > 2
+            && matches!(b[b.len() - 1], b'N' | b'X')
+            && b[..b.len() - 1].iter().all(u8::is_ascii_lowercase);
+        run || numbered
+            || matches!(
+                part,
+                "N" | "X" | "name" | "Name" | "NAME" | "filename" | "FILENAME"
+            )
+    });
+    // `test_action_EventNameHere.py`, `name_here.md`, `your-app/main.ts`,
+    // `YourModule.ts`: a name to fill in.
+    let fill_in = s.split(['/', '-', '_', '.']).any(|part| {
+        let lower = part.to_ascii_lowercase();
+        lower == "here"
+            || lower == "your"
+            || (part.len() > 4 && part.ends_with("Here"))
+            || (part.len() > 4 && part.starts_with("Your"))
+    });
+    // `src/portal-app/.../FormPage.tsx`: folders left out.
+    let elided = s.contains("...") || s.contains('…');
+    if s.is_empty()
+        || placeholder
+        || fill_in
+        || elided
+        || s.starts_with('/')
+        || s.starts_with('-')
+        || s.contains("://")
+        || !PATH.is_match(s)
+    {
+        return false;
+    }
+    let last = s.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let ending = last.rsplit_once('.');
+    let has_ending = ending.is_some_and(|(stem, e)| !stem.is_empty() && FILE_ENDINGS.contains(&e));
+    if s.contains('/') {
+        // `owner/repo` and `a/b` are not paths without a file ending or `./`;
+        // nor is `./adapter` (a package's export subpath, a program to run)
+        // with nothing after its folder part.
+        let deeper = s
+            .trim_start_matches("./")
+            .trim_start_matches("../")
+            .contains('/');
+        has_ending || ((s.starts_with("./") || s.starts_with("../")) && deeper)
+    } else {
+        has_ending
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_recognised() {
+        assert!(looks_like_path("src/lib.rs"));
+        assert!(looks_like_path("./scripts/run"));
+        // Real rule text: `./adapter` is a package's export subpath.
+        assert!(!looks_like_path("./adapter"));
+        assert!(looks_like_path("Cargo.toml"));
+        assert!(!looks_like_path("owner/repo"));
+        assert!(!looks_like_path("https://example.com/a.md"));
+        assert!(!looks_like_path("src/*.rs"));
+        assert!(!looks_like_path("<domain>/x.ts"));
+        assert!(!looks_like_path("io.parser"));
+        assert!(!looks_like_path("/etc/passwd"));
+        assert!(!looks_like_path("workflows/XX-name/workflow.json"));
+        assert!(!looks_like_path("docs/NNNN-title.md"));
+        // Real CLAUDE.md text: a test file's name to fill in.
+        assert!(!looks_like_path("tests/ci/test_action_EventNameHere.py"));
+        assert!(!looks_like_path("your-app/src/main.ts"));
+        assert!(looks_like_path("docs/where.md"));
+        assert!(looks_like_path("docs/MD-guide.md"));
+        // Real CLAUDE.md and SKILL.md text: names to fill in.
+        assert!(!looks_like_path("docs/Feature-N-Name.md"));
+        assert!(!looks_like_path("phase_prompts/phaseN.md"));
+        assert!(!looks_like_path("references/filename.md"));
+        // Real NOIR skill text: folders elided.
+        assert!(!looks_like_path("src/portal-app/.../BrandFormPage.tsx"));
+        assert!(looks_like_path("docs/DESIGN.md"));
+        assert!(looks_like_path("src/main.rs"));
+    }
+}
