@@ -738,6 +738,11 @@ fn markdown_role(path: &Path, lower_name: &str) -> Option<MarkdownRole> {
         || lower_name.ends_with(".chatmode.md")
         || (lower_name == "copilot-instructions.md" && parent_is(path, ".github"))
         || (lower_name.ends_with(".mdc") && parent_is(path, "rules"))
+        // A Claude Code subagent (`.claude/agents/frontend-developer.md`):
+        // its checklists are standing instructions to that agent.
+        || (lower_name.ends_with(".md")
+            && parent_is(path, "agents")
+            && path.parent().is_some_and(|p| parent_is(p, ".claude")))
     {
         return Some(MarkdownRole::AgentInstructions);
     }
@@ -847,6 +852,7 @@ mod tests {
             ".cursor/rules/style.mdc",
             ".claude/skills/release/SKILL.md",
             ".github/agents/reviewer.agent.md",
+            ".claude/agents/frontend-developer.md",
         ] {
             assert_eq!(
                 kind(p).unwrap().role,
@@ -859,6 +865,7 @@ mod tests {
             "docs/copilot-instructions.md",
             "docs/agents.md",
             "docs/ref/claude.md",
+            "src/agents/planner.md",
         ] {
             assert_eq!(kind(p).unwrap().role, MarkdownRole::Checklist, "{p}");
         }

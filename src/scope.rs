@@ -28,7 +28,12 @@ pub enum Foreign {
     /// other projects, generic on purpose ("a test runner appropriate to
     /// the stack").
     Template,
+    /// Course material: code left unfinished on purpose for learners.
     Exercise,
+    /// A record of past work (`docs/archive/`, `archived/`): its open items
+    /// and the paths it names are as they were when it was filed, and
+    /// nobody works from it.
+    Archive,
 }
 
 impl Foreign {
@@ -39,6 +44,7 @@ impl Foreign {
             Foreign::Generated => "a generated file",
             Foreign::Template => "a template (a form, or a document for other projects)",
             Foreign::Exercise => "an exercise (code left unfinished on purpose, for learners)",
+            Foreign::Archive => "an archive (a record of past work)",
         }
     }
 }
@@ -101,6 +107,10 @@ const VENDOR_DIRS: &[&str] = &[
     ".tox",
 ];
 
+/// Folders of records of past work (mockforge's
+/// `docs/archive/status-reviews/CODE_REVIEW_TODOS.md`).
+const ARCHIVE_DIRS: &[&str] = &["archive", "archives", "archived", "_archive", ".archive"];
+
 /// File name endings of tool output.
 const GENERATED_SUFFIXES: &[&str] = &[
     ".min.js",
@@ -162,6 +172,9 @@ pub fn foreign_path(rel: &Path) -> Option<Foreign> {
     // `// TODO`s mark where a learner is to write, terse on purpose.
     if dirs.iter().any(|d| d == "exercises") {
         return Some(Foreign::Exercise);
+    }
+    if dirs.iter().any(|d| ARCHIVE_DIRS.contains(&d.as_str())) {
+        return Some(Foreign::Archive);
     }
     None
 }
@@ -232,6 +245,14 @@ mod tests {
                 Some(Foreign::Exercise),
             ),
             ("src/__snapshots__/a.ts", Some(Foreign::Fixture)),
+            (
+                "docs/archive/status-reviews/CODE_REVIEW_TODOS.md",
+                Some(Foreign::Archive),
+            ),
+            ("archived/2024-plan/TODO.md", Some(Foreign::Archive)),
+            // A module that handles archives is the project's own code.
+            ("src/archive.rs", None),
+            ("src/archiver/zip.rs", None),
             (
                 "crates/ty_vendored/vendor/typeshed/stdlib/_ctypes.pyi",
                 Some(Foreign::Vendored),

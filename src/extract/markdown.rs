@@ -423,9 +423,11 @@ impl<'a> Cx<'a> {
     /// The paragraph right before the list `item` is in, which introduces
     /// it (see [`Instruction::lead`]).
     fn lead(&self, item: Node<'a>) -> Option<String> {
+        // A list right under a heading is introduced by it ("##
+        // Deliverables").
         item.parent()
             .and_then(|list| list.prev_named_sibling())
-            .filter(|p| labels_a_list(*p))
+            .filter(|p| labels_a_list(*p) || matches!(p.kind(), "atx_heading" | "setext_heading"))
             .map(|p| self.doc[p.byte_range()].trim().to_string())
     }
 

@@ -113,9 +113,10 @@ pub struct Instruction {
     /// "Next steps"). Checklists elsewhere are criteria, feature lists and
     /// prerequisites, read as notes.
     pub in_task_list: bool,
-    /// For a list item: the paragraph right before its list, which
-    /// introduces it and may say where the files the items name are ("Load
-    /// these files from `github/gh-aw` (they are not available locally):").
+    /// For a list item: the paragraph or heading right before its list,
+    /// which introduces it and may say where the files the items name are
+    /// ("Load these files from `github/gh-aw` (they are not available
+    /// locally):") or that they are to be made ("## Deliverables").
     pub lead: Option<String>,
     /// For a Markdown list item or paragraph: the names in backticks it
     /// repeats from a list earlier in the document that was introduced as

@@ -10,8 +10,10 @@ declare_rule! {
     /// Flags whole-system wording: "rewrite", "overhaul", "revamp", "from
     /// scratch", "the entire codebase", "the whole app", "everything",
     /// "across the codebase", "every module", "comprehensive test suite".
-    /// The steps of a plan (`plan.md`, `*-plan.md`, a file under `plans/`)
-    /// are scoped by the plan around them and are not checked.
+    /// The steps of a plan or specification (`plan.md`, `*-plan.md`,
+    /// `design.md`, a dated document, a file under `plans/` or `specs/`)
+    /// are scoped by the plan around them and are not checked, nor is an
+    /// item whose sub-items or code block name its parts.
     ///
     /// ## Why is this bad?
     /// Work described by its size instead of its parts has no first step and
@@ -171,7 +173,10 @@ impl Rule for Check {
         let has_code_block = a.tokens[own.clone()]
             .iter()
             .any(|t| t.kind == TokenKind::Verbatim && a.text[t.range.clone()].contains('\n'));
-        if has_code_block {
+        // So does one with sub-items ("Implement Comprehensive Testing
+        // Suite" over its unit, integration and end-to-end tests): they
+        // are the slices.
+        if has_code_block || !cx.instruction.subitems.is_empty() {
             return;
         }
         for m in self.phrases.find_all(a) {
@@ -265,6 +270,8 @@ mod tests {
                 "**Step 4: Run the full package** — this is a refactor; every existing test must pass unchanged.",
                 "Run everything: `go test ./... -count=1` — expected PASS.",
                 "Fix the mismatches now (while the whole stack is in view).",
+                // Real .kiro spec task: its sub-items are the slices.
+                "6. Implement Comprehensive Testing Suite\n- Set up unit tests for all library functions with >90% coverage\n- Create integration tests for multi-library interactions",
             ],
         );
     }

@@ -27,7 +27,8 @@ declare_rule! {
     ///
     /// Not references: a file the program looks for at run time ("return an
     /// error when `settings.toml` is missing"), a file the instruction says
-    /// to create, the files a checklist item states as the result
+    /// to create or implement (also in Chinese or Japanese: 创建, 作成,
+    /// 新規) or to delete ("Delete `old.py`"), the files a checklist item states as the result
     /// ("`cache.json` is updated after every run"), placeholders
     /// (`workflows/XX-name/`, `test_EventNameHere.py`, `docs/Feature-N-Name.md`,
     /// `phase_prompts/phaseN.md`), files the project's `.gitignore` keeps out of
@@ -37,7 +38,9 @@ declare_rule! {
     /// `userData/auth.json`; a path under `docs/`, `src/` and the like is
     /// checked all the same), a list introduced as another repository's
     /// files ("Load these files from `github/gh-aw` (they are not available
-    /// locally):"), and those files named again further down the document
+    /// locally):"), a list introduced as what the work produces ("##
+    /// Deliverables", "Outputs:"), and files of another repository named
+    /// again further down the document
     /// ("- Debug workflows: `.github/aw/debug.md`"), files in a tool's own folder
     /// (`.claude/settings.local.json`, often each machine's own),
     /// illustrations ("**Examples**: `references/finance.md`", "a
@@ -112,6 +115,11 @@ impl Rule for Check {
         if cx.instruction.lead.as_deref().is_some_and(points_away) {
             return;
         }
+        // A list introduced as what the work produces ("## Deliverables",
+        // "Outputs:") names files that will exist when it is done.
+        if cx.instruction.lead.as_deref().is_some_and(names_outputs) {
+            return;
+        }
         // Asked only of a path, once: it resolves the file against the root.
         let distributed = std::cell::OnceCell::new();
         let a = cx.analysis;
@@ -154,6 +162,24 @@ impl Rule for Check {
             }
         }
     }
+}
+
+/// Words of a list's introduction that make its files the work's results.
+const OUTPUT_WORDS: &[&str] = &[
+    "deliverable",
+    "deliverables",
+    "output",
+    "outputs",
+    "artifacts",
+    "artefacts",
+    "produces",
+    "generates",
+];
+
+/// Whether a list's introduction names its items as what the work makes.
+fn names_outputs(lead: &str) -> bool {
+    lead.split(|c: char| !c.is_alphanumeric())
+        .any(|w| OUTPUT_WORDS.contains(&w.to_lowercase().as_str()))
 }
 
 /// Whether the instruction is in an agent file made for other projects to
@@ -257,6 +283,9 @@ const NEW_FILE_WORDS: &[&str] = &[
     "add",
     "adds",
     "adding",
+    "implement",
+    "implements",
+    "implementing",
     "new",
     "write",
     "writes",
@@ -287,12 +316,67 @@ fn announces_new_file(cx: &CheckContext, token: usize) -> bool {
     // Everything after "Done when" (a line, or a task document's section)
     // describes the finished state, files that will exist included.
     let before = a.text[..a.tokens[token].range.start].to_ascii_lowercase();
-    before.contains("done when")
-        || before.contains("acceptance criteria")
-        || a.tokens[sentence]
+    if deletes(a, token) {
+        return true;
+    }
+    // The sentence that names the file, or the headline of the item it is
+    // a detail of ("- [ ] T002: CHANGELOG生成テスト作成" over "- ファイル:
+    // `tests/unit/changelog.test.js`").
+    let says_new = |sentence: std::ops::Range<usize>| {
+        let text = a.tokens[sentence.clone()]
+            .first()
+            .zip(a.tokens[sentence.clone()].last())
+            .map_or("", |(f, l)| &a.text[f.range.start..l.range.end]);
+        a.tokens[sentence]
             .iter()
             .any(|t| t.is_word() && NEW_FILE_WORDS.contains(&t.lower.as_str()))
+            || NEW_FILE_MORPHEMES.iter().any(|m| text.contains(m))
+    };
+    let at = a.tokens[token].range.start;
+    let in_a_subitem = cx
+        .instruction
+        .subitems
+        .iter()
+        .any(|s| s.start <= at && at < s.end);
+    let headline = a.sentences.first().cloned().unwrap_or(0..0);
+    before.contains("done when")
+        || before.contains("acceptance criteria")
+        || says_new(sentence)
+        || in_a_subitem && says_new(headline)
 }
+
+/// Whether the path at `token` is what the sentence says to delete
+/// ("Delete QuiltService file: `src/services/quilt_service.py`", "remove
+/// `old.py`"): once the work is done it is gone. A path after "from" or
+/// "in" is where to remove something, and must exist.
+fn deletes(a: &crate::text::Analysis, token: usize) -> bool {
+    let sentence = a.sentence_of(token);
+    let mut words = 0;
+    for t in a.tokens[sentence.start..token].iter().rev() {
+        if !t.is_word() {
+            continue;
+        }
+        match t.lower.as_str() {
+            "delete" | "deletes" | "deleting" | "remove" | "removes" | "removing" | "rm" => {
+                return true;
+            }
+            "from" | "in" | "of" | "inside" | "within" => return false,
+            _ => {}
+        }
+        words += 1;
+        if words > 3 {
+            return false;
+        }
+    }
+    false
+}
+
+/// The same in Chinese and Japanese, written without spaces, so found
+/// inside words: 作成 and 新規 ("`tests/e2e/release.test.js` 作成",
+/// "`docs/manual-tests/x.md` (新規) に残す"), 记录 / 記録 (write down in).
+const NEW_FILE_MORPHEMES: &[&str] = &[
+    "作成", "新規", "新建", "创建", "新增", "追加", "添加", "生成", "記録", "记录", "写入",
+];
 
 /// Words that make a named file one the program looks for at run time
 /// ("return an error when `settings.toml` is missing"), not a reference to
@@ -546,6 +630,61 @@ mod tests {
                 "- See `agent_docs/docs-conventions.md` in `docs/guide.md`.\n"
             ),
             1
+        );
+        // Real unity-mcp-server spec tasks: files the task makes, in
+        // Japanese.
+        assert_eq!(
+            found(
+                "specs/SPEC-1/tasks.md",
+                "# Tasks\n\n- [ ] `tests/e2e/release-flow.test.js` 作成\n- [ ] T001 `specs/SPEC-1/research.md` に調査結果を記録\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "specs/SPEC-1/tasks.md",
+                "# Tasks\n\n- [ ] `tests/e2e/release-flow.test.js` を修正\n"
+            ),
+            1
+        );
+        // Real quilt-mcp-server plan steps: a file to delete, and files
+        // the step implements.
+        assert_eq!(
+            found(
+                "TODO.md",
+                "- [ ] Delete QuiltService file: `src/quilt_mcp/services/quilt_service.py`\n- [ ] Implement `tests/e2e/quilt_ops/conftest.py` with fixtures\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "TODO.md",
+                "- [ ] Remove `sender` param from MCP tool in `src/agent-runner/ipc.ts`\n"
+            ),
+            1
+        );
+        // Real Claude Code subagent: the files it is to write.
+        assert_eq!(
+            found(
+                ".claude/agents/world-building.md",
+                "## Deliverables\n- `docs/lore/atlas.md`: Maps, regions, travel routes\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                ".claude/agents/world-building.md",
+                "## Sources\n- `docs/lore/atlas.md`: Maps, regions, travel routes\n"
+            ),
+            1
+        );
+        // The item's headline says to make the file its detail names.
+        assert_eq!(
+            found(
+                "specs/SPEC-1/tasks.md",
+                "# Tasks\n\n- [ ] **T002**: CHANGELOG生成テスト作成\n  - **ファイル**: `tests/unit/changelog.test.js`\n- [ ] Write the changelog test.\n  - File: `tests/unit/log.test.js`\n"
+            ),
+            0
         );
         // Real NOIR skill: examples of this project's own features.
         assert_eq!(

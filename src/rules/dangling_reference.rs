@@ -16,6 +16,11 @@ declare_rule! {
     /// on, so they are allowed when the action itself is concrete ("move this
     /// to `lib.rs`"). In a task list, "this method" points nowhere.
     ///
+    /// A checklist item in a plan or a specification (`plan.md`,
+    /// `design.md`, a dated document, a file under `plans/` or `specs/`)
+    /// is a step the document around it defines; only the pedantic tier
+    /// judges it.
+    ///
     /// ## Why is this bad?
     /// The receiver reads the instruction without your screen, your scroll
     /// position or the chat it came from. "Fix the bug" is a question back to
@@ -127,6 +132,10 @@ struct Check {
 
 impl Rule for Check {
     fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
+        // A plan's step is defined by the plan around it.
+        if cx.left_to_its_plan() {
+            return;
+        }
         // A task document's "the bug" is the one it goes on to describe.
         if cx.kind() == InstructionKind::TaskDocument {
             return;

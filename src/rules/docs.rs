@@ -111,6 +111,12 @@ Within a task, clarity rules judge what it asks for, not its rationale: a later
 sentence that only explains ("This keeps the review focused.") and words in
 parentheses are not read for vague words.
 
+A checklist item in a plan or a specification (`plan.md`, `*-plan.md`,
+`design.md`, a dated document, a file under `plans/` or `specs/`, Kiro's
+`.kiro/specs/*/tasks.md`) is a step the document around it defines: the rules
+that judge a task's wording and size leave it to the pedantic tier. Its
+broken references and open questions are still reported.
+
 ## Tiers
 
 Rules of the **default** tier are on unless turned off; every one of them is
@@ -134,9 +140,10 @@ vendored and third-party code (`vendor/`,
 `third_party/`, `deps/`, `node_modules/`), generated files (a `@generated` or
 `DO NOT EDIT` notice in their first lines, `*.min.js`, `*.pb.go`), pull
 request and issue templates, Markdown documents in a `templates/` folder
-(written for other projects, generic on purpose), and exercises for
-learners (`exercises/`, whose `// TODO`s mark where the learner writes) are
-not the project's own
+(written for other projects, generic on purpose), exercises for
+learners (`exercises/`, whose `// TODO`s mark where the learner writes) and
+archives of past work (`archive/`, `archived/`: records nobody works from)
+are not the project's own
 instructions and are skipped. A file named on the command line is always checked;
 `default-exclude = false` in `handoff.toml` checks everything.
 "#;

@@ -14,6 +14,11 @@ declare_rule! {
     /// reproduce it"): the pedantic tier adds them. A checklist item with
     /// sub-items is not judged: the sub-items settle what it leaves open.
     ///
+    /// A checklist item in a plan or a specification (`plan.md`,
+    /// `design.md`, a dated document, a file under `plans/` or `specs/`,
+    /// Kiro's `.kiro/specs/*/tasks.md`) is a step the document around it
+    /// defines; only the pedantic tier judges it.
+    ///
     /// ## Why is this bad?
     /// A hedge hands the decision back to the receiver without the facts to
     /// make it. An agent reads "maybe cache the lookup" as permission either
@@ -115,6 +120,10 @@ struct Check {
 
 impl Rule for Check {
     fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
+        // A plan's step is defined by the plan around it.
+        if cx.left_to_its_plan() {
+            return;
+        }
         if !cx.is_readable() {
             return;
         }
@@ -350,5 +359,11 @@ mod tests {
                 "Add the `op2` attribute to the new ops. This is probably faster.",
             ],
         );
+    }
+
+    #[test]
+    fn a_plans_steps_are_left_to_the_plan() {
+        // Real investigation step whose options section says what to weigh.
+        crate::rules::testing::assert_left_to_plans(&RULE, "Consider alternative transports");
     }
 }

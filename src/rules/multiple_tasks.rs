@@ -30,6 +30,11 @@ declare_rule! {
     /// pedantic tier adds independent clauses, sub-items that are tasks, and
     /// maintainers' notes.
     ///
+    /// A checklist item in a plan or a specification (`plan.md`,
+    /// `design.md`, a dated document, a file under `plans/` or `specs/`)
+    /// is a step the document around it defines; only the pedantic tier
+    /// judges it.
+    ///
     /// ## Why is this bad?
     /// A bundle is delivered, reviewed and reverted as one. The receiver
     /// cannot finish part of it, progress is invisible until all of it is
@@ -94,6 +99,10 @@ struct Task {
 
 impl Rule for Check {
     fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
+        // A plan's step is defined by the plan around it.
+        if cx.left_to_its_plan() {
+            return;
+        }
         // A task document lists its steps on purpose.
         if cx.kind() == InstructionKind::TaskDocument {
             return;

@@ -159,7 +159,15 @@ pub fn assert_left_to_plans(rule: &RuleMeta, text: &str) {
         "{} should fire on {text:?}",
         rule.name
     );
-    for plan in ["projects/cache/plan.md", "docs/plans/2026-05-31-cache.md"] {
+    for plan in [
+        "projects/cache/plan.md",
+        "docs/plans/2026-05-31-cache.md",
+        ".kiro/specs/cache/tasks.md",
+        "specs/001-cache/tasks.md",
+        "docs/CACHE_IMPLEMENTATION_ROADMAP.md",
+        "docs/cache-design.md",
+        "docs/research/cache-architecture-2025-10-27.md",
+    ] {
         assert!(
             at(plan).is_empty(),
             "{} should leave {plan} alone",

@@ -23,6 +23,11 @@ declare_rule! {
     /// registered"). Nor is one in a task document's section
     /// heading ("## Clarify if Needed"), which labels what follows.
     ///
+    /// A checklist item in a plan or a specification (`plan.md`,
+    /// `design.md`, a dated document, a file under `plans/` or `specs/`,
+    /// Kiro's `.kiro/specs/*/tasks.md`) is a step the document around it
+    /// defines; only the pedantic tier judges it.
+    ///
     /// ## Why is this bad?
     /// Everyone agrees code should be correct and fast; the words do not say
     /// what the receiver must achieve, so the receiver guesses, and you find
@@ -177,6 +182,10 @@ struct Check {
 
 impl Rule for Check {
     fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
+        // A plan's step is defined by the plan around it.
+        if cx.left_to_its_plan() {
+            return;
+        }
         let a = cx.analysis;
         let own = cx.own_tokens();
         if cx.is_readable() {
@@ -467,7 +476,10 @@ fn trailing_ellipses(a: &Analysis, own: std::ops::Range<usize>, out: &mut Vec<Ra
         let ends_list = before.is_some_and(|b| b.is_word() && b.range.end == t[i].range.start)
             && (own.start..i).rev().take(12).any(|j| t[j].is_punct(','))
             && after.is_none_or(|n| matches!(n.kind, TokenKind::Newline | TokenKind::Punct(')')));
-        if quoted || after_comma || ends_list {
+        // Examples in parentheses ("target-specific keys (`pg`, …)") or in a
+        // sentence of rationale illustrate; the ask does not depend on them.
+        let open_list = (after_comma || ends_list) && a.in_ask(i);
+        if quoted || open_list {
             let message = if quoted {
                 "\"...\" is a placeholder left unfilled: write the real value"
             } else {
@@ -513,6 +525,8 @@ mod tests {
                 "Some of the tests fail on Windows",
                 "Return 404 when the user does not exist",
                 "Document any security or network changes .....",
+                // Real prisma plan step: examples in parentheses.
+                "**1.9 Document reserved namespaces.** TSDoc on `defineAnnotation` listing `codecs` and target-specific keys (`pg`, …) as reserved framework namespaces.",
                 "Use `better-sqlite3` for the cache",
                 // Real prompt text: the work just described, once done.
                 "Draft the agent file. Once finalized, summarize what the agent does.",
@@ -569,5 +583,11 @@ mod tests {
                 "Explore the codebase via subagent, 1-3 in parallel if needed",
             ],
         );
+    }
+
+    #[test]
+    fn a_plans_steps_are_left_to_the_plan() {
+        // Real roadmap step whose section says what "correctly" means.
+        crate::rules::testing::assert_left_to_plans(&RULE, "World state persists correctly");
     }
 }

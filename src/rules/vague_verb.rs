@@ -16,6 +16,11 @@ declare_rule! {
     /// names its work only as such a noun ("LSP server stability
     /// improvements", "General cleanup").
     ///
+    /// A checklist item in a plan or a specification (`plan.md`,
+    /// `design.md`, a dated document, a file under `plans/` or `specs/`,
+    /// Kiro's `.kiro/specs/*/tasks.md`) is a step the document around it
+    /// defines; only the pedantic tier judges it.
+    ///
     /// ## Why is this bad?
     /// These verbs name a direction, not a change. "Improve performance" can
     /// mean a cache, an index or a rewrite; the receiver picks one and you
@@ -37,7 +42,9 @@ declare_rule! {
     /// path, an identifier), a number, or enough detail to act on, in its
     /// later sentences too ("Handle chat restarts. It complains that the
     /// manager is already registered"), and when an open-ended verb names
-    /// its object and where it ends ("refactor umami into its own repo").
+    /// its object and where it ends ("refactor umami into its own repo"), or
+    /// an object marked for removal ("clean up unused imports": the work
+    /// ends when none is left).
     ///
     /// ## Configuration
     /// ```toml
@@ -120,6 +127,33 @@ const OUTCOME_WORDS: &[&str] = &[
     "so", "until", "than", "under", "below", "above", "without", "done", "must", "should",
     "decide", "whether", "report", "document", "record", "by", "to",
 ];
+
+/// Words that mark what they qualify as to be removed ("clean up unused
+/// imports", "tidy up stale branches"): the end state of the cleanup is
+/// that none are left.
+const DISPOSABLE: &[&str] = &[
+    "unused",
+    "dead",
+    "stale",
+    "obsolete",
+    "deprecated",
+    "duplicate",
+    "duplicated",
+    "redundant",
+    "orphaned",
+    "leftover",
+    "commented-out",
+    "unnecessary",
+    "unreachable",
+];
+
+/// Whether the object opens with a word that marks it for removal.
+fn names_what_to_remove(a: &Analysis, object: Range<usize>) -> bool {
+    object
+        .filter(|&i| a.tokens[i].is_word())
+        .take(2)
+        .any(|i| DISPOSABLE.contains(&a.tokens[i].lower.as_str()))
+}
 
 fn words_outside_asides(a: &Analysis, own: Range<usize>) -> usize {
     own.filter(|&i| a.tokens[i].is_word() && a.in_ask(i))
@@ -257,6 +291,10 @@ struct Check {
 
 impl Rule for Check {
     fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
+        // A plan's step is defined by the plan around it.
+        if cx.left_to_its_plan() {
+            return;
+        }
         if !cx.is_readable() || cx.kind() == InstructionKind::TaskDocument {
             return;
         }
@@ -280,7 +318,8 @@ impl Rule for Check {
             // with no end state of its own needs one written, whatever its
             // object, in a short delegation.
             let outcomeless = OUTCOMELESS.contains(&a.slice(verb.clone()).to_lowercase().as_str());
-            let outcome = states_an_outcome(a, own.clone());
+            let outcome = states_an_outcome(a, own.clone())
+                || outcomeless && names_what_to_remove(a, object.clone());
             let endless = cx.role() == Role::Task
                 && outcomeless
                 && words_outside_asides(a, own.clone()) <= 8
@@ -437,6 +476,10 @@ mod tests {
                 // is about, and a symptom in the next sentence.
                 "refactor umami to its own repo",
                 "Properly handle chat restarts. It complains about group chat manager being already registered",
+                // Real task-description item: the cleanup ends when none
+                // is left.
+                "Clean up unused imports",
+                "Tidy up stale feature flags",
             ],
         );
     }
@@ -479,5 +522,12 @@ mod tests {
         );
         // A maintainers' note is not judged.
         assert_cases(&RULE, InstructionKind::Comment, &[], &["general cleanup"]);
+    }
+
+    #[test]
+    fn a_plans_steps_are_left_to_the_plan() {
+        // Real quilt-mcp-server checklist step, under the spec that says
+        // which errors.
+        crate::rules::testing::assert_left_to_plans(&RULE, "Fix errors");
     }
 }
