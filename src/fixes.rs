@@ -281,6 +281,7 @@ mod tests {
             range: 0..doc.len(),
             marker: Some("TODO".into()),
             in_task_list: false,
+            in_a_work_section: false,
             lead: None,
             elsewhere: Vec::new(),
             subitems: vec![],

@@ -706,6 +706,7 @@ impl Cx<'_> {
             range,
             marker: Some(marker.to_string()),
             in_task_list: false,
+            in_a_work_section: false,
             lead: None,
             elsewhere: Vec::new(),
             subitems: Vec::new(),

@@ -145,6 +145,18 @@ fn names_criteria(heading: &str) -> bool {
     has_word(heading, CRITERIA_HEADING_WORDS)
 }
 
+/// Whether a heading is a document's title: level 1 (`# Tasks`, or text
+/// underlined with `=`).
+fn is_title(heading: &str) -> bool {
+    let heading = heading.trim();
+    heading.starts_with("# ")
+        || heading == "#"
+        || heading
+            .lines()
+            .nth(1)
+            .is_some_and(|l| !l.trim().is_empty() && l.trim().chars().all(|c| c == '='))
+}
+
 /// Whether a heading's text names work to do: "Tasks", "To-Do List", "Next
 /// steps", "Phase 2", "Action items", "Future work".
 fn names_work(heading: &str) -> bool {
@@ -402,11 +414,17 @@ impl<'a> Cx<'a> {
             Some(h) if names_criteria(h) || names_parked(h) => false,
             _ => self.task_list,
         };
+        // A document titled as a list of work ("# Tasks", "# TODO") is one;
+        // a section of another document ("## TODO" at the end of a README,
+        // "### Tasks" in a task description, a theme's roadmap) is the
+        // author's list, whose wording the document around it defines.
+        let in_a_work_section = in_task_list && !self.task_list && !heading.is_some_and(is_title);
         self.emit(kind, b, range, subitems, layout);
         let lead = self.lead(item);
         let elsewhere = self.named_elsewhere(item);
         if let Some(last) = self.emitted_for(item) {
             last.in_task_list = in_task_list;
+            last.in_a_work_section = in_a_work_section;
             last.lead = lead;
             last.elsewhere = elsewhere;
         }
@@ -597,6 +615,7 @@ impl<'a> Cx<'a> {
             suppression,
             layout,
             in_task_list: false,
+            in_a_work_section: false,
             lead: None,
             elsewhere: Vec::new(),
         })
@@ -1221,6 +1240,21 @@ mod tests {
             .map(|i| i.in_task_list)
             .collect();
         assert_eq!(listed, [false, true, false]);
+        // In a document that is not a task list, a section of work is one
+        // of its parts (a README's "## TODO"); a document titled as work
+        // is a task list.
+        let sections: Vec<bool> = all(MarkdownRole::Checklist, doc)
+            .iter()
+            .map(|i| i.in_a_work_section)
+            .collect();
+        assert_eq!(sections, [false, true, false]);
+        let titled =
+            "# Next steps\n\n- [ ] Cache the lookup\n\nTasks\n=====\n\n- [ ] Cache the index\n";
+        let sections: Vec<bool> = all(MarkdownRole::Checklist, titled)
+            .iter()
+            .map(|i| i.in_a_work_section)
+            .collect();
+        assert_eq!(sections, [false, false]);
         let listed: Vec<bool> = all(MarkdownRole::TaskList, doc)
             .iter()
             .map(|i| i.in_task_list)

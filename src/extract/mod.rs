@@ -113,6 +113,12 @@ pub struct Instruction {
     /// "Next steps"). Checklists elsewhere are criteria, feature lists and
     /// prerequisites, read as notes.
     pub in_task_list: bool,
+    /// For a checklist item of a task list: whether the list is a section
+    /// of a document that is not one ("## TODO" at the end of a README,
+    /// "### Tasks" in a task description), not a task file or a document
+    /// titled as one ("# Tasks"). The document around it defines its
+    /// items' wording.
+    pub in_a_work_section: bool,
     /// For a list item: the paragraph or heading right before its list,
     /// which introduces it and may say where the files the items name are
     /// ("Load these files from `github/gh-aw` (they are not available

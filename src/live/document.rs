@@ -120,6 +120,7 @@ struct CacheKey {
     subitems: Vec<Range<usize>>,
     suppression: (u8, Vec<String>),
     in_task_list: bool,
+    in_a_work_section: bool,
     lead: Option<String>,
     elsewhere: Vec<String>,
     /// The layout's text (a doc comment's `///` says what it is), not its
@@ -146,6 +147,7 @@ impl CacheKey {
             suppression,
             layout,
             in_task_list,
+            in_a_work_section,
             lead,
             elsewhere,
         } = i;
@@ -172,6 +174,7 @@ impl CacheKey {
             subitems: subitems.clone(),
             suppression,
             in_task_list: *in_task_list,
+            in_a_work_section: *in_a_work_section,
             lead: lead.clone(),
             elsewhere: elsewhere.clone(),
             layout: (

@@ -316,7 +316,7 @@ fn announces_new_file(cx: &CheckContext, token: usize) -> bool {
     // Everything after "Done when" (a line, or a task document's section)
     // describes the finished state, files that will exist included.
     let before = a.text[..a.tokens[token].range.start].to_ascii_lowercase();
-    if deletes(a, token) {
+    if deletes(a, token) || extracts_into(a, token) {
         return true;
     }
     // The sentence that names the file, or the headline of the item it is
@@ -369,6 +369,26 @@ fn deletes(a: &crate::text::Analysis, token: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether the path at `token` is where the sentence extracts or splits
+/// code out to ("Extract to `toolutil/testhelpers_test.go`", "split the
+/// parser into `src/lexer.rs`"): the file the work makes. Moving into a
+/// file ("move it to `src/net/retry.rs`") names one that should be there.
+fn extracts_into(a: &crate::text::Analysis, token: usize) -> bool {
+    let sentence = a.sentence_of(token);
+    let before: Vec<&str> = a.tokens[sentence.start..token]
+        .iter()
+        .filter(|t| t.is_word())
+        .map(|t| t.lower.as_str())
+        .collect();
+    let Some((last, rest)) = before.split_last() else {
+        return false;
+    };
+    matches!(*last, "to" | "into")
+        && rest
+            .iter()
+            .any(|w| matches!(*w, "extract" | "extracted" | "split"))
 }
 
 /// The same in Chinese and Japanese, written without spaces, so found
@@ -685,6 +705,21 @@ mod tests {
                 "# Tasks\n\n- [ ] **T002**: CHANGELOG生成テスト作成\n  - **ファイル**: `tests/unit/changelog.test.js`\n- [ ] Write the changelog test.\n  - File: `tests/unit/log.test.js`\n"
             ),
             0
+        );
+        // Real gitlab-mcp-server skill text: where a refactoring moves code.
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "- **Option A**: Extract to `internal/testhelpers_test.go` (only available in its tests)\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "- Move the fixtures to `internal/testhelpers_test.go`\n"
+            ),
+            1
         );
         // Real NOIR skill: examples of this project's own features.
         assert_eq!(

@@ -18,8 +18,9 @@ declare_rule! {
     ///
     /// A checklist item in a plan or a specification (`plan.md`,
     /// `design.md`, a dated document, a file under `plans/` or `specs/`)
-    /// is a step the document around it defines; only the pedantic tier
-    /// judges it.
+    /// is a step the document around it defines, and so is an item of a
+    /// work section in a document that is not a task list (a README's "##
+    /// TODO"); only the pedantic tier judges them.
     ///
     /// ## Why is this bad?
     /// The receiver reads the instruction without your screen, your scroll
@@ -132,8 +133,9 @@ struct Check {
 
 impl Rule for Check {
     fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
-        // A plan's step is defined by the plan around it.
-        if cx.left_to_its_plan() {
+        // A plan's step, or an item of a README's "## TODO", is defined by
+        // the document around it.
+        if cx.left_to_its_document() {
             return;
         }
         // A task document's "the bug" is the one it goes on to describe.

@@ -113,8 +113,10 @@ parentheses are not read for vague words.
 
 A checklist item in a plan or a specification (`plan.md`, `*-plan.md`,
 `design.md`, a dated document, a file under `plans/` or `specs/`, Kiro's
-`.kiro/specs/*/tasks.md`) is a step the document around it defines: the rules
-that judge a task's wording and size leave it to the pedantic tier. Its
+`.kiro/specs/*/tasks.md`) is a step the document around it defines, and so is
+an item of a work section in a document that is not a task list (a README's
+`## TODO`, as opposed to `TODO.md` or a document titled `# Tasks`): the rules
+that judge a task's wording and size leave them to the pedantic tier. Their
 broken references and open questions are still reported.
 
 ## Tiers

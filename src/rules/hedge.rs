@@ -17,7 +17,9 @@ declare_rule! {
     /// A checklist item in a plan or a specification (`plan.md`,
     /// `design.md`, a dated document, a file under `plans/` or `specs/`,
     /// Kiro's `.kiro/specs/*/tasks.md`) is a step the document around it
-    /// defines; only the pedantic tier judges it.
+    /// defines, and so is an item of a work section in a document that is
+    /// not a task list (a README's "## TODO"); only the pedantic tier
+    /// judges them.
     ///
     /// ## Why is this bad?
     /// A hedge hands the decision back to the receiver without the facts to
@@ -120,8 +122,9 @@ struct Check {
 
 impl Rule for Check {
     fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
-        // A plan's step is defined by the plan around it.
-        if cx.left_to_its_plan() {
+        // A plan's step, or an item of a README's "## TODO", is defined by
+        // the document around it.
+        if cx.left_to_its_document() {
             return;
         }
         if !cx.is_readable() {

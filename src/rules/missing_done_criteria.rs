@@ -16,8 +16,9 @@ declare_rule! {
     ///
     /// In a plan or a specification (`plan.md`, `*-plan.md`, `design.md`, a
     /// dated document, a file under `plans/` or `specs/`) a step is
-    /// specified by the document around it, and only the pedantic tier
-    /// judges it.
+    /// specified by the document around it, and so is an item of a work
+    /// section in a document that is not a task list (a README's "##
+    /// TODO"); only the pedantic tier judges them.
     ///
     /// ## Why is this bad?
     /// Without an end state, the receiver decides when to stop: too early and
@@ -286,7 +287,7 @@ impl Check {
         // on real plans, a long step was as specific as it needed to be,
         // and nine in ten short ones ("Implement signature inspection")
         // had their section in the same document.
-        if !cx.instruction.subitems.is_empty() || cx.left_to_its_plan() {
+        if !cx.instruction.subitems.is_empty() || cx.left_to_its_document() {
             return;
         }
         if let Some(verb) = bare_build_task(a, own.clone()) {

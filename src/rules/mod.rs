@@ -270,13 +270,17 @@ impl CheckContext<'_> {
         named || in_plans || has_a_date(stem)
     }
 
-    /// Whether a checklist item is a plan's step and only pedantic rules
-    /// judge its wording there (see [`Self::in_a_plan`]): judged on real
-    /// plans and specifications, nine in ten such findings were about a
-    /// step its document defines (sub-items, a design section, the goal
-    /// stated above).
-    pub fn left_to_its_plan(&self) -> bool {
-        self.kind() == InstructionKind::TaskItem && self.in_a_plan() && !self.pedantic
+    /// Whether a checklist item's wording is left to the document around it
+    /// and only pedantic rules judge it: a step of a plan or specification
+    /// (see [`Self::in_a_plan`]), or an item of a work section in a document
+    /// that is not a task list (a README's "## TODO"). Judged on real
+    /// repositories, nine in ten such findings were about an item its
+    /// document defines (sub-items, a design section, the goal stated
+    /// above); in task files (`TODO.md`) most were right.
+    pub fn left_to_its_document(&self) -> bool {
+        self.kind() == InstructionKind::TaskItem
+            && !self.pedantic
+            && (self.in_a_plan() || self.instruction.in_a_work_section)
     }
 
     /// Whether the instruction is in a script the word lists can read.

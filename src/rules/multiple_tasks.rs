@@ -32,8 +32,9 @@ declare_rule! {
     ///
     /// A checklist item in a plan or a specification (`plan.md`,
     /// `design.md`, a dated document, a file under `plans/` or `specs/`)
-    /// is a step the document around it defines; only the pedantic tier
-    /// judges it.
+    /// is a step the document around it defines, and so is an item of a
+    /// work section in a document that is not a task list (a README's "##
+    /// TODO"); only the pedantic tier judges them.
     ///
     /// ## Why is this bad?
     /// A bundle is delivered, reviewed and reverted as one. The receiver
@@ -99,8 +100,9 @@ struct Task {
 
 impl Rule for Check {
     fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
-        // A plan's step is defined by the plan around it.
-        if cx.left_to_its_plan() {
+        // A plan's step, or an item of a README's "## TODO", is defined by
+        // the document around it.
+        if cx.left_to_its_document() {
             return;
         }
         // A task document lists its steps on purpose.

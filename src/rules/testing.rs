@@ -51,6 +51,7 @@ fn instruction_marked(kind: InstructionKind, marker: Option<String>, text: &str)
         marker,
         // A test's checklist item is in a list of work to do.
         in_task_list: kind == InstructionKind::TaskItem,
+        in_a_work_section: false,
         lead: None,
         elsewhere: Vec::new(),
         subitems,

@@ -19,7 +19,9 @@ declare_rule! {
     /// A checklist item in a plan or a specification (`plan.md`,
     /// `design.md`, a dated document, a file under `plans/` or `specs/`,
     /// Kiro's `.kiro/specs/*/tasks.md`) is a step the document around it
-    /// defines; only the pedantic tier judges it.
+    /// defines, and so is an item of a work section in a document that is
+    /// not a task list (a README's "## TODO"); only the pedantic tier
+    /// judges them.
     ///
     /// ## Why is this bad?
     /// These verbs name a direction, not a change. "Improve performance" can
@@ -291,8 +293,9 @@ struct Check {
 
 impl Rule for Check {
     fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
-        // A plan's step is defined by the plan around it.
-        if cx.left_to_its_plan() {
+        // A plan's step, or an item of a README's "## TODO", is defined by
+        // the document around it.
+        if cx.left_to_its_document() {
             return;
         }
         if !cx.is_readable() || cx.kind() == InstructionKind::TaskDocument {
@@ -529,5 +532,22 @@ mod tests {
         // Real quilt-mcp-server checklist step, under the spec that says
         // which errors.
         crate::rules::testing::assert_left_to_plans(&RULE, "Fix errors");
+    }
+
+    #[test]
+    fn a_work_section_of_another_document_is_left_to_it() {
+        let found =
+            |path: &str, text: &str| crate::rules::testing::count_in_file(&RULE, path, text);
+        // Real tRPC README: its "## TODO" is the package author's list.
+        let section = "# OpenAPI\n\nGenerate a document.\n\n## TODO\n\n- [ ] investigate async generators support\n";
+        assert_eq!(found("packages/openapi/README.md", section), 0);
+        assert_eq!(found("TODO.md", section), 1);
+        assert_eq!(
+            found(
+                "notes.md",
+                "# TODO\n\n- [ ] investigate async generators support\n"
+            ),
+            1
+        );
     }
 }
