@@ -240,7 +240,7 @@ impl CheckContext<'_> {
 
     /// Whether the instruction is a step of a plan or a specification: a
     /// file named `plan.md`, `migration-plan.md`, `design.md`,
-    /// `IMPLEMENTATION_ROADMAP.md`, `rfc-12.md`, a dated document
+    /// `IMPLEMENTATION_ROADMAP.md`, `rfc-12.md`, `task-description.md`, a dated document
     /// (`2026-02-04-memory.md`), or any file under a
     /// `plans/`, `specs/` or `proposals/` folder
     /// (`docs/plans/2026-05-31-fact-store-design.md`, Kiro's
@@ -307,6 +307,9 @@ const PLAN_WORDS: &[&str] = &[
     "adr",
     "architecture",
     "implementation",
+    // `task-description.md`: the task's goal and criteria around its
+    // checklist.
+    "description",
 ];
 
 /// Whether a file name holds a date (`2025-10-27`): a dated document is a
