@@ -505,12 +505,21 @@ impl<'a> Cx<'a> {
     /// The names in backticks in `node` that a list before it gave as
     /// another repository's files (see [`Instruction::elsewhere`]).
     fn named_elsewhere(&self, node: Node<'a>) -> Vec<String> {
+        let own = &self.doc[node.byte_range()];
+        // Asked on every edit: most items name nothing in backticks, and
+        // most documents place nothing in another repository, which one
+        // pass of the pattern over the text tells before any walk of the
+        // tree.
+        if !own.contains('`') {
+            return Vec::new();
+        }
         let remote = self.elsewhere.get_or_init(|| {
             let mut found = Vec::new();
-            lists_from_elsewhere(self.doc, self.tree.block_tree().root_node(), &mut found);
+            if points_away(self.doc) {
+                lists_from_elsewhere(self.doc, self.tree.block_tree().root_node(), &mut found);
+            }
             found
         });
-        let own = &self.doc[node.byte_range()];
         let mut names: Vec<String> = remote
             .iter()
             .filter(|(end, _)| *end <= node.start_byte())
@@ -828,7 +837,8 @@ fn has_child(node: Node<'_>, kind: &str) -> bool {
 static CODE_SPAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`\n]+)`").unwrap());
 
 /// Collects, with its list's end, every name in backticks of a list that
-/// the paragraph before it introduces as another repository's files.
+/// the paragraph before it introduces as another repository's files (a
+/// list of a section, not one nested in an item).
 fn lists_from_elsewhere(doc: &str, node: Node<'_>, out: &mut Vec<(usize, String)>) {
     for child in children(node) {
         let introduced_as_elsewhere = child.kind() == "list"
@@ -842,7 +852,10 @@ fn lists_from_elsewhere(doc: &str, node: Node<'_>, out: &mut Vec<(usize, String)
                 let name = name[1].trim();
                 out.push((end, name.strip_prefix('@').unwrap_or(name).to_string()));
             }
-        } else if child.child_count() > 0 {
+        } else if matches!(child.kind(), "section" | "block_quote") {
+            // Lists of files are blocks of a section; the walk does not
+            // enter lists, so that an edit in a long checklist costs a
+            // step per section, not per item.
             lists_from_elsewhere(doc, child, out);
         }
     }
