@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text::paths::{PATH, looks_like_path, points_away};
+use crate::text::paths::{PATH, is_a_date, looks_like_path, points_away};
 
 declare_rule! {
     /// ## What it does
@@ -265,13 +265,7 @@ fn finding(cx: &CheckContext, span: Range<usize>, raw: &str, inner: &str) -> Raw
 /// Whether a file's name starts with a date (`2025-12-31-…`).
 fn is_dated(path: &std::path::Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let b = name.as_bytes();
-    b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit)
+    name.as_bytes().get(..10).is_some_and(is_a_date)
 }
 
 /// Words that say a named file is to be made, or is the test that will show

@@ -316,13 +316,9 @@ const PLAN_WORDS: &[&str] = &[
 /// plan, a design or a record of its day (`2026-02-04-memory-design.md`,
 /// `procedural-generation-architecture-2025-10-27.md`).
 fn has_a_date(stem: &str) -> bool {
-    stem.as_bytes().windows(10).any(|w| {
-        w[..4].iter().all(u8::is_ascii_digit)
-            && w[4] == b'-'
-            && w[5..7].iter().all(u8::is_ascii_digit)
-            && w[7] == b'-'
-            && w[8..10].iter().all(u8::is_ascii_digit)
-    })
+    stem.as_bytes()
+        .windows(10)
+        .any(crate::text::paths::is_a_date)
 }
 
 /// Folders of plans and specifications.

@@ -42,6 +42,16 @@ pub fn points_away(lead: &str) -> bool {
     })
 }
 
+/// Whether `w` is a date as file names write it (`2025-12-31`).
+pub fn is_a_date(w: &[u8]) -> bool {
+    w.len() == 10
+        && w[..4].iter().all(u8::is_ascii_digit)
+        && w[4] == b'-'
+        && w[5..7].iter().all(u8::is_ascii_digit)
+        && w[7] == b'-'
+        && w[8..10].iter().all(u8::is_ascii_digit)
+}
+
 /// Whether a verbatim span is a relative path: segments of plain characters,
 /// with a slash or a known file ending, and no URL, glob or placeholder
 /// (`workflows/XX-name/workflow.json`).
