@@ -224,11 +224,13 @@ impl Markers {
         let rest = &s[end..];
         if let Some(after) = rest.strip_prefix('(') {
             // A name is a word or two ("alice", "Claude Code"); more is the
-            // instruction itself: "TODO(try to re-unify /remote/ with ...)".
+            // instruction itself: "TODO(try to re-unify /remote/ with ...)",
+            // and so are two words in lower case that name no agent
+            // ("TODO(from file)").
             if let Some(close) = after.find(')')
                 && close <= MAX_NAME_LEN
                 && !after[..close].contains(['(', '\n', '\r'])
-                && after[..close].split_whitespace().count() <= 2
+                && is_a_name(&after[..close])
             {
                 end += close + 2;
             }
@@ -255,6 +257,21 @@ impl Markers {
             end += 1 + next;
         }
         end
+    }
+}
+
+/// Whether the words in a marker's parentheses are a name or tag
+/// (`alice`, `agentic-retries`, `Claude Code`, `Agent D`, `#122`) rather than
+/// the instruction (`from file`).
+fn is_a_name(words: &str) -> bool {
+    let words: Vec<&str> = words.split_whitespace().collect();
+    match words.as_slice() {
+        [_] => true,
+        [a, b] => [a, b].iter().any(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                || AGENT_NAMES.contains(&w.to_ascii_lowercase().as_str())
+        }),
+        _ => false,
     }
 }
 
@@ -404,6 +421,10 @@ mod tests {
             ("TODO-fix it", "TODO", "fix it"),
             ("TODO(bob): fix it", "TODO(bob)", "fix it"),
             ("TODO(agent) fix it", "TODO(agent)", "fix it"),
+            ("TODO(Agent D): docs", "TODO(Agent D)", "docs"),
+            ("TODO(claude code) fix it", "TODO(claude code)", "fix it"),
+            // Real langchainjs: the parentheses hold the note.
+            ("TODO(from file)", "TODO", "(from file)"),
             (
                 "TODO(try to re-unify the two)",
                 "TODO",

@@ -15,7 +15,10 @@ declare_rule! {
     /// A pointer followed by what it points at ("as mentioned here: <URL>",
     /// "like before (see `retry.rs`)") is not flagged, nor is a pointer back
     /// ("same as before", "as mentioned") in an agent file: its reader has
-    /// the whole file, and the pointer names a section above.
+    /// the whole file, and the pointer names a section above. "Before" in a
+    /// sentence that says since which version or date ("Since Python
+    /// 3.13b1, the frame is `exec(...)` instead of `???` like before") is
+    /// before that.
     ///
     /// ## Why is this bad?
     /// The conversation, the habit, the earlier attempt: none of it travels
@@ -136,6 +139,11 @@ impl Rule for Check {
             if !a.in_ask(m.tokens.start) || gives_the_context(a, m.tokens.end) {
                 continue;
             }
+            // "Since Python 3.13b1, the * is `exec(...)` instead of `???` like
+            // before": the sentence says before what.
+            if phrase.ends_with("before") && names_when(a, m.tokens.start) {
+                continue;
+            }
             let message = if MINIMISERS.contains(&phrase) {
                 // "just" before an action minimises it; "just like", "just in
                 // case", "not just" do not.
@@ -169,6 +177,24 @@ impl Rule for Check {
             out.push(RawFinding::new(range, message));
         }
     }
+}
+
+/// Whether the sentence holding the token at `at` says, before it, since or
+/// until which version or date something holds ("Since Python 3.13b1, ...
+/// like before"), so "before" is before that. A causal "since the deploy
+/// is broken" names no time.
+fn names_when(a: &crate::text::Analysis, at: usize) -> bool {
+    let sentence = a.sentence_of(at);
+    let tokens = &a.tokens[sentence.start..at];
+    tokens.iter().enumerate().any(|(i, t)| {
+        t.is_word()
+            && matches!(t.lower.as_str(), "since" | "until")
+            && tokens[i + 1..]
+                .iter()
+                .filter(|t| t.is_word())
+                .take(3)
+                .any(|t| t.lower.contains(|c: char| c.is_ascii_digit()))
+    })
 }
 
 /// Whether the words right after a pointer say what it points at: "as
@@ -220,6 +246,7 @@ mod tests {
             &[
                 "Set up logging the usual way",
                 "Deploy it like before",
+                "Since the deploy is broken, restart it like before",
                 "As discussed, move the cache to Redis",
                 "Just add a cache in front of the API",
                 "Obviously the parser needs a rewrite",
@@ -237,6 +264,8 @@ mod tests {
                 "Cache it as discussed in #412",
                 // Real notes and agent files: a footnote link, a label.
                 "as discussed in [2], it may be possible to switch to the new pass manager",
+                // Real pytest note: "before" is before the version it names.
+                "Since Python 3.13b1 under xdist the `*` is `exec(...)` instead of `???` like before, so change the assertion",
             ],
         );
         // Real skill text: an agent file is read whole, so "same as before"

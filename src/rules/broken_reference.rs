@@ -48,7 +48,9 @@ declare_rule! {
     /// example message). Claude Code imports (`@docs/plan.md`) are
     /// `docs/plan.md`. A module path written without its file's ending
     /// (`./test/__helpers` for `test/__helpers.tsx`) is found as an import
-    /// finds it. A dated document (`2025-12-31-lifecycle.md`, a decision
+    /// finds it, and so is a relative path a sentence imports from ("Import
+    /// `findTasksJsonPath` from `../utils/path-utils.js`"), which is relative
+    /// to the importing code file, not to the document. A dated document (`2025-12-31-lifecycle.md`, a decision
     /// record) describes the project on its date and is not checked.
     ///
     /// A skill, custom agent, prompt or instructions file outside the
@@ -156,6 +158,7 @@ impl Rule for Check {
                 && !cx.workspace.is_ignored(cx.path, inner)
                 && !names_a_place_elsewhere(cx, inner)
                 && !resolves_in_a_named_folder(cx, inner)
+                && !imported_relative_to_code(cx, i, inner)
                 && cx.workspace.find_suffix(inner).is_none()
             {
                 out.push(finding(cx, t.range.clone(), raw, inner));
@@ -519,6 +522,32 @@ fn names_a_place_elsewhere(cx: &CheckContext, reference: &str) -> bool {
     cx.workspace.has_folder_named(top) == Some(false)
 }
 
+/// Whether `reference` is a relative module path that a sentence about
+/// importing names ("Import `findTasksJsonPath` from
+/// `../utils/path-utils.js`"): it is relative to the importing code file,
+/// not to the document, and a reader finds the file by what follows the
+/// dots.
+fn imported_relative_to_code(cx: &CheckContext, token: usize, reference: &str) -> bool {
+    if !reference.starts_with("./") && !reference.starts_with("../") {
+        return false;
+    }
+    let rest = reference
+        .split('/')
+        .skip_while(|part| matches!(*part, "." | ".."))
+        .collect::<Vec<_>>()
+        .join("/");
+    let a = cx.analysis;
+    let sentence = a.sentence_of(token);
+    let imports = a.tokens[sentence.start..token].iter().any(|t| {
+        t.is_word()
+            && matches!(
+                t.lower.as_str(),
+                "import" | "imports" | "imported" | "require"
+            )
+    });
+    imports && !rest.is_empty() && cx.workspace.find_suffix(&rest).is_some()
+}
+
 /// Whether `reference` exists under a folder the instruction names ("in
 /// `crates/foo/`, edit `src/lib.rs`").
 fn resolves_in_a_named_folder(cx: &CheckContext, reference: &str) -> bool {
@@ -567,6 +596,7 @@ mod tests {
             "skills/gdpr/references/data-rights.md",
             "internal/hooks/run.go",
             "agent_docs/README.md",
+            "mcp-server/src/core/utils/path-utils.js",
         ] {
             std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
             std::fs::write(root.join(file), "").unwrap();
@@ -746,6 +776,29 @@ mod tests {
             found(
                 ".github/skills/gdpr/SKILL.md",
                 "- List the locales in `src/middleware.ts`\n"
+            ),
+            1
+        );
+        // Real claude-task-master rule: an import path is relative to the
+        // importing code file; a link is relative to the document.
+        assert_eq!(
+            found(
+                ".cursor/rules/new_features.mdc",
+                "- Import the core logic function and `findTasksJsonPath` from `../utils/path-utils.js`.\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                ".cursor/rules/new_features.mdc",
+                "- Import `findTasksJsonPath` from `../helpers/path-utils.js`.\n"
+            ),
+            1
+        );
+        assert_eq!(
+            found(
+                ".cursor/rules/new_features.mdc",
+                "- Read `../utils/path-utils.js` first.\n"
             ),
             1
         );

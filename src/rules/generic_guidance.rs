@@ -1,3 +1,7 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::config::RuleOptions;
 use crate::declare_rule;
 use crate::extract::Role;
@@ -34,7 +38,9 @@ declare_rule! {
     /// rule whose whole content is the platitude (at most 16 words, naming
     /// nothing). A rule that names something concrete ("follow the patterns
     /// in `src/handlers/`"), or uses the phrase as a rationale or a heading
-    /// for specifics, is not flagged.
+    /// for specifics, is not flagged; nor is an item of a list that says
+    /// when to use a skill or agent ("Use this skill when you need to:",
+    /// "## When to Use"), which describes a situation.
     ///
     /// ## Configuration
     /// ```toml
@@ -106,6 +112,11 @@ impl Rule for Check {
         if !cx.is_readable() {
             return;
         }
+        // A skill's "Use this skill when you need to:" list says when to load
+        // it ("- Follow Helm best practices"): a situation, not a rule.
+        if cx.instruction.lead.as_deref().is_some_and(says_when_to_use) {
+            return;
+        }
         let a = cx.analysis;
         // Only a rule whose whole content is the platitude: in a longer rule
         // it is a rationale or a heading for the specifics around it.
@@ -153,6 +164,20 @@ impl Rule for Check {
         }
     }
 }
+
+/// Whether a list's lead says when to use a skill, agent or prompt ("##
+/// When to Use", "Use this skill when you need to:", "Invoke this agent
+/// when:"): its items are the situations that call for it.
+fn says_when_to_use(lead: &str) -> bool {
+    WHEN_TO_USE.is_match(lead)
+}
+
+static WHEN_TO_USE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\bwhen to (?:use|invoke|load|activate|apply)\b|^[#\s*]*use (?:it |me )?when\b|\b(?:use|invoke|load|activate|trigger|apply)\s+(?:this|the)\s+(?:[\w-]+\s+)?(?:skill|agent|subagent|plugin|command|prompt|mode)s?\b[^.]*\bwhen\b",
+    )
+    .unwrap()
+});
 
 /// Verbs that make a platitude their direct object: "Follow best
 /// practices", "Write clean code", "Include proper error handling".
@@ -241,6 +266,10 @@ fn directs(a: &Analysis, sentence: std::ops::Range<usize>, at: usize) -> bool {
     between <= 4 && !how && !defined
 }
 
+/// Bodies whose published checklists make "best practices" checkable:
+/// "Adhere to OWASP security best practices" points at the OWASP Top 10.
+const PUBLISHED_STANDARDS: &[&str] = &["owasp", "wcag", "asvs", "nist", "hipaa", "gdpr"];
+
 /// Whether a sentence names something of the project: code, a path or a
 /// link (verbatim), a number, or examples ("e.g.", "such as", a colon
 /// before a list).
@@ -251,6 +280,7 @@ fn names_something(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
         TokenKind::Word => {
             t.lower.chars().any(|c| c.is_ascii_digit())
                 || matches!(t.lower.as_str(), "e.g" | "eg" | "such" | "like")
+                || PUBLISHED_STANDARDS.contains(&t.lower.as_str())
                 || a.text[t.range.clone()].contains(['/', '.'])
         }
         TokenKind::Punct(':') => tokens[i + 1..].iter().any(crate::text::Token::is_word),
@@ -293,6 +323,8 @@ mod tests {
                 "- Tests should be fast and deterministic. Prefer in-memory async execution.",
                 "- Always check sibling files for patterns before creating new ones",
                 "Follow PEP 8 best practices for naming.",
+                // Real awesome-cursorrules rule: a published checklist.
+                "- Adhere to **OWASP** security best practices",
                 "**Best Practices:**",
                 "- \"Find the latest Terraform best practices from HashiCorp repos\"",
                 "- **main** branch contains production-ready code",
@@ -315,6 +347,42 @@ mod tests {
                 "4. **Include best practices** - Error handling, logging, performance optimization",
             ],
         );
+    }
+
+    #[test]
+    fn a_list_of_when_to_use_a_skill_describes_situations() {
+        use crate::rules::testing::count_in_file;
+        // Real: wshobson/agents' skills list when to load them.
+        let skill =
+            |text: &str| count_in_file(&RULE, "skills/helm-chart-scaffolding/SKILL.md", text);
+        assert_eq!(
+            skill(
+                "# Helm\n\nUse this skill when you need to:\n\n- Create new Helm charts\n- Follow Helm best practices and conventions\n"
+            ),
+            0
+        );
+        assert_eq!(
+            skill(
+                "# Terraform\n\n## When to Use\n\n- Implement infrastructure as code best practices\n"
+            ),
+            0
+        );
+        // The same item among the skill's rules is a platitude.
+        assert_eq!(
+            skill("# Helm\n\n## Rules\n\n- Follow Helm best practices and conventions\n"),
+            1
+        );
+        assert_eq!(
+            skill(
+                "# Helm\n\nWhen writing charts:\n\n- Follow Helm best practices and conventions\n"
+            ),
+            1
+        );
+        assert!(says_when_to_use("Invoke this agent when:"));
+        assert!(says_when_to_use(
+            "Use the code-review skill when the user asks:"
+        ));
+        assert!(!says_when_to_use("Use these conventions:"));
     }
 
     #[test]

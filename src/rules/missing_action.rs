@@ -19,7 +19,10 @@ declare_rule! {
     /// ("is this a good default value?") or is followed by its evidence or a
     /// candidate answer ("needed? Doesn't get exercised in any test.") says
     /// what to find out. In a checklist, a yes/no question ("Is the cache
-    /// warmed?") is a check and is left alone; a checklist item that names
+    /// warmed?") is a check and is left alone, and a bold title labels the
+    /// question after it: "**Add feature classification**: is this feature
+    /// invariant or not?" asks for the title's work, "**Clustering parity**
+    /// — does it cluster as well?" is a check. A checklist item that names
     /// only a topic is the pedantic rule `bare-topic`'s.
     ///
     /// ## Why is this bad?
@@ -129,7 +132,20 @@ impl Rule for Check {
         if !cx.is_readable() {
             return;
         }
-        let first = a.sentences.first().cloned().unwrap_or(own.clone());
+        let mut first = a.sentences.first().cloned().unwrap_or(own.clone());
+        // A checklist item's bold title labels its detail: "**Add feature
+        // classification**: is this feature invariant, …?" asks for the
+        // title's work, and "**Clustering parity** — does the model cluster
+        // as well?" is a check.
+        if cx.kind() == InstructionKind::TaskItem
+            && let Some(detail) = after_bold_title(a, own.clone())
+        {
+            if actions::action_at(a, own.start, detail).is_some() {
+                return;
+            }
+            first = a.sentence_of(detail);
+            first.start = first.start.max(detail);
+        }
         let first = first.start..first.end.min(own.end);
         let role = cx.role();
         // A note's question with a proposal in it ("use `u64` instead?")
@@ -208,6 +224,26 @@ pub(super) fn names_a_topic(cx: &CheckContext, a: &Analysis) -> bool {
         && !names_a_stub(a, own.clone())
         && !only_points_elsewhere(a, own.clone())
         && !only_names_code(a, own)
+}
+
+/// The first token after a checklist item's bold title and the colon or
+/// dash that ends it ("**Clustering parity** — does …"), if it opens with
+/// one.
+fn after_bold_title(a: &Analysis, own: std::ops::Range<usize>) -> Option<usize> {
+    let start = a.tokens.get(own.start)?.range.start;
+    let rest = a.text[start..].strip_prefix("**")?;
+    let (_, after) = rest.split_once("**")?;
+    let gap = after.len() - after.trim_start().len();
+    let sep = after.trim_start().chars().next()?;
+    if !matches!(sep, ':' | '—' | '–') {
+        return None;
+    }
+    let detail = a.text.len() - after.len() + gap + sep.len_utf8();
+    let i = (own.start..own.end).find(|&i| a.tokens[i].range.start >= detail)?;
+    a.tokens[i..own.end]
+        .iter()
+        .any(|t| t.is_word())
+        .then_some(i)
 }
 
 /// Whether a marker's tag is an issue: `FIXME(#122)`, `TODO(1234)`,
@@ -759,6 +795,7 @@ mod tests {
             &[
                 "Why toggle dark mode on click?",
                 "Why is yesterday's report missing?",
+                "**Crons**: how are they managed?",
             ],
             &[
                 // Real plan items: the questions are asides.
@@ -780,6 +817,10 @@ mod tests {
                 "A `POST /api/backtests` endpoint exists in `TradingApp.Api`",
                 "Admin page cleanup\n- Centre all columns\n- Remove tabs",
                 "Maybe sort the list",
+                // Real TODO.md items: the bold title is the task, or the
+                // question after it is a check.
+                "**Add feature classification to complete_ocl_summary**: is this feature topology-invariant, topology-discriminating, or not-applicable?",
+                "**`NLContextualEmbedding` clustering-parity** — does Apple's on-device embedding cluster the dev corpus as coherently as `nomic`?",
             ],
         );
     }
