@@ -30,7 +30,7 @@ pub enum Foreign {
     Template,
     /// Course material: code left unfinished on purpose for learners.
     Exercise,
-    /// A record of past work (`docs/archive/`, `archived/`): its open items
+    /// A record of past work (`docs/archive/`, `archived/`, `old/`): its open items
     /// and the paths it names are as they were when it was filed, and
     /// nobody works from it.
     Archive,
@@ -94,6 +94,9 @@ const TEST_DATA_DIRS: &[&str] = &[
 const VENDOR_DIRS: &[&str] = &[
     "vendor",
     "vendored",
+    // pip's and setuptools' copies of their dependencies.
+    "_vendor",
+    "_vendored",
     "third_party",
     "third-party",
     "thirdparty",
@@ -109,7 +112,11 @@ const VENDOR_DIRS: &[&str] = &[
 
 /// Folders of records of past work (mockforge's
 /// `docs/archive/status-reviews/CODE_REVIEW_TODOS.md`).
-const ARCHIVE_DIRS: &[&str] = &["archive", "archives", "archived", "_archive", ".archive"];
+const ARCHIVE_DIRS: &[&str] = &[
+    "archive", "archives", "archived", "_archive", ".archive",
+    // MRVN-Radiant's `old/TODO.md`, moved there with the retired Makefile.
+    "old",
+];
 
 /// File name endings of tool output.
 const GENERATED_SUFFIXES: &[&str] = &[
@@ -250,6 +257,9 @@ mod tests {
                 Some(Foreign::Archive),
             ),
             ("archived/2024-plan/TODO.md", Some(Foreign::Archive)),
+            ("old/TODO.md", Some(Foreign::Archive)),
+            // Legacy code is still maintained.
+            ("src/legacy/connect/http.rs", None),
             // A module that handles archives is the project's own code.
             ("src/archive.rs", None),
             ("src/archiver/zip.rs", None),
@@ -258,6 +268,10 @@ mod tests {
                 Some(Foreign::Vendored),
             ),
             ("deps/hiredis/read.c", Some(Foreign::Vendored)),
+            (
+                "src/pip/_vendor/pkg_resources/__init__.py",
+                Some(Foreign::Vendored),
+            ),
             ("web/node_modules/x/index.js", Some(Foreign::Vendored)),
             ("Third_Party/zlib/inflate.c", Some(Foreign::Vendored)),
             ("static/app.min.js", Some(Foreign::Generated)),

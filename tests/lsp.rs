@@ -847,7 +847,7 @@ fn the_editor_and_the_cli_resolve_the_same_project() {
     let todo = "- [ ] Fix the broken link in `docs/guide.md`\n";
     std::fs::write(top.join("sub/TODO.md"), todo).unwrap();
     std::fs::write(
-        top.join("sub/ROADMAP.md"),
+        top.join("sub/TASKS.md"),
         b"- [ ] Maybe cache the \xff lookup\n",
     )
     .unwrap();
@@ -869,7 +869,7 @@ fn the_editor_and_the_cli_resolve_the_same_project() {
             .collect()
     };
     assert!(cli("TODO.md").contains("broken-reference"), "{findings:#}");
-    assert!(cli("ROADMAP.md").contains("hedge"), "{findings:#}");
+    assert!(cli("TASKS.md").contains("hedge"), "{findings:#}");
 
     // The editor, with the top folder as its workspace folder.
     let uri = |name: &str| {
@@ -889,11 +889,11 @@ fn the_editor_and_the_cli_resolve_the_same_project() {
         "workspace/didChangeConfiguration",
         json!({"settings": {"handoff": {"checkWorkspace": true}}}),
     );
-    let notes = uri("sub/ROADMAP.md");
-    let d = c.wait_for("the workspace check of ROADMAP.md", |v| {
+    let notes = uri("sub/TASKS.md");
+    let d = c.wait_for("the workspace check of TASKS.md", |v| {
         v["method"] == "textDocument/publishDiagnostics" && v["params"]["uri"] == notes.as_str()
     });
-    assert_eq!(codes(&d["params"]), cli("ROADMAP.md"), "{d:#}");
+    assert_eq!(codes(&d["params"]), cli("TASKS.md"), "{d:#}");
     assert!(c.shutdown_exit().success());
 }
 

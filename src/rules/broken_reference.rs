@@ -39,7 +39,8 @@ declare_rule! {
     /// checked all the same), a list introduced as another repository's
     /// files ("Load these files from `github/gh-aw` (they are not available
     /// locally):"), a list introduced as what the work produces ("##
-    /// Deliverables", "Outputs:"), and files of another repository named
+    /// Deliverables", "Outputs:") or as files to delete ("Delete these
+    /// files entirely:"), and files of another repository named
     /// again further down the document
     /// ("- Debug workflows: `.github/aw/debug.md`"), files in a tool's own folder
     /// (`.claude/settings.local.json`, often each machine's own),
@@ -118,8 +119,15 @@ impl Rule for Check {
             return;
         }
         // A list introduced as what the work produces ("## Deliverables",
-        // "Outputs:") names files that will exist when it is done.
-        if cx.instruction.lead.as_deref().is_some_and(names_outputs) {
+        // "Outputs:") names files that will exist when it is done, and one
+        // introduced as files to delete ("Delete these files entirely:")
+        // files that will not.
+        if cx
+            .instruction
+            .lead
+            .as_deref()
+            .is_some_and(|lead| names_outputs(lead) || names_deletions(lead))
+        {
             return;
         }
         // Asked only of a path, once: it resolves the file against the root.
@@ -156,7 +164,7 @@ impl Rule for Check {
                 && !is_hypothetical(a, i)
                 && !placed_in_another_repository(a, i)
                 && !cx.workspace.is_ignored(cx.path, inner)
-                && !names_a_place_elsewhere(cx, inner)
+                && !names_a_place_elsewhere(cx, inner, raw.starts_with('`'))
                 && !resolves_in_a_named_folder(cx, inner)
                 && !imported_relative_to_code(cx, i, inner)
                 && cx.workspace.find_suffix(inner).is_none()
@@ -183,6 +191,28 @@ const OUTPUT_WORDS: &[&str] = &[
 fn names_outputs(lead: &str) -> bool {
     lead.split(|c: char| !c.is_alphanumeric())
         .any(|w| OUTPUT_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// Whether a list's introduction says its items are files to delete
+/// ("Delete these files entirely — they are farm-specific:", "## Scripts &
+/// Docs (DELETE)", "## Files to remove"). "To remove Agent Swarm support:"
+/// introduces steps whose files are to be edited, and must exist.
+fn names_deletions(lead: &str) -> bool {
+    let words: Vec<String> = lead
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    has(&["delete", "remove", "deleted", "removed"])
+        && has(&[
+            "file",
+            "files",
+            "scripts",
+            "docs",
+            "folders",
+            "directories",
+            "paths",
+        ])
 }
 
 /// Whether the instruction is in an agent file made for other projects to
@@ -510,13 +540,21 @@ const PROJECT_FOLDERS: &[&str] = &[
 /// Whether a path's top folder is one the project has nowhere, at any
 /// depth: the path names a place outside the project (another
 /// repository's `kit/host.d.ts`, an app's `userData/auth.json`, a release
-/// asset's `desktop-latest/latest.json`).
-fn names_a_place_elsewhere(cx: &CheckContext, reference: &str) -> bool {
-    let mut segments = reference.trim_start_matches("./").split('/');
+/// asset's `desktop-latest/latest.json`, a repository beside this one,
+/// `../langfuse-docs/pages`).
+fn names_a_place_elsewhere(cx: &CheckContext, reference: &str, code_span: bool) -> bool {
+    // `../langfuse-docs/pages` in code: a repository checked out beside
+    // this one, when no folder of this project has that name. A link's
+    // target (`[Checklist](../owasp-checklist/SKILL.md)`) is relative to
+    // the document, and a missing folder there is a broken link.
+    let mut segments = reference
+        .trim_start_matches("./")
+        .split('/')
+        .skip_while(|s| code_span && *s == "..");
     let (Some(top), Some(_)) = (segments.next(), segments.next()) else {
         return false;
     };
-    if top.is_empty() || top == ".." || PROJECT_FOLDERS.contains(&top) {
+    if top.is_empty() || top == "." || top == ".." || PROJECT_FOLDERS.contains(&top) {
         return false;
     }
     cx.workspace.has_folder_named(top) == Some(false)
@@ -597,6 +635,7 @@ mod tests {
             "internal/hooks/run.go",
             "agent_docs/README.md",
             "mcp-server/src/core/utils/path-utils.js",
+            "web/package.json",
         ] {
             std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
             std::fs::write(root.join(file), "").unwrap();
@@ -707,6 +746,58 @@ mod tests {
             ),
             1
         );
+        // Real nano-core skill: steps to remove a feature name the files to
+        // edit.
+        assert_eq!(
+            found(
+                "SKILL.md",
+                "To remove Agent Swarm support:\n\n5. Remove `sender` from MCP tool in `src/agent/ipc.ts`\n"
+            ),
+            1
+        );
+        // Real langfuse AGENTS.md: the docs repository checked out beside
+        // this one; a folder this project has is checked.
+        assert_eq!(
+            found(
+                "web/AGENTS.md",
+                "- Architecture: `../langfuse-docs/content/handbook/architecture.mdx`\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found("web/AGENTS.md", "- Helpers: `../src/helpers.rs`\n"),
+            1
+        );
+        // Real wshobson skill: a link to a sibling skill that is not there.
+        assert_eq!(
+            found(
+                "web/AGENTS.md",
+                "- [OWASP Top 10 Checklist](../owasp-top10-checklist/SKILL.md)\n"
+            ),
+            1
+        );
+        // Real nano-core TODOS.md: a list of files to delete.
+        assert_eq!(
+            found(
+                "TODOS.md",
+                "Delete these files entirely — they are farm-specific:\n\n- [ ] `src/farm-action-gateway.ts`\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "TODOS.md",
+                "## PHASE 4 — Farm-Specific Scripts & Docs (DELETE)\n\n- [ ] `scripts/farm-demo.sh`\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "TODOS.md",
+                "## PHASE 4 — Farm-Specific Scripts & Docs\n\n- [ ] `scripts/farm-demo.sh`\n"
+            ),
+            1
+        );
         // Real Claude Code subagent: the files it is to write.
         assert_eq!(
             found(
@@ -791,7 +882,7 @@ mod tests {
         assert_eq!(
             found(
                 ".cursor/rules/new_features.mdc",
-                "- Import `findTasksJsonPath` from `../helpers/path-utils.js`.\n"
+                "- Import `findTasksJsonPath` from `../utils/find-tasks.js`.\n"
             ),
             1
         );

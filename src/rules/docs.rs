@@ -111,8 +111,9 @@ Within a task, clarity rules judge what it asks for, not its rationale: a later
 sentence that only explains ("This keeps the review focused.") and words in
 parentheses are not read for vague words.
 
-A checklist item in a plan or a specification (`plan.md`, `*-plan.md`,
-`design.md`, a dated document, a file under `plans/` or `specs/`, Kiro's
+A checklist item in a plan, a roadmap or a specification (`plan.md`,
+`*-plan.md`, `design.md`, `ROADMAP.md`, a dated document, a file under
+`plans/` or `specs/`, Kiro's
 `.kiro/specs/*/tasks.md`) is a step the document around it defines, and so is
 an item of a work section in a document that is not a task list (a README's
 `## TODO`, as opposed to `TODO.md` or a document titled `# Tasks`): the rules

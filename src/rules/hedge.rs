@@ -14,8 +14,9 @@ declare_rule! {
     /// reproduce it"): the pedantic tier adds them. A checklist item with
     /// sub-items is not judged: the sub-items settle what it leaves open.
     ///
-    /// A checklist item in a plan or a specification (`plan.md`,
-    /// `design.md`, a dated document, a file under `plans/` or `specs/`,
+    /// A checklist item in a plan, a roadmap or a specification (`plan.md`,
+    /// `design.md`, `ROADMAP.md`, a dated document, a file under `plans/`
+    /// or `specs/`,
     /// Kiro's `.kiro/specs/*/tasks.md`) is a step the document around it
     /// defines, and so is an item of a work section in a document that is
     /// not a task list (a README's "## TODO"); only the pedantic tier

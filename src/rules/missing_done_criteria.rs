@@ -14,8 +14,9 @@ declare_rule! {
     /// neither the behaviour it wants nor a way to check it (steps to
     /// reproduce, a test, expected output).
     ///
-    /// In a plan or a specification (`plan.md`, `*-plan.md`, `design.md`, a
-    /// dated document, a file under `plans/` or `specs/`) a step is
+    /// In a plan, a roadmap or a specification (`plan.md`, `*-plan.md`,
+    /// `design.md`, `ROADMAP.md`, a dated document, a file under `plans/`
+    /// or `specs/`) a step is
     /// specified by the document around it, and so is an item of a work
     /// section in a document that is not a task list (a README's "##
     /// TODO"); only the pedantic tier judges them.

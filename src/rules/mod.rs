@@ -239,10 +239,10 @@ impl CheckContext<'_> {
     }
 
     /// Whether the instruction is a step of a plan or a specification: a
-    /// file named `plan.md`, `migration-plan.md`, `design.md`,
-    /// `IMPLEMENTATION_ROADMAP.md`, `rfc-12.md`, `task-description.md`, a dated document
+    /// file named `plan.md`, `migration-plan.md`, `design.md`, `ROADMAP.md`,
+    /// `rfc-12.md`, `task-description.md`, a dated document
     /// (`2026-02-04-memory.md`), or any file under a
-    /// `plans/`, `specs/` or `proposals/` folder
+    /// `plans/`, `specs/`, `roadmap/` or `proposals/` folder
     /// (`docs/plans/2026-05-31-fact-store-design.md`, Kiro's
     /// `.kiro/specs/auth/tasks.md`, spec-kit's `specs/001-auth/tasks.md`). A
     /// plan specifies its steps around them (its goal, its design, the
@@ -310,6 +310,10 @@ const PLAN_WORDS: &[&str] = &[
     // `task-description.md`: the task's goal and criteria around its
     // checklist.
     "description",
+    // A roadmap lists directions its sections develop: judged on real
+    // repositories (open-interpreter's, textual's), 5 of 25 findings of
+    // these rules on its items were kept.
+    "roadmap",
 ];
 
 /// Whether a file name holds a date (`2025-10-27`): a dated document is a
@@ -324,6 +328,7 @@ fn has_a_date(stem: &str) -> bool {
 /// Folders of plans and specifications.
 const PLAN_FOLDERS: &[&str] = &[
     "plans",
+    "roadmap",
     "specs",
     "spec",
     "specifications",

@@ -30,8 +30,9 @@ declare_rule! {
     /// pedantic tier adds independent clauses, sub-items that are tasks, and
     /// maintainers' notes.
     ///
-    /// A checklist item in a plan or a specification (`plan.md`,
-    /// `design.md`, a dated document, a file under `plans/` or `specs/`)
+    /// A checklist item in a plan, a roadmap or a specification (`plan.md`,
+    /// `design.md`, `ROADMAP.md`, a dated document, a file under `plans/`
+    /// or `specs/`)
     /// is a step the document around it defines, and so is an item of a
     /// work section in a document that is not a task list (a README's "##
     /// TODO"); only the pedantic tier judges them.

@@ -166,6 +166,8 @@ pub fn assert_left_to_plans(rule: &RuleMeta, text: &str) {
         ".kiro/specs/cache/tasks.md",
         "specs/001-cache/tasks.md",
         "docs/CACHE_IMPLEMENTATION_ROADMAP.md",
+        "docs/ROADMAP.md",
+        "docs/roadmap/16-phase-7.md",
         "docs/cache-design.md",
         "docs/research/cache-architecture-2025-10-27.md",
         "task-tracking/TASK_7/task-description.md",
