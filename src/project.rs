@@ -25,6 +25,9 @@ pub struct Project {
     /// What references in the file resolve against: the files under the
     /// root, or nothing outside a project.
     pub workspace: Arc<dyn Workspace + Send + Sync>,
+    /// Whether the file's folder is inside another project copied into this
+    /// one (see [`crate::scope::is_a_copied_project`]).
+    pub copied: bool,
 }
 
 impl Project {
@@ -37,7 +40,9 @@ impl Project {
             .as_deref()
             .and_then(|root| absolute.strip_prefix(root).ok())
             .unwrap_or(walked);
-        crate::scope::foreign_path(rel).is_some() || crate::scope::is_snapshot_input(absolute)
+        self.copied
+            || crate::scope::foreign_path(rel).is_some()
+            || crate::scope::is_snapshot_input(absolute)
     }
 }
 
@@ -58,6 +63,10 @@ pub struct Resolver {
     projects: Mutex<HashMap<PathBuf, Project>>,
     /// By root: one workspace per project.
     workspaces: Mutex<HashMap<PathBuf, Arc<dyn Workspace + Send + Sync>>>,
+    /// By root: its license, compared with those of the folders under it.
+    licenses: Mutex<HashMap<PathBuf, Option<String>>>,
+    /// By folder: whether it is the top of a copied project.
+    copies: Mutex<HashMap<PathBuf, bool>>,
 }
 
 /// Locks a cache; a panic elsewhere leaves it usable (it only holds lookups).
@@ -127,9 +136,38 @@ impl Resolver {
                 })
                 .clone(),
         };
-        let project = Project { root, workspace };
+        let copied = root
+            .as_deref()
+            .is_some_and(|root| self.in_a_copied_project(&dir, root));
+        let project = Project {
+            root,
+            workspace,
+            copied,
+        };
         lock(&self.projects).insert(dir, project.clone());
         project
+    }
+
+    /// Whether `dir`, under `root`, is inside another project copied into
+    /// it; each folder is looked at once.
+    fn in_a_copied_project(&self, dir: &Path, root: &Path) -> bool {
+        let license = lock(&self.licenses)
+            .entry(root.to_path_buf())
+            .or_insert_with(|| crate::scope::license_of(root))
+            .clone();
+        // Without a license of its own, the project says nothing of whose
+        // the folders under it are.
+        let Some(license) = license else {
+            return false;
+        };
+        dir.ancestors().take_while(|d| *d != root).any(|d| {
+            if let Some(&known) = lock(&self.copies).get(d) {
+                return known;
+            }
+            let copied = crate::scope::is_a_copied_project(d, &license);
+            lock(&self.copies).insert(d.to_path_buf(), copied);
+            copied
+        })
     }
 
     /// Files appeared or vanished: every lookup is made again. (The
@@ -139,6 +177,8 @@ impl Resolver {
         lock(&self.config_files).clear();
         lock(&self.projects).clear();
         lock(&self.workspaces).clear();
+        lock(&self.licenses).clear();
+        lock(&self.copies).clear();
     }
 }
 
@@ -203,6 +243,56 @@ mod tests {
         r.forget();
         assert_eq!(r.config_file(&in_docs), Some(top.join("docs/handoff.toml")));
         assert_eq!(r.project(&in_docs).root, Some(top.join("docs")));
+    }
+
+    #[test]
+    fn a_library_copied_in_with_its_own_license_is_not_the_projects() {
+        let dir = tempfile::tempdir().unwrap();
+        let top = dir.path().canonicalize().unwrap();
+        let write = |rel: &str, text: &str| {
+            let path = top.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        std::fs::create_dir_all(top.join(".git")).unwrap();
+        write(
+            "LICENSE",
+            "GNU GENERAL PUBLIC LICENSE\nVersion 2, June 1991\n",
+        );
+        // Real MRVN-Radiant: assimp in `libs/`, under its own license.
+        write(
+            "libs/assimp/LICENSE",
+            "Copyright (c) 2006-2021, assimp team\nBSD\n",
+        );
+        write("libs/assimp/CMakeLists.txt", "");
+        write("libs/assimp/code/Loader.cpp", "// TODO\n");
+        // The project's own library, under the project's license (another year).
+        write(
+            "libs/gtkutil/LICENSE",
+            "GNU GENERAL PUBLIC LICENSE\nVersion 2, June 1992\n",
+        );
+        write("libs/gtkutil/CMakeLists.txt", "");
+        write("libs/gtkutil/widget.h", "/* TODO */\n");
+        // A monorepo's package with its own copyright line is the project's.
+        write(
+            "packages/sdk/LICENSE",
+            "Copyright (c) 2024 Sideguide\nMIT\n",
+        );
+        write("packages/sdk/package.json", "{}");
+        write("packages/sdk/index.ts", "// TODO\n");
+        let r = Resolver::new(None);
+        let foreign = |rel: &str| {
+            let path = top.join(rel);
+            r.project(&path).foreign_path(&path, &path)
+        };
+        assert!(foreign("libs/assimp/code/Loader.cpp"));
+        assert!(!foreign("libs/gtkutil/widget.h"));
+        assert!(!foreign("packages/sdk/index.ts"));
+        // Without a license of its own the project says nothing of whose
+        // its folders are.
+        std::fs::remove_file(top.join("LICENSE")).unwrap();
+        r.forget();
+        assert!(!foreign("libs/assimp/code/Loader.cpp"));
     }
 
     #[test]

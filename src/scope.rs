@@ -9,7 +9,8 @@
 //!
 //! Paths are judged relative to the project root (the folder with `.git` or
 //! `handoff.toml`), so a checkout that itself lives under a folder called
-//! `vendor` is not skipped whole.
+//! `vendor` is not skipped whole. Another project copied in elsewhere (a
+//! library under `libs/`) is known by its own build manifest and license.
 
 use std::path::{Component, Path};
 
@@ -184,6 +185,80 @@ pub fn foreign_path(rel: &Path) -> Option<Foreign> {
         return Some(Foreign::Archive);
     }
     None
+}
+
+/// License files a project keeps at its top.
+const LICENSE_FILES: &[&str] = &[
+    "LICENSE",
+    "LICENSE.txt",
+    "LICENSE.md",
+    "LICENCE",
+    "LICENCE.txt",
+    "COPYING",
+    "COPYING.txt",
+];
+
+/// Build manifests: a folder with one is built as a project of its own.
+const MANIFESTS: &[&str] = &[
+    "CMakeLists.txt",
+    "Makefile",
+    "configure",
+    "meson.build",
+    "setup.py",
+    "pyproject.toml",
+    "package.json",
+    "Cargo.toml",
+    "go.mod",
+    "pom.xml",
+    "build.gradle",
+];
+
+/// How much of a license file is compared.
+const LICENSE_BYTES: u64 = 64 * 1024;
+
+/// The license text of the project whose top is `dir`, for comparing:
+/// lower case, without years and spacing. `None` when it has no license
+/// file.
+pub fn license_of(dir: &Path) -> Option<String> {
+    use std::io::Read;
+    let path = LICENSE_FILES
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|p| p.is_file())?;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(LICENSE_BYTES)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    Some(
+        String::from_utf8_lossy(&bytes)
+            .chars()
+            .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect(),
+    )
+}
+
+/// Folders that hold libraries a project builds with; a library there that
+/// is licensed on its own is a copy of another project.
+const LIBRARY_DIRS: &[&str] = &["libs", "external", "externals", "extern", "contrib"];
+
+/// Whether `dir` is the top of another project copied into this one (a copy
+/// of assimp in `libs/assimp/`): it sits in a folder of libraries, is built
+/// on its own (a build manifest) and is licensed on its own, in words other
+/// than the project's (`project_license`, from [`license_of`]). Packages of
+/// a monorepo (`packages/`, `crates/`, `apps/`) are the project's own even
+/// where their license files differ in their copyright lines.
+pub fn is_a_copied_project(dir: &Path, project_license: &str) -> bool {
+    let in_libraries = dir
+        .parent()
+        .and_then(Path::file_name)
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| LIBRARY_DIRS.contains(&n.to_ascii_lowercase().as_str()));
+    in_libraries
+        && MANIFESTS.iter().any(|m| dir.join(m).is_file())
+        && license_of(dir).is_some_and(|license| license != project_license)
 }
 
 /// Whether a snapshot of the file sits beside it (`invalid.jsx` and

@@ -139,13 +139,15 @@ In an editor, the setting `handoff.pedantic` does the same.
 
 Test fixtures and snapshots (`fixtures/`, `testdata/`, `__snapshots__/`,
 data folders under `tests/`, a file whose `.snap` snapshot sits beside it),
-vendored and third-party code (`vendor/`,
-`third_party/`, `deps/`, `node_modules/`), generated files (a `@generated` or
+vendored and third-party code (`vendor/`, `_vendor/`,
+`third_party/`, `deps/`, `node_modules/`, and a library in `libs/`,
+`external/` or `contrib/` with its own build file and a license other than
+the project's), generated files (a `@generated` or
 `DO NOT EDIT` notice in their first lines, `*.min.js`, `*.pb.go`), pull
 request and issue templates, Markdown documents in a `templates/` folder
 (written for other projects, generic on purpose), exercises for
 learners (`exercises/`, whose `// TODO`s mark where the learner writes) and
-archives of past work (`archive/`, `archived/`: records nobody works from)
+archives of past work (`archive/`, `archived/`, `old/`: records nobody works from)
 are not the project's own
 instructions and are skipped. A file named on the command line is always checked;
 `default-exclude = false` in `handoff.toml` checks everything.
