@@ -260,10 +260,13 @@ fn marks_a_failing_test(doc: &str, last: Node<'_>) -> bool {
 /// words: `panic!("this should be an error")`, `throw new Error("not
 /// implemented: streaming")`, `raise NotImplementedError("…")`, Go's
 /// `t.Skip("flaky test")`, `pytest.skip("…")`, `console.warn("new cache
-/// entries are not uploaded")`.
+/// entries are not uploaded")`, a Rust test ignored with its reason
+/// (`#[cfg_attr(windows, ignore = "stuck randomly on Windows CI #3140")]`).
+/// The message may quote code in another kind of quote ("`getJSDocComment`
+/// is not supported").
 static STOPS_WITH_A_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"^(?:(?:panic|unimplemented|todo|unreachable|warn|eprintln)!?\s*\(|throw\s+new\s+\w*Error\s*\(|raise\s+\w+\s*\(|[tb]\.Skipf?\s*\(|pytest\.(?:skip|xfail)\s*\(|self\.skipTest\s*\(|console\.(?:warn|error)\s*\(|warnings\.warn\s*\(|(?:log|logger|logging)\.(?:warn|warning|error)\s*\()\s*[rfb]?["'`][^"'`]*[A-Za-z]{2}"#,
+        r#"^(?:(?:panic|unimplemented|todo|unreachable|warn|eprintln)!?\s*\(|throw\s+new\s+\w*Error\s*\(|raise\s+\w+\s*\(|[tb]\.Skipf?\s*\(|pytest\.(?:skip|xfail)\s*\(|self\.skipTest\s*\(|console\.(?:warn|error)\s*\(|warnings\.warn\s*\(|(?:log|logger|logging)\.(?:warn|warning|error)\s*\(|\#\[\s*(?:cfg_attr\s*\([^\]]*?,\s*)?ignore\s*=)\s*[rfb]?(?:"[^"]*[A-Za-z]{2}|'[^']*[A-Za-z]{2}|`[^`]*[A-Za-z]{2})"#,
     )
     .unwrap()
 });

@@ -366,10 +366,30 @@ fn announces_new_file(cx: &CheckContext, token: usize) -> bool {
         .iter()
         .any(|s| s.start <= at && at < s.end);
     let headline = a.sentences.first().cloned().unwrap_or(0..0);
+    // "Add a new subpath module. Working name: `src/v4/compile.ts`": a
+    // later sentence that is a label's detail names what the headline makes.
+    let a_detail = sentence != headline && labels_its_detail(a, sentence.clone());
     before.contains("done when")
         || before.contains("acceptance criteria")
         || says_new(sentence)
-        || in_a_subitem && says_new(headline)
+        || (in_a_subitem || a_detail) && says_new(headline)
+}
+
+/// Whether a sentence opens with a short label and a colon and names, not
+/// asks, after it ("Working name: `src/compile.ts`", "File:
+/// `tests/unit/a.test.js`"; not "Lean: extend `Context` in `src/mw.ts`").
+fn labels_its_detail(a: &crate::text::Analysis, sentence: std::ops::Range<usize>) -> bool {
+    let tokens = &a.tokens[sentence.clone()];
+    tokens
+        .iter()
+        .position(|t| t.is_punct(':'))
+        .is_some_and(|colon| {
+            let words = tokens[..colon].iter().filter(|t| t.is_word()).count();
+            let detail = sentence.start + colon + 1;
+            (1..=3).contains(&words)
+                && tokens[..colon].iter().all(|t| t.is_word())
+                && crate::text::actions::action_at(a, detail, sentence.end).is_none()
+        })
 }
 
 /// Whether the path at `token` is what the sentence says to delete
@@ -773,6 +793,29 @@ mod tests {
             found(
                 "web/AGENTS.md",
                 "- [OWASP Top 10 Checklist](../owasp-top10-checklist/SKILL.md)\n"
+            ),
+            1
+        );
+        // Real zod plan item: the headline says the module is new.
+        assert_eq!(
+            found(
+                "TODO.md",
+                "- [ ] Add a new subpath module. Working name: `src/v4/classic/external-compile.ts` (or similar).\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "TODO.md",
+                "- [ ] Fix the subpath module. Working name: `src/v4/classic/external-compile.ts`.\n"
+            ),
+            1
+        );
+        // Real prisma plan item: the detail asks to edit a file.
+        assert_eq!(
+            found(
+                "TODO.md",
+                "- [ ] Implement spec open question 2. Lean: extend `Context` in `src/runtime-middleware.ts` with `scope`.\n"
             ),
             1
         );
