@@ -1,3 +1,7 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::declare_rule;
 use crate::extract::InstructionKind;
 use crate::extract::Role;
@@ -61,6 +65,15 @@ declare_rule! {
 }
 
 const DEFAULT_MIN_WORDS: usize = 15;
+
+/// What a reusable prompt asks of the one who runs it: an inputs section or
+/// a variable the run fills in.
+static TAKES_INPUTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?im)^[#\s*]*(?:i need|inputs?|parameters|arguments|provide|what i need)\s*:?[\s*]*$|\$\{input:|\$ARGUMENTS\b",
+    )
+    .unwrap()
+});
 
 /// The fewest words a task document needs before it is judged for what it
 /// leaves out: a shorter one ("Plan my task.") is a template.
@@ -342,6 +355,12 @@ impl Check {
         if a.word_count() < MIN_DOCUMENT_WORDS || !self.done_section.find_all(a).is_empty() {
             return;
         }
+        // A reusable prompt takes the task at each run: what it wants
+        // arrives with its inputs ("## I need: 1. **Model name**: …",
+        // `${input:name}`, `$ARGUMENTS`).
+        if TAKES_INPUTS.is_match(a.text) {
+            return;
+        }
         let names_a_file = a.tokens.iter().any(|t| {
             t.kind == TokenKind::Verbatim && {
                 let code = a.text[t.range.clone()].trim_matches('`');
@@ -442,7 +461,19 @@ mod tests {
                 "Generate tests for the test plan's bullet 1.1 Add item to card.\n\nTest plan: `specs/coverage.plan.md`",
                 "Crash on open\n\nOpening a file named è.txt crashes. Steps to reproduce: open it. Expected: it opens.",
                 "Cache the config\n\nKeep the parsed file in memory.\n\nDone when\n\nA second request reads nothing.",
+                // Real reusable prompts: the run brings the task.
+                "Create New Prisma Model\n\nCreate a new Prisma database model following the mirsklada patterns.\n\nI need:\n\n1. **Model name**: (e.g., \"Product\")",
+                "Review the component\n\nReview ${input:component} against the design system rules of this project.",
+                "Fix the issue\n\nFix the GitHub issue $ARGUMENTS following the contribution rules of this project.",
             ],
+        );
+        assert_cases(
+            &RULE,
+            InstructionKind::TaskDocument,
+            &[
+                "Create the model\n\nCreate a new Prisma database model following the patterns we need.",
+            ],
+            &[],
         );
     }
 }
