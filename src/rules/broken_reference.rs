@@ -189,8 +189,13 @@ const OUTPUT_WORDS: &[&str] = &[
 
 /// Whether a list's introduction names its items as what the work makes.
 fn names_outputs(lead: &str) -> bool {
+    lead_words(lead).any(|w| OUTPUT_WORDS.contains(&w.as_str()))
+}
+
+/// A list's introduction as lower-case words.
+fn lead_words(lead: &str) -> impl Iterator<Item = String> + '_ {
     lead.split(|c: char| !c.is_alphanumeric())
-        .any(|w| OUTPUT_WORDS.contains(&w.to_lowercase().as_str()))
+        .map(str::to_lowercase)
 }
 
 /// Whether a list's introduction says its items are files to delete
@@ -198,10 +203,7 @@ fn names_outputs(lead: &str) -> bool {
 /// Docs (DELETE)", "## Files to remove"). "To remove Agent Swarm support:"
 /// introduces steps whose files are to be edited, and must exist.
 fn names_deletions(lead: &str) -> bool {
-    let words: Vec<String> = lead
-        .split(|c: char| !c.is_alphanumeric())
-        .map(str::to_lowercase)
-        .collect();
+    let words: Vec<String> = lead_words(lead).collect();
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
     has(&["delete", "remove", "deleted", "removed"])
         && has(&[

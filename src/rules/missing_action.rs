@@ -230,15 +230,7 @@ pub(super) fn names_a_topic(cx: &CheckContext, a: &Analysis) -> bool {
 /// dash that ends it ("**Clustering parity** — does …"), if it opens with
 /// one.
 fn after_bold_title(a: &Analysis, own: std::ops::Range<usize>) -> Option<usize> {
-    let start = a.tokens.get(own.start)?.range.start;
-    let rest = a.text[start..].strip_prefix("**")?;
-    let (_, after) = rest.split_once("**")?;
-    let gap = after.len() - after.trim_start().len();
-    let sep = after.trim_start().chars().next()?;
-    if !matches!(sep, ':' | '—' | '–') {
-        return None;
-    }
-    let detail = a.text.len() - after.len() + gap + sep.len_utf8();
+    let detail = a.after_bold_title(a.tokens.get(own.start)?.range.start)?;
     let i = (own.start..own.end).find(|&i| a.tokens[i].range.start >= detail)?;
     a.tokens[i..own.end]
         .iter()

@@ -277,17 +277,12 @@ fn labels_its_detail(a: &Analysis, own: std::ops::Range<usize>) -> bool {
     // "**Sensitivity analysis to lineage-specific loss rates**: partition
     // features by quintile, rerun, check ranking stability": a bold title
     // of any length, then what it means.
-    let text = a.text.trim_start();
-    let bold_title = text.strip_prefix("**").is_some_and(|rest| {
-        rest.split_once("**").is_some_and(|(_, after)| {
-            let after = after.trim_start();
-            after.starts_with([':', '—', '–'])
-                && after
-                    .split_whitespace()
-                    .filter(|w| w.chars().any(char::is_alphabetic))
-                    .count()
-                    >= 4
-        })
+    let bold_title = a.after_bold_title(0).is_some_and(|detail| {
+        a.text[detail..]
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count()
+            >= 4
     });
     ends_with_colon || leading_label || bold_title
 }

@@ -154,6 +154,21 @@ impl<'a> Analysis<'a> {
         self.tokens[tokens.start].range.start..self.tokens[tokens.end - 1].range.end
     }
 
+    /// Where the detail after a bold title starts, for text that opens at
+    /// byte `from` (blanks aside) with one and a colon or dash after it
+    /// ("**First-boot setup:** sign in", "**Clustering parity** — does it
+    /// …"): the byte after the colon or dash.
+    pub fn after_bold_title(&self, from: usize) -> Option<usize> {
+        let rest = self.text[from..].trim_start().strip_prefix("**")?;
+        let (_, after) = rest.split_once("**")?;
+        let after = after.trim_start();
+        let sep = after
+            .chars()
+            .next()
+            .filter(|c| matches!(c, ':' | '—' | '–'))?;
+        Some(self.text.len() - after.len() + sep.len_utf8())
+    }
+
     /// The sentence (token range) that holds token `i`.
     pub fn sentence_of(&self, i: usize) -> Range<usize> {
         self.sentences
