@@ -73,9 +73,17 @@ const WORK_HEADING_PAIRS: &[[&str; 2]] = &[
 /// Words of a heading over a list that is not work to do even in a task
 /// file: the criteria that say a plan's work is done, open questions,
 /// prerequisites ("## Acceptance criteria", "### Final verification",
-/// "## Open Questions").
+/// "## Open Questions"), and the agenda of a check-in ("### Mid-Phase
+/// Check (Day 7)", "## Weekly sync"), whose questions are asked on purpose.
 const CRITERIA_HEADING_WORDS: &[&str] = &[
     "acceptance",
+    "check",
+    "checkpoint",
+    "sync",
+    "retro",
+    "retrospective",
+    "standup",
+    "agenda",
     "criteria",
     "verification",
     "checklist",
@@ -1318,6 +1326,8 @@ mod tests {
             ("## Acceptance criteria", true),
             ("### Final verification", true),
             ("## Open Questions", true),
+            ("### Mid-Phase Check (Day 7)", true),
+            ("## Weekly sync", true),
             ("## Tasks", false),
         ] {
             assert_eq!(names_criteria(heading), criteria, "{heading}");

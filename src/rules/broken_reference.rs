@@ -26,9 +26,12 @@ declare_rule! {
     /// `config.yaml`) names a library or a file elsewhere.
     ///
     /// Not references: a file the program looks for at run time ("return an
-    /// error when `settings.toml` is missing"), a file the instruction says
-    /// to create or implement (also in Chinese or Japanese: 创建, 作成,
-    /// 新規) or to delete ("Delete `old.py`"), the files a checklist item states as the result
+    /// error when `settings.toml` is missing"), a report a run writes
+    /// ("Implementation Report: `docs/a2a/reviewer.md`"), a file the
+    /// instruction says to create or implement (also in Chinese or Japanese:
+    /// 创建, 作成, 新規), to delete ("Delete `old.py`"), or to extract,
+    /// split or copy into ("copy the build to `../web/static`", 复制到),
+    /// the files a checklist item states as the result
     /// ("`cache.json` is updated after every run"), placeholders
     /// (`workflows/XX-name/`, `test_EventNameHere.py`, `docs/Feature-N-Name.md`,
     /// `phase_prompts/phaseN.md`), files the project's `.gitignore` keeps out of
@@ -39,8 +42,9 @@ declare_rule! {
     /// checked all the same), a list introduced as another repository's
     /// files ("Load these files from `github/gh-aw` (they are not available
     /// locally):"), a list introduced as what the work produces ("##
-    /// Deliverables", "Outputs:") or as files to delete ("Delete these
-    /// files entirely:"), and files of another repository named
+    /// Deliverables", "Outputs:", "Success criteria:"), as where content is
+    /// to move ("Move detailed content to references/:") or as files to
+    /// delete ("Delete these files entirely:"), and files of another repository named
     /// again further down the document
     /// ("- Debug workflows: `.github/aw/debug.md`"), files in a tool's own folder
     /// (`.claude/settings.local.json`, often each machine's own),
@@ -122,12 +126,9 @@ impl Rule for Check {
         // "Outputs:") names files that will exist when it is done, and one
         // introduced as files to delete ("Delete these files entirely:")
         // files that will not.
-        if cx
-            .instruction
-            .lead
-            .as_deref()
-            .is_some_and(|lead| names_outputs(lead) || names_deletions(lead))
-        {
+        if cx.instruction.lead.as_deref().is_some_and(|lead| {
+            names_outputs(lead) || names_deletions(lead) || names_destinations(lead)
+        }) {
             return;
         }
         // Asked only of a path, once: it resolves the file against the root.
@@ -185,6 +186,9 @@ const OUTPUT_WORDS: &[&str] = &[
     "artefacts",
     "produces",
     "generates",
+    // "Integration Mode Success:", "Success criteria": the finished state.
+    "success",
+    "criteria",
 ];
 
 /// Whether a list's introduction names its items as what the work makes.
@@ -215,6 +219,24 @@ fn names_deletions(lead: &str) -> bool {
             "directories",
             "paths",
         ])
+}
+
+/// Whether a list's introduction says to move content into the files it
+/// lists ("Move detailed content to references/:", "Create a `references/`
+/// directory and move supporting material there:"): files the work makes.
+fn names_destinations(lead: &str) -> bool {
+    // Its last clause: "Before you move the handler to its module, read:"
+    // lists what to read.
+    let clause = lead.rsplit([',', ';']).next().unwrap_or(lead);
+    let words: Vec<String> = lead_words(clause).collect();
+    words
+        .iter()
+        .position(|w| matches!(w.as_str(), "move" | "moves" | "moving"))
+        .is_some_and(|at| {
+            words[at + 1..]
+                .iter()
+                .any(|w| matches!(w.as_str(), "to" | "into" | "there"))
+        })
 }
 
 /// Whether the instruction is in an agent file made for other projects to
@@ -420,12 +442,19 @@ fn deletes(a: &crate::text::Analysis, token: usize) -> bool {
     false
 }
 
-/// Whether the path at `token` is where the sentence extracts or splits
-/// code out to ("Extract to `toolutil/testhelpers_test.go`", "split the
-/// parser into `src/lexer.rs`"): the file the work makes. Moving into a
-/// file ("move it to `src/net/retry.rs`") names one that should be there.
+/// Whether the path at `token` is where the sentence extracts, splits or
+/// copies something to ("Extract to `toolutil/testhelpers_test.go`", "split
+/// the parser into `src/lexer.rs`", the build output "复制到
+/// `../web/src/main/resources/static`"): what the work or the build makes.
+/// Moving into a file ("move it to `src/net/retry.rs`") names one that
+/// should be there, and a copy's source must exist.
 fn extracts_into(a: &crate::text::Analysis, token: usize) -> bool {
     let sentence = a.sentence_of(token);
+    let start = a.tokens[sentence.start].range.start;
+    let text_before = a.text[start..a.tokens[token].range.start].trim_end();
+    if COPIED_TO.iter().any(|m| text_before.ends_with(m)) {
+        return true;
+    }
     let before: Vec<&str> = a.tokens[sentence.start..token]
         .iter()
         .filter(|t| t.is_word())
@@ -435,10 +464,16 @@ fn extracts_into(a: &crate::text::Analysis, token: usize) -> bool {
         return false;
     };
     matches!(*last, "to" | "into")
-        && rest
-            .iter()
-            .any(|w| matches!(*w, "extract" | "extracted" | "split"))
+        && rest.iter().any(|w| {
+            matches!(
+                *w,
+                "extract" | "extracted" | "split" | "copy" | "copies" | "copied" | "copying"
+            )
+        })
 }
+
+/// "Copied to" in Chinese, written before the destination without spaces.
+const COPIED_TO: &[&str] = &["复制到", "拷贝到", "复制至", "拷贝至"];
 
 /// The same in Chinese and Japanese, written without spaces, so found
 /// inside words: 作成 and 新規 ("`tests/e2e/release.test.js` 作成",
@@ -469,6 +504,10 @@ const RUNTIME_WORDS: &[&str] = &[
     "ignored",
     "generated",
     "updated",
+    // A report is written by a run: "Implementation Report: `docs/a2a/reviewer.md`",
+    // "Summary report: `.results/report.txt`".
+    "report",
+    "reports",
 ];
 
 fn names_a_runtime_file(a: &crate::text::Analysis, token: usize) -> bool {
@@ -848,6 +887,54 @@ mod tests {
             found(
                 ".claude/agents/world-building.md",
                 "## Deliverables\n- `docs/lore/atlas.md`: Maps, regions, travel routes\n"
+            ),
+            0
+        );
+        // Real claude-code skill-development text: where a long SKILL.md's
+        // content is to go. A list of files to read is checked.
+        assert_eq!(
+            found(
+                "skills/skill-development/SKILL.md",
+                "Move detailed content to references/:\n- Detailed patterns → `references/patterns.md`\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "Before you move the handler to its module, read:\n- `docs/handlers.md`\n"
+            ),
+            1
+        );
+        // Real rikkahub CLAUDE.md text: where the build copies its output.
+        // A copy's source is still checked.
+        assert_eq!(
+            found(
+                "web-ui/CLAUDE.md",
+                "构建产物通过 `copy.ts` 脚本复制到 `../web/src/main/resources/static` 目录。\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "Copy `config/app.example.js` to `config/app.js`.\n"
+            ),
+            1
+        );
+        // Real agentic-base subagent text: a success criterion names the
+        // file the work leaves, and a report is written by a run.
+        assert_eq!(
+            found(
+                ".claude/agents/devops.md",
+                "**Integration Mode Success:**\n- Operational runbooks in `docs/deployment/runbook.md`\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                ".claude/agents/reviewer.md",
+                "- Input: `docs/a2a/reviewer.md` (engineer's report), implementation code\n- **Sprint Reports**: `docs/a2a/reviewer.md`\n"
             ),
             0
         );

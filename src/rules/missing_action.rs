@@ -48,7 +48,9 @@ declare_rule! {
     /// `@pytest.mark.xfail`), a statement next to it that stops or skips with
     /// its reason (`// FIXME` over `panic!("this should be an error")`,
     /// `t.Skip("flaky test") // TODO`), an issue tag (`FIXME(#122)`), or
-    /// commented-out code (`// todo!();`). A test skipped by a call that
+    /// commented-out code (`// todo!();`). A bare `XXX` marks code to read
+    /// with care (`tm->TM_ZONE = NULL; /* XXX */`), not work to do; `XXX?`
+    /// is an open doubt and is flagged. A test skipped by a call that
     /// names only the test (`it.skip("normalizes elements")`) says nothing
     /// of why, and its marker is flagged. A question answered where it is asked
     /// ("Achievable in a week? — Yes.") records a decision.
@@ -111,7 +113,13 @@ impl Rule for Check {
             // `// FIXME` over `panic!("this should be an error")`: the
             // message says it.
             let stated = cx.instruction.next_to_a_stated_failure;
+            // A bare `XXX` asks its reader to mind the code it sits on (the
+            // BSD convention: `tm->TM_ZONE = NULL; /* XXX */`, a known
+            // approximation), not for work; "XXX?" doubts it, and is flagged.
+            let attention =
+                cx.instruction.marker.as_deref() == Some("XXX") && a.text.trim().is_empty();
             if cx.instruction.subitems.is_empty()
+                && !attention
                 && !doc_placeholder
                 && !code
                 && !tracked
@@ -387,7 +395,19 @@ fn is_yes_no(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
     a.next_word(sentence.start, &sentence).is_some_and(|i| {
         matches!(
             a.tokens[i].lower.as_str(),
-            "is" | "are" | "does" | "do" | "did" | "has" | "have" | "can" | "will" | "was" | "were"
+            "is" | "are"
+                | "does"
+                | "do"
+                | "did"
+                | "has"
+                | "have"
+                | "can"
+                | "will"
+                | "was"
+                | "were"
+                // "Any conflicts or coordination issues?": elliptical for
+                // "are there any".
+                | "any"
         )
     })
 }
@@ -667,6 +687,10 @@ mod tests {
         assert!(run_marked(&RULE, "FIXME(#122)", "").is_empty());
         assert!(run_marked(&RULE, "TODO(GH-77)", "").is_empty());
         assert!(run_marked(&RULE, "todo", "();").is_empty());
+        // Real: jq's NetBSD `tm->TM_ZONE = NULL; /* XXX */` asks for care,
+        // pytest's `# XXX?` doubts and says nothing of what.
+        assert!(run_marked(&RULE, "XXX", "").is_empty());
+        assert_eq!(run_marked(&RULE, "XXX", "?").len(), 1);
         assert!(names_an_issue("TODO(1234)"));
         assert!(!names_an_issue("TODO(f128)"));
         assert!(!names_an_issue("TODO(2.0)"));
@@ -816,6 +840,9 @@ mod tests {
                 // A topic is `bare-topic`'s; a yes/no question is a check.
                 "Graceful error recovery",
                 "Is the cache warmed before the first request?",
+                // A real team-sync agenda: "any" opens an elliptical yes/no.
+                "Any conflicts or coordination issues?",
+                "Any config adjustments needed?",
                 // It names what to build; a one-word item is a list entry.
                 "[Feature] Claude support",
                 "zlib",

@@ -280,7 +280,20 @@ fn defined_next(cx: &CheckContext, a: &Analysis, tokens: std::ops::Range<usize>)
             .filter(|t| t.is_word() && !crate::text::vocabulary::is_function_word(&t.lower))
             .count()
             >= 5;
-    explained || bounded || itemised || described
+    // "**Better Location/Industry** - Use IDs instead of names": a word in
+    // a checklist item's bold title is a label the detail after it, an
+    // action, defines.
+    let titled = cx.kind() == InstructionKind::TaskItem
+        && a.tokens
+            .get(cx.own_tokens().start)
+            .and_then(|t| a.after_bold_title(t.range.start))
+            .is_some_and(|detail| {
+                let first =
+                    (tokens.end..cx.own_tokens().end).find(|&i| a.tokens[i].range.start >= detail);
+                a.tokens[tokens.start].range.start < detail
+                    && first.is_some_and(|i| actions::asks(a, i..cx.own_tokens().end))
+            });
+    explained || bounded || itemised || described || titled
 }
 
 fn skip(cx: &CheckContext, a: &Analysis, phrase: &str, tokens: std::ops::Range<usize>) -> bool {
@@ -574,7 +587,11 @@ mod tests {
         assert_cases(
             &RULE,
             InstructionKind::TaskItem,
-            &["Make the dropdowns work correctly"],
+            &[
+                "Make the dropdowns work correctly",
+                "**Handle errors properly** - later",
+                "Make the **better** filter - with IDs",
+            ],
             &[
                 // Real verification checklists.
                 "Dropdowns function correctly",
@@ -585,6 +602,9 @@ mod tests {
                 "Use appropriate logger: `mcpLog` (MCP) or `consoleLog` (CLI)",
                 "Handle context gathering errors gracefully (log warning, continue)",
                 "Explore the codebase via subagent, 1-3 in parallel if needed",
+                // Real TODO.md item: the detail after the bold title says
+                // what "better" is.
+                "**Better Location/Industry** - Use IDs instead of names for more accurate filtering",
             ],
         );
     }

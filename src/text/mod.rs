@@ -157,15 +157,20 @@ impl<'a> Analysis<'a> {
     /// Where the detail after a bold title starts, for text that opens at
     /// byte `from` (blanks aside) with one and a colon or dash after it
     /// ("**First-boot setup:** sign in", "**Clustering parity** — does it
-    /// …"): the byte after the colon or dash.
+    /// …", "**Better filtering** - use IDs"): the byte after the colon or
+    /// dash.
     pub fn after_bold_title(&self, from: usize) -> Option<usize> {
         let rest = self.text[from..].trim_start().strip_prefix("**")?;
         let (_, after) = rest.split_once("**")?;
         let after = after.trim_start();
-        let sep = after
-            .chars()
-            .next()
-            .filter(|c| matches!(c, ':' | '—' | '–'))?;
+        let mut chars = after.chars();
+        let sep = chars.next()?;
+        // A hyphen is a dash only with a blank after it ("**Better
+        // filtering** - use IDs"), not the start of a word ("**x** -y").
+        let dash = sep == '-' && chars.next().is_some_and(char::is_whitespace);
+        if !matches!(sep, ':' | '—' | '–') && !dash {
+            return None;
+        }
         Some(self.text.len() - after.len() + sep.len_utf8())
     }
 
