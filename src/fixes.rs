@@ -284,6 +284,8 @@ mod tests {
             in_a_work_section: false,
             lead: None,
             elsewhere: Vec::new(),
+            under_an_item: false,
+            in_a_designed_section: false,
             subitems: vec![],
             verbatim: vec![],
             labels: vec![],

@@ -736,6 +736,11 @@ fn markdown_role(path: &Path, lower_name: &str) -> Option<MarkdownRole> {
         || name == "SKILL.md"
         || lower_name.ends_with(".agent.md")
         || lower_name.ends_with(".chatmode.md")
+        // A prompt kept in a `prompts/` folder (VS Code's `.github/prompts/`)
+        // is reusable: run again and again with new input, it is written as
+        // standing instructions, not as one piece of work. Judged on real
+        // repositories, none of 17 task findings on such files was right.
+        || (lower_name.ends_with(".prompt.md") && parent_is(path, "prompts"))
         || (lower_name == "copilot-instructions.md" && parent_is(path, ".github"))
         || (lower_name.ends_with(".mdc") && parent_is(path, "rules"))
         // A Claude Code subagent (`.claude/agents/frontend-developer.md`):
@@ -746,10 +751,10 @@ fn markdown_role(path: &Path, lower_name: &str) -> Option<MarkdownRole> {
     {
         return Some(MarkdownRole::AgentInstructions);
     }
-    if lower_name.ends_with(".prompt.md")
-        || lower_name.ends_with(".task.md")
-        || lower_name == "task.md"
-    {
+    // `TASK.md` by its conventional capitals: a lower-case `task.md` is as
+    // often a finished breakdown (`docs/migration/task.md`, all ticked) or
+    // a tool's command (`.iflow/commands/sc/task.md`) as a task handed over.
+    if lower_name.ends_with(".prompt.md") || lower_name.ends_with(".task.md") || name == "TASK.md" {
         return Some(MarkdownRole::TaskDocument);
     }
     let ext = lower_name.rsplit_once('.').map(|(_, e)| e);
@@ -923,6 +928,14 @@ mod tests {
     fn task_documents_are_recognised() {
         for p in ["fix.prompt.md", "a/b.task.md", "TASK.md"] {
             assert_eq!(kind(p).unwrap().role, MarkdownRole::TaskDocument, "{p}");
+        }
+        // A reusable prompt reads like an agent file.
+        assert_eq!(
+            kind(".github/prompts/new-model.prompt.md").unwrap().role,
+            MarkdownRole::AgentInstructions
+        );
+        for p in ["docs/migration/task.md", ".iflow/commands/sc/task.md"] {
+            assert_ne!(kind(p).unwrap().role, MarkdownRole::TaskDocument, "{p}");
         }
     }
 

@@ -712,6 +712,8 @@ impl Cx<'_> {
             in_a_work_section: false,
             lead: None,
             elsewhere: Vec::new(),
+            under_an_item: false,
+            in_a_designed_section: false,
             subitems: Vec::new(),
             verbatim,
             labels: Vec::new(),

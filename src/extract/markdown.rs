@@ -42,6 +42,7 @@ pub fn extract(
         task_list: role == MarkdownRole::TaskList,
         out: Vec::new(),
         elsewhere: std::cell::OnceCell::new(),
+        section_code: std::cell::OnceCell::new(),
     };
     let root = tree.block_tree().root_node();
     match role {
@@ -303,6 +304,10 @@ struct Cx<'a> {
     /// another repository's files give, each with the end of its list;
     /// read from the whole tree once, when first asked.
     elsewhere: std::cell::OnceCell<Vec<(usize, String)>>,
+    /// The byte ranges of the code blocks that are blocks of a section (a
+    /// file tree, a schema), not of a list item; read once, when first
+    /// asked.
+    section_code: std::cell::OnceCell<Vec<Range<usize>>>,
 }
 
 impl<'a> Cx<'a> {
@@ -430,11 +435,16 @@ impl<'a> Cx<'a> {
         self.emit(kind, b, range, subitems, layout);
         let lead = self.lead(item);
         let elsewhere = self.named_elsewhere(item);
+        let under_an_item =
+            std::iter::successors(item.parent(), |n| n.parent()).any(|n| n.kind() == "list_item");
+        let in_a_designed_section = self.in_a_designed_section(item);
         if let Some(last) = self.emitted_for(item) {
             last.in_task_list = in_task_list;
             last.in_a_work_section = in_a_work_section;
             last.lead = lead;
             last.elsewhere = elsewhere;
+            last.under_an_item = under_an_item;
+            last.in_a_designed_section = in_a_designed_section;
         }
     }
 
@@ -444,6 +454,30 @@ impl<'a> Cx<'a> {
         self.out
             .last_mut()
             .filter(|last| last.range.start == item.start_byte())
+    }
+
+    /// Whether a section around `item`, other than the document's title,
+    /// holds a code block of its own before it (see
+    /// [`Instruction::in_a_designed_section`]).
+    fn in_a_designed_section(&self, item: Node<'a>) -> bool {
+        let code = self.section_code.get_or_init(|| {
+            let mut found = Vec::new();
+            section_code_blocks(self.tree.block_tree().root_node(), &mut found);
+            found
+        });
+        std::iter::successors(item.parent(), |n| n.parent())
+            .filter(|n| n.kind() == "section")
+            .any(|section| {
+                let titled = children(section)
+                    .find(|c| matches!(c.kind(), "atx_heading" | "setext_heading"))
+                    .is_some_and(|h| is_title(&self.doc[h.byte_range()]));
+                // The module's tree may head a sibling subsection ("####
+                // Module Structure" before "#### Infrastructure Layer").
+                !titled
+                    && code
+                        .iter()
+                        .any(|c| c.start >= section.start_byte() && c.end <= item.start_byte())
+            })
     }
 
     /// The paragraph right before the list `item` is in, which introduces
@@ -635,6 +669,8 @@ impl<'a> Cx<'a> {
             in_a_work_section: false,
             lead: None,
             elsewhere: Vec::new(),
+            under_an_item: false,
+            in_a_designed_section: false,
         })
     }
 
@@ -865,6 +901,18 @@ fn lists_from_elsewhere(doc: &str, node: Node<'_>, out: &mut Vec<(usize, String)
             // enter lists, so that an edit in a long checklist costs a
             // step per section, not per item.
             lists_from_elsewhere(doc, child, out);
+        }
+    }
+}
+
+/// Collects the code blocks that are blocks of a section, walking sections
+/// only (see [`Cx::section_code`]).
+fn section_code_blocks(node: Node<'_>, out: &mut Vec<Range<usize>>) {
+    for child in children(node) {
+        match child.kind() {
+            "fenced_code_block" => out.push(child.byte_range()),
+            "section" => section_code_blocks(child, out),
+            _ => {}
         }
     }
 }

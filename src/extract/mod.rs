@@ -130,6 +130,17 @@ pub struct Instruction {
     /// `.github/aw/designer.md`" below "Load these files from
     /// `github/gh-aw`:"). Named again, they are still that repository's.
     pub elsewhere: Vec<String>,
+    /// For a checklist item: whether it is nested in another list item, a
+    /// step of that item's work ("- [ ] **Create Login Use Case**" over "- [
+    /// ] Write unit tests"), which says what the step is for.
+    pub under_an_item: bool,
+    /// For a checklist item: whether a section it is in (below the
+    /// document's title) lays out a design in a code block before it, in
+    /// the section or a subsection before the item's (a
+    /// module's file tree, an interface, a schema), which the section's items
+    /// implement ("- [ ] Implement repositories" under the tree that names
+    /// `SupabaseFacultyRepository.ts`).
+    pub in_a_designed_section: bool,
 }
 
 impl Instruction {

@@ -123,6 +123,8 @@ struct CacheKey {
     in_a_work_section: bool,
     lead: Option<String>,
     elsewhere: Vec<String>,
+    under_an_item: bool,
+    in_a_designed_section: bool,
     /// The layout's text (a doc comment's `///` says what it is), not its
     /// position.
     layout: (Option<String>, String, Option<String>, String),
@@ -150,6 +152,8 @@ impl CacheKey {
             in_a_work_section,
             lead,
             elsewhere,
+            under_an_item,
+            in_a_designed_section,
         } = i;
         let suppression = match suppression {
             Suppression::None => (0, Vec::new()),
@@ -177,6 +181,8 @@ impl CacheKey {
             in_a_work_section: *in_a_work_section,
             lead: lead.clone(),
             elsewhere: elsewhere.clone(),
+            under_an_item: *under_an_item,
+            in_a_designed_section: *in_a_designed_section,
             layout: (
                 sibling_prefix.clone(),
                 continuation_prefix.clone(),

@@ -149,7 +149,10 @@ impl Rule for Check {
                 // case", "not just" do not.
                 let next = a.tokens.get(m.tokens.end).filter(|t| t.is_word());
                 let before_not = m.tokens.start > 0 && a.tokens[m.tokens.start - 1].is("not");
-                if before_not || !next.is_some_and(|t| vocabulary::is_base_verb(&t.lower)) {
+                if before_not
+                    || !next.is_some_and(|t| vocabulary::is_base_verb(&t.lower))
+                    || after_a_refusal(a, m.tokens.start)
+                {
                     continue;
                 }
                 // Bug reports say "I just ran it"; only instructions minimise.
@@ -177,6 +180,20 @@ impl Rule for Check {
             out.push(RawFinding::new(range, message));
         }
     }
+}
+
+/// Whether the "just" at `at` opens the clause after a refusal ("Don't
+/// overthink, just write"): it means "instead", not "it is small".
+fn after_a_refusal(a: &crate::text::Analysis, at: usize) -> bool {
+    let sentence = a.sentence_of(at);
+    let start = a.tokens[sentence.start].range.start;
+    let before = a.text[start..a.tokens[at].range.start]
+        .trim_end()
+        .to_lowercase();
+    (before.ends_with(',') || before.ends_with(';'))
+        && ["don't", "don’t", "do not", "never", "no need"]
+            .iter()
+            .any(|n| before.contains(n))
 }
 
 /// Whether the sentence holding the token at `at` says, before it, since or
@@ -254,6 +271,8 @@ mod tests {
             &[
                 "Add a cache in front of the API",
                 "Not just the parser: the lexer too",
+                // Real launch plan: "just" is "instead" after a refusal.
+                "Don't overthink, just write (edit tomorrow)",
                 "Keep it just as it is in `config.rs`",
                 "Use the normal form for Unicode keys",
                 // Real SKILL.md text: the way is the code block that follows.

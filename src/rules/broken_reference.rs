@@ -30,8 +30,11 @@ declare_rule! {
     /// ("Implementation Report: `docs/a2a/reviewer.md`"), a file the
     /// instruction says to create or implement (also in Chinese or Japanese:
     /// 创建, 作成, 新規), to delete ("Delete `old.py`"), or to extract,
-    /// split or copy into ("copy the build to `../web/static`", 复制到),
-    /// the files a checklist item states as the result
+    /// split or copy into ("copy the build to `../web/static`", 复制到), a
+    /// file's new name ("Move `src/lib/utils.ts` → `src/shared/utils.ts`"),
+    /// a checklist item that is only a path ("- [ ] `src/hooks/useSearch.ts`",
+    /// a file to make; nested under an item, it is what that item's work is
+    /// done to, and is checked), the files a checklist item states as the result
     /// ("`cache.json` is updated after every run"), placeholders
     /// (`workflows/XX-name/`, `test_EventNameHere.py`, `docs/Feature-N-Name.md`,
     /// `phase_prompts/phaseN.md`), files the project's `.gitignore` keeps out of
@@ -42,7 +45,8 @@ declare_rule! {
     /// checked all the same), a list introduced as another repository's
     /// files ("Load these files from `github/gh-aw` (they are not available
     /// locally):"), a list introduced as what the work produces ("##
-    /// Deliverables", "Outputs:", "Success criteria:"), as where content is
+    /// Deliverables", "Outputs:", "Success criteria:", "**Files to
+    /// Create:**"), as where content is
     /// to move ("Move detailed content to references/:") or as files to
     /// delete ("Delete these files entirely:"), and files of another repository named
     /// again further down the document
@@ -127,7 +131,10 @@ impl Rule for Check {
         // introduced as files to delete ("Delete these files entirely:")
         // files that will not.
         if cx.instruction.lead.as_deref().is_some_and(|lead| {
-            names_outputs(lead) || names_deletions(lead) || names_destinations(lead)
+            names_outputs(lead)
+                || names_new_files(lead)
+                || names_deletions(lead)
+                || names_destinations(lead)
         }) {
             return;
         }
@@ -151,7 +158,10 @@ impl Rule for Check {
             }
             // A file an earlier list gave as another repository's is still
             // that repository's when named again.
-            if announces_new_file(cx, i) || cx.instruction.elsewhere.iter().any(|n| n == inner) {
+            if announces_new_file(cx, i)
+                || is_only_the_path(cx, i)
+                || cx.instruction.elsewhere.iter().any(|n| n == inner)
+            {
                 continue;
             }
             // A skill or custom agent made for other projects names their
@@ -219,6 +229,47 @@ fn names_deletions(lead: &str) -> bool {
             "directories",
             "paths",
         ])
+}
+
+/// Whether a list's introduction is a short label for files to make
+/// ("**Files to Create:**", "New files:", "Doc to Create:"). A longer one
+/// may name a file to read while making something ("Before you add a
+/// feature, read these files:").
+fn names_new_files(lead: &str) -> bool {
+    let words: Vec<String> = lead_words(lead).filter(|w| !w.is_empty()).collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    words.len() <= 4
+        && has(&["create", "new", "add"])
+        && has(&["file", "files", "doc", "docs", "document", "documents"])
+}
+
+/// Whether a checklist item is only the path at `token`, asides in
+/// parentheses aside ("- [ ] `src/hooks/useSearch.ts`", "- [ ]
+/// `src/cache.ts` (TODO)"): an item of work that is a file is the file to
+/// make. Nested in another item, it is what that item's action is done to
+/// ("All callers migrated to QuiltOps:" over "- [ ] `src/tools/stack.py`"),
+/// and must exist.
+fn is_only_the_path(cx: &CheckContext, token: usize) -> bool {
+    if cx.kind() != crate::extract::InstructionKind::TaskItem || cx.instruction.under_an_item {
+        return false;
+    }
+    let a = cx.analysis;
+    let own = cx.own_tokens();
+    let mut depth = 0usize;
+    for i in own {
+        let t = &a.tokens[i];
+        if t.is_punct('(') {
+            depth += 1;
+        } else if t.is_punct(')') {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0
+            && i != token
+            && matches!(t.kind, TokenKind::Word | TokenKind::Verbatim)
+        {
+            return false;
+        }
+    }
+    true
 }
 
 /// Whether a list's introduction says to move content into the files it
@@ -453,6 +504,20 @@ fn extracts_into(a: &crate::text::Analysis, token: usize) -> bool {
     let start = a.tokens[sentence.start].range.start;
     let text_before = a.text[start..a.tokens[token].range.start].trim_end();
     if COPIED_TO.iter().any(|m| text_before.ends_with(m)) {
+        return true;
+    }
+    // "Move `src/lib/utils.ts` → `src/shared/utils/common.ts`": a file
+    // renamed into a new place, path to path.
+    let renamed = ["→", "->", "=>"].iter().any(|arrow| {
+        text_before
+            .strip_suffix(arrow)
+            .is_some_and(|left| left.trim_end().ends_with('`'))
+    });
+    if renamed
+        && a.tokens[sentence.start..token]
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "move" | "rename" | "mv" | "git"))
+    {
         return true;
     }
     let before: Vec<&str> = a.tokens[sentence.start..token]
@@ -878,7 +943,7 @@ mod tests {
         assert_eq!(
             found(
                 "TODOS.md",
-                "## PHASE 4 — Farm-Specific Scripts & Docs\n\n- [ ] `scripts/farm-demo.sh`\n"
+                "## PHASE 4 — Farm-Specific Scripts & Docs\n\n- [ ] Review `scripts/farm-demo.sh`\n"
             ),
             1
         );
@@ -889,6 +954,46 @@ mod tests {
                 "## Deliverables\n- `docs/lore/atlas.md`: Maps, regions, travel routes\n"
             ),
             0
+        );
+        // Real migration checklist: a file renamed into a new place. Its
+        // source must exist.
+        assert_eq!(
+            found(
+                "docs/TASKS.md",
+                "# Tasks\n\n- [ ] Move `src/lib/utils.ts` → `src/shared/utils/common.ts`\n"
+            ),
+            1
+        );
+        // Real team task list: the files a feature's work makes, listed
+        // under a label, or as items that are only the file.
+        assert_eq!(
+            found(
+                "docs/TASKS.md",
+                "# Tasks\n\n**Files to Create:**\n- [ ] `src/components/upload/FileUploader.tsx`\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "docs/TASKS.md",
+                "# Tasks\n\n**Files:**\n- [ ] `src/app/files/page.tsx`\n- [ ] `src/cache.ts` (TODO)\n- [ ] Update `src/app/setup.ts` for the cache\n"
+            ),
+            1
+        );
+        // Real quilt-mcp-server spec: files the parent's work is done to.
+        assert_eq!(
+            found(
+                "docs/TASKS.md",
+                "# Tasks\n\n- [ ] All callers migrated to use QuiltOps:\n  - [ ] `src/quilt_mcp/tools/stack_buckets.py` (if applicable)\n"
+            ),
+            1
+        );
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "Before you add a feature to the app, read these files:\n- `docs/features.md`\n"
+            ),
+            1
         );
         // Real claude-code skill-development text: where a long SKILL.md's
         // content is to go. A list of files to read is checked.

@@ -21,7 +21,8 @@ declare_rule! {
     /// or `specs/`)
     /// is a step the document around it defines, and so is an item of a
     /// work section in a document that is not a task list (a README's "##
-    /// TODO"); only the pedantic tier judges them.
+    /// TODO"), a step nested in
+    /// another item or under a section's design in a code block; only the pedantic tier judges them.
     ///
     /// ## Why is this bad?
     /// The receiver reads the instruction without your screen, your scroll

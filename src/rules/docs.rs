@@ -116,9 +116,12 @@ A checklist item in a plan, a roadmap or a specification (`plan.md`,
 `plans/` or `specs/`, Kiro's
 `.kiro/specs/*/tasks.md`) is a step the document around it defines, and so is
 an item of a work section in a document that is not a task list (a README's
-`## TODO`, as opposed to `TODO.md` or a document titled `# Tasks`): the rules
-that judge a task's wording and size leave them to the pedantic tier. Their
-broken references and open questions are still reported.
+`## TODO`, as opposed to `TODO.md` or a document titled `# Tasks`), an item of
+a section that lays out its design in a code block before it (a module's file
+tree, then `- [ ] Implement repositories`), and a step nested in another item
+(`- [ ] Fix all errors` under `- [ ] **Run Linter**`): the rules that judge a
+task's wording and size leave them to the pedantic tier. Their broken
+references and open questions are still reported.
 
 ## Tiers
 

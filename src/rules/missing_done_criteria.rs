@@ -23,7 +23,11 @@ declare_rule! {
     /// or `specs/`) a step is
     /// specified by the document around it, and so is an item of a work
     /// section in a document that is not a task list (a README's "##
-    /// TODO"); only the pedantic tier judges them.
+    /// TODO"); only the pedantic tier judges them. An item with sub-items
+    /// is judged by them, and a sub-item is a step of its parent ("Write
+    /// unit tests" under "Create Login Use Case"), done with it; an item
+    /// under a section's design in a code block (a module's file tree) is
+    /// specified by it.
     ///
     /// ## Why is this bad?
     /// Without an end state, the receiver decides when to stop: too early and
@@ -296,7 +300,13 @@ impl Check {
         // on real plans, a long step was as specific as it needed to be,
         // and nine in ten short ones ("Implement signature inspection")
         // had their section in the same document.
-        if !cx.instruction.subitems.is_empty() || cx.left_to_its_document() {
+        // A step nested in another item ("Write unit tests" under "Create
+        // Login Use Case") is done when its part of the parent is: the
+        // parent says what it is for.
+        if !cx.instruction.subitems.is_empty()
+            || cx.instruction.under_an_item
+            || cx.left_to_its_document()
+        {
             return;
         }
         if let Some(verb) = bare_build_task(a, own.clone()) {
@@ -443,6 +453,16 @@ mod tests {
         assert_eq!(found("TODO.md", bare), 1);
         assert_eq!(found("docs/migration-plan.md", step), 0);
         assert_eq!(found("docs/planet.md", step), 1);
+        // Real migration checklist: a step nested in the item it is part
+        // of is done with that part.
+        let nested = "# Tasks\n\n- [ ] **Create Login Use Case**\n  - [ ] Define `LoginDto` interface\n  - [ ] Implement user authentication\n";
+        assert_eq!(found("TODO.md", nested), 0);
+        // Real modular migration checklist: the module's file tree above
+        // names what each item makes.
+        let designed = "# Tasks\n\n## Faculty module\n\n```\nsrc/modules/faculty/\n  SupabaseFacultyRepository.ts\n```\n\n### Infrastructure layer\n\n- [ ] Implement user authentication\n";
+        assert_eq!(found("TODO.md", designed), 0);
+        let undesigned = "# Tasks\n\n```\nmake test\n```\n\n## Faculty module\n\n- [ ] Implement user authentication\n";
+        assert_eq!(found("TODO.md", undesigned), 1);
     }
 
     #[test]

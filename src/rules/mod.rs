@@ -273,14 +273,20 @@ impl CheckContext<'_> {
     /// Whether a checklist item's wording is left to the document around it
     /// and only pedantic rules judge it: a step of a plan or specification
     /// (see [`Self::in_a_plan`]), or an item of a work section in a document
-    /// that is not a task list (a README's "## TODO"). Judged on real
+    /// that is not a task list (a README's "## TODO"), or an item of a
+    /// section that lays out its design in a code block (a module's file
+    /// tree, then "- [ ] Implement repositories"), or a step nested in
+    /// another item ("Fix all errors" under "**Run Linter**"). Judged on real
     /// repositories, nine in ten such findings were about an item its
     /// document defines (sub-items, a design section, the goal stated
     /// above); in task files (`TODO.md`) most were right.
     pub fn left_to_its_document(&self) -> bool {
         self.kind() == InstructionKind::TaskItem
             && !self.pedantic
-            && (self.in_a_plan() || self.instruction.in_a_work_section)
+            && (self.in_a_plan()
+                || self.instruction.in_a_work_section
+                || self.instruction.in_a_designed_section
+                || self.instruction.under_an_item)
     }
 
     /// Whether the instruction is in a script the word lists can read.

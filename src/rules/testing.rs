@@ -54,6 +54,8 @@ fn instruction_marked(kind: InstructionKind, marker: Option<String>, text: &str)
         in_a_work_section: false,
         lead: None,
         elsewhere: Vec::new(),
+        under_an_item: false,
+        in_a_designed_section: false,
         subitems,
         verbatim,
         labels: Vec::new(),

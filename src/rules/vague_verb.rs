@@ -21,7 +21,8 @@ declare_rule! {
     /// or `specs/`,
     /// Kiro's `.kiro/specs/*/tasks.md`) is a step the document around it
     /// defines, and so is an item of a work section in a document that is
-    /// not a task list (a README's "## TODO"); only the pedantic tier
+    /// not a task list (a README's "## TODO"), a step nested in
+    /// another item or under a section's design in a code block; only the pedantic tier
     /// judges them.
     ///
     /// ## Why is this bad?
@@ -526,6 +527,19 @@ mod tests {
         );
         // A maintainers' note is not judged.
         assert_cases(&RULE, InstructionKind::Comment, &[], &["general cleanup"]);
+    }
+
+    #[test]
+    fn a_nested_step_is_read_with_its_item() {
+        let found = |text: &str| crate::rules::testing::count_in_file(&RULE, "TODO.md", text);
+        // Real migration checklist: the lint run above says which errors.
+        assert_eq!(
+            found(
+                "# Tasks\n\n- [ ] **Run Linter**\n  - [ ] Run ESLint: `npm run lint`\n  - [ ] Fix all errors\n"
+            ),
+            0
+        );
+        assert_eq!(found("# Tasks\n\n- [ ] Fix all errors\n"), 1);
     }
 
     #[test]
