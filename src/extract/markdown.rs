@@ -380,7 +380,11 @@ impl<'a> Cx<'a> {
         for child in children(item) {
             match child.kind() {
                 "list" => {
-                    for sub in children(child).filter(|n| n.kind() == "list_item") {
+                    // A ticked sub-item is done: its words ask for nothing
+                    // ("- [x] How do we just get the questions out?").
+                    for sub in children(child).filter(|n| {
+                        n.kind() == "list_item" && !has_child(*n, "task_list_marker_checked")
+                    }) {
                         b.sep(Sep::Line);
                         if let Some(r) = b.span(|b| self.item_content(b, sub)) {
                             subitems.push(r);
@@ -1143,7 +1147,8 @@ mod tests {
         assert_eq!(
             texts(&insts),
             [
-                "Ship the release\nTag it\nwrite notes\nwith links\nbump version",
+                // The ticked sub-item is done: not part of the work.
+                "Ship the release\nTag it\nwrite notes\nwith links",
                 "Tag it",
                 "Next"
             ]
@@ -1154,7 +1159,7 @@ mod tests {
             .iter()
             .map(|r| &parent.text[r.clone()])
             .collect();
-        assert_eq!(subs, ["Tag it", "write notes\nwith links", "bump version"]);
+        assert_eq!(subs, ["Tag it", "write notes\nwith links"]);
         assert!(insts[1].subitems.is_empty());
         assert_maps(doc, parent);
         assert_eq!(parent.range.end, doc.find("\n- [ ] Next").unwrap());

@@ -18,7 +18,9 @@ declare_rule! {
     /// a reader resolves them: against the instruction's own folder, the
     /// project root (the nearest folder with `.git` or a `handoff.toml`),
     /// and any folder the instruction names ("in `crates/cli/`, edit
-    /// `src/main.rs`"); the end of a path that exists anywhere in the
+    /// `src/main.rs`"); a file beside the document named from where its
+    /// folder used to be (`specs/SPEC-4f7a/research.md` in an archived
+    /// `specs/SPEC-e985/SPEC-4f7a/tasks.md`) is found beside it; the end of a path that exists anywhere in the
     /// project (`agents/run.py` in `src/`) is found, and case aside
     /// (`PULL_REQUEST_TEMPLATE.md` is `pull_request_template.md`, as macOS,
     /// Windows and GitHub find it). Only paths are checked: a bare name that
@@ -177,6 +179,7 @@ impl Rule for Check {
                 && !cx.workspace.is_ignored(cx.path, inner)
                 && !names_a_place_elsewhere(cx, inner, raw.starts_with('`'))
                 && !resolves_in_a_named_folder(cx, inner)
+                && !names_its_own_folder_moved(cx, inner)
                 && !imported_relative_to_code(cx, i, inner)
                 && cx.workspace.find_suffix(inner).is_none()
             {
@@ -712,6 +715,26 @@ fn imported_relative_to_code(cx: &CheckContext, token: usize, reference: &str) -
     imports && !rest.is_empty() && cx.workspace.find_suffix(&rest).is_some()
 }
 
+/// Whether `reference` names a file of the document's own folder from where
+/// that folder used to be: `specs/SPEC-4f7a596b/research.md` in
+/// `specs/SPEC-e9854a10/SPEC-4f7a596b/tasks.md`, archived with its
+/// `research.md` under another spec. A reader sees the folder's name and
+/// finds the file beside the document.
+fn names_its_own_folder_moved(cx: &CheckContext, reference: &str) -> bool {
+    let mut parts = reference.rsplit('/');
+    let (Some(file), Some(folder)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let own = cx
+        .path
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str());
+    !file.is_empty()
+        && own == Some(folder)
+        && cx.workspace.reference_exists(cx.path, file) == Some(true)
+}
+
 /// Whether `reference` exists under a folder the instruction names ("in
 /// `crates/foo/`, edit `src/lib.rs`").
 fn resolves_in_a_named_folder(cx: &CheckContext, reference: &str) -> bool {
@@ -762,6 +785,7 @@ mod tests {
             "agent_docs/README.md",
             "mcp-server/src/core/utils/path-utils.js",
             "web/package.json",
+            "specs/SPEC-e9854a10/SPEC-4f7a596b/research.md",
         ] {
             std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
             std::fs::write(root.join(file), "").unwrap();
@@ -1008,6 +1032,15 @@ mod tests {
             found(
                 "AGENTS.md",
                 "Before you move the handler to its module, read:\n- `docs/handlers.md`\n"
+            ),
+            1
+        );
+        // Real unity-mcp-server spec, archived under another with its
+        // research notes: the path is written from where it used to be.
+        assert_eq!(
+            found(
+                "specs/SPEC-e9854a10/SPEC-4f7a596b/tasks.md",
+                "# Tasks\n\n- [ ] Excerpt the cases into `specs/SPEC-4f7a596b/research.md` and link them\n- [ ] Read `specs/SPEC-4f7a596b/design.md`\n"
             ),
             1
         );

@@ -19,7 +19,9 @@ declare_rule! {
     /// ("is this a good default value?") or is followed by its evidence or a
     /// candidate answer ("needed? Doesn't get exercised in any test.") says
     /// what to find out. In a checklist, a yes/no question ("Is the cache
-    /// warmed?") is a check and is left alone, and a bold title labels the
+    /// warmed?", "Any conflicts?") is a check and is left alone, so is one
+    /// followed on its line by a statement that gives the direction ("How
+    /// are crons managed? Should be schedule-ish"), and a bold title labels the
     /// question after it: "**Add feature classification**: is this feature
     /// invariant or not?" asks for the title's work, "**Clustering parity**
     /// — does it cluster as well?" is a check. A checklist item that names
@@ -165,7 +167,13 @@ impl Rule for Check {
         let answered = answers_itself(a, first.end, own.end);
         let flagged = !answered
             && match role {
-                Role::Task => !check,
+                // One followed by a statement gives the direction or the
+                // evidence ("How are crons managed? Should prob be
+                // schedule/heartbeat-ish", "What about XAML input events?
+                // The thin control will need to forward them").
+                // A proposal asked as another question ("Copy paste in and
+                // out?") still leaves the decision open.
+                Role::Task => !check && !states_more_on_its_line(a, first.end, own.clone()),
                 // A checklist that is not a list of work asks its reader
                 // questions on purpose (a review checklist).
                 _ if cx.kind() == InstructionKind::TaskItem => false,
@@ -552,6 +560,21 @@ fn says_more_after(a: &Analysis, from: usize, own: std::ops::Range<usize>) -> bo
         })
 }
 
+/// Whether a sentence after `from`, on the same line, is a statement: not a
+/// question, nor a proposal asked as one. An issue's body below its title
+/// question ("Why toggle dark mode on click?" over "Hey @scotato, love the
+/// idea, …") is the discussion, not the answer.
+fn states_more_on_its_line(a: &Analysis, from: usize, own: std::ops::Range<usize>) -> bool {
+    let line_end = (from..own.end)
+        .find(|&i| a.tokens[i].kind == TokenKind::Newline)
+        .unwrap_or(own.end);
+    a.sentences
+        .iter()
+        .filter(|s| s.start >= from && s.start < line_end)
+        .map(|s| s.start..s.end.min(line_end))
+        .any(|s| a.tokens[s.clone()].iter().any(Token::is_word) && !is_question(a, s))
+}
+
 /// Whether the question that ends at `from` is answered right after it:
 /// "Achievable in < 1 week? — Yes. Most queries exist."
 fn answers_itself(a: &Analysis, from: usize, end: usize) -> bool {
@@ -830,10 +853,18 @@ mod tests {
                 "Why toggle dark mode on click?",
                 "Why is yesterday's report missing?",
                 "**Crons**: how are they managed?",
+                // Real issue: the body under the title question discusses it.
+                "Why toggle dark/light mode on click?\nLove the idea, why do you want people to change it on click? It would confuse them.",
+                // Real roadmap: proposals asked as more questions.
+                "Everything else `textual` offers, like could we make it easier to select text? Copy paste in and out?",
             ],
             &[
                 // Real plan items: the questions are asides.
                 "Sketch what this looks like (paper? Figma?)",
+                // Real TODO.md and spec items: a statement on the same line
+                // gives the direction.
+                "How are crons managed? Should prob be schedule/heartbeat-ish",
+                "What about handling XAML input events? The \"thin\" term control will need to forward them",
                 // A question answered where it is asked records a decision.
                 "Achievable in < 1 week of focused work? — Yes. Most data queries already exist.",
                 "ADHD check passed (reduces friction? visible? externalizes cognition?)",
