@@ -253,11 +253,17 @@ fn names_new_files(lead: &str) -> bool {
 /// ("All callers migrated to QuiltOps:" over "- [ ] `src/tools/stack.py`"),
 /// and must exist.
 fn is_only_the_path(cx: &CheckContext, token: usize) -> bool {
-    if cx.kind() != crate::extract::InstructionKind::TaskItem || cx.instruction.under_an_item {
+    if cx.kind() != crate::extract::InstructionKind::TaskItem {
         return false;
     }
     let a = cx.analysis;
     let own = cx.own_tokens();
+    if describes_the_path(a, own.clone(), token) {
+        return true;
+    }
+    if cx.instruction.under_an_item {
+        return false;
+    }
     let mut depth = 0usize;
     for i in own {
         let t = &a.tokens[i];
@@ -273,6 +279,29 @@ fn is_only_the_path(cx: &CheckContext, token: usize) -> bool {
         }
     }
     true
+}
+
+/// Whether a checklist item opens with the path at `token` and then says
+/// what the file is, asking nothing ("- [ ] `scripts/simulate-orders.js` —
+/// owner-runnable day-in-the-life walkthrough"): a deliverable, nested in
+/// its phase or not. "`docs/setup.md`: update the install steps" asks to
+/// edit it.
+fn describes_the_path(
+    a: &crate::text::Analysis,
+    own: std::ops::Range<usize>,
+    token: usize,
+) -> bool {
+    let opens = (own.start..token)
+        .all(|i| !a.tokens[i].is_word() && a.tokens[i].kind != TokenKind::Verbatim);
+    let separated = a
+        .tokens
+        .get(token + 1)
+        .is_some_and(|t| t.is_punct('—') || t.is_punct('–') || t.is_punct('-') || t.is_punct(':'));
+    opens
+        && separated
+        && token + 2 < own.end
+        && a.tokens[token + 2..own.end].iter().any(|t| t.is_word())
+        && !crate::text::actions::asks(a, token + 2..own.end)
 }
 
 /// Whether a list's introduction says to move content into the files it
@@ -1004,6 +1033,22 @@ mod tests {
             ),
             1
         );
+        // Real BACKLOG.md: a phase's deliverable, described; a file to edit
+        // is still checked.
+        assert_eq!(
+            found(
+                "BACKLOG.md",
+                "# Backlog\n\n- [x] **Phase 4**\n  - [ ] `scripts/simulate-orders.js` — owner-runnable day-in-the-life walkthrough.\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "BACKLOG.md",
+                "# Backlog\n\n- [ ] `docs/setup.md`: update the install steps\n"
+            ),
+            1
+        );
         // Real quilt-mcp-server spec: files the parent's work is done to.
         assert_eq!(
             found(
@@ -1281,9 +1326,12 @@ mod tests {
         );
         assert_eq!(found("global in `userData/pi-agent/auth.json`"), 0);
         assert_eq!(found("Describe the tables in `docs/SCHEMA.md`"), 1);
-        // Real copilot-instructions text gone stale when `src/` moved.
+        // Real copilot-instructions text gone stale when `src/` moved: a
+        // map of the code, where a checklist item of that shape would be a
+        // file to make.
+        let rule = |text: &str| run_in(&RULE, InstructionKind::AgentRule, &file, text, &ws).len();
         assert_eq!(
-            found("- `src/core/slash-commands/index.ts` — definitions."),
+            rule("- `src/core/slash-commands/index.ts` — definitions."),
             1
         );
     }

@@ -49,7 +49,9 @@ declare_rule! {
     /// expects to fail (`// FIXME` over `#[should_panic]`, `#[ignore]`,
     /// `@pytest.mark.xfail`), a statement next to it that stops or skips with
     /// its reason (`// FIXME` over `panic!("this should be an error")`,
-    /// `t.Skip("flaky test") // TODO`), an issue tag (`FIXME(#122)`), or
+    /// `t.Skip("flaky test") // TODO`) or a checker's suppression with its
+    /// reason under it (`// @ts-expect-error this edge case is not handled
+    /// yet`), an issue tag (`FIXME(#122)`), or
     /// commented-out code (`// todo!();`). A bare `XXX` marks code to read
     /// with care (`tm->TM_ZONE = NULL; /* XXX */`), not work to do; `XXX?`
     /// is an open doubt and is flagged. A test skipped by a call that
@@ -796,6 +798,17 @@ mod tests {
         );
         assert_eq!(
             ts("function f(x) {\n  // TODO\n  console.log(\"Internal error\");\n}\nf(1);\n"),
+            1
+        );
+        // Real solid type tests: the suppression under the marker says why.
+        assert_eq!(
+            ts(
+                "// FIXME\n// @ts-expect-error this rare edge case is not handled yet\nconst a = createMemo(() => num());\n"
+            ),
+            0
+        );
+        assert_eq!(
+            ts("// FIXME\n// @ts-expect-error\nconst a = createMemo(() => num());\n"),
             1
         );
         // Real oxc: the error quotes code in backticks.
