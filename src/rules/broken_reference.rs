@@ -34,6 +34,8 @@ declare_rule! {
     /// 创建, 作成, 新規), to delete ("Delete `old.py`"), or to extract,
     /// split or copy into ("copy the build to `../web/static`", 复制到), a
     /// file's new name ("Move `src/lib/utils.ts` → `src/shared/utils.ts`"),
+    /// a naming scheme shown on made-up files ("`src/utils.ts` ->
+    /// `src/utils.test.ts`"),
     /// a checklist item that is only a path ("- [ ] `src/hooks/useSearch.ts`",
     /// a file to make; nested under an item, it is what that item's work is
     /// done to, and is checked), the files a checklist item states as the result
@@ -180,6 +182,7 @@ impl Rule for Check {
                 && !names_a_place_elsewhere(cx, inner, raw.starts_with('`'))
                 && !resolves_in_a_named_folder(cx, inner)
                 && !names_its_own_folder_moved(cx, inner)
+                && !illustrates_a_naming_scheme(a, i)
                 && !imported_relative_to_code(cx, i, inner)
                 && cx.workspace.find_suffix(inner).is_none()
             {
@@ -744,6 +747,34 @@ fn imported_relative_to_code(cx: &CheckContext, token: usize, reference: &str) -
     imports && !rest.is_empty() && cx.workspace.find_suffix(&rest).is_some()
 }
 
+/// Whether the path at `token` is one side of an arrow between two paths
+/// whose file names derive one from the other ("Co-located: `src/utils.ts`
+/// -> `src/utils.test.ts`", "`pkg/utils.go` -> `pkg/utils_test.go`"): a
+/// naming scheme shown on made-up files.
+fn illustrates_a_naming_scheme(a: &crate::text::Analysis, token: usize) -> bool {
+    let sentence = a.sentence_of(token);
+    let verbatim = |i: usize| a.tokens[i].kind == TokenKind::Verbatim;
+    let arrow_between = |left: usize, right: usize| {
+        let gap = a.text[a.tokens[left].range.end..a.tokens[right].range.start].trim();
+        matches!(gap, "→" | "->" | "=>")
+    };
+    let stem = |i: usize| {
+        let path = a.text[a.tokens[i].range.clone()].trim_matches('`').trim();
+        let name = path.rsplit('/').next().unwrap_or(path);
+        name.rsplit_once('.')
+            .map_or(name, |(stem, _)| stem)
+            .to_lowercase()
+    };
+    let derived = |x: String, y: String| {
+        let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+        short.len() >= 3 && short != long && long.contains(&short)
+    };
+    let before = (sentence.start..token).rev().find(|&j| verbatim(j));
+    let after = (token + 1..sentence.end).find(|&j| verbatim(j));
+    before.is_some_and(|j| arrow_between(j, token) && derived(stem(j), stem(token)))
+        || after.is_some_and(|k| arrow_between(token, k) && derived(stem(token), stem(k)))
+}
+
 /// Whether `reference` names a file of the document's own folder from where
 /// that folder used to be: `specs/SPEC-4f7a596b/research.md` in
 /// `specs/SPEC-e9854a10/SPEC-4f7a596b/tasks.md`, archived with its
@@ -1086,6 +1117,22 @@ mod tests {
             found(
                 "specs/SPEC-e9854a10/SPEC-4f7a596b/tasks.md",
                 "# Tasks\n\n- [ ] Excerpt the cases into `specs/SPEC-4f7a596b/research.md` and link them\n- [ ] Read `specs/SPEC-4f7a596b/design.md`\n"
+            ),
+            1
+        );
+        // Real generate-tests skill text: a naming scheme on made-up files.
+        // A relocation keeps its name, and its source is checked.
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "- Co-located: `src/utils.ts` -> `src/utils.test.ts`\n- Go convention: `pkg/utils.go` -> `pkg/utils_test.go`\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "- `src/old/client.ts` -> `src/new/client.ts`\n"
             ),
             1
         );
