@@ -286,6 +286,7 @@ mod tests {
             elsewhere: Vec::new(),
             under_an_item: false,
             in_a_designed_section: false,
+            published: false,
             subitems: vec![],
             verbatim: vec![],
             labels: vec![],

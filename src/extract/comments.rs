@@ -188,7 +188,7 @@ fn with_neighbours<'t>(
 /// lines next to them: `fn draw() {\n    //TODO\n}`.
 /// Only braces that close: an edit that adds code to the body touches a
 /// line next to the comment, so the comment is read again.
-fn fills_an_empty_block(kinds: &[&str], comments: &[Node<'_>]) -> bool {
+fn fills_an_empty_block(doc: &str, kinds: &[&str], comments: &[Node<'_>]) -> bool {
     let (Some(first), Some(last)) = (comments.first(), comments.last()) else {
         return false;
     };
@@ -196,11 +196,22 @@ fn fills_an_empty_block(kinds: &[&str], comments: &[Node<'_>]) -> bool {
         return false;
     };
     let mut cursor = body.walk();
-    let only_comments = body
-        .named_children(&mut cursor)
-        .all(|child| is_comment(kinds, child));
+    let children: Vec<Node> = body.named_children(&mut cursor).collect();
+    // A stub may return a placeholder right under the marker
+    // (`function corsCheck () {\n  // TODO\n  return 'success'\n}`, real
+    // undici code): the value stands in for what the function's name says.
+    let placeholder = children
+        .last()
+        .filter(|child| !is_comment(kinds, **child))
+        .filter(|child| child.start_position().row == last.end_position().row + 1)
+        .filter(|child| returns_a_literal(doc, **child));
+    let only_comments = children
+        .iter()
+        .filter(|child| Some(*child) != placeholder)
+        .all(|child| is_comment(kinds, *child));
+    let last_row = placeholder.map_or(last.end_position().row, |p| p.end_position().row);
     let close = body.start_position().row + 1 >= first.start_position().row
-        && body.end_position().row <= last.end_position().row + 1;
+        && body.end_position().row <= last_row + 1;
     // A block: a function's body, an `if` branch under the spec step it
     // implements; not the file itself, nor an expression (`{/* FIXME */}`
     // in JSX).
@@ -208,6 +219,47 @@ fn fills_an_empty_block(kinds: &[&str], comments: &[Node<'_>]) -> bool {
     let is_block = kind.contains("block") || kind.contains("body") || kind == "compound_statement";
     let in_a_block = is_block && body.parent().is_some();
     kind != "ERROR" && only_comments && close && in_a_block
+}
+
+/// Whether `node` is a return statement whose value is a literal or
+/// nothing (`return 'allowed'`, `return 0;`, `return None`, `return`).
+fn returns_a_literal(doc: &str, node: Node<'_>) -> bool {
+    // Rust wraps it in a statement: `return 0;`.
+    let node = match node.named_child(0) {
+        Some(inner) if node.named_child_count() == 1 && !node.kind().contains("return") => inner,
+        _ => node,
+    };
+    if !node.kind().contains("return") {
+        return false;
+    }
+    let Some(value) = doc[node.byte_range()].trim().strip_prefix("return") else {
+        return false;
+    };
+    let value = value.trim().trim_end_matches(';').trim();
+    let quoted = value.len() >= 2
+        && ["'", "\"", "`"]
+            .iter()
+            .any(|q| value.starts_with(q) && value.ends_with(q))
+        && !value[1..value.len() - 1].contains(['\n', '$', '{']);
+    let number = !value.is_empty()
+        && value
+            .trim_start_matches('-')
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.');
+    quoted
+        || number
+        || matches!(
+            value,
+            "" | "true"
+                | "false"
+                | "True"
+                | "False"
+                | "null"
+                | "nil"
+                | "None"
+                | "NULL"
+                | "undefined"
+        )
 }
 
 /// Attribute and decorator names that switch a test off or expect it to
@@ -478,7 +530,7 @@ impl Cx<'_> {
             let sibling = self.sibling(&continuation, &run.found);
             let mut instruction = self.instruction(&lines, &run, range, sibling, continuation);
             instruction.fills_an_empty_block =
-                fills_an_empty_block(self.kinds, &nodes[run.first..=run.last]);
+                fills_an_empty_block(self.doc, self.kinds, &nodes[run.first..=run.last]);
             instruction.marks_a_failing_test = marks_a_failing_test(self.doc, nodes[run.last]);
             instruction.next_to_a_stated_failure =
                 next_to_a_stated_failure(self.doc, nodes[run.last]);
@@ -523,7 +575,7 @@ impl Cx<'_> {
             let mut instruction =
                 self.instruction(&lines, &run, start..end, sibling, continuation.clone());
             instruction.fills_an_empty_block =
-                fills_an_empty_block(self.kinds, std::slice::from_ref(&node));
+                fills_an_empty_block(self.doc, self.kinds, std::slice::from_ref(&node));
             instruction.marks_a_failing_test = marks_a_failing_test(self.doc, node);
             instruction.next_to_a_stated_failure = next_to_a_stated_failure(self.doc, node);
             out.push(instruction);
@@ -716,6 +768,7 @@ impl Cx<'_> {
             elsewhere: Vec::new(),
             under_an_item: false,
             in_a_designed_section: false,
+            published: false,
             subitems: Vec::new(),
             verbatim,
             labels: Vec::new(),
@@ -1221,10 +1274,39 @@ mod tests {
             ),
             [true]
         );
+        // Real undici stubs that return a placeholder under the marker.
+        assert_eq!(
+            stub(
+                Language::JavaScript,
+                "// https://fetch.spec.whatwg.org/#concept-cors-check\nfunction corsCheck () {\n  // TODO\n  return 'success'\n}\n"
+            ),
+            [true]
+        );
+        assert_eq!(
+            stub(
+                Language::Rust,
+                "fn f() -> u8 {\n    // TODO\n    return 0;\n}\n"
+            ),
+            [true]
+        );
         // Not a whole body, not a block (a JSX expression, the file), or
-        // code far below.
+        // code far below; a return that computes is code.
         assert_eq!(
             stub(Language::Rust, "fn f() {\n    // TODO\n    g();\n}\n"),
+            [false]
+        );
+        assert_eq!(
+            stub(
+                Language::JavaScript,
+                "function f(a) {\n  // TODO\n  return a + 1\n}\n"
+            ),
+            [false]
+        );
+        assert_eq!(
+            stub(
+                Language::JavaScript,
+                "function f(a) {\n  // TODO\n  g()\n  return 0\n}\n"
+            ),
             [false]
         );
         assert_eq!(

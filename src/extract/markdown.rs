@@ -50,7 +50,37 @@ pub fn extract(
         MarkdownRole::Checklist | MarkdownRole::TaskList => cx.walk(root, Mode::Checklist),
         MarkdownRole::AgentInstructions => cx.walk(root, Mode::Agent),
     }
+    if role == MarkdownRole::AgentInstructions && declares_a_license(text) {
+        for instruction in &mut cx.out {
+            instruction.published = true;
+        }
+    }
     cx.out
+}
+
+/// Whether a document's YAML front matter has a `license` key (a skill
+/// packaged for others: `license: Apache-2.0`).
+fn declares_a_license(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("---") else {
+        return false;
+    };
+    let Some(body) = rest
+        .strip_prefix('\n')
+        .or_else(|| rest.strip_prefix("\r\n"))
+    else {
+        return false;
+    };
+    let mut licensed = false;
+    for line in body.lines() {
+        if line.trim_end() == "---" {
+            return licensed;
+        }
+        licensed |= line
+            .strip_prefix("license")
+            .is_some_and(|after| after.trim_start().starts_with(':'));
+    }
+    // No closing `---`: a thematic break, not front matter.
+    false
 }
 
 /// Words of a heading over lists of work to do.
@@ -675,6 +705,7 @@ impl<'a> Cx<'a> {
             elsewhere: Vec::new(),
             under_an_item: false,
             in_a_designed_section: false,
+            published: false,
         })
     }
 

@@ -141,6 +141,12 @@ pub struct Instruction {
     /// implement ("- [ ] Implement repositories" under the tree that names
     /// `SupabaseFacultyRepository.ts`).
     pub in_a_designed_section: bool,
+    /// For an instruction of an agent file: whether the file's front matter
+    /// declares a `license` (Agent Skills' field for a skill packaged for
+    /// others, as marketplaces and vendored skills carry). Such a file is
+    /// written for any project that installs it: the files it names are
+    /// the installing project's, and general advice is its purpose.
+    pub published: bool,
 }
 
 impl Instruction {

@@ -125,6 +125,7 @@ struct CacheKey {
     elsewhere: Vec<String>,
     under_an_item: bool,
     in_a_designed_section: bool,
+    published: bool,
     /// The layout's text (a doc comment's `///` says what it is), not its
     /// position.
     layout: (Option<String>, String, Option<String>, String),
@@ -154,6 +155,7 @@ impl CacheKey {
             elsewhere,
             under_an_item,
             in_a_designed_section,
+            published,
         } = i;
         let suppression = match suppression {
             Suppression::None => (0, Vec::new()),
@@ -183,6 +185,7 @@ impl CacheKey {
             elsewhere: elsewhere.clone(),
             under_an_item: *under_an_item,
             in_a_designed_section: *in_a_designed_section,
+            published: *published,
             layout: (
                 sibling_prefix.clone(),
                 continuation_prefix.clone(),

@@ -34,8 +34,10 @@ declare_rule! {
     /// 创建, 作成, 新規), to delete ("Delete `old.py`"), or to extract,
     /// split or copy into ("copy the build to `../web/static`", 复制到), a
     /// file's new name ("Move `src/lib/utils.ts` → `src/shared/utils.ts`"),
-    /// a naming scheme shown on made-up files ("`src/utils.ts` ->
-    /// `src/utils.test.ts`"),
+    /// a naming scheme or path rewrite shown on made-up files ("`src/utils.ts` ->
+    /// `src/utils.test.ts`", "`thoughts/searchable/api.md` →
+    /// `thoughts/api.md`"), the installing project's files in a skill that
+    /// declares a `license` in its front matter (packaged for other projects),
     /// a checklist item that is only a path ("- [ ] `src/hooks/useSearch.ts`",
     /// a file to make; nested under an item, it is what that item's work is
     /// done to, and is checked), the files a checklist item states as the result
@@ -184,6 +186,8 @@ impl Rule for Check {
                 && !names_its_own_folder_moved(cx, inner)
                 && !illustrates_a_naming_scheme(a, i)
                 && !imported_relative_to_code(cx, i, inner)
+                && !names_a_former_place(a, i)
+                && !names_a_file_the_task_writes(cx, i, inner)
                 && cx.workspace.find_suffix(inner).is_none()
             {
                 out.push(finding(cx, t.range.clone(), raw, inner));
@@ -326,8 +330,13 @@ fn names_destinations(lead: &str) -> bool {
 }
 
 /// Whether the instruction is in an agent file made for other projects to
-/// install (see [`crate::language::is_distributed_agent_file`]).
+/// install: one that declares a license (see
+/// [`crate::extract::Instruction::published`]), or one kept outside the
+/// folders agents read (see [`crate::language::is_distributed_agent_file`]).
 fn is_distributed(cx: &CheckContext) -> bool {
+    if cx.instruction.published {
+        return true;
+    }
     let rel = cx
         .workspace
         .relative_to_root(cx.path)
@@ -617,6 +626,78 @@ fn names_a_runtime_file(a: &crate::text::Analysis, token: usize) -> bool {
         .any(|t| t.is_word() && RUNTIME_WORDS.contains(&t.lower.as_str()))
 }
 
+/// What, right before a path, says the file was there and is not any more:
+/// "(migrated from `docs/file-index-docker.md`; source of truth now here)".
+const FORMERLY: &[&str] = &[
+    "migrated from",
+    "moved from",
+    "ported from",
+    "renamed from",
+    "formerly",
+    "formerly in",
+    "formerly at",
+];
+
+/// Whether the path at `token` is where a file used to be: introduced as
+/// the place it moved from, or followed by where it is now
+/// ("`services/agent/README.md` (now `services/runner/README.md`)").
+fn names_a_former_place(a: &crate::text::Analysis, token: usize) -> bool {
+    let sentence = a.sentence_of(token);
+    let start = a.tokens[sentence.start].range.start;
+    let before = a.text[start..a.tokens[token].range.start]
+        .trim_end()
+        .to_lowercase();
+    let after = a.text[a.tokens[token].range.end..].trim_start();
+    FORMERLY.iter().any(|w| {
+        before
+            .strip_suffix(w)
+            .is_some_and(|rest| rest.is_empty() || !rest.ends_with(char::is_alphanumeric))
+    }) || ["(now `", "(now at", "(now in", "(now "]
+        .iter()
+        .any(|w| after.starts_with(w))
+}
+
+/// Words that, in a sentence asking for tests, say the test file is there
+/// already ("Contract test in `health.test.ts` (extend existing)", "Update
+/// `tests/test_search.py`").
+const EXISTING_FILE_WORDS: &[&str] = &[
+    "update", "extend", "extends", "existing", "see", "follow", "fix", "edit", "modify",
+];
+
+/// Whether the path at `token` is a file the instruction has written: a
+/// test file in a checklist item that asks for tests ("Unit tests for
+/// SplitButton in `SplitButton.test.tsx`", "E2E Playwright test: task
+/// submission flow (`tests/e2e/task-submission.spec.ts`)"), or a log the
+/// reader keeps ("Log the failed pattern to `memory/feedback-log.md`").
+fn names_a_file_the_task_writes(cx: &CheckContext, token: usize, path: &str) -> bool {
+    let a = cx.analysis;
+    let sentence = a.sentence_of(token);
+    let words = || {
+        a.tokens[sentence.clone()]
+            .iter()
+            .filter(|t| t.is_word())
+            .map(|t| t.lower.as_str())
+    };
+    let before = || {
+        a.tokens[sentence.start..token]
+            .iter()
+            .filter(|t| t.is_word())
+            .map(|t| t.lower.as_str())
+    };
+    let last_before = before().next_back();
+    let logs = before().any(|w| matches!(w, "log" | "logs"))
+        && matches!(last_before, Some("to" | "into" | "in"));
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let test_file = [".test.", ".spec.", "_test.", "-test."]
+        .iter()
+        .any(|m| name.contains(m))
+        || name.starts_with("test_");
+    let asks_for_tests = cx.kind() == crate::extract::InstructionKind::TaskItem
+        && before().any(|w| matches!(w, "test" | "tests" | "unit-test" | "e2e"))
+        && !words().any(|w| EXISTING_FILE_WORDS.contains(&w));
+    logs || (test_file && asks_for_tests)
+}
+
 /// Words that make a named file an illustration, not a file of this
 /// project: "**Examples**: `references/finance.md` for financial schemas",
 /// "a `references/schema.md` file would be helpful", "`python3
@@ -749,30 +830,53 @@ fn imported_relative_to_code(cx: &CheckContext, token: usize, reference: &str) -
 
 /// Whether the path at `token` is one side of an arrow between two paths
 /// whose file names derive one from the other ("Co-located: `src/utils.ts`
-/// -> `src/utils.test.ts`", "`pkg/utils.go` -> `pkg/utils_test.go`"): a
-/// naming scheme shown on made-up files.
+/// -> `src/utils.test.ts`", "`pkg/utils.go` -> `pkg/utils_test.go`"), or
+/// where one path is the other with folders left out
+/// ("`thoughts/searchable/shared/api.md` → `thoughts/shared/api.md`"): a
+/// naming scheme or a path rewrite shown on made-up files. A path joined
+/// by "or" to such a side is another form of it ("`src/utils.py` ->
+/// `tests/test_utils.py` or `src/test_utils.py`").
 fn illustrates_a_naming_scheme(a: &crate::text::Analysis, token: usize) -> bool {
     let sentence = a.sentence_of(token);
     let verbatim = |i: usize| a.tokens[i].kind == TokenKind::Verbatim;
-    let arrow_between = |left: usize, right: usize| {
-        let gap = a.text[a.tokens[left].range.end..a.tokens[right].range.start].trim();
-        matches!(gap, "→" | "->" | "=>")
+    let gap = |left: usize, right: usize| {
+        a.text[a.tokens[left].range.end..a.tokens[right].range.start].trim()
     };
+    let arrow_between = |left: usize, right: usize| matches!(gap(left, right), "→" | "->" | "=>");
+    let path = |i: usize| a.text[a.tokens[i].range.clone()].trim_matches('`').trim();
     let stem = |i: usize| {
-        let path = a.text[a.tokens[i].range.clone()].trim_matches('`').trim();
+        let path = path(i);
         let name = path.rsplit('/').next().unwrap_or(path);
         name.rsplit_once('.')
             .map_or(name, |(stem, _)| stem)
             .to_lowercase()
     };
-    let derived = |x: String, y: String| {
+    let derived_name = |x: String, y: String| {
         let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
         short.len() >= 3 && short != long && long.contains(&short)
     };
+    let folders_left_out = |x: &str, y: &str| {
+        let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+        let mut rest = long.split('/');
+        short != long && short.contains('/') && short.split('/').all(|part| rest.any(|p| p == part))
+    };
+    let scheme = |left: usize, right: usize| {
+        arrow_between(left, right)
+            && (derived_name(stem(left), stem(right)) || folders_left_out(path(left), path(right)))
+    };
     let before = (sentence.start..token).rev().find(|&j| verbatim(j));
     let after = (token + 1..sentence.end).find(|&j| verbatim(j));
-    before.is_some_and(|j| arrow_between(j, token) && derived(stem(j), stem(token)))
-        || after.is_some_and(|k| arrow_between(token, k) && derived(stem(token), stem(k)))
+    if before.is_some_and(|j| scheme(j, token)) || after.is_some_and(|k| scheme(token, k)) {
+        return true;
+    }
+    // "`a` -> `b` or `c`": `c` is another form of `b`.
+    before.is_some_and(|j| {
+        gap(j, token) == "or"
+            && (sentence.start..j)
+                .rev()
+                .find(|&i| verbatim(i))
+                .is_some_and(|i| scheme(i, j))
+    })
 }
 
 /// Whether `reference` names a file of the document's own folder from where
@@ -829,6 +933,101 @@ mod tests {
         assert!(!is_dated(std::path::Path::new(
             "docs/plans/lifecycle-2025.md"
         )));
+    }
+
+    #[test]
+    fn former_places_and_files_the_task_writes_are_not_references() {
+        use crate::rules::testing::count_in_project;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in [
+            "src/lib.rs",
+            "src/runner/README.md",
+            "memory/index.md",
+            "apps/web/App.tsx",
+        ] {
+            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
+            std::fs::write(root.join(file), "").unwrap();
+        }
+        let ws = DiskWorkspace::new(root).unwrap();
+        let found = |rel: &str, text: &str| count_in_project(&RULE, &root.join(rel), text, &ws);
+        // Real text from juicetin/pi-agent-dashboard, Agenta-AI/agenta,
+        // raphaeltm/simple-agent-manager and rjmurillo/ai-agents.
+        for (file, text) in [
+            (
+                "docker/AGENTS.md",
+                "Files in this directory. One row per file. Non-source area (migrated from `docs/file-index-docker.md`; source of truth now here).\n",
+            ),
+            (
+                "docs/designs/runner-rename/tasks.md",
+                "- [ ] `src/agent/README.md` (now `src/runner/README.md`): env var refs.\n",
+            ),
+            (
+                "specs/021-task-chat/tasks.md",
+                "- [ ] T051 [US3] Unit tests for SplitButton in `apps/web/SplitButton.test.tsx`\n",
+            ),
+            (
+                "specs/021-task-chat/tasks.md",
+                "- [ ] T074 E2E Playwright test: task submission flow in `apps/web/e2e/task-submission.spec.ts`\n",
+            ),
+            (
+                "openspec/changes/skip-rpc/tasks.md",
+                "- [ ] 1.5 Unit-test `snapshotForRpcDetection` in `src/__tests__/rpc-shape.test.ts`\n",
+            ),
+            (
+                ".claude/agents/orchestrator.md",
+                "5. **DOCUMENT**: Log the failed pattern to `memory/feedback-log.md` (or Serena memory) so it does not recur.\n",
+            ),
+        ] {
+            assert_eq!(found(file, text), 0, "{text}");
+        }
+        // A test to extend, a file to append to, and a file only named are
+        // there already: their absence is a broken reference.
+        for (file, text) in [
+            (
+                "openspec/changes/health/tasks.md",
+                "- [ ] 2.3 Contract test in `src/__tests__/health-route.test.ts` (extend existing).\n",
+            ),
+            (
+                "CLAUDE.md",
+                "Append to `memory/CLAUDE.md` (the global memory file).\n",
+            ),
+            (
+                "CLAUDE.md",
+                "The index moved; read `docs/file-index-docker.md` first.\n",
+            ),
+            (
+                "CLAUDE.md",
+                "Tests live in `src/__tests__/health-route.test.ts`.\n",
+            ),
+        ] {
+            assert_eq!(found(file, text), 1, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_skill_packaged_for_other_projects_names_their_files() {
+        use crate::rules::testing::count_in_project;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("src")).unwrap();
+        std::fs::write(root.join("src/lib.rs"), "").unwrap();
+        let ws = DiskWorkspace::new(root).unwrap();
+        let path = root.join(".agents/skills/react-router/SKILL.md");
+        let found = |text: &str| count_in_project(&RULE, &path, text, &ws);
+        // remix-run/react-router's skill, which names the files of the
+        // user's app.
+        let body = "Wrap the app in the provider in `src/root.tsx`.\n";
+        let licensed = format!("---\nname: react-router\nlicense: MIT\n---\n\n{body}");
+        let own = format!("---\nname: react-router\n---\n\n{body}");
+        assert_eq!(found(&licensed), 0);
+        assert_eq!(found(&own), 1);
+        // What the skill ships beside it is still its own.
+        let bundled = "---\nname: deploy\nlicense: MIT\n---\n\nRun `scripts/deploy.py` first.\n";
+        assert_eq!(found(bundled), 1);
+        // A leading thematic break is not front matter.
+        let ruled = format!("---\n\nlicense: MIT\n\n{body}");
+        assert_eq!(found(&ruled), 1);
     }
 
     #[test]
@@ -1133,6 +1332,30 @@ mod tests {
             found(
                 "AGENTS.md",
                 "- `src/old/client.ts` -> `src/new/client.ts`\n"
+            ),
+            1
+        );
+        // Real humanlayer and georgian-leads agent text: a path rewrite and
+        // a convention with its alternative, on made-up files.
+        assert_eq!(
+            found(
+                ".claude/agents/locator.md",
+                "If you find files in thoughts/searchable/, report the actual path:\n\n- `thoughts/searchable/shared/research/api.md` → `thoughts/shared/research/api.md`\n- `thoughts/searchable/global/patterns.md` → `thoughts/global/patterns.md`\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "- Python convention: `src/utils.py` -> `tests/test_utils.py` or `src/test_utils.py`\n"
+            ),
+            0
+        );
+        // Joined by "or" without a scheme, the paths are checked.
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "- Edit `src/utils.py` or `src/test_utils.py`\n"
             ),
             1
         );

@@ -40,7 +40,9 @@ declare_rule! {
     /// in `src/handlers/`"), or uses the phrase as a rationale or a heading
     /// for specifics, is not flagged; nor is an item of a list that says
     /// when to use a skill or agent ("Use this skill when you need to:",
-    /// "## When to Use"), which describes a situation.
+    /// "## When to Use"), which describes a situation. A skill whose front
+    /// matter declares a `license` is packaged for any project that
+    /// installs it, so general advice is its purpose and it is not judged.
     ///
     /// ## Configuration
     /// ```toml
@@ -110,6 +112,11 @@ struct Check {
 impl Rule for Check {
     fn check(&self, cx: &CheckContext, out: &mut Vec<RawFinding>) {
         if !cx.is_readable() {
+            return;
+        }
+        // A skill packaged for other projects (it declares a license) is
+        // general by purpose: it cannot name the installing project's files.
+        if cx.instruction.published {
             return;
         }
         // A skill's "Use this skill when you need to:" list says when to load
@@ -300,7 +307,7 @@ fn names_something(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
 mod tests {
     use super::*;
     use crate::extract::InstructionKind;
-    use crate::rules::testing::assert_cases;
+    use crate::rules::testing::{assert_cases, count_in_file};
 
     #[test]
     fn fires_on_platitudes() {
@@ -383,6 +390,17 @@ mod tests {
             "Use the code-review skill when the user asks:"
         ));
         assert!(!says_when_to_use("Use these conventions:"));
+    }
+
+    #[test]
+    fn a_skill_packaged_for_other_projects_is_general_by_purpose() {
+        // From a skill marketplace (0motionguy/gICM), which ships the same
+        // skill to every project that installs it.
+        let published = "---\nname: serverless-architecture\nversion: 1.0.0\nlicense: Apache-2.0\n---\n\n# Serverless Architecture\n\n- Implement proper error handling\n";
+        let own = published.replace("license: Apache-2.0\n", "");
+        let path = ".claude/skills/serverless-architecture/SKILL.md";
+        assert_eq!(count_in_file(&RULE, path, published), 0);
+        assert_eq!(count_in_file(&RULE, path, &own), 1);
     }
 
     #[test]

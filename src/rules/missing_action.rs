@@ -45,7 +45,8 @@ declare_rule! {
     ///
     /// An empty marker says what it is about where the code does: the whole
     /// body of a stub or a branch (`fn draw() { //TODO }`, `if (subresource)
-    /// { // TODO }` under the spec step it implements), a test it switches off or
+    /// { // TODO }` under the spec step it implements, a stub that only
+    /// returns a placeholder under it: `// TODO` then `return 'success'`), a test it switches off or
     /// expects to fail (`// FIXME` over `#[should_panic]`, `#[ignore]`,
     /// `@pytest.mark.xfail`), a statement next to it that stops or skips with
     /// its reason (`// FIXME` over `panic!("this should be an error")`,
@@ -158,7 +159,19 @@ impl Rule for Check {
             first = a.sentence_of(detail);
             first.start = first.start.max(detail);
         }
-        let first = first.start..first.end.min(own.end);
+        let mut first = first.start..first.end.min(own.end);
+        // "Evaluate: does the visual structure match the author's intent?"
+        // asks for the evaluation; "Amnesia test: would a naive agent
+        // succeed?" is a check under its label.
+        if cx.kind() == InstructionKind::TaskItem
+            && let Some(colon) =
+                (first.start..first.end.min(first.start + 6)).find(|&i| a.tokens[i].is_punct(':'))
+        {
+            if actions::action_at(a, first.start, colon).is_some() {
+                return;
+            }
+            first.start = colon + 1;
+        }
         let role = cx.role();
         // A note's question with a proposal in it ("use `u64` instead?")
         // tells its readers the candidate: only a bare question is flagged.
@@ -413,6 +426,8 @@ fn is_yes_no(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
                 | "have"
                 | "can"
                 | "will"
+                // "Would a naive agent succeed?": a check of a result.
+                | "would"
                 | "was"
                 | "were"
                 // "Any conflicts or coordination issues?": elliptical for
@@ -855,6 +870,26 @@ mod tests {
         let text = "sometimes the tag is nil, which is fine because nil is only equal to nil";
         assert!(!run_marked(&RULE, AGENT_COMMENT, text).is_empty());
         assert!(run_marked(&RULE, AGENT_COMMENT, "implement list_todos").is_empty());
+    }
+
+    #[test]
+    fn a_question_under_a_verb_or_a_label_is_the_work_or_a_check() {
+        assert_cases(
+            &RULE,
+            InstructionKind::TaskItem,
+            &[
+                // A label over an open question leaves the decision open.
+                "Race condition: what if the user sends multiple messages while provisioning?",
+                "Should GraphQL errors be retried?",
+            ],
+            &[
+                // Real microsoft/TypeAgent plan steps and rjmurillo/ai-agents
+                // validator checks.
+                "Evaluate: does the visual structure match the author's intent?",
+                "Assess: is a pretty-printer sufficient, or is a CST mandatory for acceptable round-trip quality?",
+                "Amnesia test: Would a naive agent succeed?",
+            ],
+        );
     }
 
     #[test]

@@ -242,7 +242,8 @@ impl CheckContext<'_> {
     /// file named `plan.md`, `migration-plan.md`, `design.md`, `ROADMAP.md`,
     /// `rfc-12.md`, `task-description.md`, a dated document
     /// (`2026-02-04-memory.md`), or any file under a
-    /// `plans/`, `specs/`, `roadmap/` or `proposals/` folder
+    /// `plans/`, `specs/`, `roadmap/`, `proposals/`, `designs/` or
+    /// `openspec/` folder
     /// (`docs/plans/2026-05-31-fact-store-design.md`, Kiro's
     /// `.kiro/specs/auth/tasks.md`, spec-kit's `specs/001-auth/tasks.md`). A
     /// plan specifies its steps around them (its goal, its design, the
@@ -333,6 +334,11 @@ fn has_a_date(stem: &str) -> bool {
 
 /// Folders of plans and specifications.
 const PLAN_FOLDERS: &[&str] = &[
+    // OpenSpec keeps each change's proposal, design and `tasks.md` under
+    // `openspec/changes/<change>/`; design folders hold one design per
+    // subfolder with its task breakdown (`docs/designs/auth/tasks.md`).
+    "openspec",
+    "designs",
     "plans",
     "roadmap",
     "specs",

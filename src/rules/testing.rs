@@ -56,6 +56,7 @@ fn instruction_marked(kind: InstructionKind, marker: Option<String>, text: &str)
         elsewhere: Vec::new(),
         under_an_item: false,
         in_a_designed_section: false,
+        published: false,
         subitems,
         verbatim,
         labels: Vec::new(),
