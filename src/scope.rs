@@ -184,6 +184,13 @@ pub fn foreign_path(rel: &Path) -> Option<Foreign> {
     if dirs.iter().any(|d| ARCHIVE_DIRS.contains(&d.as_str())) {
         return Some(Foreign::Archive);
     }
+    // A Markdown document in a `history/` folder records what was done:
+    // Spec-Kit Plus keeps every prompt an agent ran, with its response, as
+    // `history/prompts/<feature>/0001-<title>.spec.prompt.md`. Code there (a
+    // browser's `src/history/`) is the project's own.
+    if dirs.iter().any(|d| d == "history") && (name.ends_with(".md") || name.ends_with(".mdc")) {
+        return Some(Foreign::Archive);
+    }
     None
 }
 
@@ -369,6 +376,21 @@ mod tests {
         for (path, want) in cases {
             assert_eq!(judge(path), want, "{path}");
         }
+    }
+
+    #[test]
+    fn records_of_prompts_an_agent_ran_are_archives() {
+        assert_eq!(
+            judge(
+                "history/prompts/001-foundation-api/0001-foundation-api-specification.spec.prompt.md"
+            ),
+            Some(Foreign::Archive)
+        );
+        assert_eq!(
+            judge("docs/history/2024-roadmap.md"),
+            Some(Foreign::Archive)
+        );
+        assert_eq!(judge("src/history/store.ts"), None);
     }
 
     #[test]
