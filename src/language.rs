@@ -605,8 +605,8 @@ pub enum MarkdownRole {
     TaskDocument,
     /// A file of work to do (`TODO.md`, `ROADMAP.md`, `tasks/*.md`): every
     /// open checklist item is a task, except under a heading of criteria or
-    /// questions ("Acceptance criteria", "Open questions") and a plan's
-    /// numbered steps.
+    /// questions ("Acceptance criteria", "Open questions", "Research
+    /// needed") and a plan's numbered steps.
     TaskList,
 }
 

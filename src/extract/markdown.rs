@@ -115,6 +115,8 @@ const CRITERIA_HEADING_WORDS: &[&str] = &[
     "retrospective",
     "standup",
     "agenda",
+    // "## Research Needed": each question is what to find out.
+    "research",
     "criteria",
     "verification",
     "checklist",
@@ -1412,6 +1414,8 @@ mod tests {
             ("## Open Questions", true),
             ("### Mid-Phase Check (Day 7)", true),
             ("## Weekly sync", true),
+            // Real raphaeltm/simple-agent-manager backlog item.
+            ("## Research Needed", true),
             ("## Tasks", false),
         ] {
             assert_eq!(names_criteria(heading), criteria, "{heading}");
