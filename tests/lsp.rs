@@ -783,11 +783,7 @@ fn the_workspace_check_reports_unopened_files_with_progress() {
     std::fs::create_dir(root.join(".git")).unwrap();
     std::fs::write(root.join("TODO.md"), "- [ ] Maybe cache the lookup\n").unwrap();
     // Hidden agent files are read too.
-    std::fs::write(
-        root.join(".cursorrules"),
-        "Always write clean code, the usual way.\n",
-    )
-    .unwrap();
+    std::fs::write(root.join(".cursorrules"), "Always follow best practices.\n").unwrap();
     std::fs::write(
         root.join("clean.md"),
         "- [ ] Rename `a` to `b` in `Config`\n",
@@ -826,7 +822,7 @@ fn the_workspace_check_reports_unopened_files_with_progress() {
         }
     }
     assert!(codes(&todo.unwrap()).contains("hedge"));
-    assert!(codes(&rules.unwrap()).contains("assumed-context"));
+    assert!(codes(&rules.unwrap()).contains("generic-guidance"));
     c.wait_for("progress end", |v| {
         v["method"] == "$/progress" && v["params"]["value"]["kind"] == "end"
     });

@@ -2,7 +2,7 @@ import subprocess
 
 
 def deploy(env):
-    # TODO: deal with the staging issue as discussed
+    # TODO(agent): deal with the staging issue as discussed
     subprocess.run(["./release.sh", env], check=True)
     # AI: add a --dry-run flag that prints the commands instead of running them
     return env

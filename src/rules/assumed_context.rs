@@ -20,6 +20,14 @@ declare_rule! {
     /// 3.13b1, the frame is `exec(...)` instead of `???` like before") is
     /// before that.
     ///
+    /// It is pedantic (`pedantic = true` in `handoff.toml` turns it on): on
+    /// real repositories none of its 14 judged findings was kept. Where
+    /// people write these words the context is there: "just" in "Don't
+    /// overthink, just write" or "if so, just increase the default", "the
+    /// usual way" beside the command it means, a link right after "as
+    /// mentioned". On the labelled corpora the other rules flag every
+    /// instruction it flags.
+    ///
     /// ## Why is this bad?
     /// The conversation, the habit, the earlier attempt: none of it travels
     /// with the instruction. An agent has never seen it; a colleague may
@@ -47,8 +55,8 @@ declare_rule! {
         severity: Severity::Warning,
         summary: "Leans on unstated context (as discussed, like before, the usual way, just)",
         options: &["extra-words", "allow-words"],
-        judges: &[Role::Task, Role::Note, Role::StandingRule],
-        pedantic: &[],
+        judges: &[],
+        pedantic: &[Role::Task, Role::Note, Role::StandingRule],
         question: Question::Context,
         build: build,
     }
@@ -190,7 +198,9 @@ fn after_a_refusal(a: &crate::text::Analysis, at: usize) -> bool {
     let before = a.text[start..a.tokens[at].range.start]
         .trim_end()
         .to_lowercase();
-    (before.ends_with(',') || before.ends_with(';'))
+    // "Do NOT attempt to auto-install tree-sitter — just provide clear
+    // guidance": a dash joins the two clauses as a comma does.
+    before.ends_with([',', ';', '—', '–', '-'])
         && ["don't", "don’t", "do not", "never", "no need"]
             .iter()
             .any(|n| before.contains(n))
@@ -273,6 +283,8 @@ mod tests {
                 "Not just the parser: the lexer too",
                 // Real launch plan: "just" is "instead" after a refusal.
                 "Don't overthink, just write (edit tomorrow)",
+                // Real thedotmack/claude-mem playbook.
+                "Do NOT attempt to auto-install tree-sitter — just provide clear guidance",
                 "Keep it just as it is in `config.rs`",
                 "Use the normal form for Unicode keys",
                 // Real SKILL.md text: the way is the code block that follows.
@@ -289,7 +301,8 @@ mod tests {
         );
         // Real skill text: an agent file is read whole, so "same as before"
         // names its own section above; a conversation it does not have.
-        let found = |text: &str| crate::rules::testing::count_in_file(&RULE, "SKILL.md", text);
+        let found =
+            |text: &str| crate::rules::testing::count_in_pedantic_file(&RULE, "SKILL.md", text);
         let above =
             "# Skill\n\n## The iteration loop\n\nImprove the skill, rerun the test cases.\n\n";
         assert_eq!(

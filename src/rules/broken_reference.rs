@@ -638,9 +638,11 @@ const FORMERLY: &[&str] = &[
     "formerly at",
 ];
 
-/// Whether the path at `token` is where a file used to be: introduced as
-/// the place it moved from, or followed by where it is now
-/// ("`services/agent/README.md` (now `services/runner/README.md`)").
+/// Whether the path at `token` is where a file used to be or is yet to be:
+/// introduced as the place it moved from, followed by where it is now
+/// ("`services/agent/README.md` (now `services/runner/README.md`)"), or
+/// said to be planned ("the planned `src/hooks/useSpotResolver.js`",
+/// "`src/hooks/useSpotResolver.js` (planned Stream U Phase 6)").
 fn names_a_former_place(a: &crate::text::Analysis, token: usize) -> bool {
     let sentence = a.sentence_of(token);
     let start = a.tokens[sentence.start].range.start;
@@ -648,14 +650,30 @@ fn names_a_former_place(a: &crate::text::Analysis, token: usize) -> bool {
         .trim_end()
         .to_lowercase();
     let after = a.text[a.tokens[token].range.end..].trim_start();
-    FORMERLY.iter().any(|w| {
-        before
-            .strip_suffix(w)
-            .is_some_and(|rest| rest.is_empty() || !rest.ends_with(char::is_alphanumeric))
-    }) || ["(now `", "(now at", "(now in", "(now "]
+    let follows = |words: &[&str]| {
+        words.iter().any(|w| {
+            before
+                .strip_suffix(w)
+                .is_some_and(|rest| rest.is_empty() || !rest.ends_with(char::is_alphanumeric))
+        })
+    };
+    follows(FORMERLY)
+        || follows(PLANNED)
+        || [
+            "(now `",
+            "(now at",
+            "(now in",
+            "(now ",
+            "(planned",
+            "(to be created",
+        ]
         .iter()
         .any(|w| after.starts_with(w))
 }
+
+/// What, right before a path, says the file is yet to be made: "the
+/// planned `src/hooks/useSpotResolver.js` (Stream U)".
+const PLANNED: &[&str] = &["planned", "upcoming", "future", "proposed"];
 
 /// Words that, in a sentence asking for tests, say the test file is there
 /// already ("Contract test in `health.test.ts` (extend existing)", "Update
@@ -818,14 +836,25 @@ fn imported_relative_to_code(cx: &CheckContext, token: usize, reference: &str) -
         .join("/");
     let a = cx.analysis;
     let sentence = a.sentence_of(token);
+    // "Import … from `../utils/x.js`"; after the path only the noun ("uses
+    // `../_shared/` relative imports"): "— require human approval" is
+    // English.
     let imports = a.tokens[sentence.start..token].iter().any(|t| {
         t.is_word()
             && matches!(
                 t.lower.as_str(),
                 "import" | "imports" | "imported" | "require"
             )
-    });
-    imports && !rest.is_empty() && cx.workspace.find_suffix(&rest).is_some()
+    }) || a.tokens[token..sentence.end]
+        .iter()
+        .any(|t| t.is_word() && t.lower == "imports");
+    // "Scripts use `../_shared/` relative imports": a folder of modules.
+    let found = || {
+        let folder = rest.trim_end_matches('/');
+        cx.workspace.find_suffix(&rest).is_some()
+            || (!folder.contains('/') && cx.workspace.has_folder_named(folder) == Some(true))
+    };
+    imports && !rest.is_empty() && found()
 }
 
 /// Whether the path at `token` is one side of an arrow between two paths
@@ -942,6 +971,7 @@ mod tests {
         let root = dir.path();
         for file in [
             "src/lib.rs",
+            "backend/scripts/_shared/args.ts",
             "src/runner/README.md",
             "memory/index.md",
             "apps/web/App.tsx",
@@ -977,6 +1007,20 @@ mod tests {
             (
                 ".claude/agents/orchestrator.md",
                 "5. **DOCUMENT**: Log the failed pattern to `memory/feedback-log.md` (or Serena memory) so it does not recur.\n",
+            ),
+            // Real chrismmorin-ux/Claude-Poker-Tracker and
+            // juparopi2/BC-Claude-Agent-prototype text.
+            (
+                "src/utils/spotResolver/CLAUDE.md",
+                "Only `src/lib.rs` + the planned `src/hooks/useSpotResolver.js` (Stream U) may import.\n",
+            ),
+            (
+                "src/utils/spotResolver/CLAUDE.md",
+                "- ✅ `src/hooks/useSpotResolver.js` (planned Stream U Phase 6).\n",
+            ),
+            (
+                "backend/scripts/CLAUDE.md",
+                "Scripts use `../_shared/` relative imports (no `@/` aliases).\n",
             ),
         ] {
             assert_eq!(found(file, text), 0, "{text}");

@@ -190,6 +190,21 @@ pub fn count_in_file(rule: &RuleMeta, path: &str, text: &str) -> usize {
     count_in_project(rule, Path::new(path), text, &NoWorkspace)
 }
 
+/// [`count_in_file`] with the pedantic tier on, for a rule or a check that
+/// is off by default.
+pub fn count_in_pedantic_file(rule: &RuleMeta, path: &str, text: &str) -> usize {
+    let mut config = crate::config::Config::default();
+    config.pedantic = true;
+    let linter = crate::lint::Linter::new(std::sync::Arc::new(config));
+    let kind =
+        crate::language::FileKind::from_path(Path::new(path)).expect("a file kind handoff reads");
+    linter
+        .check_text(kind, Path::new(path), text, &NoWorkspace)
+        .into_iter()
+        .filter(|f| f.rule.name == rule.name)
+        .count()
+}
+
 /// [`count_in_file`] for a file at `path` in `workspace`.
 pub fn count_in_project(
     rule: &RuleMeta,
