@@ -99,7 +99,9 @@ pub fn index() -> String {
 const ROLES_AND_TIERS: &str = r#"
 ## Roles
 
-Every instruction has a role, which decides which rules judge it:
+Every instruction has a role, which decides which rules judge it (the table
+above says which roles a rule judges by default, and which, in parentheses,
+only in the pedantic tier):
 
 | role | what it is | judged for |
 |---|---|---|
