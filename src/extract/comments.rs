@@ -195,6 +195,22 @@ fn fills_an_empty_block(doc: &str, kinds: &[&str], comments: &[Node<'_>]) -> boo
     let Some(body) = first.parent() else {
         return false;
     };
+    // A block: a function's body, an `if` branch under the spec step it
+    // implements; not the file itself, nor an expression (`{/* FIXME */}`
+    // in JSX).
+    let kind = body.kind();
+    let is_block = kind.contains("block") || kind.contains("body") || kind == "compound_statement";
+    if kind == "ERROR" || !is_block || body.parent().is_none() {
+        return false;
+    }
+    // Braces on the lines next to the comments, with room for one statement
+    // under them: checked before the children are read, so that a comment
+    // in a long body costs nothing.
+    if body.start_position().row + 1 < first.start_position().row
+        || body.end_position().row > last.end_position().row + 2
+    {
+        return false;
+    }
     let mut cursor = body.walk();
     let children: Vec<Node> = body.named_children(&mut cursor).collect();
     // A stub may return a placeholder right under the marker
@@ -210,15 +226,7 @@ fn fills_an_empty_block(doc: &str, kinds: &[&str], comments: &[Node<'_>]) -> boo
         .filter(|child| Some(*child) != placeholder)
         .all(|child| is_comment(kinds, *child));
     let last_row = placeholder.map_or(last.end_position().row, |p| p.end_position().row);
-    let close = body.start_position().row + 1 >= first.start_position().row
-        && body.end_position().row <= last_row + 1;
-    // A block: a function's body, an `if` branch under the spec step it
-    // implements; not the file itself, nor an expression (`{/* FIXME */}`
-    // in JSX).
-    let kind = body.kind();
-    let is_block = kind.contains("block") || kind.contains("body") || kind == "compound_statement";
-    let in_a_block = is_block && body.parent().is_some();
-    kind != "ERROR" && only_comments && close && in_a_block
+    only_comments && body.end_position().row <= last_row + 1
 }
 
 /// Whether `node` is a return statement whose value is a literal or

@@ -767,10 +767,29 @@ static IN_ANOTHER_REPOSITORY: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A label before a list of paths that names the repository they are in:
+/// "BOINC repo:", "Upstream repository:".
+static LABELLED_REPOSITORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?P<owner>[\w.-]+)\s+repo(?:sitory)?\s*:[^:]*$").unwrap()
+});
+
 /// Whether the words right after the path at `token` place it in another
 /// repository.
 fn placed_in_another_repository(a: &crate::text::Analysis, token: usize) -> bool {
     let sentence = a.sentence_of(token);
+    // "- BOINC repo: `lib/gui_rpc_client.cpp`, `client/gui_rpc_server_ops.cpp`":
+    // a label that names another repository heads its files.
+    let start = a.tokens[sentence.start].range.start;
+    let before = &a.text[start..a.tokens[token].range.start];
+    if let Some(c) = LABELLED_REPOSITORY.captures(before) {
+        let owner = c["owner"].to_ascii_lowercase();
+        if !matches!(
+            owner.as_str(),
+            "this" | "our" | "the" | "same" | "main" | "current"
+        ) {
+            return true;
+        }
+    }
     let end = a.tokens[sentence.start..sentence.end]
         .last()
         .map_or(a.text.len(), |t| t.range.end);
@@ -1008,6 +1027,11 @@ mod tests {
                 ".claude/agents/orchestrator.md",
                 "5. **DOCUMENT**: Log the failed pattern to `memory/feedback-log.md` (or Serena memory) so it does not recur.\n",
             ),
+            // Real 0x8A63F77D/Lattice text.
+            (
+                "CLAUDE.md",
+                "- BOINC repo: `lib/gui_rpc_client.cpp`, `client/gui_rpc_server_ops.cpp`\n",
+            ),
             // Real chrismmorin-ux/Claude-Poker-Tracker and
             // juparopi2/BC-Claude-Agent-prototype text.
             (
@@ -1044,6 +1068,7 @@ mod tests {
                 "CLAUDE.md",
                 "Tests live in `src/__tests__/health-route.test.ts`.\n",
             ),
+            ("CLAUDE.md", "- This repo: `src/missing.rs`\n"),
         ] {
             assert_eq!(found(file, text), 1, "{text}");
         }
