@@ -50,7 +50,7 @@ pub fn extract(
         MarkdownRole::Checklist | MarkdownRole::TaskList => cx.walk(root, Mode::Checklist),
         MarkdownRole::AgentInstructions => cx.walk(root, Mode::Agent),
     }
-    if role == MarkdownRole::AgentInstructions && declares_a_license(text) {
+    if role == MarkdownRole::AgentInstructions && declares_a_license(text, root) {
         for instruction in &mut cx.out {
             instruction.published = true;
         }
@@ -58,29 +58,22 @@ pub fn extract(
     cx.out
 }
 
-/// Whether a document's YAML front matter has a `license` key (a skill
-/// packaged for others: `license: Apache-2.0`).
-fn declares_a_license(text: &str) -> bool {
-    let Some(rest) = text.strip_prefix("---") else {
-        return false;
-    };
-    let Some(body) = rest
-        .strip_prefix('\n')
-        .or_else(|| rest.strip_prefix("\r\n"))
-    else {
-        return false;
-    };
-    let mut licensed = false;
-    for line in body.lines() {
-        if line.trim_end() == "---" {
-            return licensed;
-        }
-        licensed |= line
-            .strip_prefix("license")
-            .is_some_and(|after| after.trim_start().starts_with(':'));
+/// Whether a document's front matter, as the parser read it, has a
+/// `license` key (a skill packaged for others: `license: Apache-2.0`).
+fn declares_a_license(text: &str, root: Node<'_>) -> bool {
+    // The front matter opens the document, inside its first section.
+    let mut first = root.named_child(0);
+    while let Some(node) = first.filter(|n| n.kind() == "section") {
+        first = node.named_child(0);
     }
-    // No closing `---`: a thematic break, not front matter.
-    false
+    first
+        .filter(|n| n.kind() == "minus_metadata")
+        .is_some_and(|n| {
+            text[n.byte_range()].lines().any(|line| {
+                line.strip_prefix("license")
+                    .is_some_and(|after| after.trim_start().starts_with(':'))
+            })
+        })
 }
 
 /// Words of a heading over lists of work to do.

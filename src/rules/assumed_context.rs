@@ -193,11 +193,7 @@ impl Rule for Check {
 /// Whether the "just" at `at` opens the clause after a refusal ("Don't
 /// overthink, just write"): it means "instead", not "it is small".
 fn after_a_refusal(a: &crate::text::Analysis, at: usize) -> bool {
-    let sentence = a.sentence_of(at);
-    let start = a.tokens[sentence.start].range.start;
-    let before = a.text[start..a.tokens[at].range.start]
-        .trim_end()
-        .to_lowercase();
+    let before = a.sentence_before(at).trim_end().to_lowercase();
     // "Do NOT attempt to auto-install tree-sitter — just provide clear
     // guidance": a dash joins the two clauses as a comma does.
     before.ends_with([',', ';', '—', '–', '-'])

@@ -186,7 +186,7 @@ impl Rule for Check {
                 && !names_its_own_folder_moved(cx, inner)
                 && !illustrates_a_naming_scheme(a, i)
                 && !imported_relative_to_code(cx, i, inner)
-                && !names_a_former_place(a, i)
+                && !names_a_former_or_planned_place(a, i)
                 && !names_a_file_the_task_writes(cx, i, inner)
                 && cx.workspace.find_suffix(inner).is_none()
             {
@@ -545,8 +545,7 @@ fn deletes(a: &crate::text::Analysis, token: usize) -> bool {
 /// should be there, and a copy's source must exist.
 fn extracts_into(a: &crate::text::Analysis, token: usize) -> bool {
     let sentence = a.sentence_of(token);
-    let start = a.tokens[sentence.start].range.start;
-    let text_before = a.text[start..a.tokens[token].range.start].trim_end();
+    let text_before = a.sentence_before(token).trim_end();
     if COPIED_TO.iter().any(|m| text_before.ends_with(m)) {
         return true;
     }
@@ -643,12 +642,8 @@ const FORMERLY: &[&str] = &[
 /// ("`services/agent/README.md` (now `services/runner/README.md`)"), or
 /// said to be planned ("the planned `src/hooks/useSpotResolver.js`",
 /// "`src/hooks/useSpotResolver.js` (planned Stream U Phase 6)").
-fn names_a_former_place(a: &crate::text::Analysis, token: usize) -> bool {
-    let sentence = a.sentence_of(token);
-    let start = a.tokens[sentence.start].range.start;
-    let before = a.text[start..a.tokens[token].range.start]
-        .trim_end()
-        .to_lowercase();
+fn names_a_former_or_planned_place(a: &crate::text::Analysis, token: usize) -> bool {
+    let before = a.sentence_before(token).trim_end().to_lowercase();
     let after = a.text[a.tokens[token].range.end..].trim_start();
     let follows = |words: &[&str]| {
         words.iter().any(|w| {
@@ -659,16 +654,9 @@ fn names_a_former_place(a: &crate::text::Analysis, token: usize) -> bool {
     };
     follows(FORMERLY)
         || follows(PLANNED)
-        || [
-            "(now `",
-            "(now at",
-            "(now in",
-            "(now ",
-            "(planned",
-            "(to be created",
-        ]
-        .iter()
-        .any(|w| after.starts_with(w))
+        || ["(now ", "(planned", "(to be created"]
+            .iter()
+            .any(|w| after.starts_with(w))
 }
 
 /// What, right before a path, says the file is yet to be made: "the
@@ -779,9 +767,7 @@ fn placed_in_another_repository(a: &crate::text::Analysis, token: usize) -> bool
     let sentence = a.sentence_of(token);
     // "- BOINC repo: `lib/gui_rpc_client.cpp`, `client/gui_rpc_server_ops.cpp`":
     // a label that names another repository heads its files.
-    let start = a.tokens[sentence.start].range.start;
-    let before = &a.text[start..a.tokens[token].range.start];
-    if let Some(c) = LABELLED_REPOSITORY.captures(before) {
+    if let Some(c) = LABELLED_REPOSITORY.captures(a.sentence_before(token)) {
         let owner = c["owner"].to_ascii_lowercase();
         if !matches!(
             owner.as_str(),

@@ -164,8 +164,8 @@ impl Rule for Check {
         // asks for the evaluation; "Amnesia test: would a naive agent
         // succeed?" is a check under its label.
         if cx.kind() == InstructionKind::TaskItem
-            && let Some(colon) =
-                (first.start..first.end.min(first.start + 6)).find(|&i| a.tokens[i].is_punct(':'))
+            && let Some(colon) = (first.start..first.end.min(first.start + MAX_LABEL_TOKENS))
+                .find(|&i| a.tokens[i].is_punct(':'))
         {
             if actions::action_at(a, first.start, colon).is_some() {
                 return;
@@ -550,6 +550,10 @@ fn only_points_elsewhere(a: &Analysis, own: std::ops::Range<usize>) -> bool {
     }
     points || links
 }
+
+/// The most tokens a label before a colon may have ("Amnesia test:",
+/// "For shared resources:"); a longer lead-in is a clause of its own.
+const MAX_LABEL_TOKENS: usize = 6;
 
 /// A sentence that asks instead of telling: it ends with `?` and does not
 /// open with an action ("Add a `--dry-run` flag?" is a proposal, still

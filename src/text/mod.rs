@@ -183,6 +183,13 @@ impl<'a> Analysis<'a> {
             .unwrap_or(0..self.tokens.len())
     }
 
+    /// The text of token `i`'s sentence before it ("Log the failed pattern
+    /// to " for the path in "Log the failed pattern to `log.md`").
+    pub fn sentence_before(&self, i: usize) -> &'a str {
+        let start = self.tokens[self.sentence_of(i).start].range.start;
+        &self.text[start..self.tokens[i].range.start]
+    }
+
     /// The index of the first word token at or after token `i` in `within`.
     pub fn next_word(&self, i: usize, within: &Range<usize>) -> Option<usize> {
         (i..within.end).find(|&j| self.tokens[j].is_word())
