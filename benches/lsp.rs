@@ -89,6 +89,14 @@ fn markdown_file() -> String {
     s
 }
 
+/// `text` with `item` at its middle line, where the typist types.
+fn with_an_item_halfway(text: String, item: &str) -> String {
+    let mut lines: Vec<&str> = text.lines().collect();
+    let middle = lines.len() / 2;
+    lines.insert(middle, item);
+    lines.join("\n") + "\n"
+}
+
 fn open(path: &str, text: String) -> Document {
     let path = Path::new(path);
     let linter = Arc::new(Linter::new(Arc::new(Config::default())));
@@ -185,6 +193,25 @@ fn files() -> Vec<(&'static str, &'static str, String)> {
     vec![
         ("rust_20k_lines_2k_todos", "/bench/src/big.rs", rust_file()),
         ("markdown_5k_lines", "/bench/TODO.md", markdown_file()),
+        // Typing in an item that names a file in a code span, and in the
+        // item that creates it (each keystroke makes or unmakes the
+        // document's plan, which is read again).
+        (
+            "markdown_5k_lines_code_span",
+            "/bench/TODO.md",
+            with_an_item_halfway(
+                markdown_file(),
+                "- [ ] Wire `src/push/registry.rs` into the server start",
+            ),
+        ),
+        (
+            "markdown_5k_lines_create_step",
+            "/bench/TODO.md",
+            with_an_item_halfway(
+                markdown_file(),
+                "- [ ] Create `src/push/registry.rs` holding the tokens",
+            ),
+        ),
         // A syntax error at the end (a nested item opened after the last
         // one) makes every analysis read the document afresh.
         (

@@ -287,6 +287,7 @@ mod tests {
             under_an_item: false,
             in_a_designed_section: false,
             published: false,
+            planned: Vec::new(),
             subitems: vec![],
             verbatim: vec![],
             labels: vec![],

@@ -333,3 +333,60 @@ fn editing_a_list_from_elsewhere_reaches_the_names_repeated_below() {
     doc.settle();
     assert_eq!(broken(&doc), 6);
 }
+
+/// A step that creates a file makes the file other items name a file to
+/// be: an edit to that step reaches them, before it and after it, and
+/// their broken references come and go with it.
+#[test]
+fn editing_a_create_step_reaches_the_items_naming_its_file() {
+    use handoff::workspace::DiskWorkspace;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::create_dir_all(root.join("src")).unwrap();
+    std::fs::write(root.join("src/main.ts"), "export {};\n").unwrap();
+    let path = root.join("TODO.md");
+    let text = "# Tasks\n\n- [ ] Document the token store in `src/push/registry.ts` for reviewers\n- [ ] Make the build reproducible on CI runners\n- [ ] Create `src/push/registry.ts` holding the push tokens\n- [ ] Make the linter run on every commit of the repo\n- [ ] Wire the registry from `src/push/registry.ts` into the server start\n";
+    std::fs::write(&path, text).unwrap();
+    let workspace: Arc<DiskWorkspace> = Arc::new(DiskWorkspace::new(root).unwrap());
+    let cx = LintContext {
+        linter: LINTER.clone(),
+        workspace: workspace.clone(),
+        enabled: true,
+    };
+    let mut doc: Document = Document::new(
+        path.clone(),
+        FileKind::from_path(&path).unwrap(),
+        1,
+        text.to_string(),
+        PositionEncoding::Utf16,
+        cx,
+        DEFAULT_MAX_FILE_SIZE,
+    );
+    let broken = |doc: &Document| {
+        let kept = findings_summary(doc.findings().map(|(_, f)| f));
+        let fresh = findings_summary(&LINTER.check_text(
+            doc.kind,
+            &doc.path,
+            doc.text(),
+            workspace.as_ref(),
+        ));
+        assert_eq!(kept, fresh, "{}", doc.text());
+        kept.iter().filter(|f| f.1 == "broken-reference").count()
+    };
+    assert_eq!(broken(&doc), 0);
+    // The step no longer creates the file: all three name a missing one.
+    let at = doc.text().find("Create").unwrap();
+    doc.apply_edit(at..at + "Create".len(), "Review");
+    doc.settle();
+    assert_eq!(broken(&doc), 3);
+    // Typed back a letter at a time.
+    let at = doc.text().find("Review").unwrap();
+    doc.apply_edit(at..at + "Review".len(), "");
+    doc.settle();
+    for (n, c) in "Create".chars().enumerate() {
+        doc.apply_edit(at + n..at + n, &c.to_string());
+        doc.settle();
+    }
+    assert_eq!(broken(&doc), 0);
+}

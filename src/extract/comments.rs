@@ -777,6 +777,7 @@ impl Cx<'_> {
             under_an_item: false,
             in_a_designed_section: false,
             published: false,
+            planned: Vec::new(),
             subitems: Vec::new(),
             verbatim,
             labels: Vec::new(),

@@ -701,6 +701,7 @@ impl<'a> Cx<'a> {
             under_an_item: false,
             in_a_designed_section: false,
             published: false,
+            planned: Vec::new(),
         })
     }
 

@@ -11,6 +11,7 @@ pub mod comments;
 pub mod lines;
 pub mod markdown;
 pub mod markers;
+pub mod plan;
 pub mod syntax;
 pub mod text_map;
 
@@ -147,6 +148,10 @@ pub struct Instruction {
     /// written for any project that installs it: the files it names are
     /// the installing project's, and general advice is its purpose.
     pub published: bool,
+    /// For a Markdown instruction: how its document's plan accounts for the
+    /// paths it names in code spans (see [`plan::DocumentPlan`]): a file
+    /// another item creates, or the old name of one the document renames.
+    pub planned: Vec<plan::Planned>,
 }
 
 impl Instruction {
@@ -215,6 +220,24 @@ impl Default for ExtractOptions {
 /// overlap `within` are returned (pass `0..text.len()` for all): the language
 /// server re-extracts only the region an edit touched.
 pub fn extract(
+    kind: FileKind,
+    text: &str,
+    tree: &SyntaxTree,
+    options: &ExtractOptions,
+    within: Range<usize>,
+) -> Vec<Instruction> {
+    let mut out = extract_unplanned(kind, text, tree, options, within);
+    if kind.language == Language::Markdown {
+        plan::DocumentPlan::annotate_from(text, &mut out);
+    }
+    out
+}
+
+/// [`extract`], without each instruction's share of its document's plan
+/// ([`Instruction::planned`] left empty): for a caller that keeps the plan
+/// itself, as the engine for open documents does, reading it only when an
+/// edit can change it.
+pub fn extract_unplanned(
     kind: FileKind,
     text: &str,
     tree: &SyntaxTree,

@@ -25,6 +25,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::document::{Position, PositionEncoding, overlaps, touches};
+use crate::extract::plan::DocumentPlan;
 use crate::extract::{self, Instruction, InstructionKind, Layout, SyntaxTree};
 use crate::language::{FileKind, Language, MarkdownRole};
 use crate::lint::{self, Finding, InstructionFinding, Linter};
@@ -126,6 +127,7 @@ struct CacheKey {
     under_an_item: bool,
     in_a_designed_section: bool,
     published: bool,
+    planned: Vec<crate::extract::plan::Planned>,
     /// The layout's text (a doc comment's `///` says what it is), not its
     /// position.
     layout: (Option<String>, String, Option<String>, String),
@@ -156,6 +158,7 @@ impl CacheKey {
             under_an_item,
             in_a_designed_section,
             published,
+            planned,
         } = i;
         let suppression = match suppression {
             Suppression::None => (0, Vec::new()),
@@ -186,6 +189,7 @@ impl CacheKey {
             under_an_item: *under_an_item,
             in_a_designed_section: *in_a_designed_section,
             published: *published,
+            planned: planned.clone(),
             layout: (
                 sibling_prefix.clone(),
                 continuation_prefix.clone(),
@@ -222,6 +226,9 @@ pub struct Document<R: Render = ()> {
     binary: bool,
     /// Edits applied to the text since the last analysis.
     pending: Option<Pending>,
+    /// What a Markdown document says it makes and moves, read again only
+    /// when an edit is on a line that says so (or did).
+    plan: DocumentPlan,
     render: R,
 }
 
@@ -235,6 +242,10 @@ struct Pending {
     /// `written`, widened by the instructions the edits touched (which were
     /// dropped).
     region: Range<usize>,
+    /// Whether an edit was on a line that says (or said) what the document
+    /// makes or moves (see [`crate::extract::plan`]), which bears on
+    /// instructions anywhere in it.
+    replan: bool,
 }
 
 /// Where `r` is after the bytes in `edit` were replaced by `new_len` bytes;
@@ -320,6 +331,7 @@ impl<R: Render> Document<R> {
             out_of_sync: false,
             binary: false,
             pending: None,
+            plan: DocumentPlan::default(),
             render,
         };
         doc.rebuild();
@@ -487,6 +499,7 @@ impl<R: Render> Document<R> {
             old_tree: None,
             written: 0..end,
             region: 0..end,
+            replan: false,
         });
     }
 
@@ -502,13 +515,19 @@ impl<R: Render> Document<R> {
         }
         let text = self.text.as_str();
         let tree = SyntaxTree::parse(self.kind.language, text, None);
-        let instructions = extract::extract(
+        let mut instructions = extract::extract_unplanned(
             self.kind,
             text,
             &tree,
             self.cx.linter.extract_options(),
             0..text.len(),
         );
+        self.plan = if self.kind.language == Language::Markdown {
+            DocumentPlan::read(text)
+        } else {
+            DocumentPlan::default()
+        };
+        self.plan.annotate(&mut instructions);
         self.tree = Some(tree);
         let mut entries: Vec<Entry<R::Output>> = instructions
             .into_iter()
@@ -534,6 +553,7 @@ impl<R: Render> Document<R> {
         let old_lines = self.text.line_count();
         let line_end = crate::document::line_ending(self.text.as_str());
         let written = range.start..range.start + new_text.len();
+        let replan = self.kind.language == Language::Markdown && self.plans_on(range.clone());
         let mut pending = match self.pending.take() {
             Some(mut p) => {
                 p.written = union(&map_through(&p.written, &range, new_text.len()), &written);
@@ -544,12 +564,15 @@ impl<R: Render> Document<R> {
                 old_tree: self.tree.take(),
                 written: written.clone(),
                 region: written.clone(),
+                replan: false,
             },
         };
         if let Some(tree) = &mut pending.old_tree {
             tree.edit(self.text.as_str(), range.clone(), new_text);
         }
         self.text.replace(range.clone(), new_text);
+        pending.replan |=
+            replan || self.kind.language == Language::Markdown && self.plans_on(written.clone());
         self.note_inserted(new_text);
         if crate::document::line_ending(self.text.as_str()) != line_end {
             // Fixes write the document's line end, which every cached
@@ -668,7 +691,7 @@ impl<R: Render> Document<R> {
         let mut extracted;
         let mut rounds = 0;
         loop {
-            extracted = extract::extract(self.kind, text, &tree, options, within.clone());
+            extracted = extract::extract_unplanned(self.kind, text, &tree, options, within.clone());
             let mut span = within.clone();
             for i in &extracted {
                 span.start = span.start.min(i.range.start);
@@ -696,13 +719,51 @@ impl<R: Render> Document<R> {
         });
         self.tree = Some(tree);
         kept.reserve(extracted.len());
+        // The plan changes only with a line that says what the document
+        // makes or moves; then every instruction's share is read again.
+        let replanned = pending.replan && {
+            let plan = DocumentPlan::read(text);
+            let changed = plan != self.plan;
+            self.plan = plan;
+            changed
+        };
+        self.plan.annotate(&mut extracted);
         for i in extracted {
             let e = self.lint_entry(i);
             kept.push(e);
         }
+        if replanned {
+            self.replan(&mut kept);
+        }
         sort_entries(&mut kept);
         self.entries = kept;
         self.trim_cache();
+    }
+
+    /// Whether the lines around `range` say what the document makes or
+    /// moves.
+    fn plans_on(&self, range: Range<usize>) -> bool {
+        let first = self.text.line_start(self.text.line_of(range.start));
+        let last = self.text.line_start(self.text.line_of(range.end) + 1);
+        let lines = &self.text.as_str()[first..last.max(first)];
+        (lines.contains('`') || lines.contains("git mv")) && !DocumentPlan::read(lines).is_empty()
+    }
+
+    /// Brings every instruction's share of the document's plan up to date
+    /// (an edit on one line can make a file another item names), checking
+    /// again those whose share changed.
+    fn replan(&mut self, entries: &mut [Entry<R::Output>]) {
+        for e in entries.iter_mut() {
+            if !e.instruction.text.contains('`') && e.instruction.planned.is_empty() {
+                continue;
+            }
+            let planned = self.plan.bearing_on(&e.instruction.text);
+            if planned != e.instruction.planned {
+                let mut instruction = e.instruction.clone();
+                instruction.planned = planned;
+                *e = self.lint_entry(instruction);
+            }
+        }
     }
 
     fn trim_cache(&mut self) {

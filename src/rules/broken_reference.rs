@@ -34,6 +34,12 @@ declare_rule! {
     /// 创建, 作成, 新規), to delete ("Delete `old.py`"), or to extract,
     /// split or copy into ("copy the build to `../web/static`", 复制到), a
     /// file's new name ("Move `src/lib/utils.ts` → `src/shared/utils.ts`"),
+    /// a file another item of the same document creates ("- [ ] 2.4 Create
+    /// `packages/electron/src/platform/menu.ts`" over "- [ ] 4.3 ... from
+    /// `platform/menu.ts`"), or a file in a folder it creates, and a file
+    /// the document renames away once its new name exists ("## `services/agent`
+    /// → `services/runner`" over "- [ ] `services/agent/src/alive.ts`"; if
+    /// neither name exists, the old one is reported),
     /// a naming scheme or path rewrite shown on made-up files ("`src/utils.ts` ->
     /// `src/utils.test.ts`", "`thoughts/searchable/api.md` →
     /// `thoughts/api.md`"), the installing project's files in a skill that
@@ -60,7 +66,12 @@ declare_rule! {
     /// (`.claude/settings.local.json`, often each machine's own),
     /// illustrations ("**Examples**: `references/finance.md`", "a
     /// `references/schema.md` file would help", a path inside a quoted
-    /// example message). Claude Code imports (`@docs/plan.md`) are
+    /// example message, "如 `src/env.py`", "例如 `x`"), a file the
+    /// instruction says what to do without ("The script is at `x`. If the
+    /// script doesn't exist at this path, use `find`"), a build's hashed
+    /// output (`_internal-types-DiEjant0.js`), and `./mcp.json` in a code
+    /// span, a bare name (a link to `./DOC.md` is checked beside the
+    /// document). Claude Code imports (`@docs/plan.md`) are
     /// `docs/plan.md`. A module path written without its file's ending
     /// (`./test/__helpers` for `test/__helpers.tsx`) is found as an import
     /// finds it, and so is a relative path a sentence imports from ("Import
@@ -159,7 +170,16 @@ impl Rule for Check {
             // the deployment's `runlore.yaml`, an output's `scorecard.md`) is
             // a library, a file elsewhere or one to be made: only a path
             // says where in the project to look.
-            if !looks_like_path(inner) || !inner.contains('/') || in_a_tool_folder(inner) {
+            // In a code span, `./mcp.json` is a bare name too: "here",
+            // wherever the reader is. A link to `./DOC.md` is to the file
+            // beside the document.
+            let bare = !inner.contains('/')
+                || raw.starts_with('`') && !inner.trim_start_matches("./").contains('/');
+            if !looks_like_path(inner)
+                || bare
+                || in_a_tool_folder(inner)
+                || is_a_hashed_build_file(inner)
+            {
                 continue;
             }
             // A file an earlier list gave as another repository's is still
@@ -188,6 +208,7 @@ impl Rule for Check {
                 && !imported_relative_to_code(cx, i, inner)
                 && !names_a_former_or_planned_place(a, i)
                 && !names_a_file_the_task_writes(cx, i, inner)
+                && !planned_by_the_document(cx, inner)
                 && cx.workspace.find_suffix(inner).is_none()
             {
                 out.push(finding(cx, t.range.clone(), raw, inner));
@@ -620,9 +641,19 @@ const RUNTIME_WORDS: &[&str] = &[
 
 fn names_a_runtime_file(a: &crate::text::Analysis, token: usize) -> bool {
     let sentence = a.sentence_of(token);
-    a.tokens[sentence]
+    let says_runtime = a.tokens[sentence.clone()]
         .iter()
-        .any(|t| t.is_word() && RUNTIME_WORDS.contains(&t.lower.as_str()))
+        .any(|t| t.is_word() && RUNTIME_WORDS.contains(&t.lower.as_str()));
+    // "The script is at `skills/pptx/scripts/unpack.py`. If the script
+    // doesn't exist at this path, use `find`": the next sentence says what
+    // to do without it.
+    let next = a.sentences.iter().find(|s| s.start >= sentence.end);
+    let handles_absence = next.is_some_and(|next| {
+        let mut words = a.tokens[next.clone()].iter().filter(|t| t.is_word());
+        words.next().is_some_and(|t| t.is("if"))
+            && words.any(|t| matches!(t.lower.as_str(), "exist" | "exists" | "missing" | "found"))
+    });
+    says_runtime || handles_absence
 }
 
 /// What, right before a path, says the file was there and is not any more:
@@ -636,6 +667,29 @@ const FORMERLY: &[&str] = &[
     "formerly in",
     "formerly at",
 ];
+
+/// Whether the file's name carries a bundler's content hash
+/// (`../_internal-types-DiEjant0.js`, `assets/index-4f9a1c2e.css`): build
+/// output, named anew by every build, never a file of the source tree.
+fn is_a_hashed_build_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    if !matches!(ext, "js" | "mjs" | "cjs" | "css" | "map" | "wasm") {
+        return false;
+    }
+    stem.rsplit(['-', '.']).next().is_some_and(|hash| {
+        let mixed = hash.chars().any(|c| c.is_ascii_uppercase())
+            && hash.chars().any(|c| c.is_ascii_lowercase());
+        let hex = hash.chars().all(|c| c.is_ascii_hexdigit());
+        hash.len() >= 8
+            && hash != stem
+            && hash.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && hash.chars().any(|c| c.is_ascii_digit())
+            && (mixed || hex)
+    })
+}
 
 /// Whether the path at `token` is where a file used to be or is yet to be:
 /// introduced as the place it moved from, followed by where it is now
@@ -657,6 +711,40 @@ fn names_a_former_or_planned_place(a: &crate::text::Analysis, token: usize) -> b
         || ["(now ", "(planned", "(to be created"]
             .iter()
             .any(|w| after.starts_with(w))
+}
+
+/// Whether the document's plan accounts for the path: another of its
+/// items creates it ("Create `packages/chat-gateway/`" over "`packages/
+/// chat-gateway/AGENTS.md` + a docs pointer"), creates a file beside it in
+/// a folder that does not exist yet, or renamed it away to a name that is
+/// there ("`services/agent` → `services/runner`" over "- [ ] `services/
+/// agent/src/alive.ts`" once `services/runner/src/alive.ts` exists). A
+/// plan names files as they will be, and as they were when it was written.
+fn planned_by_the_document(cx: &CheckContext, reference: &str) -> bool {
+    use crate::extract::plan::{Planned, normalize};
+    let name = normalize(reference);
+    cx.instruction.planned.iter().any(|p| match p {
+        Planned::Made(n) => *n == name,
+        // Moved and not there: the move is done if the new name is.
+        Planned::Moved { name: n, now } => {
+            *n == name && cx.workspace.reference_exists(cx.path, now) == Some(true)
+        }
+        // The folder is new if it is missing but the one it goes in is
+        // there: a shorthand (`commands/x.ts` for a folder deep in
+        // `packages/`) is missing with everything above it.
+        Planned::BesideMade(n) => {
+            let folder = std::path::Path::new(&name).parent();
+            let above = folder.and_then(std::path::Path::parent);
+            *n == name
+                && folder.is_some_and(|f| f.components().count() >= 3)
+                && folder
+                    .and_then(|f| f.to_str())
+                    .is_some_and(|f| cx.workspace.reference_exists(cx.path, f) == Some(false))
+                && above
+                    .and_then(|f| f.to_str())
+                    .is_some_and(|f| cx.workspace.reference_exists(cx.path, f) == Some(true))
+        }
+    })
 }
 
 /// What, right before a path, says the file is yet to be made: "the
@@ -738,8 +826,19 @@ fn is_hypothetical(a: &crate::text::Analysis, token: usize) -> bool {
         || words
             .windows(3)
             .any(|w| w[0].is("e") && w[1].is_punct('.') && w[2].is("g"));
-    supposes || a.in_quotes(0, token)
+    // "如 `src/env.py` L120–L150", "例如 `x`": Chinese and Japanese "for
+    // example" right before the path.
+    let before = a.sentence_before(token).trim_end();
+    let for_example = EXAMPLE_MARKERS.iter().any(|m| before.ends_with(m))
+        || ["例如", "比如", "譬如", "例えば"]
+            .iter()
+            .any(|m| before.contains(m));
+    supposes || for_example || a.in_quotes(0, token)
 }
+
+/// What, right before a path, makes it an example in Chinese or Japanese
+/// text ("如 `src/env.py`", "例：`docs/a.md`").
+const EXAMPLE_MARKERS: &[&str] = &["如", "例：", "例:", "如：", "如:"];
 
 /// What, right after a path, places it in another repository: "(see
 /// `agent_docs/conventions.md` in that repo)", "`src/lib.rs` from the
@@ -960,6 +1059,26 @@ mod tests {
     use crate::workspace::DiskWorkspace;
 
     #[test]
+    fn hashed_build_files_are_output() {
+        for name in [
+            "../_internal-types-DiEjant0.js",
+            "dist/assets/index-4f9a1c2e.css",
+            "out/chunk.7d2e9f01ab.mjs",
+        ] {
+            assert!(is_a_hashed_build_file(name), "{name}");
+        }
+        for name in [
+            "src/utf8-decoder.js",
+            "src/v8-profile2.js",
+            "src/deadbeef.js",
+            "src/index.ts",
+            "lib/sha256-Digest.js",
+        ] {
+            assert!(!is_a_hashed_build_file(name), "{name}");
+        }
+    }
+
+    #[test]
     fn dated_documents_are_records() {
         assert!(is_dated(std::path::Path::new(
             "docs/plans/2025-12-31-lifecycle.md"
@@ -1057,6 +1176,108 @@ mod tests {
             ("CLAUDE.md", "- This repo: `src/missing.rs`\n"),
         ] {
             assert_eq!(found(file, text), 1, "{text}");
+        }
+    }
+
+    #[test]
+    fn files_the_document_creates_or_renames_away_are_not_references() {
+        use crate::rules::testing::count_in_project;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in [
+            "services/runner/src/sessions/alive.ts",
+            "api/oss/src/core/store/storage.py",
+            "packages/server/src/index.ts",
+            "apps/web/src/main.tsx",
+            "scripts/changes/version.ts",
+        ] {
+            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
+            std::fs::write(root.join(file), "").unwrap();
+        }
+        let ws = DiskWorkspace::new(root).unwrap();
+        let found = |rel: &str, text: &str| count_in_project(&RULE, &root.join(rel), text, &ws);
+        // Real text from Agenta-AI/agenta, juicetin/pi-agent-dashboard,
+        // raphaeltm/simple-agent-manager and remix-run/react-router: each
+        // path is made or moved by another line of the same document.
+        for (file, text) in [
+            (
+                "docs/designs/runner-rename/tasks.md",
+                "# Tasks\n\n## 1. Package dir move — `services/agent` → `services/runner`\n\n- [ ] `git mv services/agent services/runner`; confirm the tree\n- [ ] `services/agent/src/sessions/alive.ts`: rename the log prefix\n",
+            ),
+            (
+                "docs/designs/store/tasks.md",
+                "# Tasks\n\n- [ ] Move `api/oss/src/core/mounts/storage.py` to `api/oss/src/core/store/storage.py`.\n",
+            ),
+            (
+                "openspec/changes/push/tasks.md",
+                "# Tasks\n\n- [ ] 3.1 Create `packages/server/src/push/push-token-registry.ts` exporting `PushToken`.\n- [ ] 6.4 Compute `PushPayload` via pure helper `buildPushPayload(session, event)` in `packages/server/src/push/build-push-payload.ts`.\n",
+            ),
+            (
+                "specs/021-task-chat/tasks.md",
+                "# Tasks\n\n- [ ] T065 [US4] Wire TaskSubmitForm into the ProjectChat page in `apps/web/src/pages/ProjectChat.tsx`\n- [ ] T056 [US3] Create ProjectChat page combining SessionSidebar + ProjectMessageView, with responsive layout in `apps/web/src/pages/ProjectChat.tsx`\n",
+            ),
+            (
+                ".agents/skills/release-notes/SKILL.md",
+                "4. Review whether `scripts/changes/whats-changed.md` is needed:\n   - Add `scripts/changes/whats-changed.md` only for features and migration guidance\n",
+            ),
+        ] {
+            assert_eq!(found(file, text), 0, "{text}");
+        }
+        // A file the document only names, reads or edits is there already;
+        // so is a file beside a created one in a folder that exists, and
+        // the source of a move not yet done (neither name is there).
+        for (file, text, broken) in [
+            (
+                "specs/026-parity/tasks.md",
+                "# Tasks\n\n- [ ] T046 Update `ProjectChat.tsx` in `apps/web/src/pages/ProjectChat.tsx` to show the status\n",
+                1,
+            ),
+            (
+                "openspec/changes/push/tasks.md",
+                "# Tasks\n\n- [ ] 3.1 Create a test for `packages/server/src/push.ts`\n- [ ] 3.2 Create `packages/server/src/registry.ts`\n- [ ] 3.3 Edit `packages/server/src/routes.ts` to use it\n- [ ] 3.4 Edit `packages/server/src/push.ts` to register it\n",
+                2,
+            ),
+            (
+                "docs/plan.md",
+                "# Tasks\n\n- [ ] Move `services/agent/src/a.ts` to `services/agents/src/a.ts`\n- [ ] Edit `services/agents/src/b.ts`\n",
+                2,
+            ),
+        ] {
+            assert_eq!(found(file, text), broken, "{text}");
+        }
+    }
+
+    #[test]
+    fn examples_bare_names_and_files_said_to_be_optional_are_not_references() {
+        use crate::rules::testing::count_in_project;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in ["src/lib.rs", "skills/pptx/SKILL.md"] {
+            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
+            std::fs::write(root.join(file), "").unwrap();
+        }
+        let ws = DiskWorkspace::new(root).unwrap();
+        let found = |rel: &str, text: &str| count_in_project(&RULE, &root.join(rel), text, &ws);
+        // Real text from 0xWelt/TradeMasterOnline and jlowin/fastmcp.
+        for text in [
+            "- **代码引用**：文件路径 + 行号范围。如 `src/env.py` L120–L150 (`step`)。\n",
+            "- 引用源码时给出路径，例如 `src/env.py`。\n",
+            "Scans Claude Desktop, Claude Code, Cursor, Gemini CLI, Goose, and `./mcp.json`.\n",
+            // Real Anthropic document skill text, vendored.
+            "**Note**: The unpack.py script is located at `skills/pptx/ooxml/scripts/unpack.py` relative to the project root. If the script doesn't exist at this path, use `find . -name \"unpack.py\"` to locate it.\n",
+        ] {
+            assert_eq!(found("AGENTS.md", text), 0, "{text}");
+        }
+        // A path stated plainly, in Chinese or after `./`, is checked, and
+        // so is a link to a file beside the document (real cline/cline
+        // text).
+        for text in [
+            "- 入口在 `src/env.py`。\n",
+            "Run `./src/main.rs` first.\n",
+            "For architecture see [ARCHITECTURE.md](./ARCHITECTURE.md).\n",
+            "The script is at `skills/pptx/scripts/unpack.py`. If it fails, read the log.\n",
+        ] {
+            assert_eq!(found("AGENTS.md", text), 1, "{text}");
         }
     }
 

@@ -57,6 +57,7 @@ fn instruction_marked(kind: InstructionKind, marker: Option<String>, text: &str)
         under_an_item: false,
         in_a_designed_section: false,
         published: false,
+        planned: Vec::new(),
         subitems,
         verbatim,
         labels: Vec::new(),

@@ -199,6 +199,7 @@ impl Rule for Check {
                     break;
                 }
                 if !a.in_ask(m.tokens.start)
+                    || in_a_keyword_list(a, m.tokens.start)
                     || states_a_criterion(cx, a, m.tokens.start)
                     || defined_next(cx, a, m.tokens.clone())
                     || skip(cx, a, &m.phrase, m.tokens.clone())
@@ -295,6 +296,22 @@ fn defined_next(cx: &CheckContext, a: &Analysis, tokens: std::ops::Range<usize>)
                     && first.is_some_and(|i| actions::asks(a, i..cx.own_tokens().end))
             });
     explained || bounded || itemised || described || titled
+}
+
+/// Labels of a list of words an agent or a search matches on, not an ask:
+/// "**Keywords**: PR, Comments, Review, Actionable, Classification".
+const KEYWORD_LABELS: &[&str] = &["keywords", "tags", "triggers", "topics", "aliases"];
+
+/// Whether token `at` is in a line that is a labelled list of keywords
+/// (see [`KEYWORD_LABELS`]).
+fn in_a_keyword_list(a: &Analysis, at: usize) -> bool {
+    let start = a.tokens[at].range.start;
+    let line = a.text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let text = a.text[line..start].trim_start_matches(|c: char| !c.is_alphanumeric());
+    text.split_once(':').is_some_and(|(label, _)| {
+        let label = label.trim_end_matches(['*', '_', ' ']).to_lowercase();
+        KEYWORD_LABELS.contains(&label.as_str())
+    })
 }
 
 fn skip(cx: &CheckContext, a: &Analysis, phrase: &str, tokens: std::ops::Range<usize>) -> bool {
@@ -555,6 +572,23 @@ mod tests {
                 // means.
                 "Properly handle chat restarts. It complains about group chat manager being already registered",
             ],
+        );
+    }
+
+    #[test]
+    fn keyword_lists_are_not_asks() {
+        // Real rjmurillo/ai-agents prompt file: the words an agent is
+        // matched on.
+        let doc = |label: &str| {
+            format!(
+                "# PR Comment Responder\n\nYou coordinate PR review responses.\n\n**{label}**: PR, Comments, Review, Triage, Feedback, Actionable, Classification\n"
+            )
+        };
+        assert_cases(
+            &RULE,
+            InstructionKind::TaskDocument,
+            &[&doc("Style")],
+            &[&doc("Keywords")],
         );
     }
 

@@ -1,0 +1,376 @@
+//! What a Markdown document says its work will make or move: the paths its
+//! items create ("- [ ] 3.1 Create `packages/server/src/push/registry.ts`",
+//! "Create the ProjectChat page ... in `apps/web/src/pages/ProjectChat.tsx`")
+//! and the old names of what it renames ("## `services/agent` →
+//! `services/runner`", "`git mv services/agent services/runner`", "Move
+//! `mounts/storage.py` to `store/storage.py`").
+//!
+//! Another item of the same document that names such a path names a file
+//! that is to exist once the work is done, or one that is gone by design
+//! once it is: a plan's later steps edit what its earlier ones create, and
+//! its file-by-file steps still name the files by the names they had when
+//! it was written. The document is read once per extraction, line by line,
+//! and only lines with a code span or a `git mv` are looked at.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The paths a document makes (new files, and where moved ones go) and the
+/// old names of what it moves.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct DocumentPlan {
+    made: Vec<String>,
+    /// Each old name with the new one.
+    moved: Vec<(String, String)>,
+}
+
+/// How a path an instruction names is accounted for by its document's plan.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Planned {
+    /// The document creates this path, or a folder it is in, or names this
+    /// path as the end of one it creates (`platform/menu.ts` for the
+    /// `packages/electron/src/platform/menu.ts` an earlier step creates).
+    Made(String),
+    /// The document creates a file in the same folder as this path
+    /// (`push/build-payload.ts` beside the `push/registry.ts` step 3.1
+    /// creates): if that folder does not exist yet, the work makes it.
+    BesideMade(String),
+    /// The document renames or moves this path, or a folder it is in, away;
+    /// `now` is where it goes (`services/runner/src/alive.ts` for
+    /// `services/agent/src/alive.ts` under "`services/agent` →
+    /// `services/runner`"). The old name is gone by design only if the
+    /// new one is there: if neither is, the plan names a file that is not.
+    Moved { name: String, now: String },
+}
+
+/// A code span: its text.
+static CODE_SPAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`\n]+)`").unwrap());
+
+/// "`old` → `new`": a rename shown as a mapping.
+static ARROW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"`([^`\n]+)`\s*(?:→|->|=>|⟶|⇒)\s*`([^`\n]+)`").unwrap());
+
+/// "git mv old new", "Move `old` to `new`", "Rename `old` as `new`".
+static MOVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:(?-u:\b)git mv\s+(?:-[a-z]+\s+)*([^\s`]+)\s+([^\s`]+)|(?-u:\b)(?:move|rename)\s+`([^`\n]+)`\s+(?:to|into|as)\s+`([^`\n]+)`)",
+    )
+    .unwrap()
+});
+
+/// A verb that makes what it names: "Create `x`", "scaffold `x/`".
+static CREATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:create|creates|creating|scaffold|scaffolds|scaffolding)(?-u:\b)|新建|创建|作成")
+        .unwrap()
+});
+
+/// "Add `x`", "Write `x`", "Add a new `x`": the path right after the verb
+/// is the file made, unless it is added to something ("Add `x` to the
+/// list"), which names a file that is there.
+static ADD_PATH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:add|adds|write|writes)\s+(?:(?:a|an|the|new|file)\s+)*`([^`\n]+)`(\s+(?:to|into)(?-u:\b))?")
+        .unwrap()
+});
+
+/// Words between a create verb and a code span that make the span where
+/// the thing is made ("Create the page ... in `pages/Chat.tsx`").
+const PLACE_WORDS: &[&str] = &["in", "at", "under", "as", "into", "to"];
+
+/// Words before a code span that make it what the made thing is about,
+/// not the thing ("Create a test for `src/parser.rs`").
+const OBJECT_WORDS: &[&str] = &[
+    "for", "of", "from", "on", "about", "with", "using", "by", "against", "per", "like",
+];
+
+/// How many words may separate a create verb from the path it makes
+/// ("Create a new empty `x`") when no place word introduces the path.
+const MAX_WORDS_TO_PATH: usize = 5;
+
+impl DocumentPlan {
+    /// Reads what `doc` says it makes and moves.
+    pub fn read(doc: &str) -> Self {
+        let mut plan = DocumentPlan::default();
+        for line in doc.lines() {
+            let has_span = line.contains('`');
+            if !has_span && !line.contains("git mv") {
+                continue;
+            }
+            // What is moved is gone, and where it goes is made.
+            for c in MOVE.captures_iter(line) {
+                let old = c.get(1).or_else(|| c.get(3));
+                let new = c.get(2).or_else(|| c.get(4));
+                if let (Some(old), Some(new)) = (old, new) {
+                    plan.rename(old.as_str(), new.as_str());
+                }
+            }
+            if !has_span {
+                continue;
+            }
+            for c in ARROW.captures_iter(line) {
+                plan.rename(&c[1], &c[2]);
+            }
+            for c in ADD_PATH.captures_iter(line) {
+                if c.get(2).is_none() {
+                    plan.made.push(normalize(&c[1]));
+                }
+            }
+            for sentence in line.split(". ") {
+                if let Some(verb) = CREATE.find(sentence) {
+                    plan.made.extend(made_after(&sentence[verb.end()..]));
+                }
+            }
+        }
+        plan.made.retain(|p| is_a_path(p));
+        plan.moved.retain(|(old, _)| is_a_path(old));
+        plan.made.sort();
+        plan.made.dedup();
+        plan.moved.sort();
+        plan.moved.dedup();
+        plan
+    }
+
+    /// Records a rename: the old name goes, the new one is made. A new name
+    /// without a folder (`runner-service.yaml`) is in the old one's folder.
+    fn rename(&mut self, old: &str, new: &str) {
+        let old = normalize(old);
+        let mut new = normalize(new);
+        if let Some(folder) = parent(&old).filter(|_| !new.contains('/')) {
+            new = format!("{folder}/{new}");
+        }
+        self.made.push(new.clone());
+        self.moved.push((old, new));
+    }
+
+    /// Sets each instruction's share of the plan (see
+    /// [`Instruction::planned`](super::Instruction::planned)).
+    pub fn annotate(&self, instructions: &mut [super::Instruction]) {
+        for i in instructions {
+            i.planned = self.bearing_on(&i.text);
+        }
+    }
+
+    /// Reads the plan of `doc` only if one of `instructions` names something
+    /// in backticks (the only ones a plan can bear on), and annotates them.
+    pub fn annotate_from(doc: &str, instructions: &mut [super::Instruction]) {
+        if instructions.iter().any(|i| i.text.contains('`')) {
+            Self::read(doc).annotate(instructions);
+        }
+    }
+
+    /// Whether the plan says nothing.
+    pub fn is_empty(&self) -> bool {
+        self.made.is_empty() && self.moved.is_empty()
+    }
+
+    /// How the plan accounts for each path in a code span of `text`.
+    pub fn bearing_on(&self, text: &str) -> Vec<Planned> {
+        let mut found = Vec::new();
+        if self.is_empty() || !text.contains('`') {
+            return found;
+        }
+        for c in CODE_SPAN.captures_iter(text) {
+            let name = normalize(&c[1]);
+            if !is_a_path(&name) {
+                continue;
+            }
+            for made in &self.made {
+                if name == *made || is_under(&name, made) || made.ends_with(&format!("/{name}")) {
+                    found.push(Planned::Made(name.clone()));
+                } else if parent(&name).is_some() && parent(&name) == parent(made) {
+                    found.push(Planned::BesideMade(name.clone()));
+                }
+            }
+            for (old, new) in &self.moved {
+                let now = if name == *old {
+                    Some(new.clone())
+                } else {
+                    name.strip_prefix(old.as_str())
+                        .filter(|rest| rest.starts_with('/'))
+                        .map(|rest| format!("{new}{rest}"))
+                };
+                if let Some(now) = now {
+                    found.push(Planned::Moved {
+                        name: name.clone(),
+                        now,
+                    });
+                }
+            }
+        }
+        found.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+        found.dedup();
+        found
+    }
+}
+
+/// The paths a create verb makes in the rest of its sentence: the first
+/// code span within a few words of it ("Create a new `x`"), and any code
+/// span introduced as the place ("... in `x`").
+fn made_after(rest: &str) -> Vec<String> {
+    let mut made = Vec::new();
+    let mut last_end = 0;
+    for (n, c) in CODE_SPAN.captures_iter(rest).enumerate() {
+        let span = c.get(0).unwrap();
+        let before = &rest[last_end..span.start()];
+        let word_before = before.split_whitespace().next_back().map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        });
+        let near = n == 0
+            && rest[..span.start()].split_whitespace().count() <= MAX_WORDS_TO_PATH
+            && !word_before
+                .as_deref()
+                .is_some_and(|w| OBJECT_WORDS.contains(&w));
+        // "Create the page in `pages/Chat.tsx`" makes the file; "Create a
+        // definition in `tools/`" makes something in a folder that is there.
+        let a_file = c[1]
+            .rsplit('/')
+            .next()
+            .is_some_and(|name| name.contains('.'));
+        let placed = word_before.is_some_and(|w| PLACE_WORDS.contains(&w.as_str()));
+        if if placed { a_file } else { near } {
+            made.push(normalize(&c[1]));
+        }
+        last_end = span.end();
+    }
+    made
+}
+
+/// A path as the plan compares it: without `./`, `../`, a trailing `/` or
+/// `@` (Claude Code's import).
+pub fn normalize(path: &str) -> String {
+    let mut p = path.trim().trim_start_matches('@');
+    loop {
+        if let Some(rest) = p.strip_prefix("./") {
+            p = rest;
+        } else if let Some(rest) = p.strip_prefix("../") {
+            p = rest;
+        } else {
+            break;
+        }
+    }
+    p.trim_end_matches('/').to_string()
+}
+
+/// Whether `name` could be a path: a folder and a name, no spaces.
+fn is_a_path(name: &str) -> bool {
+    name.contains('/') && !name.contains(char::is_whitespace) && !name.contains("://")
+}
+
+fn is_under(path: &str, folder: &str) -> bool {
+    path.strip_prefix(folder)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
+fn parent(path: &str) -> Option<&str> {
+    Path::new(path)
+        .parent()
+        .and_then(Path::to_str)
+        .filter(|p| !p.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn made(doc: &str, name: &str) -> bool {
+        DocumentPlan::read(doc)
+            .bearing_on(&format!("`{name}`"))
+            .contains(&Planned::Made(name.to_string()))
+    }
+
+    /// Where the plan says `name` went, if it moved it.
+    fn moved(doc: &str, name: &str) -> Option<String> {
+        DocumentPlan::read(doc)
+            .bearing_on(&format!("`{name}`"))
+            .into_iter()
+            .find_map(|p| match p {
+                Planned::Moved { now, .. } => Some(now),
+                _ => None,
+            })
+    }
+
+    #[test]
+    fn a_created_file_folder_or_its_end_is_made() {
+        // Real OpenSpec and Spec Kit task lists.
+        let doc = "- [ ] 1.1 Create `packages/chat-gateway/` (server component + settings panel)\n\
+                   - [ ] 2.4 Create `packages/electron/src/platform/menu.ts` exporting `buildAppMenu()`.\n\
+                   - [ ] T056 [US3] Create ProjectChat page combining SessionSidebar + ProjectMessageView, with responsive layout in `apps/web/src/pages/ProjectChat.tsx`\n\
+                   - Add `scripts/changes/whats-changed.md` only for features\n";
+        assert!(made(doc, "packages/chat-gateway/AGENTS.md"));
+        assert!(made(doc, "platform/menu.ts"));
+        assert!(made(doc, "apps/web/src/pages/ProjectChat.tsx"));
+        assert!(made(doc, "scripts/changes/whats-changed.md"));
+        assert!(!made(doc, "apps/web/src/pages/Settings.tsx"));
+        assert!(!made(doc, "packages/electron/src/lib/app-menu.ts"));
+        // Cline's copilot-instructions: the folder is where the file goes.
+        let doc = "2. Create definition in `src/core/prompts/system-prompt/tools/` (export `[GENERIC]` minimum).\n";
+        assert!(!made(doc, "src/core/prompts/system-prompt/tools/init.ts"));
+    }
+
+    #[test]
+    fn what_is_named_beside_a_created_file_or_read_is_not_made() {
+        // "Create a test for `a` in `b`": `a` is there already... unless the
+        // test file is the place.
+        let doc = "- [ ] Create a test for `src/lexer/mod.rs`\n\
+                   - [ ] Create tests covering the parser's error recovery and the lexer's handling of long input for `src/parser/mod.rs`\n\
+                   - Add `src/lib/util.ts` to the exports\n\
+                   - Read `docs/setup.md` and create the config\n";
+        assert!(!made(doc, "src/parser/mod.rs"));
+        assert!(!made(doc, "src/lexer/mod.rs"));
+        assert!(!made(doc, "src/lib/util.ts"));
+        assert!(!made(doc, "docs/setup.md"));
+        let plan = DocumentPlan::read("- [ ] 3.1 Create `packages/server/src/push/registry.ts`\n");
+        assert_eq!(
+            plan.bearing_on("in `packages/server/src/push/build-payload.ts`"),
+            vec![Planned::BesideMade(
+                "packages/server/src/push/build-payload.ts".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn the_old_side_of_a_rename_is_moved() {
+        // Agenta's runner-rename plan.
+        let doc = "## 1. Package dir move — `services/agent` → `services/runner`\n\
+                   - [ ] `git mv services/agent services/runner`\n\
+                   - [ ] Move `api/oss/src/core/mounts/storage.py` to `api/oss/src/core/store/storage.py`.\n\
+                   All: `../../../services/agent` → `../../../services/runner`.\n";
+        let now = |name: &str| moved(doc, name);
+        assert_eq!(
+            now("services/agent/src/sessions/alive.ts").as_deref(),
+            Some("services/runner/src/sessions/alive.ts")
+        );
+        assert_eq!(
+            now("../../../services/agent").as_deref(),
+            Some("services/runner")
+        );
+        assert_eq!(
+            now("api/oss/src/core/mounts/storage.py").as_deref(),
+            Some("api/oss/src/core/store/storage.py")
+        );
+        assert_eq!(now("services/runner/src/index.ts"), None);
+        assert_eq!(now("services/agents/x.ts"), None);
+        assert!(made(doc, "api/oss/src/core/store/storage.py"));
+        assert_eq!(
+            moved("```bash\ngit mv src/old src/new\n```\n", "src/old/a.rs").as_deref(),
+            Some("src/new/a.rs")
+        );
+        // A new name without a folder is in the old one's folder.
+        assert_eq!(
+            moved(
+                "- `helm/templates/sandbox-agent-service.yaml` → `runner-service.yaml`;\n",
+                "helm/templates/sandbox-agent-service.yaml"
+            )
+            .as_deref(),
+            Some("helm/templates/runner-service.yaml")
+        );
+    }
+
+    #[test]
+    fn a_document_that_plans_nothing_bears_on_nothing() {
+        let doc = "# Notes\n\n- Edit `src/main.rs` and run `cargo test`.\n";
+        assert!(DocumentPlan::read(doc).is_empty());
+    }
+}
