@@ -294,6 +294,7 @@ mod tests {
             fills_an_empty_block: false,
             marks_a_failing_test: false,
             next_to_a_stated_failure: false,
+            repeats_the_marker_above: false,
             suppression: Suppression::None,
             layout: Layout {
                 sibling_prefix: Some("\n// TODO: ".into()),

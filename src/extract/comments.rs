@@ -349,6 +349,46 @@ fn next_to_a_stated_failure(doc: &str, comment: Node<'_>) -> bool {
         .any(|line| STOPS_WITH_A_MESSAGE.is_match(line))
 }
 
+/// How many lines above a comment a marker it repeats may be (the engine
+/// for open documents extracts as many lines below an edit again).
+pub const MAX_LINES_TO_THE_MARKER_ABOVE: usize = 4;
+
+/// A marker followed by words: "TODO: argparse", "TODO(bep) replace it".
+static WORDED_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:TODO|FIXME|HACK|XXX)(?:\([^)]*\))?[\s:\-]+[A-Za-z]{3,}").unwrap()
+});
+
+/// Whether the comment starting at `start` ends a line of code, and a
+/// line of the block right above it (up to a blank line, a few lines up)
+/// holds a marker with words: a bare marker there repeats it (`--color-brand-600: #ff6a26; /* TODO
+/// */` under `--color-brand: #ff5500; /* TODO: replace with your primary
+/// */`, `# TODO` under `# TODO: argparse`).
+fn repeats_the_marker_above(doc: &str, start: usize) -> bool {
+    let mut at = line_start(doc, start);
+    // A marker on a line of its own opens a note on the code under it
+    // (`// TODO:` over `Android,` below `// TODO: electron to chromium`
+    // over `Electron,`); one at the end of a line of code is a mark on
+    // that line, the same as the marked lines above it.
+    if doc[at..start].trim().is_empty() {
+        return false;
+    }
+    for _ in 0..MAX_LINES_TO_THE_MARKER_ABOVE {
+        if at == 0 {
+            return false;
+        }
+        let above = line_start(doc, at - 1);
+        let line = &doc[above..at - 1];
+        if line.trim().is_empty() {
+            return false;
+        }
+        if WORDED_MARKER.is_match(line) {
+            return true;
+        }
+        at = above;
+    }
+    false
+}
+
 /// Whether the text after a marker is only its tone ("FIXME?", "TODO!",
 /// "XXX:"), with no words.
 fn only_tone(text: &str) -> bool {
@@ -542,6 +582,8 @@ impl Cx<'_> {
             instruction.marks_a_failing_test = marks_a_failing_test(self.doc, nodes[run.last]);
             instruction.next_to_a_stated_failure =
                 next_to_a_stated_failure(self.doc, nodes[run.last]);
+            instruction.repeats_the_marker_above =
+                repeats_the_marker_above(self.doc, nodes[run.first].start_byte());
             out.push(instruction);
         }
     }
@@ -586,6 +628,8 @@ impl Cx<'_> {
                 fills_an_empty_block(self.doc, self.kinds, std::slice::from_ref(&node));
             instruction.marks_a_failing_test = marks_a_failing_test(self.doc, node);
             instruction.next_to_a_stated_failure = next_to_a_stated_failure(self.doc, node);
+            instruction.repeats_the_marker_above =
+                repeats_the_marker_above(self.doc, node.start_byte());
             out.push(instruction);
         }
     }
@@ -784,6 +828,7 @@ impl Cx<'_> {
             fills_an_empty_block: false,
             marks_a_failing_test: false,
             next_to_a_stated_failure: false,
+            repeats_the_marker_above: false,
             suppression,
             layout: Layout {
                 sibling_prefix,

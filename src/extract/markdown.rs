@@ -692,6 +692,7 @@ impl<'a> Cx<'a> {
             fills_an_empty_block: false,
             marks_a_failing_test: false,
             next_to_a_stated_failure: false,
+            repeats_the_marker_above: false,
             suppression,
             layout,
             in_task_list: false,

@@ -118,6 +118,7 @@ struct CacheKey {
     fills_an_empty_block: bool,
     marks_a_failing_test: bool,
     next_to_a_stated_failure: bool,
+    repeats_the_marker_above: bool,
     subitems: Vec<Range<usize>>,
     suppression: (u8, Vec<String>),
     in_task_list: bool,
@@ -149,6 +150,7 @@ impl CacheKey {
             fills_an_empty_block,
             marks_a_failing_test,
             next_to_a_stated_failure,
+            repeats_the_marker_above,
             suppression,
             layout,
             in_task_list,
@@ -180,6 +182,7 @@ impl CacheKey {
             fills_an_empty_block: *fills_an_empty_block,
             marks_a_failing_test: *marks_a_failing_test,
             next_to_a_stated_failure: *next_to_a_stated_failure,
+            repeats_the_marker_above: *repeats_the_marker_above,
             subitems: subitems.clone(),
             suppression,
             in_task_list: *in_task_list,
@@ -685,7 +688,13 @@ impl<R: Render> Document<R> {
         // One line of context on each side: a comment line joining the one
         // above, a suppression directive on the line before an item.
         let first_line = self.text.line_of(lo).saturating_sub(1);
-        let last_line = self.text.line_of(hi) + 2;
+        // Below, for code: a bare marker at the end of a line reads the
+        // lines above it for the marker it repeats.
+        let below = match self.kind.language {
+            Language::Markdown => 0,
+            _ => extract::comments::MAX_LINES_TO_THE_MARKER_ABOVE,
+        };
+        let last_line = self.text.line_of(hi) + 2 + below;
         let mut within = self.text.line_start(first_line)..self.text.line_start(last_line);
         let options = self.cx.linter.extract_options();
         let mut extracted;

@@ -52,7 +52,10 @@ declare_rule! {
     /// its reason (`// FIXME` over `panic!("this should be an error")`,
     /// `t.Skip("flaky test") // TODO`) or a checker's suppression with its
     /// reason under it (`// @ts-expect-error this edge case is not handled
-    /// yet`), an issue tag (`FIXME(#122)`), or
+    /// yet`), a marker with words on a line just above that a bare one at
+    /// the end of a line repeats (`--color-brand-600: #ff6a26; /* TODO */`
+    /// under `--color-brand: #ff5500; /* TODO: replace with your primary
+    /// */`), an issue tag (`FIXME(#122)`), or
     /// commented-out code (`// todo!();`). A bare `XXX` marks code to read
     /// with care (`tm->TM_ZONE = NULL; /* XXX */`), not work to do; `XXX?`
     /// is an open doubt and is flagged. A test skipped by a call that
@@ -118,6 +121,8 @@ impl Rule for Check {
             // `// FIXME` over `panic!("this should be an error")`: the
             // message says it.
             let stated = cx.instruction.next_to_a_stated_failure;
+            // `# TODO` under `# TODO: argparse`: the marker above says it.
+            let repeated = cx.instruction.repeats_the_marker_above;
             // A bare `XXX` asks its reader to mind the code it sits on (the
             // BSD convention: `tm->TM_ZONE = NULL; /* XXX */`, a known
             // approximation), not for work; "XXX?" doubts it, and is flagged.
@@ -131,6 +136,7 @@ impl Rule for Check {
                 && !stub
                 && !failing_test
                 && !stated
+                && !repeated
             {
                 let what = cx.instruction.marker.as_deref().unwrap_or("item");
                 out.push(RawFinding::new(
@@ -738,6 +744,27 @@ mod tests {
         assert!(names_an_issue("TODO(1234)"));
         assert!(!names_an_issue("TODO(f128)"));
         assert!(!names_an_issue("TODO(2.0)"));
+    }
+
+    #[test]
+    fn a_bare_marker_repeating_the_one_above_is_not_an_empty_note() {
+        use crate::rules::testing::count_in_file;
+        // Real 0xMiden/protocol and microsoft/TypeAgent text: the marker
+        // with words above says what the bare ones on the lines below mean.
+        let css = "--color-brand: #ff5500; /* TODO: replace with your primary */\n--color-brand-600: #ff6a26; /* TODO */\n--color-brand-700: #e24c00; /* TODO */\n";
+        assert_eq!(
+            count_in_file(&RULE, "docs/styles.css", &format!(":root {{\n{css}}}\n")),
+            0
+        );
+        let py = "def main():\n    # TODO: argparse\n    assert not sys.argv[2:], \"Too many arguments.\"  # TODO\n";
+        assert_eq!(count_in_file(&RULE, "watchdata.py", py), 0);
+        // Real oxc text: a bare marker on a line of its own is a note on the
+        // code under it, whatever its neighbours say; and a blank line ends
+        // the block.
+        let rs = "enum Engine {\n    // TODO: electron to chromium\n    Electron,\n    // TODO:\n    Android,\n}\n";
+        assert_eq!(count_in_file(&RULE, "src/engine.rs", rs), 1);
+        let py = "def main():\n    # TODO: argparse\n\n    assert not sys.argv[2:], \"Too many arguments.\"  # TODO\n";
+        assert_eq!(count_in_file(&RULE, "watchdata.py", py), 1);
     }
 
     #[test]

@@ -64,6 +64,7 @@ fn instruction_marked(kind: InstructionKind, marker: Option<String>, text: &str)
         fills_an_empty_block: false,
         marks_a_failing_test: false,
         next_to_a_stated_failure: false,
+        repeats_the_marker_above: false,
         suppression: Suppression::None,
         layout: Layout {
             sibling_prefix: Some("\n- [ ] ".into()),
