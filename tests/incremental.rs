@@ -277,42 +277,58 @@ fn nested_item_opened_after_a_task_list() {
 /// A list introduced as another repository's files makes the same names
 /// further down that repository's too: an edit to that list reaches the
 /// items after it, whose broken references come and go with it.
-#[test]
-fn editing_a_list_from_elsewhere_reaches_the_names_repeated_below() {
-    use handoff::workspace::DiskWorkspace;
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
+/// A project on disk holding `files` (path, text) and a `.git`, with the
+/// document at `path` (one of them) open in it.
+fn open_in_project(
+    root: &std::path::Path,
+    files: &[(&str, &str)],
+    path: &str,
+) -> (Document, Arc<handoff::workspace::DiskWorkspace>) {
     std::fs::create_dir_all(root.join(".git")).unwrap();
-    let path = root.join(".github/skills/aw/SKILL.md");
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let text = "# Router\n\nLoad these files from `github/gh-aw` (they are not available locally):\n- `.github/aw/network.md`\n- `.github/aw/charts.md`\n- `.github/aw/skills.md`\n- `.github/aw/memory.md`\n\nKeep answers short.\n\nAsk when unsure.\n\nAfter loading, follow it:\n- Tune memory: `.github/aw/memory.md`\n- Check networks: `.github/aw/network.md`\n";
-    std::fs::write(&path, text).unwrap();
-    let workspace: Arc<DiskWorkspace> = Arc::new(DiskWorkspace::new(root).unwrap());
+    for (file, text) in files {
+        let at = root.join(file);
+        std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+        std::fs::write(&at, text).unwrap();
+    }
+    let workspace = Arc::new(handoff::workspace::DiskWorkspace::new(root).unwrap());
     let cx = LintContext {
         linter: LINTER.clone(),
         workspace: workspace.clone(),
         enabled: true,
     };
-    let mut doc: Document = Document::new(
+    let path = root.join(path);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let doc = Document::new(
         path.clone(),
         FileKind::from_path(&path).unwrap(),
         1,
-        text.to_string(),
+        text,
         PositionEncoding::Utf16,
         cx,
         DEFAULT_MAX_FILE_SIZE,
     );
-    let broken = |doc: &Document| {
-        let kept = findings_summary(doc.findings().map(|(_, f)| f));
-        let fresh = findings_summary(&LINTER.check_text(
-            doc.kind,
-            &doc.path,
-            doc.text(),
-            workspace.as_ref(),
-        ));
-        assert_eq!(kept, fresh, "{}", doc.text());
-        kept.iter().filter(|f| f.1 == "broken-reference").count()
-    };
+    (doc, workspace)
+}
+
+/// How many broken references `doc` reports, once its findings are the
+/// same as a fresh check's.
+fn broken_references(doc: &Document, workspace: &handoff::workspace::DiskWorkspace) -> usize {
+    let kept = findings_summary(doc.findings().map(|(_, f)| f));
+    let fresh = findings_summary(&LINTER.check_text(doc.kind, &doc.path, doc.text(), workspace));
+    assert_eq!(kept, fresh, "{}", doc.text());
+    kept.iter().filter(|f| f.1 == "broken-reference").count()
+}
+
+#[test]
+fn editing_a_list_from_elsewhere_reaches_the_names_repeated_below() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "# Router\n\nLoad these files from `github/gh-aw` (they are not available locally):\n- `.github/aw/network.md`\n- `.github/aw/charts.md`\n- `.github/aw/skills.md`\n- `.github/aw/memory.md`\n\nKeep answers short.\n\nAsk when unsure.\n\nAfter loading, follow it:\n- Tune memory: `.github/aw/memory.md`\n- Check networks: `.github/aw/network.md`\n";
+    let (mut doc, workspace) = open_in_project(
+        dir.path(),
+        &[(".github/skills/aw/SKILL.md", text)],
+        ".github/skills/aw/SKILL.md",
+    );
+    let broken = |doc: &Document| broken_references(doc, &workspace);
     assert_eq!(broken(&doc), 0);
     // Rename the first list's memory file: the one below is this
     // project's now, and missing; the renamed one is the other
@@ -339,41 +355,14 @@ fn editing_a_list_from_elsewhere_reaches_the_names_repeated_below() {
 /// their broken references come and go with it.
 #[test]
 fn editing_a_create_step_reaches_the_items_naming_its_file() {
-    use handoff::workspace::DiskWorkspace;
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    std::fs::create_dir_all(root.join(".git")).unwrap();
-    std::fs::create_dir_all(root.join("src")).unwrap();
-    std::fs::write(root.join("src/main.ts"), "export {};\n").unwrap();
-    let path = root.join("TODO.md");
     let text = "# Tasks\n\n- [ ] Document the token store in `src/push/registry.ts` for reviewers\n- [ ] Make the build reproducible on CI runners\n- [ ] Create `src/push/registry.ts` holding the push tokens\n- [ ] Make the linter run on every commit of the repo\n- [ ] Wire the registry from `src/push/registry.ts` into the server start\n";
-    std::fs::write(&path, text).unwrap();
-    let workspace: Arc<DiskWorkspace> = Arc::new(DiskWorkspace::new(root).unwrap());
-    let cx = LintContext {
-        linter: LINTER.clone(),
-        workspace: workspace.clone(),
-        enabled: true,
-    };
-    let mut doc: Document = Document::new(
-        path.clone(),
-        FileKind::from_path(&path).unwrap(),
-        1,
-        text.to_string(),
-        PositionEncoding::Utf16,
-        cx,
-        DEFAULT_MAX_FILE_SIZE,
+    let (mut doc, workspace) = open_in_project(
+        dir.path(),
+        &[("src/main.ts", "export {};\n"), ("TODO.md", text)],
+        "TODO.md",
     );
-    let broken = |doc: &Document| {
-        let kept = findings_summary(doc.findings().map(|(_, f)| f));
-        let fresh = findings_summary(&LINTER.check_text(
-            doc.kind,
-            &doc.path,
-            doc.text(),
-            workspace.as_ref(),
-        ));
-        assert_eq!(kept, fresh, "{}", doc.text());
-        kept.iter().filter(|f| f.1 == "broken-reference").count()
-    };
+    let broken = |doc: &Document| broken_references(doc, &workspace);
     assert_eq!(broken(&doc), 0);
     // The step no longer creates the file: all three name a missing one.
     let at = doc.text().find("Create").unwrap();

@@ -910,7 +910,8 @@ fn has_child(node: Node<'_>, kind: &str) -> bool {
 }
 
 /// Code spans (`` `name` ``) in Markdown source.
-static CODE_SPAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`\n]+)`").unwrap());
+pub(super) static CODE_SPAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"`([^`\n]+)`").unwrap());
 
 /// Collects, with its list's end, every name in backticks of a list that
 /// the paragraph before it introduces as another repository's files (a

@@ -17,6 +17,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::markdown::CODE_SPAN;
+
 /// The paths a document makes (new files, and where moved ones go) and the
 /// old names of what it moves.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -27,7 +29,7 @@ pub struct DocumentPlan {
 }
 
 /// How a path an instruction names is accounted for by its document's plan.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Planned {
     /// The document creates this path, or a folder it is in, or names this
     /// path as the end of one it creates (`platform/menu.ts` for the
@@ -44,9 +46,6 @@ pub enum Planned {
     /// new one is there: if neither is, the plan names a file that is not.
     Moved { name: String, now: String },
 }
-
-/// A code span: its text.
-static CODE_SPAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`\n]+)`").unwrap());
 
 /// "`old` → `new`": a rename shown as a mapping.
 static ARROW: LazyLock<Regex> =
@@ -198,7 +197,7 @@ impl DocumentPlan {
                 }
             }
         }
-        found.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+        found.sort();
         found.dedup();
         found
     }

@@ -1058,6 +1058,18 @@ mod tests {
     use crate::rules::testing::run_in;
     use crate::workspace::DiskWorkspace;
 
+    /// A project on disk holding `files`, empty, and its workspace.
+    fn project(files: &[&str]) -> (tempfile::TempDir, DiskWorkspace) {
+        let dir = tempfile::tempdir().unwrap();
+        for file in files {
+            let at = dir.path().join(file);
+            std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+            std::fs::write(at, "").unwrap();
+        }
+        let ws = DiskWorkspace::new(dir.path()).unwrap();
+        (dir, ws)
+    }
+
     #[test]
     fn hashed_build_files_are_output() {
         for name in [
@@ -1091,19 +1103,14 @@ mod tests {
     #[test]
     fn former_places_and_files_the_task_writes_are_not_references() {
         use crate::rules::testing::count_in_project;
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        for file in [
+        let (dir, ws) = project(&[
             "src/lib.rs",
             "backend/scripts/_shared/args.ts",
             "src/runner/README.md",
             "memory/index.md",
             "apps/web/App.tsx",
-        ] {
-            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
-            std::fs::write(root.join(file), "").unwrap();
-        }
-        let ws = DiskWorkspace::new(root).unwrap();
+        ]);
+        let root = dir.path();
         let found = |rel: &str, text: &str| count_in_project(&RULE, &root.join(rel), text, &ws);
         // Real text from juicetin/pi-agent-dashboard, Agenta-AI/agenta,
         // raphaeltm/simple-agent-manager and rjmurillo/ai-agents.
@@ -1182,19 +1189,14 @@ mod tests {
     #[test]
     fn files_the_document_creates_or_renames_away_are_not_references() {
         use crate::rules::testing::count_in_project;
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        for file in [
+        let (dir, ws) = project(&[
             "services/runner/src/sessions/alive.ts",
             "api/oss/src/core/store/storage.py",
             "packages/server/src/index.ts",
             "apps/web/src/main.tsx",
             "scripts/changes/version.ts",
-        ] {
-            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
-            std::fs::write(root.join(file), "").unwrap();
-        }
-        let ws = DiskWorkspace::new(root).unwrap();
+        ]);
+        let root = dir.path();
         let found = |rel: &str, text: &str| count_in_project(&RULE, &root.join(rel), text, &ws);
         // Real text from Agenta-AI/agenta, juicetin/pi-agent-dashboard,
         // raphaeltm/simple-agent-manager and remix-run/react-router: each
@@ -1250,13 +1252,8 @@ mod tests {
     #[test]
     fn examples_bare_names_and_files_said_to_be_optional_are_not_references() {
         use crate::rules::testing::count_in_project;
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, ws) = project(&["src/lib.rs", "skills/pptx/SKILL.md"]);
         let root = dir.path();
-        for file in ["src/lib.rs", "skills/pptx/SKILL.md"] {
-            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
-            std::fs::write(root.join(file), "").unwrap();
-        }
-        let ws = DiskWorkspace::new(root).unwrap();
         let found = |rel: &str, text: &str| count_in_project(&RULE, &root.join(rel), text, &ws);
         // Real text from 0xWelt/TradeMasterOnline and jlowin/fastmcp.
         for text in [
@@ -1309,9 +1306,7 @@ mod tests {
     #[test]
     fn files_of_other_projects_and_examples_are_not_references() {
         use crate::rules::testing::count_in_project;
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        for file in [
+        let (dir, ws) = project(&[
             "src/lib.rs",
             "groups/main/NOTES.md",
             "packages/upgrade/test/__helpers.tsx",
@@ -1321,11 +1316,8 @@ mod tests {
             "mcp-server/src/core/utils/path-utils.js",
             "web/package.json",
             "specs/SPEC-e9854a10/SPEC-4f7a596b/research.md",
-        ] {
-            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
-            std::fs::write(root.join(file), "").unwrap();
-        }
-        let ws = DiskWorkspace::new(root).unwrap();
+        ]);
+        let root = dir.path();
         let found = |rel: &str, text: &str| count_in_project(&RULE, &root.join(rel), text, &ws);
         // Real awesome-copilot text: a list introduced as another
         // repository's files.
