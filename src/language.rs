@@ -190,6 +190,22 @@ Always maybe fix this properly, rewrite auth and add tests like before in `src/a
 
 - Use the usual way.
 - Keep it clean.
+
+```markdown
+# Example
+```bash
+make test
+```
+- See `docs/example.md`.
+```
+
+[[LLM: Write the design.
+
+# [Project Name] Design
+
+- Follow best practices in `src/b.rs`.]]
+
+- Keep it clean.
 ",
                 instruction: ("- Always ", ""),
                 code: PROSE,

@@ -379,3 +379,56 @@ fn editing_a_create_step_reaches_the_items_naming_its_file() {
     }
     assert_eq!(broken(&doc), 0);
 }
+
+#[test]
+fn editing_a_fence_or_a_template_bracket_reaches_what_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    // A Markdown example with a fence nested inside, then a template in an
+    // `[[LLM: …]]` block (BMAD's shape), then the agent file's own rules.
+    let text = "# Agent\n\n- Write tutorials like this:\n\n```markdown\n# Tutorial\n\n```bash\nnpm test\n```\n\n- See `docs/tutorial-part-2.md`\n```\n\n[[LLM: Write the architecture document.\n\nDocument what exists.\n\nNot what is planned.\n\n**Document Structure**:\n\n# [Project Name] Architecture\n\n## Modules\n\n- See `src/models/User.js`]]\n\nThe rules.\n\nThey are ours.\n\nRead them.\n\n- Read `docs/setup.md` first\n";
+    let (mut doc, workspace) = open_in_project(
+        dir.path(),
+        &[("src/main.ts", "export {};\n"), ("AGENTS.md", text)],
+        "AGENTS.md",
+    );
+    // The missing files reported, once the findings are a fresh check's.
+    let broken = |doc: &Document| -> Vec<String> {
+        assert!(broken_references(doc, &workspace) < 4);
+        let mut names: Vec<String> = doc
+            .findings()
+            .filter(|(_, f)| f.rule.name == "broken-reference")
+            .filter_map(|(_, f)| f.message.split('`').nth(1).map(str::to_string))
+            .collect();
+        names.sort();
+        names
+    };
+    // Only the rule after both is the project's.
+    assert_eq!(broken(&doc), ["docs/setup.md"]);
+    // The example loses its language a letter at a time: CommonMark reads
+    // its fences, the link is the document's, and the fence after it opens
+    // a code block to the end.
+    let at = doc.text().find("```markdown").unwrap() + 3;
+    for _ in 0.."markdown".len() {
+        doc.apply_edit(at..at + 1, "");
+        doc.settle();
+    }
+    assert_eq!(broken(&doc), ["docs/tutorial-part-2.md"]);
+    for (n, c) in "markdown".chars().enumerate() {
+        doc.apply_edit(at + n..at + n, &c.to_string());
+        doc.settle();
+    }
+    assert_eq!(broken(&doc), ["docs/setup.md"]);
+    // Without the `[[` that opens its block, the template is not closed by
+    // the `]]` and runs to its section's end, taking the last rule with it.
+    for edit in ["]]", "[["] {
+        let at = doc.text().find(edit).unwrap();
+        doc.apply_edit(at..at + 1, "");
+        doc.settle();
+        doc.apply_edit(at..at + 1, "");
+        doc.settle();
+        assert!(broken(&doc).is_empty(), "without {edit}");
+        doc.apply_edit(at..at, edit);
+        doc.settle();
+        assert_eq!(broken(&doc), ["docs/setup.md"]);
+    }
+}

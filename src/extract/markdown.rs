@@ -43,6 +43,7 @@ pub fn extract(
         out: Vec::new(),
         elsewhere: std::cell::OnceCell::new(),
         section_code: std::cell::OnceCell::new(),
+        template: None,
     };
     let root = tree.block_tree().root_node();
     match role {
@@ -174,9 +175,71 @@ fn is_plan_step(item: &str) -> bool {
             .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
 }
 
-/// Whether a heading's text names the criteria or questions of a plan.
+/// Word pairs of a heading over what others owe the work, asked of them
+/// and not of the receiver ("### Needed from Tom", "## Waiting on legal"):
+/// its questions are the ones to put to them.
+const OWED_HEADING_PAIRS: &[(&str, &str)] = &[
+    ("needed", "from"),
+    ("need", "from"),
+    ("waiting", "on"),
+    ("waiting", "for"),
+    ("blocked", "on"),
+];
+
+/// A placeholder in a heading: a bracketed slot named by what fills it
+/// ("[Project Name]", "[Decision Title]", "[Date]"), not a link or a version
+/// ("[1.2.0]", "[Unreleased]"); or a template variable ("{{Title}}",
+/// "{project_name}").
+static TEMPLATE_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\[[^\]\[\d]*\b(?:name|title|project|feature|component|module|service|app|application|product|system|date|description)\b[^\]\[]*\](?:[^(]|$)|\{\{[^{}]+\}\}|\{[a-z]+(?:_[a-z]+)+\}",
+    )
+    .unwrap()
+});
+
+/// Whether a heading heads a document template, to be filled in rather
+/// than followed ("# [Project Name] Brownfield Architecture Document",
+/// "# Story: {{Title}}", "# ADR-XXX: [Decision Title]").
+fn is_a_template_heading(heading: &str) -> bool {
+    TEMPLATE_PLACEHOLDER.is_match(heading)
+}
+
+/// Where the `[[ … ]]` block open at `at` closes (the end of its `]]`), if
+/// one is open there.
+fn block_close_after(doc: &str, at: usize) -> Option<usize> {
+    let before = &doc[..at];
+    let open = before.rfind("[[")?;
+    if before.rfind("]]").is_some_and(|close| close > open) {
+        return None;
+    }
+    doc[at..].find("]]").map(|close| at + close + 2)
+}
+
+/// A heading's level: 1 to 6 for `#` headings, 1 or 2 for underlined ones.
+fn heading_level(heading: Node<'_>) -> Option<usize> {
+    children(heading).find_map(|c| match c.kind() {
+        "atx_h1_marker" | "setext_h1_underline" => Some(1),
+        "atx_h2_marker" | "setext_h2_underline" => Some(2),
+        "atx_h3_marker" => Some(3),
+        "atx_h4_marker" => Some(4),
+        "atx_h5_marker" => Some(5),
+        "atx_h6_marker" => Some(6),
+        _ => None,
+    })
+}
+
+/// Whether a heading's text names the criteria or questions of a plan, or
+/// what others owe it.
 fn names_criteria(heading: &str) -> bool {
+    let lower = heading.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     has_word(heading, CRITERIA_HEADING_WORDS)
+        || words
+            .windows(2)
+            .any(|w| OWED_HEADING_PAIRS.contains(&(w[0], w[1])))
 }
 
 /// Whether a heading is a document's title: level 1 (`# Tasks`, or text
@@ -333,6 +396,9 @@ struct Cx<'a> {
     /// file tree, a schema), not of a list item; read once, when first
     /// asked.
     section_code: std::cell::OnceCell<Vec<Range<usize>>>,
+    /// When the section being walked is part of a document template (see
+    /// [`Cx::section`]): its level, and where the template ends.
+    template: Option<(usize, usize)>,
 }
 
 impl<'a> Cx<'a> {
@@ -343,6 +409,9 @@ impl<'a> Cx<'a> {
             return;
         }
         match node.kind() {
+            "section" => self.section(node, mode),
+            // A document template's sample content is not the project's.
+            "list_item" | "paragraph" if self.in_a_template(node) => {}
             "list_item" => self.list_item(node, mode),
             "paragraph" if mode == Mode::Agent => self.agent_paragraph(node),
             // Never prose, and never hold list items.
@@ -363,6 +432,43 @@ impl<'a> Cx<'a> {
                 }
             }
         }
+    }
+
+    /// Walks a section, knowing whether it is part of a document template:
+    /// one whose heading has a placeholder ("# [Project Name] Brownfield
+    /// Architecture Document", "## Story: {{Title}}"), or a subsection one
+    /// level below such a section, as the template's own outline goes. A
+    /// heading that skips a level ("### 4. Document Delivery" right under the
+    /// template's "#") belongs to the document the template sits in, and so
+    /// does what follows the `]]` that closes a template given inside an
+    /// `[[LLM: …]]` block (BMAD's tasks).
+    fn section(&mut self, section: Node<'a>, mode: Mode) {
+        let heading = children(section)
+            .next()
+            .filter(|c| matches!(c.kind(), "atx_heading" | "setext_heading"));
+        let outer = self.template;
+        if let Some(heading) = heading {
+            let level = heading_level(heading).unwrap_or(0);
+            let start = heading.start_byte();
+            self.template = if is_a_template_heading(&self.doc[heading.byte_range()]) {
+                let end = block_close_after(self.doc, start).unwrap_or(section.end_byte());
+                Some((level, end.min(section.end_byte())))
+            } else {
+                outer
+                    .filter(|&(l, end)| level == l + 1 && start < end)
+                    .map(|(_, end)| (level, end))
+            };
+        }
+        for child in children(section) {
+            self.walk(child, mode);
+        }
+        self.template = outer;
+    }
+
+    /// Whether a block starts inside the template being walked.
+    fn in_a_template(&self, node: Node<'a>) -> bool {
+        self.template
+            .is_some_and(|(_, end)| node.start_byte() < end)
     }
 
     fn list_item(&mut self, item: Node<'a>, mode: Mode) {
@@ -1082,6 +1188,63 @@ mod tests {
         insts.iter().map(|i| i.text.as_str()).collect()
     }
 
+    #[test]
+    fn a_templates_sample_content_is_not_an_instruction() {
+        // Real BMAD document-project task, as its AGENTS.md bundle carries
+        // it (round 37): the template's outline is sample content; the
+        // step after it, a level skipped, is the task's own.
+        let doc = "# Document Project Task\n\n### 3. Core Documentation Generation\n\n[[LLM: Generate a comprehensive BROWNFIELD architecture document.\n\n**Document Structure**:\n\n# [Project Name] Brownfield Architecture Document\n\n## Source Tree\n\n### Key Modules\n\n- **User Management**: `src/services/userService.js` - Handles all user operations\n\n## Appendix\n\n- **Common Issues**: See `docs/troubleshooting.md`]]\n\n### 4. Document Delivery\n\n- Tell user to copy and save the document\n\n# Story: {{Title}}\n\n- Keep the story short\n\n# Review Task\n\n- Verify adherence to `docs/coding-standards.md`\n";
+        let found = all(MarkdownRole::AgentInstructions, doc);
+        let texts = texts(&found);
+        assert!(
+            !texts.iter().any(|t| t.contains("userService")),
+            "{texts:?}"
+        );
+        assert!(
+            !texts.iter().any(|t| t.contains("troubleshooting")),
+            "{texts:?}"
+        );
+        assert!(
+            !texts.iter().any(|t| t.contains("story short")),
+            "{texts:?}"
+        );
+        assert!(texts.iter().any(|t| t.contains("Tell user")), "{texts:?}");
+        assert!(
+            texts.iter().any(|t| t.contains("coding-standards")),
+            "{texts:?}"
+        );
+        for (heading, template) in [
+            ("# [Project Name] Brownfield Architecture Document", true),
+            ("# ADR-XXX: [Decision Title]", true),
+            ("### Milestone 1: [Name]", true),
+            ("# Story {{Enhancement Title}}", true),
+            ("## Notes for {project_name}", true),
+            ("## [Unreleased]", false),
+            ("## [1.2.0] - 2024-01-01", false),
+            ("## [Project Name](https://example.com)", false),
+            (
+                "### Task 3.2: Add \"See how [ChildName] is doing\" card per child",
+                false,
+            ),
+            ("## Handling {braces}", false),
+        ] {
+            assert_eq!(is_a_template_heading(heading), template, "{heading}");
+        }
+    }
+
+    #[test]
+    fn a_markdown_example_with_fences_inside_is_not_an_instruction() {
+        // Real BMAD bundle and gICM tutorial-creator agent: a Markdown
+        // example whose inner fences are opened with a language and closed
+        // bare, as people nest them.
+        let doc = "# Agent\n\n- Write the tutorial like this:\n\n```markdown\n# Tutorial\n\n```bash\nnpm test\n```\n\n- [Part 2: Build](./02-bonding-curves.md)\n```\n\n- Keep steps short\n";
+        let found = all(MarkdownRole::AgentInstructions, doc);
+        assert_eq!(
+            texts(&found),
+            ["Write the tutorial like this:", "Keep steps short"]
+        );
+    }
+
     fn checklist(doc: &str) -> Vec<Instruction> {
         all(MarkdownRole::Checklist, doc)
     }
@@ -1412,7 +1575,11 @@ mod tests {
             ("## Weekly sync", true),
             // Real raphaeltm/simple-agent-manager backlog item.
             ("## Research Needed", true),
+            // Real client punch list (round 37): questions for the client.
+            ("### Needed from Tom", true),
+            ("## Waiting on legal", true),
             ("## Tasks", false),
+            ("## Things we needed", false),
         ] {
             assert_eq!(names_criteria(heading), criteria, "{heading}");
         }

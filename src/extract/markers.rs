@@ -123,6 +123,9 @@ impl Markers {
         if s[..marker_end] == *"AI:" && names_an_author(&s[marker_end..]) {
             return None;
         }
+        if s.starts_with('@') && speaks_of_the_agent(&s[marker_end..]) {
+            return None;
+        }
         let is_punct = self.markers.iter().any(|m| match m {
             Marker::Punct { text, .. } => s[..marker_end] == *text,
             _ => false,
@@ -369,6 +372,29 @@ fn names_an_author(rest: &str) -> bool {
     (tail.is_empty() && short) || tail.starts_with(['|', '('])
 }
 
+/// Words that, right after a mention, make the agent the subject of a
+/// sentence about it rather than the one addressed: "@claude no longer
+/// invokes the secret-backed path", "@copilot is only triggered by …".
+/// Addressed, a mention is followed by a request in the imperative ("@claude
+/// add a retry") or by a separator ("@claude: …").
+const SUBJECT_FOLLOWERS: &[&str] = &[
+    "no", "is", "isn't", "was", "wasn't", "are", "were", "will", "won't", "would", "can", "can't",
+    "cannot", "could", "should", "may", "might", "must", "does", "doesn't", "did", "didn't", "has",
+    "had", "mentions", "comments", "triggers", "invokes", "runs", "responds", "reviews", "replies",
+    "works",
+];
+
+/// Whether the text after a mention speaks of the agent instead of to it.
+/// A question put to it ("@claude can you …") addresses it.
+fn speaks_of_the_agent(rest: &str) -> bool {
+    if !rest.starts_with([' ', '\t']) {
+        return false;
+    }
+    let mut words = rest.split_whitespace().map(str::to_lowercase);
+    let next = words.next().unwrap_or_default();
+    SUBJECT_FOLLOWERS.contains(&next.as_str()) && words.next().as_deref() != Some("you")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,6 +476,11 @@ mod tests {
             ("@Claude, fix it", "@Claude", "fix it"),
             ("@AGENT: fix it", "@AGENT", "fix it"),
             ("@codex", "@codex", ""),
+            (
+                "@claude can you add a retry?",
+                "@claude",
+                "can you add a retry?",
+            ),
             ("TODO:", "TODO", ""),
             ("TODO – fix it", "TODO", "fix it"),
             ("TODO@jrieken fix it", "TODO@jrieken", "fix it"),
@@ -488,6 +519,10 @@ mod tests {
             "AI: Claude Code",
             "@claudette hi",
             "@claude-code hi",
+            // Real workflow comments about the agent, not to it.
+            "@claude no longer invokes the secret-backed path.",
+            "@copilot is only triggered on pull requests",
+            "@claude mentions run the review job",
             "_TODO",
             "TODO_x",
             "",

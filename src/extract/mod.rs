@@ -11,6 +11,7 @@ pub mod comments;
 pub mod lines;
 pub mod markdown;
 pub mod markers;
+pub mod nested_fences;
 pub mod plan;
 pub mod syntax;
 pub mod text_map;

@@ -127,9 +127,12 @@ impl SyntaxTree {
                 Some(SyntaxTree::Markdown(t)) => Some(&t.block),
                 _ => None,
             };
+            // Positions in the tree are the text's: only bytes inside
+            // nested examples differ.
+            let text = super::nested_fences::hide_nested_examples(text);
             return BLOCK_PARSER.with(|p| {
                 p.borrow_mut()
-                    .parse(text, old)
+                    .parse(text.as_ref(), old)
                     .map_or(SyntaxTree::Failed, |block| {
                         SyntaxTree::Markdown(MarkdownTree { block })
                     })

@@ -25,6 +25,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::document::{Position, PositionEncoding, overlaps, touches};
+use crate::extract::nested_fences;
 use crate::extract::plan::DocumentPlan;
 use crate::extract::{self, Instruction, InstructionKind, Layout, SyntaxTree};
 use crate::language::{FileKind, Language, MarkdownRole};
@@ -249,6 +250,16 @@ struct Pending {
     /// makes or moves (see [`crate::extract::plan`]), which bears on
     /// instructions anywhere in it.
     replan: bool,
+    /// Whether an edit was on a Markdown line holding `[[` or `]]`, which
+    /// may open or close a block a document template is given in: what
+    /// follows may have become, or stopped being, the template's.
+    reaches_the_end: bool,
+}
+
+/// Whether Markdown lines hold `[[` or `]]`, which may open or close a block
+/// a document template is given in (see [`Pending::reaches_the_end`]).
+fn holds_brackets(lines: &str) -> bool {
+    lines.contains("[[") || lines.contains("]]")
 }
 
 /// Where `r` is after the bytes in `edit` were replaced by `new_len` bytes;
@@ -503,6 +514,7 @@ impl<R: Render> Document<R> {
             written: 0..end,
             region: 0..end,
             replan: false,
+            reaches_the_end: false,
         });
     }
 
@@ -557,6 +569,9 @@ impl<R: Render> Document<R> {
         let line_end = crate::document::line_ending(self.text.as_str());
         let written = range.start..range.start + new_text.len();
         let replan = self.kind.language == Language::Markdown && self.plans_on(range.clone());
+        let markdown = self.kind.language == Language::Markdown;
+        let brackets = markdown && self.lines_hold(range.clone(), holds_brackets);
+        let fence = markdown && self.lines_hold(range.clone(), nested_fences::holds_a_fence);
         let mut pending = match self.pending.take() {
             Some(mut p) => {
                 p.written = union(&map_through(&p.written, &range, new_text.len()), &written);
@@ -568,6 +583,7 @@ impl<R: Render> Document<R> {
                 written: written.clone(),
                 region: written.clone(),
                 replan: false,
+                reaches_the_end: false,
             },
         };
         if let Some(tree) = &mut pending.old_tree {
@@ -576,6 +592,14 @@ impl<R: Render> Document<R> {
         self.text.replace(range.clone(), new_text);
         pending.replan |=
             replan || self.kind.language == Language::Markdown && self.plans_on(written.clone());
+        pending.reaches_the_end |=
+            brackets || markdown && self.lines_hold(written.clone(), holds_brackets);
+        // A fence edited can change which examples the block parser is
+        // given blanked (see [`nested_fences`]): the old tree was parsed
+        // from other text than its positions say, so parse afresh.
+        if fence || markdown && self.lines_hold(written.clone(), nested_fences::holds_a_fence) {
+            pending.old_tree = None;
+        }
         self.note_inserted(new_text);
         if crate::document::line_ending(self.text.as_str()) != line_end {
             // Fixes write the document's line end, which every cached
@@ -675,7 +699,10 @@ impl<R: Render> Document<R> {
         {
             let first = self.text.line_of(lo).saturating_sub(1);
             let near = self.text.line_start(first)..self.text.line_start(self.text.line_of(hi) + 2);
-            if tree.heading_near(text, &near) || old_tree.heading_near(text, &near) {
+            if pending.reaches_the_end
+                || tree.heading_near(text, &near)
+                || old_tree.heading_near(text, &near)
+            {
                 hi = text.len();
             }
         }
@@ -756,6 +783,13 @@ impl<R: Render> Document<R> {
         let last = self.text.line_start(self.text.line_of(range.end) + 1);
         let lines = &self.text.as_str()[first..last.max(first)];
         (lines.contains('`') || lines.contains("git mv")) && !DocumentPlan::read(lines).is_empty()
+    }
+
+    /// Whether the lines `range` touches pass `test`.
+    fn lines_hold(&self, range: Range<usize>, test: fn(&str) -> bool) -> bool {
+        let first = self.text.line_start(self.text.line_of(range.start));
+        let last = self.text.line_start(self.text.line_of(range.end) + 1);
+        test(&self.text.as_str()[first..last.max(first)])
     }
 
     /// Brings every instruction's share of the document's plan up to date

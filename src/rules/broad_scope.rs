@@ -36,6 +36,12 @@ declare_rule! {
     /// Agent instruction files are not checked: a standing rule may rightly
     /// apply to "all code".
     ///
+    /// The rule is in the pedantic tier. On real task lists the words were
+    /// nearly always bounded by what the item is about ("Add TypeScript types
+    /// for all components" in a project of 48 typed components, "or is
+    /// everything a la carte?" about prices): 2 of 26 findings were judged
+    /// right.
+    ///
     /// ## Configuration
     /// ```toml
     /// [rules.broad-scope]
@@ -48,8 +54,8 @@ declare_rule! {
         severity: Severity::Warning,
         summary: "Whole-system wording (rewrite, overhaul, the entire, everything) with no first slice",
         options: &["extra-words", "allow-words"],
-        judges: &[Role::Task],
-        pedantic: &[Role::Note],
+        judges: &[],
+        pedantic: &[Role::Task, Role::Note],
         question: Question::Size,
         build: build,
     }
@@ -307,7 +313,8 @@ mod tests {
 
     #[test]
     fn a_nested_step_is_scoped_by_its_item() {
-        let found = |text: &str| crate::rules::testing::count_in_file(&RULE, "TODO.md", text);
+        let found =
+            |text: &str| crate::rules::testing::count_in_pedantic_file(&RULE, "TODO.md", text);
         // Real migration checklist: one module's tests.
         assert_eq!(
             found(
@@ -316,6 +323,19 @@ mod tests {
             0
         );
         assert_eq!(found("# Tasks\n\n- [ ] Write comprehensive tests\n"), 1);
+    }
+
+    #[test]
+    fn is_left_to_the_pedantic_tier() {
+        let item = "# Tasks\n\n- [ ] Overhaul the entire settings page\n";
+        assert_eq!(
+            crate::rules::testing::count_in_file(&RULE, "TODO.md", item),
+            0
+        );
+        assert_eq!(
+            crate::rules::testing::count_in_pedantic_file(&RULE, "TODO.md", item),
+            1
+        );
     }
 
     #[test]

@@ -461,6 +461,9 @@ const NEW_FILE_WORDS: &[&str] = &[
     "introduce",
     "scaffold",
     "author",
+    // "Tell user to copy and save as `docs/brownfield-architecture.md`".
+    "save",
+    "saves",
     "pass",
     "passes",
     "green",
@@ -645,13 +648,20 @@ fn names_a_runtime_file(a: &crate::text::Analysis, token: usize) -> bool {
         .iter()
         .any(|t| t.is_word() && RUNTIME_WORDS.contains(&t.lower.as_str()));
     // "The script is at `skills/pptx/scripts/unpack.py`. If the script
-    // doesn't exist at this path, use `find`": the next sentence says what
-    // to do without it.
+    // doesn't exist at this path, use `find`", "Project-specific rules in
+    // `AGENTS.md` and `.github/copilot-instructions.md` take precedence.
+    // When guidance conflicts or a file is missing, say so plainly": the
+    // next sentence says what to do without it.
     let next = a.sentences.iter().find(|s| s.start >= sentence.end);
     let handles_absence = next.is_some_and(|next| {
         let mut words = a.tokens[next.clone()].iter().filter(|t| t.is_word());
-        words.next().is_some_and(|t| t.is("if"))
-            && words.any(|t| matches!(t.lower.as_str(), "exist" | "exists" | "missing" | "found"))
+        words.next().is_some_and(|t| t.is("if") || t.is("when"))
+            && words.any(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "exist" | "exists" | "missing" | "found" | "absent"
+                )
+            })
     });
     says_runtime || handles_absence
 }
@@ -1123,6 +1133,12 @@ mod tests {
                 "docs/designs/runner-rename/tasks.md",
                 "- [ ] `src/agent/README.md` (now `src/runner/README.md`): env var refs.\n",
             ),
+            // Real BMAD document-project task (round 37): the file the
+            // user is to save the result as.
+            (
+                "AGENTS.md",
+                "- Tell user to copy and save as `docs/brownfield-architecture.md` or `docs/project-architecture.md`\n",
+            ),
             (
                 "specs/021-task-chat/tasks.md",
                 "- [ ] T051 [US3] Unit tests for SplitButton in `apps/web/SplitButton.test.tsx`\n",
@@ -1262,6 +1278,8 @@ mod tests {
             "Scans Claude Desktop, Claude Code, Cursor, Gemini CLI, Goose, and `./mcp.json`.\n",
             // Real Anthropic document skill text, vendored.
             "**Note**: The unpack.py script is located at `skills/pptx/ooxml/scripts/unpack.py` relative to the project root. If the script doesn't exist at this path, use `find . -name \"unpack.py\"` to locate it.\n",
+            // Real installed agent (round 37).
+            "Project-specific rules in `AGENTS.md` and `.github/copilot-instructions.md` take\nprecedence over the constitution defaults. When guidance conflicts or a file is\nmissing, say so plainly rather than guessing.\n",
         ] {
             assert_eq!(found("AGENTS.md", text), 0, "{text}");
         }
@@ -1273,6 +1291,7 @@ mod tests {
             "Run `./src/main.rs` first.\n",
             "For architecture see [ARCHITECTURE.md](./ARCHITECTURE.md).\n",
             "The script is at `skills/pptx/scripts/unpack.py`. If it fails, read the log.\n",
+            "Rules are in `.github/copilot-instructions.md`. When in doubt, ask.\n",
         ] {
             assert_eq!(found("AGENTS.md", text), 1, "{text}");
         }

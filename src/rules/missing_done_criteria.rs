@@ -11,12 +11,19 @@ use crate::text::{Analysis, PhraseList, TokenKind, actions};
 
 declare_rule! {
     /// ## What it does
-    /// Flags a checklist item of some size (`min-words`, default 15) that
-    /// never says how to tell it is done: no "done when", no expected
-    /// behaviour, no test, no number, no code it must produce. In a task
-    /// document (`*.prompt.md`, `*.task.md`), flags a document that states
-    /// neither the behaviour it wants nor a way to check it (steps to
-    /// reproduce, a test, expected output).
+    /// Flags a checklist item that names a whole piece of work and nothing
+    /// about it: a build verb and one to three plain words ("Implement
+    /// stream caching", "Write unit tests"). In a task document
+    /// (`*.prompt.md`, `*.task.md`), flags a document that states neither
+    /// the behaviour it wants nor a way to check it (steps to reproduce, a
+    /// test, expected output).
+    ///
+    /// The pedantic tier also flags a checklist item of some size
+    /// (`min-words`, default 15) that never says how to tell it is done: no
+    /// "done when", no expected behaviour, no test, no number, no code it
+    /// must produce. On real task lists such items nearly always said what
+    /// they wanted in their own terms (a decision to make, a person to ask,
+    /// a result after "so"), so the default tier leaves them.
     ///
     /// In a plan, a roadmap or a specification (`plan.md`, `*-plan.md`,
     /// `design.md`, `ROADMAP.md`, a dated document, a file under `plans/`
@@ -59,7 +66,7 @@ declare_rule! {
         name: "missing-done-criteria",
         category: Category::Clarity,
         severity: Severity::Info,
-        summary: "A task of some size with no observable result (no done-when, expected behaviour or test)",
+        summary: "A task with no observable result: a whole piece of work named and nothing said about it",
         options: &["min-words", "extra-words", "allow-words"],
         judges: &[Role::Task],
         pedantic: &[],
@@ -325,7 +332,13 @@ impl Check {
             );
             return;
         }
-        if words < self.min_words || labels_its_detail(a, own.clone()) {
+        // An item of some size is judged only in the pedantic tier: on real
+        // task lists nearly every one said what it wanted in its own terms
+        // ("Confirm with Tom that he doesn't still owe us: capacity cap,
+        // …", "Add the new contacts groups so non-camp registrations land
+        // in the right Square groups"); 2 of 88 such findings were judged
+        // right.
+        if !cx.pedantic || words < self.min_words || labels_its_detail(a, own.clone()) {
             return;
         }
         let concrete = a.tokens[own.clone()].iter().any(|t| {
@@ -436,23 +449,45 @@ mod tests {
     }
 
     #[test]
-    fn a_plans_long_steps_are_specified_by_the_plan() {
+    fn long_items_are_left_to_the_pedantic_tier() {
         let found =
             |path: &str, text: &str| crate::rules::testing::count_in_file(&RULE, path, text);
-        // Real prisma plan step.
+        let pedantic = |path: &str, text: &str| {
+            crate::rules::testing::count_in_pedantic_file(&RULE, path, text)
+        };
+        // Real TODO.md items (round 37): a confirmation to get, and a
+        // result after "so".
+        for item in [
+            "- [ ] Confirm with Peggy Moran that reusing the OneKey MLS listing photos on\n  this site is OK",
+            "- [ ] Add the new contacts groups so non-camp registrations land in the right Square groups (Private Lessons, Rent-A-Sensei, Birthday Parties, etc.)",
+            "- [ ] Decide whether to add a \"Featured Event\" banner to the Systema Floyd homepage that links/embeds the seminar form.",
+        ] {
+            assert_eq!(
+                found("TODO.md", &format!("# Tasks\n\n{item}\n")),
+                0,
+                "{item}"
+            );
+        }
         let step = "# Tasks\n\n- [ ] Validate one more time that reverting each individual fix commit breaks the journey at the intended seam\n";
-        assert_eq!(found("projects/init-journey-tests/plan.md", step), 0);
-        assert_eq!(found("docs/plans/2026-05-31-fact-store.md", step), 0);
-        assert_eq!(found("TODO.md", step), 1);
-        // So is a bare build task: real quilt-mcp-server spec steps
-        // ("Implement signature inspection") head a design section of the
-        // same document. In a task list it is flagged.
+        assert_eq!(found("TODO.md", step), 0);
+        assert_eq!(pedantic("TODO.md", step), 1);
+        assert_eq!(pedantic("docs/planet.md", step), 1);
+    }
+
+    #[test]
+    fn a_plans_steps_are_specified_by_the_plan() {
+        let found =
+            |path: &str, text: &str| crate::rules::testing::count_in_file(&RULE, path, text);
+        // Real quilt-mcp-server spec steps ("Implement signature
+        // inspection") head a design section of the same document. In a
+        // task list a bare build task is flagged.
         let bare = "# Tasks\n\n- [ ] Implement user authentication\n";
         assert_eq!(found("projects/auth/plan.md", bare), 0);
+        assert_eq!(found("docs/plans/2026-05-31-fact-store.md", bare), 0);
         assert_eq!(found("specs/a18-mcp-test/03-finish-setup.md", bare), 0);
+        assert_eq!(found("docs/migration-plan.md", bare), 0);
         assert_eq!(found("TODO.md", bare), 1);
-        assert_eq!(found("docs/migration-plan.md", step), 0);
-        assert_eq!(found("docs/planet.md", step), 1);
+        assert_eq!(found("docs/planet.md", bare), 1);
         // Real migration checklist: a step nested in the item it is part
         // of is done with that part.
         let nested = "# Tasks\n\n- [ ] **Create Login Use Case**\n  - [ ] Define `LoginDto` interface\n  - [ ] Implement user authentication\n";
