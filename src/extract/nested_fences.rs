@@ -162,7 +162,10 @@ pub fn hide_nested_examples(doc: &str) -> Cow<'_, str> {
 /// which examples are nested, and so the text the block parser is given
 /// around them.
 pub fn holds_a_fence(lines: &str) -> bool {
-    lines.contains("```") || lines.contains("~~~")
+    // Asked of the whole document on every parse: memchr's vectorised
+    // search, several times faster than `str::contains` on a large file.
+    let bytes = lines.as_bytes();
+    memchr::memmem::find(bytes, b"```").is_some() || memchr::memmem::find(bytes, b"~~~").is_some()
 }
 
 #[cfg(test)]

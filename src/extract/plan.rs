@@ -61,7 +61,7 @@ static MOVE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A verb that makes what it names: "Create `x`", "scaffold `x/`".
 static CREATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:create|creates|creating|scaffold|scaffolds|scaffolding)(?-u:\b)|新建|创建|作成")
+    Regex::new(r"(?i)(?-u:\b)(?:create|creates|creating|scaffold|scaffolds|scaffolding)(?-u:\b)|新建|创建|作成|建立|新增|撰寫|撰写|編寫|编写")
         .unwrap()
 });
 
@@ -72,6 +72,64 @@ static ADD_PATH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:add|adds|write|writes)\s+(?:(?:a|an|the|new|file)\s+)*`([^`\n]+)`(\s+(?:to|into)(?-u:\b))?")
         .unwrap()
 });
+
+/// A line that lists what a task produces: "Outputs:", "Deliverables:",
+/// and their Chinese and Japanese labels (輸出物, 产出, 交付物, 成果物).
+static OUTPUT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[\s>*+-]*(?:\*\*|__)?(?:outputs?|deliverables?|artifacts?|artefacts?|produces|輸出物|输出物|輸出|输出|產出物|产出物|產出|产出|交付物|成果物|產物|产物)(?:\*\*|__)?\s*[:：]",
+    )
+    .unwrap()
+});
+
+/// What after a path in such a line says the file is there to be changed,
+/// not made: "`test/admin-query.e2e-spec.ts`（更新）", "(update)".
+const EXISTING_MARKS: &[&str] = &[
+    "更新", "擴充", "扩充", "確認", "确认", "修改", "変更", "update", "updated", "extend",
+    "extended", "existing", "modify", "modified",
+];
+
+/// The paths a line lists as a task's outputs ("- 輸出物：
+/// `src/chat/diagnosis.service.ts`、`src/chat/dto/`"), but those marked as
+/// updated ("`src/chat/chat-pipeline.service.ts`（更新）").
+fn outputs_listed(line: &str) -> Vec<String> {
+    // Most lines are not such a list: a colon is the cheap sign, before the
+    // regular expression.
+    if !line.contains([':', '：']) {
+        return Vec::new();
+    }
+    let Some(label) = OUTPUT_LINE.find(line) else {
+        return Vec::new();
+    };
+    let rest = &line[label.end()..];
+    CODE_SPAN
+        .captures_iter(rest)
+        .filter(|c| {
+            let after = rest[c.get(0).map_or(0, |m| m.end())..].trim_start();
+            let mark = after
+                .strip_prefix(['(', '（'])
+                .map(|r| r.split([')', '）', ',', '，', '、']).next().unwrap_or(""))
+                .unwrap_or("")
+                .trim()
+                .to_lowercase();
+            !EXISTING_MARKS.iter().any(|m| mark.starts_with(m))
+        })
+        .map(|c| normalize(&c[1]))
+        .collect()
+}
+
+/// Whether a line opens a checklist item, and whether it is ticked.
+fn checkbox(line: &str) -> Option<bool> {
+    let rest = line
+        .trim_start()
+        .strip_prefix(['-', '*', '+'])?
+        .trim_start();
+    match rest.get(..3)? {
+        "[ ]" => Some(false),
+        "[x]" | "[X]" => Some(true),
+        _ => None,
+    }
+}
 
 /// Words between a create verb and a code span that make the span where
 /// the thing is made ("Create the page ... in `pages/Chat.tsx`").
@@ -91,7 +149,13 @@ impl DocumentPlan {
     /// Reads what `doc` says it makes and moves.
     pub fn read(doc: &str) -> Self {
         let mut plan = DocumentPlan::default();
+        // Whether the checklist item the line is in (or under) is ticked:
+        // its outputs are made already, and must be there.
+        let mut in_a_done_item = false;
         for line in doc.lines() {
+            if let Some(done) = checkbox(line) {
+                in_a_done_item = done;
+            }
             let has_span = line.contains('`');
             if !has_span && !line.contains("git mv") {
                 continue;
@@ -109,6 +173,9 @@ impl DocumentPlan {
             }
             for c in ARROW.captures_iter(line) {
                 plan.rename(&c[1], &c[2]);
+            }
+            if !in_a_done_item {
+                plan.made.extend(outputs_listed(line));
             }
             for c in ADD_PATH.captures_iter(line) {
                 if c.get(2).is_none() {
@@ -301,6 +368,22 @@ mod tests {
         assert!(made(doc, "platform/menu.ts"));
         assert!(made(doc, "apps/web/src/pages/ProjectChat.tsx"));
         assert!(made(doc, "scripts/changes/whats-changed.md"));
+        // Real Chinese task list (round 38): its tasks' outputs, but those
+        // marked as updated.
+        let outputs = "- [ ] **T4-002** `CORE` **實作 DiagnosisService**\n  - 輸出物：`src/chat/diagnosis.service.ts`、`src/chat/dto/`\n  - 輸出物：`src/chat/chat-pipeline.service.ts`（更新）\n- Deliverables: `docs/runbook.md`\n";
+        assert!(made(outputs, "src/chat/diagnosis.service.ts"));
+        assert!(made(outputs, "src/chat/dto/answer.dto.ts"));
+        assert!(made(outputs, "docs/runbook.md"));
+        assert!(!made(outputs, "src/chat/chat-pipeline.service.ts"));
+        // A ticked task's outputs are made already: they must be there.
+        let done = "- [x] **T3-009** 機密樣本\n  - 輸出物：`test/fixtures/confidential-samples.fixtures.ts`\n- [ ] **T7-002** 擴充\n  - 輸出物：`test/fixtures/confidential-samples.fixtures.ts`（擴充版）\n";
+        assert!(!made(
+            done,
+            "test/fixtures/confidential-samples.fixtures.ts"
+        ));
+        // Real Chinese task list (round 38): "write `docs/operations.md`".
+        let zh = "- [ ] **T7-010** `OPS` **撰寫操作說明文件**\n  - 說明：撰寫 `docs/operations.md`，包含：Migration 執行方式\n";
+        assert!(made(zh, "docs/operations.md"));
         assert!(!made(doc, "apps/web/src/pages/Settings.tsx"));
         assert!(!made(doc, "packages/electron/src/lib/app-menu.ts"));
         // Cline's copilot-instructions: the folder is where the file goes.

@@ -256,6 +256,18 @@ struct Pending {
     reaches_the_end: bool,
 }
 
+/// The span covering every example in one list and not the other: the
+/// bytes whose blanking an edit changed. `None` when both lists are the
+/// same.
+fn differing_span(before: &[Range<usize>], after: &[Range<usize>]) -> Option<Range<usize>> {
+    before
+        .iter()
+        .filter(|r| !after.contains(r))
+        .chain(after.iter().filter(|r| !before.contains(r)))
+        .cloned()
+        .reduce(|a, b| a.start.min(b.start)..a.end.max(b.end))
+}
+
 /// Whether Markdown lines hold `[[` or `]]`, which may open or close a block
 /// a document template is given in (see [`Pending::reaches_the_end`]).
 fn holds_brackets(lines: &str) -> bool {
@@ -571,7 +583,13 @@ impl<R: Render> Document<R> {
         let replan = self.kind.language == Language::Markdown && self.plans_on(range.clone());
         let markdown = self.kind.language == Language::Markdown;
         let brackets = markdown && self.lines_hold(range.clone(), holds_brackets);
-        let fence = markdown && self.lines_hold(range.clone(), nested_fences::holds_a_fence);
+        // An edit near a backtick or tilde can change which examples the
+        // block parser is given blanked (see [`nested_fences`]): their
+        // extents before the edit, to compare with those after.
+        let examples_before = (markdown
+            && (new_text.contains(['`', '~'])
+                || self.lines_hold(range.clone(), |l| l.contains(['`', '~']))))
+        .then(|| nested_fences::nested_markdown_examples(self.text.as_str()));
         let mut pending = match self.pending.take() {
             Some(mut p) => {
                 p.written = union(&map_through(&p.written, &range, new_text.len()), &written);
@@ -594,11 +612,22 @@ impl<R: Render> Document<R> {
             replan || self.kind.language == Language::Markdown && self.plans_on(written.clone());
         pending.reaches_the_end |=
             brackets || markdown && self.lines_hold(written.clone(), holds_brackets);
-        // A fence edited can change which examples the block parser is
-        // given blanked (see [`nested_fences`]): the old tree was parsed
-        // from other text than its positions say, so parse afresh.
-        if fence || markdown && self.lines_hold(written.clone(), nested_fences::holds_a_fence) {
-            pending.old_tree = None;
+        // The bytes whose blanking changed were not edited, as the old tree
+        // knows them: tell it they were, so that the reparse reads them.
+        if let Some(before) = examples_before {
+            let before: Vec<Range<usize>> = before
+                .iter()
+                .map(|r| map_through(r, &range, new_text.len()))
+                .collect();
+            let after = nested_fences::nested_markdown_examples(self.text.as_str());
+            if let Some(changed) = differing_span(&before, &after) {
+                if let Some(tree) = &mut pending.old_tree {
+                    let bytes = self.text.as_str()[changed.clone()].to_string();
+                    tree.edit(self.text.as_str(), changed.clone(), &bytes);
+                }
+                pending.written = union(&pending.written, &changed);
+                pending.region = union(&pending.region, &changed);
+            }
         }
         self.note_inserted(new_text);
         if crate::document::line_ending(self.text.as_str()) != line_end {

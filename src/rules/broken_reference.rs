@@ -36,7 +36,9 @@ declare_rule! {
     /// file's new name ("Move `src/lib/utils.ts` → `src/shared/utils.ts`"),
     /// a file another item of the same document creates ("- [ ] 2.4 Create
     /// `packages/electron/src/platform/menu.ts`" over "- [ ] 4.3 ... from
-    /// `platform/menu.ts`"), or a file in a folder it creates, and a file
+    /// `platform/menu.ts`") or lists among an open task's outputs
+    /// ("Outputs:", "輸出物：`src/chat/diagnosis.service.ts`", unless marked
+    /// as updated, "（更新）"), or a file in a folder it creates, and a file
     /// the document renames away once its new name exists ("## `services/agent`
     /// → `services/runner`" over "- [ ] `services/agent/src/alive.ts`"; if
     /// neither name exists, the old one is reported),
@@ -611,7 +613,8 @@ const COPIED_TO: &[&str] = &["复制到", "拷贝到", "复制至", "拷贝至"]
 /// inside words: 作成 and 新規 ("`tests/e2e/release.test.js` 作成",
 /// "`docs/manual-tests/x.md` (新規) に残す"), 记录 / 記録 (write down in).
 const NEW_FILE_MORPHEMES: &[&str] = &[
-    "作成", "新規", "新建", "创建", "新增", "追加", "添加", "生成", "記録", "记录", "写入",
+    "作成", "新規", "新建", "创建", "新增", "追加", "添加", "生成", "記録", "记录", "写入", "建立",
+    "撰寫", "撰写", "編寫", "编写",
 ];
 
 /// Words that make a named file one the program looks for at run time
@@ -1133,6 +1136,15 @@ mod tests {
                 "docs/designs/runner-rename/tasks.md",
                 "- [ ] `src/agent/README.md` (now `src/runner/README.md`): env var refs.\n",
             ),
+            // Real Chinese task list (round 38): the outputs of a task.
+            (
+                "specs/001-chatbot/task.md",
+                "- [ ] **T4-002** `CORE` **實作 DiagnosisService**\n  - 輸出物：`src/chat/diagnosis.service.ts`\n",
+            ),
+            (
+                "TODO.md",
+                "- [ ] Write the operations guide\n  - Deliverables: `docs/operations.md`, `docs/runbook.md`\n",
+            ),
             // Real BMAD document-project task (round 37): the file the
             // user is to save the result as.
             (
@@ -1197,6 +1209,11 @@ mod tests {
                 "Tests live in `src/__tests__/health-route.test.ts`.\n",
             ),
             ("CLAUDE.md", "- This repo: `src/missing.rs`\n"),
+            // An output the task updates is there already (round 38).
+            (
+                "specs/001-chatbot/task.md",
+                "- [ ] **T4-003** 整合問診流程至 ChatPipeline\n  - 輸出物：`src/chat/chat-pipeline.service.ts`（更新）\n",
+            ),
         ] {
             assert_eq!(found(file, text), 1, "{text}");
         }

@@ -312,6 +312,11 @@ impl Rule for Check {
         if cx.role() == Role::Note && !is_a_lone_verb(a, own.clone(), &self.verbs) {
             return;
         }
+        // "Address interviewer questions about:" over its sub-items: the
+        // sub-items are the object the colon introduces.
+        if !cx.instruction.subitems.is_empty() && introduces_what_follows(a, own.clone()) {
+            return;
+        }
         let mut found = false;
         for sentence in a.sentences.iter().filter(|s| s.start < own.end) {
             let end = sentence.end.min(own.end);
@@ -367,6 +372,15 @@ impl Rule for Check {
             ));
         }
     }
+}
+
+/// Whether the item's own text ends with a colon (bold markers aside).
+fn introduces_what_follows(a: &Analysis, own: Range<usize>) -> bool {
+    a.tokens[own]
+        .iter()
+        .rev()
+        .find(|t| !matches!(t.kind, TokenKind::Newline) && !t.is_punct('*'))
+        .is_some_and(|t| t.is_punct(':'))
 }
 
 /// The vague verb that is the sentence's action, as a token range.
@@ -523,6 +537,8 @@ mod tests {
                 "Performance improvements for `parse_header` (#412)",
                 "Error message improvements: show the file and line",
                 "Improvements to the CLI help text when a flag is misspelled",
+                // Real interview plan (round 38): the work is the talk.
+                "Discuss potential improvements",
             ],
         );
         // A maintainers' note is not judged.
@@ -532,6 +548,17 @@ mod tests {
     #[test]
     fn a_nested_step_is_read_with_its_item() {
         let found = |text: &str| crate::rules::testing::count_in_file(&RULE, "TODO.md", text);
+        // Real interview plan (round 38): the colon introduces the object.
+        assert_eq!(
+            found(
+                "# Tasks\n\n- [ ] Address interviewer questions about:\n  - System upgrades for new use-cases\n  - Scaling the indexer\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found("# Tasks\n\n- [ ] Address the questions\n  - [ ] Add a label\n"),
+            1
+        );
         // Real migration checklist: the lint run above says which errors.
         assert_eq!(
             found(

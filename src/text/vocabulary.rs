@@ -86,6 +86,7 @@ pub const VERBS: &[&str] = &[
     "detect",
     "determine",
     "disable",
+    "discuss",
     "display",
     "document",
     "do",
