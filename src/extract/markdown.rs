@@ -129,10 +129,18 @@ fn names_parked(heading: &str) -> bool {
 
 /// Whether any word of a heading, in lower case, is one of `words`.
 fn has_word(heading: &str, words: &[&str]) -> bool {
-    heading
-        .to_lowercase()
+    has_word_or_pair(heading, words, &[])
+}
+
+/// Whether any word of a heading, in lower case, is one of `words`, or two
+/// words in a row are one of `pairs`.
+fn has_word_or_pair(heading: &str, words: &[&str], pairs: &[[&str; 2]]) -> bool {
+    let lower = heading.to_lowercase();
+    let all: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| words.contains(&w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    all.iter().any(|w| words.contains(w)) || all.windows(2).any(|p| pairs.iter().any(|q| p == q))
 }
 
 /// Whether an open checklist item says it is done ("- [ ] Rewrite the
@@ -178,12 +186,12 @@ fn is_plan_step(item: &str) -> bool {
 /// Word pairs of a heading over what others owe the work, asked of them
 /// and not of the receiver ("### Needed from Tom", "## Waiting on legal"):
 /// its questions are the ones to put to them.
-const OWED_HEADING_PAIRS: &[(&str, &str)] = &[
-    ("needed", "from"),
-    ("need", "from"),
-    ("waiting", "on"),
-    ("waiting", "for"),
-    ("blocked", "on"),
+const OWED_HEADING_PAIRS: &[[&str; 2]] = &[
+    ["needed", "from"],
+    ["need", "from"],
+    ["waiting", "on"],
+    ["waiting", "for"],
+    ["blocked", "on"],
 ];
 
 /// A placeholder in a heading: a bracketed slot named by what fills it
@@ -231,15 +239,7 @@ fn heading_level(heading: Node<'_>) -> Option<usize> {
 /// Whether a heading's text names the criteria or questions of a plan, or
 /// what others owe it.
 fn names_criteria(heading: &str) -> bool {
-    let lower = heading.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    has_word(heading, CRITERIA_HEADING_WORDS)
-        || words
-            .windows(2)
-            .any(|w| OWED_HEADING_PAIRS.contains(&(w[0], w[1])))
+    has_word_or_pair(heading, CRITERIA_HEADING_WORDS, OWED_HEADING_PAIRS)
 }
 
 /// Whether a heading is a document's title: level 1 (`# Tasks`, or text
@@ -257,15 +257,7 @@ fn is_title(heading: &str) -> bool {
 /// Whether a heading's text names work to do: "Tasks", "To-Do List", "Next
 /// steps", "Phase 2", "Action items", "Future work".
 fn names_work(heading: &str) -> bool {
-    let lower = heading.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.iter().any(|w| WORK_HEADING_WORDS.contains(w))
-        || words
-            .windows(2)
-            .any(|p| WORK_HEADING_PAIRS.iter().any(|q| p == q))
+    has_word_or_pair(heading, WORK_HEADING_WORDS, WORK_HEADING_PAIRS)
 }
 
 /// Inline nodes whose text is not prose.

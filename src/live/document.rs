@@ -580,8 +580,8 @@ impl<R: Render> Document<R> {
         let old_lines = self.text.line_count();
         let line_end = crate::document::line_ending(self.text.as_str());
         let written = range.start..range.start + new_text.len();
-        let replan = self.kind.language == Language::Markdown && self.plans_on(range.clone());
         let markdown = self.kind.language == Language::Markdown;
+        let replan = markdown && self.plans_on(range.clone());
         let brackets = markdown && self.lines_hold(range.clone(), holds_brackets);
         // An edit near a backtick or tilde can change which examples the
         // block parser is given blanked (see [`nested_fences`]): their
@@ -608,8 +608,7 @@ impl<R: Render> Document<R> {
             tree.edit(self.text.as_str(), range.clone(), new_text);
         }
         self.text.replace(range.clone(), new_text);
-        pending.replan |=
-            replan || self.kind.language == Language::Markdown && self.plans_on(written.clone());
+        pending.replan |= replan || markdown && self.plans_on(written.clone());
         pending.reaches_the_end |=
             brackets || markdown && self.lines_hold(written.clone(), holds_brackets);
         // The bytes whose blanking changed were not edited, as the old tree
@@ -808,10 +807,10 @@ impl<R: Render> Document<R> {
     /// Whether the lines around `range` say what the document makes or
     /// moves.
     fn plans_on(&self, range: Range<usize>) -> bool {
-        let first = self.text.line_start(self.text.line_of(range.start));
-        let last = self.text.line_start(self.text.line_of(range.end) + 1);
-        let lines = &self.text.as_str()[first..last.max(first)];
-        (lines.contains('`') || lines.contains("git mv")) && !DocumentPlan::read(lines).is_empty()
+        self.lines_hold(range, |lines| {
+            (lines.contains('`') || lines.contains("git mv"))
+                && !DocumentPlan::read(lines).is_empty()
+        })
     }
 
     /// Whether the lines `range` touches pass `test`.
