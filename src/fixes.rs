@@ -291,7 +291,7 @@ mod tests {
             subitems: vec![],
             verbatim: vec![],
             labels: vec![],
-            fills_an_empty_block: false,
+            marks_a_stub: false,
             marks_a_failing_test: false,
             next_to_a_stated_failure: false,
             repeats_the_marker_above: false,

@@ -266,6 +266,16 @@ mod tests {
         );
         write("libs/assimp/CMakeLists.txt", "");
         write("libs/assimp/code/Loader.cpp", "// TODO\n");
+        // Real OLMo: AutoGPTQ under `dependencies/`, under its own license.
+        write(
+            "inference/dependencies/AutoGPTQ/LICENSE",
+            "MIT License\nCopyright (c) 2023 AutoGPTQ\n",
+        );
+        write("inference/dependencies/AutoGPTQ/setup.py", "");
+        write(
+            "inference/dependencies/AutoGPTQ/tests/test_q4.py",
+            "# TODO\n",
+        );
         // The project's own library, under the project's license (another year).
         write(
             "libs/gtkutil/LICENSE",
@@ -286,6 +296,7 @@ mod tests {
             r.project(&path).foreign_path(&path, &path)
         };
         assert!(foreign("libs/assimp/code/Loader.cpp"));
+        assert!(foreign("inference/dependencies/AutoGPTQ/tests/test_q4.py"));
         assert!(!foreign("libs/gtkutil/widget.h"));
         assert!(!foreign("packages/sdk/index.ts"));
         // Without a license of its own the project says nothing of whose

@@ -109,6 +109,10 @@ const VENDOR_DIRS: &[&str] = &[
     "__pypackages__",
     ".venv",
     ".tox",
+    // A web root's files, served as they are without the build: copies of
+    // libraries (`public/444studio/lame.js`) and of documents (a skills
+    // catalog's `public/claude/skills/*/SKILL.md` downloads).
+    "public",
 ];
 
 /// Folders of records of past work (mockforge's
@@ -191,6 +195,12 @@ pub fn foreign_path(rel: &Path) -> Option<Foreign> {
     if dirs.iter().any(|d| d == "history") && (name.ends_with(".md") || name.ends_with(".mdc")) {
         return Some(Foreign::Archive);
     }
+    // A document kept under `legacy/` (KEKTECH's
+    // `legacy/monorepo-root/root-files/CLAUDE.md`) describes the project as
+    // it was; code there may still run.
+    if dirs.iter().any(|d| d == "legacy") && (name.ends_with(".md") || name.ends_with(".mdc")) {
+        return Some(Foreign::Archive);
+    }
     None
 }
 
@@ -249,7 +259,15 @@ pub fn license_of(dir: &Path) -> Option<String> {
 
 /// Folders that hold libraries a project builds with; a library there that
 /// is licensed on its own is a copy of another project.
-const LIBRARY_DIRS: &[&str] = &["libs", "external", "externals", "extern", "contrib"];
+const LIBRARY_DIRS: &[&str] = &[
+    "libs",
+    "external",
+    "externals",
+    "extern",
+    "contrib",
+    // OLMo's `inference/compression/dependencies/AutoGPTQ/`.
+    "dependencies",
+];
 
 /// Whether `dir` is the top of another project copied into this one (a copy
 /// of assimp in `libs/assimp/`): it sits in a folder of libraries, is built
@@ -340,8 +358,13 @@ mod tests {
             ),
             ("archived/2024-plan/TODO.md", Some(Foreign::Archive)),
             ("old/TODO.md", Some(Foreign::Archive)),
-            // Legacy code is still maintained.
+            // Legacy code is still maintained; a document under `legacy/`
+            // describes the project as it was (real KEKTECH CLAUDE.md).
             ("src/legacy/connect/http.rs", None),
+            (
+                "legacy/monorepo-root/root-files/CLAUDE.md",
+                Some(Foreign::Archive),
+            ),
             // A module that handles archives is the project's own code.
             ("src/archive.rs", None),
             ("src/archiver/zip.rs", None),
@@ -355,6 +378,14 @@ mod tests {
                 Some(Foreign::Vendored),
             ),
             ("web/node_modules/x/index.js", Some(Foreign::Vendored)),
+            // Real 444Radio and gICM web roots: a library copy, a catalog's
+            // downloads.
+            ("public/444studio/lame.js", Some(Foreign::Vendored)),
+            (
+                "public/claude/skills/serverless-architecture/SKILL.md",
+                Some(Foreign::Vendored),
+            ),
+            ("src/publicApi/client.ts", None),
             ("Third_Party/zlib/inflate.c", Some(Foreign::Vendored)),
             ("static/app.min.js", Some(Foreign::Generated)),
             ("api/v1/service.pb.go", Some(Foreign::Generated)),

@@ -1,6 +1,8 @@
 //! What the engine may know about the files around an instruction: whether a
-//! path it names exists, and whether the project keeps such a file out of
-//! version control. Only `broken-reference` asks.
+//! path it names exists, whether the project keeps such a file out of
+//! version control, how many documents sit beside it. `broken-reference`
+//! asks about paths; `generic-guidance` asks whether an agent file is one of
+//! a copied collection.
 
 use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
@@ -46,6 +48,13 @@ pub trait Workspace: Sync {
 
     /// `file`'s path relative to the project root, when it is under it.
     fn relative_to_root(&self, file: &Path) -> Option<PathBuf> {
+        let _ = file;
+        None
+    }
+
+    /// How many Markdown files `file`'s folder holds, `file` included.
+    /// `None` when that cannot be known.
+    fn markdown_files_beside(&self, file: &Path) -> Option<usize> {
         let _ = file;
         None
     }
@@ -332,6 +341,24 @@ impl Workspace for DiskWorkspace {
             return None;
         }
         self.lookup(&dir.join(reference))
+    }
+
+    fn markdown_files_beside(&self, file: &Path) -> Option<usize> {
+        let dir = std::path::absolute(file).ok()?.parent()?.to_path_buf();
+        if !dir.starts_with(&self.root) {
+            return None;
+        }
+        let entries = std::fs::read_dir(dir).ok()?;
+        Some(
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| {
+                    Path::new(&e.file_name())
+                        .extension()
+                        .is_some_and(|x| x.eq_ignore_ascii_case("md"))
+                })
+                .count(),
+        )
     }
 
     fn relative_to_root(&self, file: &Path) -> Option<PathBuf> {

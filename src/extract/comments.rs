@@ -183,18 +183,44 @@ fn with_neighbours<'t>(
     all.into_values().collect()
 }
 
+/// A line of code that sets a name to a placeholder value, up to a
+/// trailing comment: `isEncrypted: false,`, `.exit_ = {},`, `const
+/// reactions: Profile[] = [];`, `locale: None,`.
+static SETS_A_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"^(?:(?:const|let|var|val|final|mut|auto)\s+)*[\w.$]+\s*(?::\s*[\w<>\[\]|?, .:]+?)?\s*[=:]\s*(?:false|true|False|True|None|null|nil|undefined|NULL|nullptr|\[\]|\{\}|0|""|''|\(\))\s*[,;]?$"#,
+    )
+    .unwrap()
+});
+
+/// Whether the comment ends a line that sets a name to a placeholder value
+/// (`const isEIP1559 = false; // TODO`): the name says what to fill in.
+fn sets_a_placeholder(doc: &str, comment: Node<'_>) -> bool {
+    let start = comment.start_byte();
+    let line = doc[..start].rfind('\n').map_or(0, |i| i + 1);
+    SETS_A_PLACEHOLDER.is_match(doc[line..start].trim())
+}
+
 /// Whether `comments` (adjacent, in order) are all a block holds (a
 /// function's body, an `if` branch, a match arm), between braces on the
 /// lines next to them: `fn draw() {\n    //TODO\n}`.
 /// Only braces that close: an edit that adds code to the body touches a
 /// line next to the comment, so the comment is read again.
-fn fills_an_empty_block(doc: &str, kinds: &[&str], comments: &[Node<'_>]) -> bool {
+fn stub_body(doc: &str, kinds: &[&str], comments: &[Node<'_>]) -> bool {
     let (Some(first), Some(last)) = (comments.first(), comments.last()) else {
         return false;
     };
-    let Some(body) = first.parent() else {
+    let Some(mut body) = first.parent() else {
         return false;
     };
+    // Python hangs a comment that opens a body on the definition, before
+    // the block it precedes (`def test(self):\n    # TODO\n    pass`).
+    if let Some(block) = last.next_named_sibling().filter(|n| n.kind() == "block")
+        && body.kind().ends_with("definition")
+    {
+        body = block;
+    }
+    let comments_before = body.start_position().row > last.end_position().row;
     // A block: a function's body, an `if` branch under the spec step it
     // implements; not the file itself, nor an expression (`{/* FIXME */}`
     // in JSX).
@@ -206,7 +232,7 @@ fn fills_an_empty_block(doc: &str, kinds: &[&str], comments: &[Node<'_>]) -> boo
     // Braces on the lines next to the comments, with room for one statement
     // under them: checked before the children are read, so that a comment
     // in a long body costs nothing.
-    if body.start_position().row + 1 < first.start_position().row
+    if !comments_before && body.start_position().row + 1 < first.start_position().row
         || body.end_position().row > last.end_position().row + 2
     {
         return false;
@@ -220,7 +246,7 @@ fn fills_an_empty_block(doc: &str, kinds: &[&str], comments: &[Node<'_>]) -> boo
         .last()
         .filter(|child| !is_comment(kinds, **child))
         .filter(|child| child.start_position().row == last.end_position().row + 1)
-        .filter(|child| returns_a_literal(doc, **child));
+        .filter(|child| returns_a_literal(doc, **child) || is_a_filler(doc, **child));
     let only_comments = children
         .iter()
         .filter(|child| Some(*child) != placeholder)
@@ -231,6 +257,15 @@ fn fills_an_empty_block(doc: &str, kinds: &[&str], comments: &[Node<'_>]) -> boo
 
 /// Whether `node` is a return statement whose value is a literal or
 /// nothing (`return 'allowed'`, `return 0;`, `return None`, `return`).
+/// Statements that only fill a body: Python's `pass` and `...`, C's
+/// `assert(false);`.
+fn is_a_filler(doc: &str, node: Node<'_>) -> bool {
+    let text: String = doc[node.byte_range()].split_whitespace().collect();
+    node.kind() == "pass_statement"
+        || node.kind() == "expression_statement"
+            && matches!(text.as_str(), "..." | "assert(false);" | "assert(0);")
+}
+
 fn returns_a_literal(doc: &str, node: Node<'_>) -> bool {
     // Rust wraps it in a statement: `return 0;`.
     let node = match node.named_child(0) {
@@ -326,7 +361,7 @@ fn marks_a_failing_test(doc: &str, last: Node<'_>) -> bool {
 /// is not supported").
 static STOPS_WITH_A_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"^(?:(?:panic|unimplemented|todo|unreachable|warn|eprintln)!?\s*\(|throw\s+new\s+\w*Error\s*\(|raise\s+\w+\s*\(|[tb]\.Skipf?\s*\(|pytest\.(?:skip|xfail)\s*\(|self\.skipTest\s*\(|console\.(?:warn|error)\s*\(|warnings\.warn\s*\(|(?:log|logger|logging)\.(?:warn|warning|error)\s*\(|\#\[\s*(?:cfg_attr\s*\([^\]]*?,\s*)?ignore\s*=)\s*[rfb]?(?:"[^"]*[A-Za-z]{2}|'[^']*[A-Za-z]{2}|`[^`]*[A-Za-z]{2})|^(?://|/\*)\s*@ts-(?:expect-error|ignore)\b[\s:-]*[A-Za-z]{2,}\s+[A-Za-z]{2,}|^(?://|/\*)\s*eslint-disable[\w-]*[^\n]*?\s--\s*[A-Za-z]{2,}"#,
+        r#"^(?:(?:panic|unimplemented|todo|unreachable|warn|eprintln)!?\s*\(|(?:debug_)?assert(?:_eq|_ne)?!?\s*\(?[^\n"']*?,|throw\s+new\s+\w*Error\s*\(|raise\s+\w+\s*\(|[tb]\.Skipf?\s*\(|pytest\.(?:skip|xfail)\s*\(|self\.skipTest\s*\(|console\.(?:warn|error)\s*\(|warnings\.warn\s*\(|(?:log|logger|logging)\.(?:warn|warning|error)\s*\(|\#\[\s*(?:cfg_attr\s*\([^\]]*?,\s*)?ignore\s*=)\s*[rfb]?(?:"[^"]*[A-Za-z]{2}|'[^']*[A-Za-z]{2}|`[^`]*[A-Za-z]{2})|^(?://|/\*)\s*@ts-(?:expect-error|ignore)\b[\s:-]*[A-Za-z]{2,}\s+[A-Za-z]{2,}|^(?://|/\*)\s*eslint-disable[\w-]*[^\n]*?\s--\s*[A-Za-z]{2,}"#,
     )
     .unwrap()
 });
@@ -577,8 +612,10 @@ impl Cx<'_> {
             let range = first.start..lines[run.last].end;
             let sibling = self.sibling(&continuation, &run.found);
             let mut instruction = self.instruction(&lines, &run, range, sibling, continuation);
-            instruction.fills_an_empty_block =
-                fills_an_empty_block(self.doc, self.kinds, &nodes[run.first..=run.last]);
+            instruction.marks_a_stub =
+                stub_body(self.doc, self.kinds, &nodes[run.first..=run.last])
+                    || instruction.marker.as_deref() == Some("TODO")
+                        && sets_a_placeholder(self.doc, nodes[run.first]);
             instruction.marks_a_failing_test = marks_a_failing_test(self.doc, nodes[run.last]);
             instruction.next_to_a_stated_failure =
                 next_to_a_stated_failure(self.doc, nodes[run.last]);
@@ -624,8 +661,9 @@ impl Cx<'_> {
             let sibling = self.sibling(&continuation, &run.found);
             let mut instruction =
                 self.instruction(&lines, &run, start..end, sibling, continuation.clone());
-            instruction.fills_an_empty_block =
-                fills_an_empty_block(self.doc, self.kinds, std::slice::from_ref(&node));
+            instruction.marks_a_stub = stub_body(self.doc, self.kinds, std::slice::from_ref(&node))
+                || instruction.marker.as_deref() == Some("TODO")
+                    && sets_a_placeholder(self.doc, node);
             instruction.marks_a_failing_test = marks_a_failing_test(self.doc, node);
             instruction.next_to_a_stated_failure = next_to_a_stated_failure(self.doc, node);
             instruction.repeats_the_marker_above =
@@ -825,7 +863,7 @@ impl Cx<'_> {
             subitems: Vec::new(),
             verbatim,
             labels: Vec::new(),
-            fills_an_empty_block: false,
+            marks_a_stub: false,
             marks_a_failing_test: false,
             next_to_a_stated_failure: false,
             repeats_the_marker_above: false,
@@ -1293,7 +1331,7 @@ mod tests {
         let stub = |language, doc: &str| {
             all(language, doc)
                 .iter()
-                .map(|i| i.fills_an_empty_block)
+                .map(|i| i.marks_a_stub)
                 .collect::<Vec<_>>()
         };
         // Real stubs: wgpu's render bundle functions.

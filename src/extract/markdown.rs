@@ -18,7 +18,7 @@ use regex::Regex;
 use tree_sitter::Node;
 
 use super::lines::{line_start, overlaps};
-use super::syntax::{MarkdownTree, labels_a_list};
+use super::syntax::{MarkdownTree, introduces_a_block, labels_a_list};
 use super::{DirectiveLine, Instruction, InstructionKind, Layout, TextBuilder};
 use crate::language::MarkdownRole;
 use crate::suppress::{Suppression, find_html_directive};
@@ -182,6 +182,10 @@ fn is_plan_step(item: &str) -> bool {
             .next()
             .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
 }
+
+/// Words of a heading over questions to settle, whose subsections hold
+/// them by topic ("## Questions to Answer" over "### Pricing").
+const QUESTION_HEADING_WORDS: &[&str] = &["questions", "unknowns"];
 
 /// Word pairs of a heading over what others owe the work, asked of them
 /// and not of the receiver ("### Needed from Tom", "## Waiting on legal"):
@@ -552,6 +556,9 @@ impl<'a> Cx<'a> {
             _ if is_plan_step(&self.doc[item.byte_range()]) => false,
             Some(h) if names_work(h) => true,
             Some(h) if names_criteria(h) || names_parked(h) => false,
+            // "## Questions to Answer" over "### Privacy & Legal": every
+            // subsection lists questions.
+            _ if self.under_a_questions_heading(item) => false,
             _ => self.task_list,
         };
         // A document titled as a list of work ("# Tasks", "# TODO") is one;
@@ -666,8 +673,18 @@ impl<'a> Cx<'a> {
         let range = paragraph.start_byte()..self.content_end(paragraph);
         self.emit(InstructionKind::AgentRule, b, range, Vec::new(), layout);
         let elsewhere = self.named_elsewhere(paragraph);
+        // "Example of a schema:" over "`db/schema/todos-schema.ts`", or a
+        // heading ("## Example Type") right above it.
+        let lead = paragraph
+            .prev_named_sibling()
+            .filter(|p| {
+                matches!(p.kind(), "atx_heading" | "setext_heading")
+                    || introduces_a_block(self.doc, *p)
+            })
+            .map(|p| self.doc[p.byte_range()].trim().to_string());
         if let Some(last) = self.emitted_for(paragraph) {
             last.elsewhere = elsewhere;
+            last.lead = lead;
         }
     }
 
@@ -787,7 +804,7 @@ impl<'a> Cx<'a> {
             subitems,
             verbatim,
             labels: b.labels,
-            fills_an_empty_block: false,
+            marks_a_stub: false,
             marks_a_failing_test: false,
             next_to_a_stated_failure: false,
             repeats_the_marker_above: false,
@@ -809,6 +826,24 @@ impl<'a> Cx<'a> {
     /// ("## Acceptance criteria"). Only the nearest heading counts: "###
     /// Ideas for Spin-Offs" under "## Roadmap" lists ideas, and "#
     /// Contributing to Task Master" heads everything.
+    /// Whether a heading above the item's own section, at any level, says
+    /// that what is under it are questions, or what others owe ("## Open
+    /// Questions" over "### Privacy & Legal").
+    fn under_a_questions_heading(&self, item: Node<'a>) -> bool {
+        std::iter::successors(item.parent(), |n| n.parent())
+            .filter(|n| n.kind() == "section")
+            .filter_map(|section| {
+                children(section).find(|c| matches!(c.kind(), "atx_heading" | "setext_heading"))
+            })
+            .any(|h| {
+                has_word_or_pair(
+                    &self.doc[h.byte_range()],
+                    QUESTION_HEADING_WORDS,
+                    OWED_HEADING_PAIRS,
+                )
+            })
+    }
+
     fn section_heading(&self, item: Node<'a>) -> Option<&'a str> {
         // A short paragraph that ends with a colon right before the list
         // labels it as a heading would ("**Open Questions (Updated):**").

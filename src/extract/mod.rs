@@ -92,11 +92,13 @@ pub struct Instruction {
     /// document's section headings ("## Clarify if Needed"). Clarity rules
     /// read them as asides.
     pub labels: Vec<Range<usize>>,
-    /// For a comment: whether it is the whole body of a block, between
-    /// braces on the lines next to it (`fn draw() {\n    //TODO\n}`, an
-    /// empty `if` branch): a stub, whose function name or condition says
-    /// what is to be written.
-    pub fills_an_empty_block: bool,
+    /// For a comment: whether it marks a stub, whose function name,
+    /// condition or field says what is to be written: the whole body of a
+    /// block, between braces on the lines next to it (`fn draw() {\n
+    /// //TODO\n}`, an empty `if` branch, Python's `# TODO` over `pass`), or
+    /// a `TODO` ending a line that sets a placeholder value
+    /// (`isEncrypted: false, // TODO`).
+    pub marks_a_stub: bool,
     /// For a comment: whether the line after it switches a test off or
     /// expects it to fail (`#[should_panic]`, `#[ignore]`,
     /// `@pytest.mark.xfail`, `@Disabled`): the work is making it pass.

@@ -61,7 +61,7 @@ static MOVE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A verb that makes what it names: "Create `x`", "scaffold `x/`".
 static CREATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:create|creates|creating|scaffold|scaffolds|scaffolding)(?-u:\b)|新建|创建|作成|建立|新增|撰寫|撰写|編寫|编写")
+    Regex::new(r"(?i)(?-u:\b)(?:create|creates|creating|scaffold|scaffolds|scaffolding)(?-u:\b)|新建|创建|作成|建立|新增|撰寫|撰写|編寫|编写|작성|생성")
         .unwrap()
 });
 

@@ -228,12 +228,17 @@ impl SyntaxTree {
     /// Whether a checklist item is a task can depend on the heading of its
     /// section, and whether a path is this project's on such a list before
     /// it, so an edit there changes what follows.
-    pub fn heading_near(&self, text: &str, range: &Range<usize>) -> bool {
-        fn visit(node: Node<'_>, text: &str, range: &Range<usize>) -> bool {
+    /// In an agent file, a paragraph over another block may introduce it
+    /// ("Example of a schema:" over a path), whatever its text says now.
+    pub fn heading_near(&self, text: &str, range: &Range<usize>, agent_file: bool) -> bool {
+        fn visit(node: Node<'_>, text: &str, range: &Range<usize>, agent_file: bool) -> bool {
             if matches!(node.kind(), "atx_heading" | "setext_heading") {
                 return true;
             }
-            if labels_a_list(node) {
+            let over_a_block = node.kind() == "paragraph"
+                && node.parent().is_none_or(|p| p.kind() != "list_item")
+                && node.next_named_sibling().is_some();
+            if labels_a_list(node) || agent_file && over_a_block {
                 return true;
             }
             // The label is not touched, so its bytes are the same in the
@@ -248,13 +253,14 @@ impl SyntaxTree {
                 return true;
             }
             let mut cursor = node.walk();
-            node.children(&mut cursor)
-                .any(|child| touches(&child.byte_range(), range) && visit(child, text, range))
+            node.children(&mut cursor).any(|child| {
+                touches(&child.byte_range(), range) && visit(child, text, range, agent_file)
+            })
         }
         let SyntaxTree::Markdown(t) = self else {
             return false;
         };
-        visit(t.block.root_node(), text, range)
+        visit(t.block.root_node(), text, range, agent_file)
     }
 
     /// Whether a Markdown tree holds a syntax error (an `ERROR` node).
@@ -325,6 +331,16 @@ fn input_edit(old_text: &str, range: Range<usize>, new_text: &str) -> InputEdit 
 /// Whether `node` is a paragraph of its own right before a list, which may
 /// label it as a heading would ("**Open questions:**"); not an item's own
 /// text over its sub-items.
+/// Whether a paragraph ends with a colon over another block, which it
+/// introduces ("Example of a schema:" over "`db/schema/todos-schema.ts`").
+pub(super) fn introduces_a_block(text: &str, node: Node<'_>) -> bool {
+    node.kind() == "paragraph"
+        && node.next_named_sibling().is_some()
+        && text
+            .get(node.byte_range())
+            .is_some_and(|t| t.trim_end().trim_end_matches('*').trim_end().ends_with(':'))
+}
+
 pub(super) fn labels_a_list(node: Node<'_>) -> bool {
     node.kind() == "paragraph"
         && node.parent().is_none_or(|p| p.kind() != "list_item")

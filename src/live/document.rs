@@ -116,7 +116,7 @@ struct CacheKey {
     marker: Option<String>,
     verbatim: Vec<Range<usize>>,
     labels: Vec<Range<usize>>,
-    fills_an_empty_block: bool,
+    marks_a_stub: bool,
     marks_a_failing_test: bool,
     next_to_a_stated_failure: bool,
     repeats_the_marker_above: bool,
@@ -148,7 +148,7 @@ impl CacheKey {
             subitems,
             verbatim,
             labels,
-            fills_an_empty_block,
+            marks_a_stub,
             marks_a_failing_test,
             next_to_a_stated_failure,
             repeats_the_marker_above,
@@ -180,7 +180,7 @@ impl CacheKey {
             marker: marker.clone(),
             verbatim: verbatim.clone(),
             labels: labels.clone(),
-            fills_an_empty_block: *fills_an_empty_block,
+            marks_a_stub: *marks_a_stub,
             marks_a_failing_test: *marks_a_failing_test,
             next_to_a_stated_failure: *next_to_a_stated_failure,
             repeats_the_marker_above: *repeats_the_marker_above,
@@ -727,9 +727,10 @@ impl<R: Render> Document<R> {
         {
             let first = self.text.line_of(lo).saturating_sub(1);
             let near = self.text.line_start(first)..self.text.line_start(self.text.line_of(hi) + 2);
+            let agent_file = self.kind.role == MarkdownRole::AgentInstructions;
             if pending.reaches_the_end
-                || tree.heading_near(text, &near)
-                || old_tree.heading_near(text, &near)
+                || tree.heading_near(text, &near, agent_file)
+                || old_tree.heading_near(text, &near, agent_file)
             {
                 hi = text.len();
             }

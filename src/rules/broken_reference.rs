@@ -30,10 +30,12 @@ declare_rule! {
     /// Not references: a file the program looks for at run time ("return an
     /// error when `settings.toml` is missing"), a report a run writes
     /// ("Implementation Report: `docs/a2a/reviewer.md`"), a file the
-    /// instruction says to create or implement (also in Chinese or Japanese:
-    /// 创建, 作成, 新規), to delete ("Delete `old.py`"), or to extract,
+    /// instruction says to create, build or implement (also in Chinese,
+    /// Japanese or Korean: 创建, 作成, 新規, （新）, 작성), to delete ("Delete
+    /// `old.py`", "`x` — 삭제"), or to extract,
     /// split or copy into ("copy the build to `../web/static`", 复制到), a
-    /// file's new name ("Move `src/lib/utils.ts` → `src/shared/utils.ts`"),
+    /// file's new name ("Move `src/lib/utils.ts` → `src/shared/utils.ts`")
+    /// and its old one once the new one exists (the move is done),
     /// a file another item of the same document creates ("- [ ] 2.4 Create
     /// `packages/electron/src/platform/menu.ts`" over "- [ ] 4.3 ... from
     /// `platform/menu.ts`") or lists among an open task's outputs
@@ -46,12 +48,18 @@ declare_rule! {
     /// `src/utils.test.ts`", "`thoughts/searchable/api.md` →
     /// `thoughts/api.md`"), the installing project's files in a skill that
     /// declares a `license` in its front matter (packaged for other projects),
-    /// a checklist item that is only a path ("- [ ] `src/hooks/useSearch.ts`",
-    /// a file to make; nested under an item, it is what that item's work is
+    /// a checklist item that is only a path or paths, with at most a short
+    /// label ("- [ ] `src/hooks/useSearch.ts`", "- [ ] Flow docs:
+    /// `docs/flows/search.md`", files to make; nested under an item, it is what that item's work is
     /// done to, and is checked), the files a checklist item states as the result
     /// ("`cache.json` is updated after every run"), placeholders
     /// (`workflows/XX-name/`, `test_EventNameHere.py`, `docs/Feature-N-Name.md`,
-    /// `phase_prompts/phaseN.md`), files the project's `.gitignore` keeps out of
+    /// `phase_prompts/phaseN.md`, `app/foo/page.tsx`, `convex/example.ts`,
+    /// `components/PascalCase.tsx`), a generated file (`src/models.generated.ts`,
+    /// `convex/_generated/api.ts`), a data file said to keep state
+    /// ("Heartbeat state lives in `memory/heartbeat-state.json`"), a path
+    /// said not to exist ("There is no `src/db.rs`"), one of a family ("the
+    /// relevant `skills/SKILL.md`"), files the project's `.gitignore` keeps out of
     /// version control (`data/state.json` written at run time, `dist/`
     /// build output), paths whose top folder the project has nowhere
     /// (another repository's `kit/host.d.ts`, an app's
@@ -60,9 +68,12 @@ declare_rule! {
     /// files ("Load these files from `github/gh-aw` (they are not available
     /// locally):"), a list introduced as what the work produces ("##
     /// Deliverables", "Outputs:", "Success criteria:", "**Files to
-    /// Create:**"), as where content is
+    /// Create:**", "**Create proper config:**", a command's "This
+    /// creates:"), as where content is
     /// to move ("Move detailed content to references/:") or as files to
-    /// delete ("Delete these files entirely:"), and files of another repository named
+    /// delete ("Delete these files entirely:", "Then delete:"), a path a
+    /// stock rule introduces as an example ("Example of a schema:", "##
+    /// Example Type"), and files of another repository named
     /// again further down the document
     /// ("- Debug workflows: `.github/aw/debug.md`"), files in a tool's own folder
     /// (`.claude/settings.local.json`, often each machine's own),
@@ -150,7 +161,8 @@ impl Rule for Check {
         // introduced as files to delete ("Delete these files entirely:")
         // files that will not.
         if cx.instruction.lead.as_deref().is_some_and(|lead| {
-            names_outputs(lead)
+            introduces_an_example(lead)
+                || names_outputs(lead)
                 || names_new_files(lead)
                 || names_deletions(lead)
                 || names_destinations(lead)
@@ -181,6 +193,7 @@ impl Rule for Check {
                 || bare
                 || in_a_tool_folder(inner)
                 || is_a_hashed_build_file(inner)
+                || is_a_generated_file(inner)
             {
                 continue;
             }
@@ -200,6 +213,8 @@ impl Rule for Check {
             }
             if cx.workspace.reference_exists(cx.path, inner) == Some(false)
                 && !names_a_runtime_file(a, i)
+                && !said_not_to_exist(a, i)
+                && !moved_away(cx, i)
                 && !is_hypothetical(a, i)
                 && !placed_in_another_repository(a, i)
                 && !cx.workspace.is_ignored(cx.path, inner)
@@ -229,6 +244,8 @@ const OUTPUT_WORDS: &[&str] = &[
     "artefacts",
     "produces",
     "generates",
+    // "`search.py --persist` … This creates:" lists what the command writes.
+    "creates",
     // "Integration Mode Success:", "Success criteria": the finished state.
     "success",
     "criteria",
@@ -237,6 +254,16 @@ const OUTPUT_WORDS: &[&str] = &[
 /// Whether a list's introduction names its items as what the work makes.
 fn names_outputs(lead: &str) -> bool {
     lead_words(lead).any(|w| OUTPUT_WORDS.contains(&w.as_str()))
+}
+
+/// Whether what introduces the instruction opens by calling it an example
+/// ("Example of a schema:", "## Example Type"): a stock template's
+/// illustration. "Good examples:" over this project's files points at
+/// them.
+fn introduces_an_example(lead: &str) -> bool {
+    lead_words(lead)
+        .find(|w| !w.is_empty() && !matches!(w.as_str(), "a" | "an"))
+        .is_some_and(|w| matches!(w.as_str(), "example" | "examples"))
 }
 
 /// A list's introduction as lower-case words.
@@ -250,18 +277,29 @@ fn lead_words(lead: &str) -> impl Iterator<Item = String> + '_ {
 /// Docs (DELETE)", "## Files to remove"). "To remove Agent Swarm support:"
 /// introduces steps whose files are to be edited, and must exist.
 fn names_deletions(lead: &str) -> bool {
-    let words: Vec<String> = lead_words(lead).collect();
+    let words: Vec<String> = lead_words(lead).filter(|w| !w.is_empty()).collect();
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    // "**Delete:**", "Remove any import lines found. Then delete:": the
+    // label is the whole introduction, or its last sentence.
+    let last = lead.trim_end().trim_end_matches([':', '*']);
+    let last = last.rsplit(['.', '!', '?']).next().unwrap_or(last);
+    let only_the_verb = lead_words(last).filter(|w| !w.is_empty()).all(|w| {
+        matches!(
+            w.as_str(),
+            "then" | "also" | "and" | "finally" | "delete" | "remove"
+        )
+    });
     has(&["delete", "remove", "deleted", "removed"])
-        && has(&[
-            "file",
-            "files",
-            "scripts",
-            "docs",
-            "folders",
-            "directories",
-            "paths",
-        ])
+        && (only_the_verb
+            || has(&[
+                "file",
+                "files",
+                "scripts",
+                "docs",
+                "folders",
+                "directories",
+                "paths",
+            ]))
 }
 
 /// Whether a list's introduction is a short label for files to make
@@ -271,9 +309,25 @@ fn names_deletions(lead: &str) -> bool {
 fn names_new_files(lead: &str) -> bool {
     let words: Vec<String> = lead_words(lead).filter(|w| !w.is_empty()).collect();
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-    words.len() <= 4
+    let files = words.len() <= 4
         && has(&["create", "new", "add"])
-        && has(&["file", "files", "doc", "docs", "document", "documents"])
+        && has(&["file", "files", "doc", "docs", "document", "documents"]);
+    // "**Create proper config:**" over "`backend/config.py` for all env
+    // vars": the list is what the verb makes ("Create tests for:" lists
+    // what they test; a heading "#### CREATE path" heads a procedure's
+    // steps).
+    let labels = lead
+        .trim_end()
+        .trim_end_matches('*')
+        .trim_end()
+        .ends_with(':');
+    let made = labels
+        && words.len() <= 4
+        && words
+            .first()
+            .is_some_and(|w| matches!(w.as_str(), "create" | "scaffold"))
+        && !has(&["for", "in", "from", "of", "under"]);
+    files || made
 }
 
 /// Whether a checklist item is only the path at `token`, asides in
@@ -294,21 +348,75 @@ fn is_only_the_path(cx: &CheckContext, token: usize) -> bool {
     if cx.instruction.under_an_item {
         return false;
     }
+    // "- [ ] Flow docs: `docs/flows/search.md`, `docs/flows/booking.md`.":
+    // a short label that asks nothing, then the files.
+    let mut start = own.start;
+    if let Some(colon) = (own.start..token).find(|&i| a.tokens[i].is_punct(':'))
+        && (own.start..colon)
+            .filter(|&i| a.tokens[i].is_word())
+            .count()
+            <= MAX_FILE_LABEL_WORDS
+        && !crate::text::actions::asks(a, own.start..colon)
+    {
+        start = colon + 1;
+    }
     let mut depth = 0usize;
-    for i in own {
+    for i in start..own.end {
         let t = &a.tokens[i];
+        let path = t.kind == TokenKind::Verbatim
+            && looks_like_path(a.text[t.range.clone()].trim_matches('`').trim());
         if t.is_punct('(') {
             depth += 1;
         } else if t.is_punct(')') {
             depth = depth.saturating_sub(1);
         } else if depth == 0
             && i != token
+            && !path
             && matches!(t.kind, TokenKind::Word | TokenKind::Verbatim)
         {
             return false;
         }
     }
     true
+}
+
+/// The most words of a label before a checklist item's files ("Supplier
+/// notes:", "Flow docs:").
+const MAX_FILE_LABEL_WORDS: usize = 3;
+
+/// Whether the path at `token` is said not to exist ("There is no
+/// `src-tauri/src/db.rs` and no `src-tauri/src/relevance.rs`").
+fn said_not_to_exist(a: &crate::text::Analysis, token: usize) -> bool {
+    let before = a.sentence_before(token).trim_end().to_lowercase();
+    before
+        .strip_suffix("no")
+        .is_some_and(|rest| rest.is_empty() || !rest.ends_with(char::is_alphanumeric))
+}
+
+/// Whether the path at `token` is the old name of a move whose new name
+/// is in the project ("MOVE: `core/shortcuts.lua` → `ui/shortcuts.lua`"
+/// once `ui/shortcuts.lua` exists): the move is done, its item not ticked.
+fn moved_away(cx: &CheckContext, token: usize) -> bool {
+    let a = cx.analysis;
+    let sentence = a.sentence_of(token);
+    let Some(next) = a.tokens.get(token + 1..sentence.end).and_then(|rest| {
+        rest.iter()
+            .position(|t| t.kind == TokenKind::Verbatim)
+            .map(|k| token + 1 + k)
+    }) else {
+        return false;
+    };
+    let gap = a.text[a.tokens[token].range.end..a.tokens[next].range.start].trim();
+    let moves = a.tokens[sentence.start..token]
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "move" | "rename" | "mv"));
+    let new = a.text[a.tokens[next].range.clone()]
+        .trim_matches('`')
+        .trim();
+    moves
+        && matches!(gap, "→" | "->" | "=>")
+        && (cx.workspace.reference_exists(cx.path, new) == Some(true)
+            || cx.workspace.find_suffix(new).is_some())
 }
 
 /// Whether a checklist item opens with the path at `token` and then says
@@ -323,10 +431,9 @@ fn describes_the_path(
 ) -> bool {
     let opens = (own.start..token)
         .all(|i| !a.tokens[i].is_word() && a.tokens[i].kind != TokenKind::Verbatim);
-    let separated = a
-        .tokens
-        .get(token + 1)
-        .is_some_and(|t| t.is_punct('—') || t.is_punct('–') || t.is_punct('-') || t.is_punct(':'));
+    let separated = a.tokens.get(token + 1).is_some_and(|t| {
+        t.is_punct('—') || t.is_punct('–') || t.is_punct('-') || t.is_punct(':') || t.is_punct('：')
+    });
     opens
         && separated
         && token + 2 < own.end
@@ -456,6 +563,7 @@ const NEW_FILE_WORDS: &[&str] = &[
     "implements",
     "implementing",
     "new",
+    "build",
     "write",
     "writes",
     "generate",
@@ -514,7 +622,13 @@ fn announces_new_file(cx: &CheckContext, token: usize) -> bool {
     // "Add a new subpath module. Working name: `src/v4/compile.ts`": a
     // later sentence that is a label's detail names what the headline makes.
     let a_detail = sentence != headline && labels_its_detail(a, sentence.clone());
+    // "Delegate authoring of `docs/hyperframes.md`" (not "see `x` for
+    // guidance on authoring reviews").
+    let authored = before.trim_end().ends_with("authoring of")
+        // "写 `docs/perf/refiner-baseline.md`": write it.
+        || a.sentence_before(token).trim_end().ends_with('写');
     before.contains("done when")
+        || authored
         || before.contains("acceptance criteria")
         || says_new(sentence)
         || (in_a_subitem || a_detail) && says_new(headline)
@@ -542,6 +656,18 @@ fn labels_its_detail(a: &crate::text::Analysis, sentence: std::ops::Range<usize>
 /// `old.py`"): once the work is done it is gone. A path after "from" or
 /// "in" is where to remove something, and must exist.
 fn deletes(a: &crate::text::Analysis, token: usize) -> bool {
+    // "`src/pages/FxTradeHistoryPage.tsx` — 삭제", "`x` — removed": the
+    // label after the path says the file goes.
+    let after = a.text[a.tokens[token].range.end..].trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '—' | '–' | '-' | ':' | '：')
+    });
+    let after_lower = after
+        .get(..after.len().min(12))
+        .unwrap_or(after)
+        .to_lowercase();
+    if DELETED_AFTER.iter().any(|w| after_lower.starts_with(w)) {
+        return true;
+    }
     let sentence = a.sentence_of(token);
     let mut words = 0;
     for t in a.tokens[sentence.start..token].iter().rev() {
@@ -562,6 +688,20 @@ fn deletes(a: &crate::text::Analysis, token: usize) -> bool {
     }
     false
 }
+
+/// Words right after a path, past a dash or colon, that say the file is
+/// deleted: in English, Korean (삭제), Chinese (删除) and Japanese (削除).
+const DELETED_AFTER: &[&str] = &[
+    "deleted",
+    "removed",
+    "delete",
+    "remove",
+    "삭제",
+    "删除",
+    "已删除",
+    "刪除",
+    "削除",
+];
 
 /// Whether the path at `token` is where the sentence extracts, splits or
 /// copies something to ("Extract to `toolutil/testhelpers_test.go`", "split
@@ -609,12 +749,32 @@ fn extracts_into(a: &crate::text::Analysis, token: usize) -> bool {
 /// "Copied to" in Chinese, written before the destination without spaces.
 const COPIED_TO: &[&str] = &["复制到", "拷贝到", "复制至", "拷贝至"];
 
-/// The same in Chinese and Japanese, written without spaces, so found
-/// inside words: 作成 and 新規 ("`tests/e2e/release.test.js` 作成",
+/// The same in Chinese, Japanese and Korean, written without spaces, so
+/// found inside words: 作成 and 新規 ("`tests/e2e/release.test.js` 作成",
 /// "`docs/manual-tests/x.md` (新規) に残す"), 记录 / 記録 (write down in).
 const NEW_FILE_MORPHEMES: &[&str] = &[
-    "作成", "新規", "新建", "创建", "新增", "追加", "添加", "生成", "記録", "记录", "写入", "建立",
-    "撰寫", "撰写", "編寫", "编写",
+    "作成",
+    "新規",
+    "新建",
+    "创建",
+    "新增",
+    "追加",
+    "添加",
+    "生成",
+    "記録",
+    "记录",
+    "写入",
+    "建立",
+    "撰寫",
+    "撰写",
+    "編寫",
+    "编写",
+    "작성",
+    "생성",
+    "신규",
+    "추가",
+    "（新）",
+    "(新)",
 ];
 
 /// Words that make a named file one the program looks for at run time
@@ -666,7 +826,17 @@ fn names_a_runtime_file(a: &crate::text::Analysis, token: usize) -> bool {
                 )
             })
     });
-    says_runtime || handles_absence
+    // "Heartbeat state lives in `memory/heartbeat-state.json`": a data file
+    // that keeps a running program's or agent's state.
+    let path = a.text[a.tokens[token].range.clone()].trim_matches('`');
+    let data_file = [".json", ".jsonl", ".db", ".sqlite", ".log"]
+        .iter()
+        .any(|e| path.ends_with(e));
+    let keeps_state = data_file
+        && a.tokens[sentence.clone()]
+            .iter()
+            .any(|t| t.is_word() && matches!(t.lower.as_str(), "state" | "mounted"));
+    says_runtime || handles_absence || keeps_state
 }
 
 /// What, right before a path, says the file was there and is not any more:
@@ -680,6 +850,29 @@ const FORMERLY: &[&str] = &[
     "formerly in",
     "formerly at",
 ];
+
+/// Whether the file's name says a generator writes it
+/// (`src/models.generated.ts`, `api_generated.go`, Dart's `user.g.dart`):
+/// made by a script, often kept out of version control.
+fn is_a_generated_file(path: &str) -> bool {
+    // `convex/_generated/api.ts`: a folder the framework writes.
+    if path
+        .split('/')
+        .any(|d| matches!(d, "_generated" | "__generated__" | "generated"))
+    {
+        return true;
+    }
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    [
+        ".generated.",
+        "_generated.",
+        "-generated.",
+        ".g.dart",
+        ".freezed.dart",
+    ]
+    .iter()
+    .any(|m| name.contains(m))
+}
 
 /// Whether the file's name carries a bundler's content hash
 /// (`../_internal-types-DiEjant0.js`, `assets/index-4f9a1c2e.css`): build
@@ -792,7 +985,8 @@ fn names_a_file_the_task_writes(cx: &CheckContext, token: usize, path: &str) -> 
             .map(|t| t.lower.as_str())
     };
     let last_before = before().next_back();
-    let logs = before().any(|w| matches!(w, "log" | "logs"))
+    // "Log the failed pattern to `x`", "Track your checks in `x`".
+    let logs = before().any(|w| matches!(w, "log" | "logs" | "track" | "record"))
         && matches!(last_before, Some("to" | "into" | "in"));
     let name = path.rsplit('/').next().unwrap_or(path);
     let test_file = [".test.", ".spec.", "_test.", "-test."]
@@ -846,8 +1040,20 @@ fn is_hypothetical(a: &crate::text::Analysis, token: usize) -> bool {
         || ["例如", "比如", "譬如", "例えば"]
             .iter()
             .any(|m| before.contains(m));
-    supposes || for_example || a.in_quotes(0, token)
+    // "The relevant `backend/skills/SKILL.md` for whatever you're
+    // fixing": one of a family of files, named by its pattern.
+    let one_of_a_family = a
+        .prev_word(token, &(0..token))
+        .is_some_and(|i| ONE_OF_A_FAMILY.contains(&a.tokens[i].lower.as_str()))
+        && a.sentence_before(token)
+            .trim_end()
+            .ends_with(char::is_alphabetic);
+    supposes || for_example || one_of_a_family || a.in_quotes(0, token)
 }
+
+/// Words right before a path that make it stand for whichever file of its
+/// kind applies: "the relevant `skills/SKILL.md`".
+const ONE_OF_A_FAMILY: &[&str] = &["relevant", "appropriate", "corresponding", "respective"];
 
 /// What, right before a path, makes it an example in Chinese or Japanese
 /// text ("如 `src/env.py`", "例：`docs/a.md`").
@@ -1006,9 +1212,25 @@ fn illustrates_a_naming_scheme(a: &crate::text::Analysis, token: usize) -> bool 
         let mut rest = long.split('/');
         short != long && short.contains('/') && short.split('/').all(|part| rest.any(|p| p == part))
     };
+    // "A file at `src/app/page.tsx` should have a test at
+    // `tests/app/page.test.tsx`": a source file and its test, shown on
+    // made-up names.
+    let test_of = |x: String, y: String| {
+        let tests = |a: &str, b: &str| {
+            [".test", ".spec", "_test", "-test", "_spec"]
+                .iter()
+                .any(|s| b == format!("{a}{s}"))
+                || b == format!("test_{a}")
+        };
+        tests(&x, &y) || tests(&y, &x)
+    };
     let scheme = |left: usize, right: usize| {
         arrow_between(left, right)
             && (derived_name(stem(left), stem(right)) || folders_left_out(path(left), path(right)))
+            // Joined by more than "or" ("Edit `a.py` or `test_a.py`" names
+            // two files to edit).
+            || !matches!(gap(left, right), "or" | "and" | "," | "/")
+                && test_of(stem(left), stem(right))
     };
     let before = (sentence.start..token).rev().find(|&j| verbatim(j));
     let after = (token + 1..sentence.end).find(|&j| verbatim(j));
@@ -1081,6 +1303,144 @@ mod tests {
         }
         let ws = DiskWorkspace::new(dir.path()).unwrap();
         (dir, ws)
+    }
+
+    #[test]
+    fn deliverables_deletions_done_moves_and_denials_are_not_references() {
+        use crate::rules::testing::count_in_project;
+        let (dir, ws) = project(&[
+            "scripts/TemplateBrowser/ui/shortcuts.lua",
+            "scripts/TemplateBrowser/core/init.lua",
+            "src/main.rs",
+            "Scripts/run.py",
+            "memory/notes.md",
+        ]);
+        let root = dir.path();
+        let found = |rel: &str, text: &str| count_in_project(&RULE, &root.join(rel), text, &ws);
+        // Real text from round 39 (beyond-b2b-system, Multi-Source-Insights,
+        // aura_local, ui-ux-pro-max, 4DA, ARKITEKT): files to write, to
+        // delete, written by a command, said not to exist, moved already.
+        for (file, text) in [
+            (
+                "TASKS.md",
+                "# Tasks\n\n- [ ] Supplier notes: `docs/suppliers/hotelbeds.md`, `docs/suppliers/expedia.md`.\n",
+            ),
+            (
+                "TASKS.md",
+                "# Tasks\n\n**Create proper config:**\n\n- [ ] `backend/config.py` for all env vars\n",
+            ),
+            (
+                "docs/GEMINI.md",
+                "## Cleanup\n\nThen delete:\n\n- `src/stores/auraStore_temp.ts`\n",
+            ),
+            (
+                "SKILL.md",
+                "Run `python3 scripts/search.py --persist`. This creates:\n\n- `design-system/MASTER.md` with all design rules\n",
+            ),
+            (
+                ".cursor/rules/project.mdc",
+                "There is no `src-tauri/src/db.rs` and no `src-tauri/src/relevance.rs`; do not reference those retired paths.\n",
+            ),
+            (
+                "TODO/REFACTOR.md",
+                "# Tasks\n\n- [ ] MOVE: `core/shortcuts.lua` → `ui/shortcuts.lua`\n",
+            ),
+            // Real voice_typing plans, senpi AGENTS.md, OpenClaw heartbeat
+            // and codai roadmap (round 40): new files, a generated file, a
+            // state file the agent keeps.
+            (
+                "docs/todo/v0.7.3.md",
+                "# Tasks\n\n- [ ] `Scripts/analysis/refine_cold_path.py`（新）从 refines.jsonl 算\n- [ ] 写 `docs/perf/refiner-baseline.md`（数据 + 结论）\n- [ ] `Scripts/eval/refine_cer.py`：读数据集 → 跑 refine → 算 CER\n",
+            ),
+            (
+                "packages/ai/src/api/AGENTS.md",
+                "- Don't hand-edit `src/models.generated.ts`; regenerate with the script.\n",
+            ),
+            (
+                "AGENTS.md",
+                "- Heartbeat state lives in `memory/heartbeat-state.json`\n- Track your checks in `memory/checks.json`:\n",
+            ),
+            (
+                "IMPLEMENTATION_ROADMAP.md",
+                "# Tasks\n\n- [ ] Build `docs/FAQ.md` (common questions)\n",
+            ),
+            // Real pi-agent-dashboard task: the file to write.
+            (
+                "openspec/changes/x/tasks.md",
+                "# Tasks\n\n- [ ] 5.1 Delegate authoring of `docs/hyperframes.md` to a subagent\n",
+            ),
+            // Real New-Treasury CLAUDE.md (round 41), in Korean: deleted.
+            (
+                "CLAUDE.md",
+                "- `src/pages/FxTradeHistoryPage.tsx` — 삭제(내용은 `src/main.rs`로 이관).\n",
+            ),
+            // Real stock Cursor rules (round 42): an example's file, a
+            // framework's generated folder.
+            (
+                ".cursor/rules/backend.mdc",
+                "An example of a schema:\n\n`src/schema/todos-schema.ts`\n\n```ts\nexport const x = 1\n```\n",
+            ),
+            (
+                ".cursor/rules/types.mdc",
+                "## Example Type\n\n`src/types/actions-types.ts`:\n\n```ts\nexport type A = 1\n```\n",
+            ),
+            (
+                ".cursor/rules/convex_rules.mdc",
+                "- Use the `api` object defined by the framework in `src/_generated/api.ts` to call public functions.\n",
+            ),
+            // Real shortcut-assistant rule (round 42): a source file and
+            // its test, on made-up names.
+            (
+                ".cursor/rules/test-organization.mdc",
+                "- A file at `src/app/page.tsx` should have a test at `src/tests/app/page.test.tsx`\n",
+            ),
+            // Real voltaic-velocity GEMINI.md: one skill's file, whichever.
+            (
+                "GEMINI.md",
+                "5. The relevant `src/skills/SKILL.md` for whatever you're fixing\n",
+            ),
+        ] {
+            assert_eq!(found(file, text), 0, "{text}");
+        }
+        for (file, text) in [
+            // A label that asks for work on the file.
+            (
+                "TASKS.md",
+                "# Tasks\n\n- [ ] Fix the parser in: `src/parser.rs`, `src/lexer.rs`.\n",
+            ),
+            (
+                "docs/GEMINI.md",
+                "Then read:\n\n- `src/stores/auraStore_temp.ts`\n",
+            ),
+            (
+                ".cursor/rules/backend.mdc",
+                "Schemas live here:\n\n`src/schema/todos-schema.ts`\n\n```ts\nexport const x = 1\n```\n",
+            ),
+            // Real ADORSYS .cursorrules: a module said to hold state.
+            (
+                ".cursorrules",
+                "- State: `src/state.rs` for shared application state (`AppState`)\n",
+            ),
+            // Real wshobson/agents skill: a file to read about authoring.
+            (
+                "SKILL.md",
+                "See `src/agents/review-policy-author.md` for guidance on authoring review policies.\n",
+            ),
+            (
+                "TODO/REFACTOR.md",
+                "# Tasks\n\n- [ ] MOVE: `core/tooltips.lua` → `ui/tooltips.lua`\n",
+            ),
+        ] {
+            assert_eq!(found(file, text), 1, "{text}");
+        }
+        assert!(names_new_files("**Create proper config:**"));
+        assert!(!names_new_files("#### CREATE path"));
+        assert!(!names_new_files("Create tests for"));
+        assert!(names_deletions("Then delete"));
+        assert!(names_deletions(
+            "Remove any import lines found. Then delete:"
+        ));
+        assert!(!names_deletions("Then read"));
     }
 
     #[test]
@@ -1440,6 +1800,21 @@ mod tests {
             found(
                 "specs/SPEC-1/tasks.md",
                 "# Tasks\n\n- [ ] `tests/e2e/release-flow.test.js` を修正\n"
+            ),
+            1
+        );
+        // Real three-day plan (KernelAcademy-AICamp), in Korean.
+        assert_eq!(
+            found(
+                "IMPLEMENTATION_PLAN_3DAYS.md",
+                "# Day 1\n\n- [ ] `src/database/migration.py` 작성 및 실행\n- [ ] `src/backend/requirements.txt` 작성\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "IMPLEMENTATION_PLAN_3DAYS.md",
+                "# Day 1\n\n- [ ] `src/database/migration.py` 실행\n"
             ),
             1
         );

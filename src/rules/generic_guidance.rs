@@ -42,7 +42,10 @@ declare_rule! {
     /// when to use a skill or agent ("Use this skill when you need to:",
     /// "## When to Use"), which describes a situation. A skill whose front
     /// matter declares a `license` is packaged for any project that
-    /// installs it, so general advice is its purpose and it is not judged.
+    /// installs it, so general advice is its purpose and it is not judged;
+    /// nor is an agent of a stock collection copied into the project (an
+    /// installed agents folder such as `.claude/agents/` with twelve or
+    /// more definitions), whose text its maintainers do not write.
     ///
     /// ## Configuration
     /// ```toml
@@ -96,6 +99,32 @@ const PLATITUDES: &[&str] = &[
     "proper error handling",
 ];
 
+/// The fewest agent definitions in an installed agents folder that make it
+/// a copied collection rather than the project's own agents.
+const COPIED_COLLECTION: usize = 12;
+
+/// Whether the file is one of a collection of stock agents installed into
+/// the project (`.claude/agents/` holding `django-pro.md`, `unity-developer.md`
+/// and 87 more in a TypeScript app): the collection's text, which its
+/// maintainers do not edit, and which judges called noise in all 11 such
+/// findings on real repositories. A catalog kept in the open (`agents/` of
+/// a collection's own repository) is judged: its authors write it.
+fn in_a_copied_collection(cx: &CheckContext) -> bool {
+    let installed_agents = cx.path.parent().is_some_and(|dir| {
+        dir.file_name().is_some_and(|n| n == "agents")
+            && dir.components().any(|c| {
+                c.as_os_str()
+                    .to_str()
+                    .is_some_and(|s| s.len() > 1 && s.starts_with('.') && s != "..")
+            })
+    });
+    installed_agents
+        && cx
+            .workspace
+            .markdown_files_beside(cx.path)
+            .is_some_and(|n| n >= COPIED_COLLECTION)
+}
+
 /// The most words a standing rule may have and still be only a platitude.
 const MAX_WORDS: usize = 16;
 
@@ -116,7 +145,7 @@ impl Rule for Check {
         }
         // A skill packaged for other projects (it declares a license) is
         // general by purpose: it cannot name the installing project's files.
-        if cx.instruction.published {
+        if cx.instruction.published || in_a_copied_collection(cx) {
             return;
         }
         // A skill's "Use this skill when you need to:" list says when to load
@@ -308,6 +337,29 @@ mod tests {
     use super::*;
     use crate::extract::InstructionKind;
     use crate::rules::testing::{assert_cases, count_in_file};
+
+    #[test]
+    fn a_copied_collection_of_agents_is_not_the_projects_text() {
+        use crate::rules::testing::count_in_project;
+        use crate::workspace::DiskWorkspace;
+        // Real text of a stock agent (round 39: 89 of them installed in a
+        // TypeScript app's `.claude/agents/`).
+        let text = "---\nname: django-pro\n---\n\n## Response Approach\n\n1. **Provide production-ready code** with proper error handling\n";
+        let count = |agents: usize| {
+            let dir = tempfile::tempdir().unwrap();
+            let folder = dir.path().join(".claude/agents");
+            std::fs::create_dir_all(&folder).unwrap();
+            for i in 0..agents {
+                std::fs::write(folder.join(format!("agent-{i}.md")), "").unwrap();
+            }
+            let file = folder.join("django-pro.md");
+            std::fs::write(&file, text).unwrap();
+            let ws = DiskWorkspace::new(dir.path()).unwrap();
+            count_in_project(&RULE, &file, text, &ws)
+        };
+        assert_eq!(count(3), 1);
+        assert_eq!(count(20), 0);
+    }
 
     #[test]
     fn fires_on_platitudes() {

@@ -16,7 +16,9 @@ declare_rule! {
     /// stream caching", "Write unit tests"). In a task document
     /// (`*.prompt.md`, `*.task.md`), flags a document that states neither
     /// the behaviour it wants nor a way to check it (steps to reproduce, a
-    /// test, expected output).
+    /// test, expected output). A short document that names a file (a path,
+    /// or an editor's `@git.mdc` mention of the rules it follows) points at
+    /// where its task is specified.
     ///
     /// The pedantic tier also flags a checklist item of some size
     /// (`min-words`, default 15) that never says how to tell it is done: no
@@ -85,6 +87,12 @@ static TAKES_INPUTS: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+
+/// An editor's mention of a file in a prompt ("Follow the @git.mdc rules",
+/// "in the @navigation.utils.ts file"): the prompt points at where its
+/// procedure is written.
+static MENTIONS_A_FILE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,4}\b").unwrap());
 
 /// The fewest words a task document needs before it is judged for what it
 /// leaves out: a shorter one ("Plan my task.") is a template.
@@ -162,6 +170,11 @@ const WANTED: &[&str] = &[
     "suggest",
     "solution",
     "fix",
+    // "Create or update `docs/OVERVIEW.md` with the following content and
+    // structure:" over the sections it wants.
+    "following content",
+    "following structure",
+    "following sections",
 ];
 /// ... or a way to see the problem and check the result.
 const VERIFY: &[&str] = &[
@@ -384,7 +397,7 @@ impl Check {
                 let code = a.text[t.range.clone()].trim_matches('`');
                 !code.contains(char::is_whitespace) && code.contains(['/', '.'])
             }
-        });
+        }) || MENTIONS_A_FILE.is_match(a.text);
         if a.word_count() < SHORT_DOCUMENT_WORDS && names_a_file {
             return;
         }
@@ -515,6 +528,9 @@ mod tests {
                 "Create New Prisma Model\n\nCreate a new Prisma database model following the mirsklada patterns.\n\nI need:\n\n1. **Model name**: (e.g., \"Product\")",
                 "Review the component\n\nReview ${input:component} against the design system rules of this project.",
                 "Fix the issue\n\nFix the GitHub issue $ARGUMENTS following the contribution rules of this project.",
+                // Real full_stack_blueprint prompts (round 39): the rules
+                // files they mention hold the procedure.
+                "Review pending, cached, and staged changes.\nAdd a commit message.\nPush the changes to the remote repository.\nFollow the @git.mdc rules to do this.",
             ],
         );
         assert_cases(

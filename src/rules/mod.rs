@@ -242,7 +242,7 @@ impl CheckContext<'_> {
     /// file named `plan.md`, `migration-plan.md`, `design.md`, `ROADMAP.md`,
     /// `rfc-12.md`, `task-description.md`, a dated document
     /// (`2026-02-04-memory.md`), or any file under a
-    /// `plans/`, `specs/`, `roadmap/`, `proposals/`, `designs/` or
+    /// `plans/`, `planning/`, `specs/`, `roadmap/`, `proposals/`, `designs/` or
     /// `openspec/` folder
     /// (`docs/plans/2026-05-31-fact-store-design.md`, Kiro's
     /// `.kiro/specs/auth/tasks.md`, spec-kit's `specs/001-auth/tasks.md`). A
@@ -340,6 +340,9 @@ const PLAN_FOLDERS: &[&str] = &[
     "openspec",
     "designs",
     "plans",
+    // `docs/planning/PR-6-spanish-dictation.md`: a PR's plan with its test
+    // plan.
+    "planning",
     "roadmap",
     "specs",
     "spec",

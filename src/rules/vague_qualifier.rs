@@ -21,7 +21,9 @@ declare_rule! {
     /// sentences after it that say what goes wrong ("Properly handle chat
     /// restarts. It complains about the manager being already
     /// registered"). Nor is one in a task document's section
-    /// heading ("## Clarify if Needed"), which labels what follows.
+    /// heading ("## Clarify if Needed"), which labels what follows, nor
+    /// "clean" as the item's verb ("Clean orphan DNS record `x`") or in a
+    /// term ("a clean checkout", "clean static").
     ///
     /// A checklist item in a plan, a roadmap or a specification (`plan.md`,
     /// `design.md`, `ROADMAP.md`, a dated document, a file under `plans/`
@@ -172,6 +174,8 @@ const UNOBSERVABLE: &[&str] = &[
 const TERM_AFTER: &[&str] = &[
     "build", "builds", "checkout", "clone", "install", "state", "tree", "slate", "shutdown",
     "exit", "path", "paths", "forward", "fail", "room", "up",
+    // "Run clean static, complete Factorio 2.0.77 … gates": a named check.
+    "static",
 ];
 
 fn build(options: &RuleOptions) -> Box<dyn Rule> {
@@ -350,12 +354,22 @@ fn skip(cx: &CheckContext, a: &Analysis, phrase: &str, tokens: std::ops::Range<u
                 || (phrase == "clean" && clean_by_a_named_check(a, tokens.start))
                 // "clean this up" is the verb, which `vague-verb` reads.
                 || (phrase == "clean" && a.tokens.get(tokens.start + 2).is_some_and(|t| t.is("up")))
+                // "Clean orphan DNS record `teamforge-api.example`": the
+                // verb, to remove what it names.
+                || (phrase == "clean" && is_the_action(a, tokens.start))
         }
         // "some of the tests fail" reports; "some" before a noun leaves it open.
         "some" => matches!(next, Some("of" | "point" | "time" | "reason") | None),
         "better" => matches!(next, Some("than")),
         _ => false,
     }
+}
+
+/// Whether the word at `at` is the action a clause opens with.
+fn is_the_action(a: &Analysis, at: usize) -> bool {
+    crate::text::actions::clause_starts(a, 0..a.tokens.len())
+        .into_iter()
+        .any(|s| crate::text::actions::action_at(a, s, a.tokens.len()) == Some(at))
 }
 
 /// Verbs after which "more X" leaves a list open: "add more operations",
@@ -554,6 +568,9 @@ mod tests {
             ],
             &[
                 "Run the tests from a clean checkout",
+                "Run clean static, complete Factorio 2.0.77, exact-package base/Space Age gates",
+                // Real plexus-ts task (round 39): the verb.
+                "Clean orphan DNS record `teamforge-api.thoughtseed.space`",
                 "The parser doesn't handle dates correctly after 2038",
                 "Add a fast path for ASCII input",
                 "Re-enable when pandas 2.0 is supported in the browser",

@@ -23,7 +23,9 @@ declare_rule! {
     /// defines, and so is an item of a work section in a document that is
     /// not a task list (a README's "## TODO"), a step nested in
     /// another item or under a section's design in a code block; only the pedantic tier
-    /// judges them.
+    /// judges them. An item over two or more open sub-items ("Optimize
+    /// database queries" over "Review slow queries", "Add indexes") is
+    /// broken down by them.
     ///
     /// ## Why is this bad?
     /// These verbs name a direction, not a change. "Improve performance" can
@@ -279,6 +281,10 @@ fn names_vague_work(a: &Analysis, own: Range<usize>) -> Option<usize> {
     (after_last && plain).then_some(last)
 }
 
+/// Open sub-items that break an item's work down: one is a note on it,
+/// two or more are its steps.
+const MIN_BREAKDOWN: usize = 2;
+
 /// Fewer content words than this after the verb, and no concrete token,
 /// leaves the object vague.
 const MIN_OBJECT_WORDS: usize = 4;
@@ -313,8 +319,12 @@ impl Rule for Check {
             return;
         }
         // "Address interviewer questions about:" over its sub-items: the
-        // sub-items are the object the colon introduces.
-        if !cx.instruction.subitems.is_empty() && introduces_what_follows(a, own.clone()) {
+        // sub-items are the object the colon introduces. An item over two
+        // or more open sub-items ("Optimize database queries" over "Review
+        // slow queries", "Fix N+1 queries") is broken down by them.
+        if !cx.instruction.subitems.is_empty() && introduces_what_follows(a, own.clone())
+            || cx.instruction.subitems.len() >= MIN_BREAKDOWN
+        {
             return;
         }
         let mut found = false;
@@ -567,6 +577,17 @@ mod tests {
             0
         );
         assert_eq!(found("# Tasks\n\n- [ ] Fix all errors\n"), 1);
+        // Real migration checklist (Algomate): the sub-items are the steps.
+        assert_eq!(
+            found(
+                "# Tasks\n\n- [ ] **Optimize Database Queries**\n  - [ ] Review slow queries\n  - [ ] Add indexes where needed\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found("# Tasks\n\n- [ ] **Optimize Database Queries**\n  - [ ] Review slow queries\n"),
+            1
+        );
     }
 
     #[test]

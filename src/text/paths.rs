@@ -52,6 +52,21 @@ pub fn is_a_date(w: &[u8]) -> bool {
         && w[8..10].iter().all(u8::is_ascii_digit)
 }
 
+/// Names that stand for any name in examples: `app/foo/page.tsx`,
+/// Convex's "a public function defined in `convex/example.ts`".
+const METASYNTACTIC: &[&str] = &["foo", "bar", "baz", "qux", "foobar", "example"];
+
+/// Names of naming conventions, written in the convention they name
+/// (`components/PascalCase.tsx`, `lib/camelCase.ts`), without separators.
+const NAMING_STYLES: &[&str] = &[
+    "pascalcase",
+    "camelcase",
+    "kebabcase",
+    "snakecase",
+    "screamingsnakecase",
+    "componentname",
+];
+
 /// Whether a verbatim span is a relative path: segments of plain characters,
 /// with a slash or a known file ending, and no URL, glob or placeholder
 /// (`workflows/XX-name/workflow.json`).
@@ -85,11 +100,24 @@ pub fn looks_like_path(s: &str) -> bool {
             || (part.len() > 4 && part.ends_with("Here"))
             || (part.len() > 4 && part.starts_with("Your"))
     });
+    // `app/foo/page.tsx`, `components/PascalCase.tsx`,
+    // `__tests__/kebab-case.test.ts`: a made-up name that shows a layout or
+    // a naming convention.
+    let made_up = s.split('/').any(|part| {
+        let stem = part.split('.').next().unwrap_or(part);
+        let lower = stem.to_ascii_lowercase();
+        METASYNTACTIC.contains(&lower.as_str())
+            || NAMING_STYLES.contains(&lower.replace(['-', '_'], "").as_str())
+            || stem
+                .strip_prefix("Foo")
+                .is_some_and(|rest| rest.starts_with(char::is_uppercase))
+    });
     // `src/portal-app/.../FormPage.tsx`: folders left out.
     let elided = s.contains("...") || s.contains('…');
     if s.is_empty()
         || placeholder
         || fill_in
+        || made_up
         || elided
         || s.starts_with('/')
         || s.starts_with('-')
@@ -147,5 +175,18 @@ mod tests {
         assert!(!looks_like_path("src/portal-app/.../BrandFormPage.tsx"));
         assert!(looks_like_path("docs/DESIGN.md"));
         assert!(looks_like_path("src/main.rs"));
+        // Real AGENTS.md and copilot-instructions text (round 39): made-up
+        // names that show a convention.
+        assert!(!looks_like_path("components/PascalCase.tsx"));
+        assert!(!looks_like_path("__tests__/kebab-case.test.ts"));
+        assert!(!looks_like_path("lib/camelCase.ts"));
+        assert!(!looks_like_path("app/foo/page.tsx"));
+        assert!(!looks_like_path("app/foo/FooPageClient.tsx"));
+        assert!(looks_like_path("src/food/page.tsx"));
+        assert!(looks_like_path("src/Football.tsx"));
+        assert!(looks_like_path("src/bar_chart.ts"));
+        assert!(!looks_like_path("convex/example.ts"));
+        assert!(looks_like_path("config/app.example.js"));
+        assert!(looks_like_path("examples/basic.rs"));
     }
 }
