@@ -222,10 +222,14 @@ fn stub_body(doc: &str, kinds: &[&str], comments: &[Node<'_>]) -> bool {
     }
     let comments_before = body.start_position().row > last.end_position().row;
     // A block: a function's body, an `if` branch under the spec step it
-    // implements; not the file itself, nor an expression (`{/* FIXME */}`
+    // implements, a module's or a class's body (`mod select3 {\n    //
+    // TODO\n}` under the link to the Go test it is to port); not the file itself, nor an expression (`{/* FIXME */}`
     // in JSX).
     let kind = body.kind();
-    let is_block = kind.contains("block") || kind.contains("body") || kind == "compound_statement";
+    let is_block = kind.contains("block")
+        || kind.contains("body")
+        || kind == "compound_statement"
+        || kind.ends_with("declaration_list");
     if kind == "ERROR" || !is_block || body.parent().is_none() {
         return false;
     }

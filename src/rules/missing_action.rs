@@ -795,6 +795,17 @@ mod tests {
             found("pub fn pop_debug_group(_b: &mut B) {\n    //TODO\n}\n"),
             0
         );
+        // Real: crossbeam-channel's Go tests still to port.
+        assert_eq!(
+            found(
+                "// https://github.com/golang/go/blob/master/test/closedchan.go\nmod closedchan {\n    // TODO\n}\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found("mod closedchan {\n    // TODO\n    use super::*;\n}\n"),
+            1
+        );
         assert_eq!(
             found("pub fn f(b: &mut B) {\n    //TODO\n    b.pop();\n}\n"),
             1
