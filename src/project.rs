@@ -26,7 +26,8 @@ pub struct Project {
     /// root, or nothing outside a project.
     pub workspace: Arc<dyn Workspace + Send + Sync>,
     /// Whether the file's folder is inside another project copied into this
-    /// one (see [`crate::scope::is_a_copied_project`]).
+    /// one (see [`crate::scope::is_a_copied_project`]) or inside a project
+    /// template's content ([`crate::scope::is_a_project_template`]).
     pub copied: bool,
 }
 
@@ -149,22 +150,23 @@ impl Resolver {
     }
 
     /// Whether `dir`, under `root`, is inside another project copied into
-    /// it; each folder is looked at once.
+    /// it, or inside the content of a project template; each folder is
+    /// looked at once.
     fn in_a_copied_project(&self, dir: &Path, root: &Path) -> bool {
         let license = lock(&self.licenses)
             .entry(root.to_path_buf())
             .or_insert_with(|| crate::scope::license_of(root))
             .clone();
-        // Without a license of its own, the project says nothing of whose
-        // the folders under it are.
-        let Some(license) = license else {
-            return false;
-        };
         dir.ancestors().take_while(|d| *d != root).any(|d| {
             if let Some(&known) = lock(&self.copies).get(d) {
                 return known;
             }
-            let copied = crate::scope::is_a_copied_project(d, &license);
+            // Without a license of its own, the project says nothing of
+            // whose the folders under it are.
+            let copied = crate::scope::is_a_project_template(d)
+                || license
+                    .as_deref()
+                    .is_some_and(|license| crate::scope::is_a_copied_project(d, license));
             lock(&self.copies).insert(d.to_path_buf(), copied);
             copied
         })
@@ -276,6 +278,13 @@ mod tests {
             "inference/dependencies/AutoGPTQ/tests/test_q4.py",
             "# TODO\n",
         );
+        // Real stable-retro: mGBA and Genesis Plus GX under `cores/`.
+        write("cores/gba/LICENSE", "Mozilla Public License Version 2.0\n");
+        write("cores/gba/CMakeLists.txt", "");
+        write("cores/gba/src/gb/mbc.c", "// TODO\n");
+        write("cores/genesis/LICENSE.txt", "Genesis Plus GX license\n");
+        write("cores/genesis/Makefile.libretro", "");
+        write("cores/genesis/core/vdp.c", "// TODO\n");
         // The project's own library, under the project's license (another year).
         write(
             "libs/gtkutil/LICENSE",
@@ -297,6 +306,8 @@ mod tests {
         };
         assert!(foreign("libs/assimp/code/Loader.cpp"));
         assert!(foreign("inference/dependencies/AutoGPTQ/tests/test_q4.py"));
+        assert!(foreign("cores/gba/src/gb/mbc.c"));
+        assert!(foreign("cores/genesis/core/vdp.c"));
         assert!(!foreign("libs/gtkutil/widget.h"));
         assert!(!foreign("packages/sdk/index.ts"));
         // Without a license of its own the project says nothing of whose
@@ -304,6 +315,22 @@ mod tests {
         std::fs::remove_file(top.join("LICENSE")).unwrap();
         r.forget();
         assert!(!foreign("libs/assimp/code/Loader.cpp"));
+        // Real CoreEx: a `dotnet new` template's content, with AGENTS.md
+        // files for the projects it makes (and the docs they will have).
+        write(
+            "src/CoreEx.Template/content/CoreEx.Api/.template.config/template.json",
+            "{}",
+        );
+        write(
+            "src/CoreEx.Template/content/CoreEx.Api/src/app-name.Api/AGENTS.md",
+            "Read `.github/docs/coreex/layers.md` first.\n",
+        );
+        write("src/CoreEx.Template/README.md", "- [ ] Add a template\n");
+        r.forget();
+        assert!(foreign(
+            "src/CoreEx.Template/content/CoreEx.Api/src/app-name.Api/AGENTS.md"
+        ));
+        assert!(!foreign("src/CoreEx.Template/README.md"));
     }
 
     #[test]

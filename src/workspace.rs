@@ -97,6 +97,9 @@ pub struct DiskWorkspace {
     /// Each folder's `.gitignore`, read on the first question about a path
     /// under it (`None` when the folder has none).
     gitignores: Mutex<HashMap<PathBuf, Option<Gitignore>>>,
+    /// The folders of the project's git submodules (`.gitmodules`), read on
+    /// the first question that needs them.
+    submodules: OnceLock<Vec<PathBuf>>,
 }
 
 impl DiskWorkspace {
@@ -106,7 +109,19 @@ impl DiskWorkspace {
             root: root.canonicalize().ok()?,
             index: OnceLock::new(),
             gitignores: Mutex::new(HashMap::new()),
+            submodules: OnceLock::new(),
         })
+    }
+
+    /// Whether `rel` (relative to the root) is inside a git submodule's
+    /// folder: a checkout without its submodules (`git clone` without
+    /// `--recursive`, a snapshot) has nothing there, so what is missing
+    /// there is unknown, not broken (nf-bids' "See `libBIDS.sh/AGENTS.md`").
+    fn in_a_submodule(&self, rel: &Path) -> bool {
+        self.submodules
+            .get_or_init(|| read_submodule_paths(&self.root))
+            .iter()
+            .any(|folder| rel.starts_with(folder))
     }
 
     fn index(&self) -> &Index {
@@ -156,9 +171,18 @@ impl DiskWorkspace {
     /// followed only when it lies inside the root. `None` when the path
     /// leads out of the root.
     fn lookup(&self, candidate: &Path) -> Option<bool> {
+        let rel = candidate.strip_prefix(&self.root).ok()?;
+        let found = self.walk(rel)?;
+        if !found && self.in_a_submodule(rel) {
+            return None;
+        }
+        Some(found)
+    }
+
+    /// [`DiskWorkspace::lookup`]'s walk, for `rel` under the root.
+    fn walk(&self, rel: &Path) -> Option<bool> {
         /// Links followed before giving up (a loop, or a very long chain).
         const MAX_LINKS: usize = 40;
-        let rel = candidate.strip_prefix(&self.root).ok()?;
         // The components still to walk, the next one last.
         let mut rest = Vec::new();
         push_components(&mut rest, rel)?;
@@ -259,6 +283,20 @@ impl Index {
     }
 }
 
+/// The folders named by `path = …` lines of the `.gitmodules` at `root`.
+fn read_submodule_paths(root: &Path) -> Vec<PathBuf> {
+    let Ok(text) = std::fs::read_to_string(root.join(".gitmodules")) else {
+        return Vec::new();
+    };
+    text.lines()
+        .filter_map(|line| {
+            let (key, value) = line.split_once('=')?;
+            (key.trim() == "path").then(|| PathBuf::from(value.trim()))
+        })
+        .filter(|p| !p.as_os_str().is_empty())
+        .collect()
+}
+
 /// A folder's `.gitignore`, if it has one that parses.
 fn read_gitignore(folder: &Path) -> Option<Gitignore> {
     let path = folder.join(".gitignore");
@@ -320,8 +358,23 @@ impl Workspace for DiskWorkspace {
         if reference.is_absolute() {
             return None;
         }
+        let bases = self.bases(file);
+        // Under a submodule's folder from any base, it may be there once
+        // the submodules are checked out.
+        let in_a_submodule = bases.iter().any(|base| {
+            normalize(&base.join(reference))
+                .and_then(|c| {
+                    c.strip_prefix(&self.root)
+                        .ok()
+                        .map(|r| self.in_a_submodule(r))
+                })
+                .unwrap_or(false)
+        });
+        if in_a_submodule {
+            return None;
+        }
         let mut answer = None;
-        for base in self.bases(file) {
+        for base in bases {
             match self.lookup(&base.join(reference)) {
                 Some(true) => return Some(true),
                 Some(false) => answer = Some(false),
@@ -522,6 +575,28 @@ mod tests {
         assert_eq!(ws.closest_file(&file, "src/main.rs"), None);
         assert_eq!(ws.has_folder_named("kit"), Some(false));
         assert_eq!(ws.find_suffix("../secret"), None);
+    }
+
+    #[test]
+    fn what_a_missing_submodule_holds_is_unknown() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("proj");
+        std::fs::create_dir_all(root.join("src")).unwrap();
+        // Real nf-bids: libBIDS.sh is a submodule, empty in a checkout
+        // without submodules.
+        std::fs::write(
+            root.join(".gitmodules"),
+            "[submodule \"libBIDS.sh\"]\n\tpath = libBIDS.sh\n\turl = https://github.com/CoBrALab/libBIDS.sh.git\n",
+        )
+        .unwrap();
+        let ws = DiskWorkspace::new(&root).unwrap();
+        let file = root.join("AGENTS.md");
+        assert_eq!(ws.reference_exists(&file, "libBIDS.sh/AGENTS.md"), None);
+        let skill = root.join("src/SKILL.md");
+        assert_eq!(ws.reference_exists(&skill, "libBIDS.sh/AGENTS.md"), None);
+        assert_eq!(ws.reference_exists(&file, "src"), Some(true));
+        assert_eq!(ws.reference_exists(&file, "src/AGENTS.md"), Some(false));
+        assert_eq!(ws.reference_exists(&file, "libBIDS/AGENTS.md"), Some(false));
     }
 
     #[test]

@@ -1048,7 +1048,31 @@ fn is_hypothetical(a: &crate::text::Analysis, token: usize) -> bool {
         && a.sentence_before(token)
             .trim_end()
             .ends_with(char::is_alphabetic);
-    supposes || for_example || one_of_a_family || a.in_quotes(0, token)
+    supposes || for_example || one_of_a_family || relative_elsewhere(words) || a.in_quotes(0, token)
+}
+
+/// Whether a sentence says its paths are relative to a place other than the
+/// project or the file: "`../../dx_stream/configs/tracker_config.json`
+/// (relative to the session directory)", "`./lib/libBIDS.sh` (relative to
+/// working directory)". Where that is, only the run knows.
+fn relative_elsewhere(words: &[crate::text::Token]) -> bool {
+    words.windows(2).enumerate().any(|(i, w)| {
+        w[0].is("relative") && w[1].is("to") && {
+            let base: Vec<&str> = words[i + 2..]
+                .iter()
+                .filter(|t| t.is_word())
+                .take(3)
+                .map(|t| t.lower.as_str())
+                .collect();
+            !base.is_empty()
+                && !base.iter().any(|w| {
+                    matches!(
+                        *w,
+                        "root" | "repo" | "repository" | "project" | "workspace" | "this" | "file"
+                    )
+                })
+        }
+    })
 }
 
 /// Words right before a path that make it stand for whichever file of its
@@ -2186,6 +2210,29 @@ mod tests {
             0
         );
         assert_eq!(found("AGENTS.md", "- Good: `src/old.rs`\n"), 1);
+        // Real DEEPX dx_stream skill and nf-bids skill: paths relative to a
+        // place only the run knows.
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "> `../../dx_stream/configs/tracker_config.json` (relative to the session directory).\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "2. `./lib/libBIDS.sh` (relative to working directory)\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "Paths such as `src/old.rs` are relative to the repository root.\n"
+            ),
+            1
+        );
     }
 
     #[test]

@@ -437,8 +437,38 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// A yes/no question: it opens with an auxiliary ("Is the cache warmed?",
 /// "Does EB agree on the problem?").
+/// The tokens of `range` that are not between parentheses ("If any secrets
+/// (GitHub or NuGet token, Azure credentials) were leaked, …").
+fn outside_parentheses<'a>(
+    a: &'a Analysis<'a>,
+    range: std::ops::Range<usize>,
+) -> impl Iterator<Item = usize> + 'a {
+    let mut depth = 0usize;
+    range.filter(move |&i| {
+        let t = &a.tokens[i];
+        if t.is_punct('(') {
+            depth += 1;
+        } else if t.is_punct(')') {
+            depth = depth.saturating_sub(1);
+            return false;
+        }
+        depth == 0
+    })
+}
+
 fn is_yes_no(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
-    a.next_word(sentence.start, &sentence).is_some_and(|i| {
+    // "If the fix was tactical, is there a plan to address the root
+    // cause?": the check after its condition (Polly's incident response
+    // checklist).
+    let mut start = sentence.start;
+    if let Some(first) = a.next_word(start, &sentence)
+        && matches!(a.tokens[first].lower.as_str(), "if" | "when" | "once")
+        && let Some(comma) =
+            outside_parentheses(a, first..sentence.end).find(|&i| a.tokens[i].is_punct(','))
+    {
+        start = comma + 1;
+    }
+    a.next_word(start, &sentence).is_some_and(|i| {
         matches!(
             a.tokens[i].lower.as_str(),
             "is" | "are"
@@ -984,6 +1014,7 @@ mod tests {
                 // A label over an open question leaves the decision open.
                 "Race condition: what if the user sends multiple messages while provisioning?",
                 "Should GraphQL errors be retried?",
+                "If the fix was tactical, what should we do about the root cause?",
             ],
             &[
                 // Real microsoft/TypeAgent plan steps and rjmurillo/ai-agents
@@ -991,6 +1022,9 @@ mod tests {
                 "Evaluate: does the visual structure match the author's intent?",
                 "Assess: is a pretty-printer sufficient, or is a CST mandatory for acceptable round-trip quality?",
                 "Amnesia test: Would a naive agent succeed?",
+                // Real Polly `.github/IRP.md`: a check after its condition.
+                "If the fix was tactical, is there a plan to address the root cause?",
+                "If any secrets (GitHub or NuGet token, Azure federated credentials) were leaked, have they been rotated?",
             ],
         );
     }

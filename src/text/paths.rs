@@ -108,9 +108,12 @@ pub fn looks_like_path(s: &str) -> bool {
         let lower = stem.to_ascii_lowercase();
         METASYNTACTIC.contains(&lower.as_str())
             || NAMING_STYLES.contains(&lower.replace(['-', '_'], "").as_str())
-            || stem
-                .strip_prefix("Foo")
-                .is_some_and(|rest| rest.starts_with(char::is_uppercase))
+            || ["Foo", "My"].iter().any(|prefix| {
+                stem.strip_prefix(prefix)
+                    .is_some_and(|rest| rest.starts_with(char::is_uppercase))
+            })
+            // `src/services/my-service.ts`, `my_module.py`.
+            || ["my-", "my_"].iter().any(|prefix| lower.starts_with(prefix))
     });
     // `src/portal-app/.../FormPage.tsx`: folders left out.
     let elided = s.contains("...") || s.contains('…');
@@ -184,6 +187,12 @@ mod tests {
         assert!(!looks_like_path("app/foo/FooPageClient.tsx"));
         assert!(looks_like_path("src/food/page.tsx"));
         assert!(looks_like_path("src/Football.tsx"));
+        // Real documentation instructions (round 46): "Full file paths:
+        // `src/services/my-service.ts`".
+        assert!(!looks_like_path("src/services/my-service.ts"));
+        assert!(!looks_like_path("src/MyComponent.tsx"));
+        assert!(looks_like_path("src/mysql.ts"));
+        assert!(looks_like_path("src/Mythic.tsx"));
         assert!(looks_like_path("src/bar_chart.ts"));
         assert!(!looks_like_path("convex/example.ts"));
         assert!(looks_like_path("config/app.example.js"));
