@@ -59,7 +59,10 @@ declare_rule! {
     /// `convex/_generated/api.ts`), a data file said to keep state
     /// ("Heartbeat state lives in `memory/heartbeat-state.json`"), a path
     /// said not to exist ("There is no `src/db.rs`"), one of a family ("the
-    /// relevant `skills/SKILL.md`"), files the project's `.gitignore` keeps out of
+    /// relevant `skills/SKILL.md`"), a path said to be relative to a place
+    /// only the run knows ("(relative to the session directory)"), a path
+    /// in a git submodule's folder (empty in a checkout without
+    /// submodules), files the project's `.gitignore` keeps out of
     /// version control (`data/state.json` written at run time, `dist/`
     /// build output), paths whose top folder the project has nowhere
     /// (another repository's `kit/host.d.ts`, an app's

@@ -19,7 +19,9 @@ declare_rule! {
     /// ("is this a good default value?") or is followed by its evidence or a
     /// candidate answer ("needed? Doesn't get exercised in any test.") says
     /// what to find out. In a checklist, a yes/no question ("Is the cache
-    /// warmed?", "Any conflicts?") is a check and is left alone, so is one
+    /// warmed?", "Any conflicts?", also after its condition: "If the fix
+    /// was tactical, is there a plan for the root cause?") is a check and
+    /// is left alone, so is one
     /// followed on its line by a statement that gives the direction ("How
     /// are crons managed? Should be schedule-ish"), and a bold title labels the
     /// question after it: "**Add feature classification**: is this feature
