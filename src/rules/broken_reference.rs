@@ -59,7 +59,10 @@ declare_rule! {
     /// `convex/_generated/api.ts`), a data file said to keep state
     /// ("Heartbeat state lives in `memory/heartbeat-state.json`"), a path
     /// said not to exist ("There is no `src/db.rs`"), one of a family ("the
-    /// relevant `skills/SKILL.md`"), a path said to be relative to a place
+    /// relevant `skills/SKILL.md`"), a name judged in parentheses as an
+    /// example (`` `scripts/vs.py` (bad)``), a path under a condition that
+    /// it exists ("If you have a PR template at `…`"), the text of a link to
+    /// a web page (``[`docs/KEY-FILES.md`](https://github.com/…)``), a path said to be relative to a place
     /// only the run knows ("(relative to the session directory)"), a path
     /// in a git submodule's folder (empty in a checkout without
     /// submodules), files the project's `.gitignore` keeps out of
@@ -192,8 +195,16 @@ impl Rule for Check {
             // beside the document.
             let bare = !inner.contains('/')
                 || raw.starts_with('`') && !inner.trim_start_matches("./").contains('/');
+            // "[`docs/KEY-FILES.md`](https://github.com/…)": the text of a
+            // link to another repository's file.
+            let names_a_web_link = a.tokens.get(i + 1).is_some_and(|t| t.is_punct(']'))
+                && a.tokens.get(i + 2).is_some_and(|t| t.is_punct('('))
+                && a.tokens.get(i + 3).is_some_and(|n| {
+                    n.kind == TokenKind::Verbatim && a.text[n.range.clone()].contains("://")
+                });
             if !looks_like_path(inner)
                 || bare
+                || names_a_web_link
                 || in_a_tool_folder(inner)
                 || is_a_hashed_build_file(inner)
                 || is_a_generated_file(inner)
@@ -1028,7 +1039,7 @@ fn is_hypothetical(a: &crate::text::Analysis, token: usize) -> bool {
         return true;
     }
     let sentence = a.sentence_of(token);
-    let words = &a.tokens[sentence];
+    let words = &a.tokens[sentence.clone()];
     let supposes = words
         .iter()
         .any(|t| t.is_word() && HYPOTHETICAL_WORDS.contains(&t.lower.as_str()))
@@ -1051,7 +1062,47 @@ fn is_hypothetical(a: &crate::text::Analysis, token: usize) -> bool {
         && a.sentence_before(token)
             .trim_end()
             .ends_with(char::is_alphabetic);
-    supposes || for_example || one_of_a_family || relative_elsewhere(words) || a.in_quotes(0, token)
+    // "`scripts/vs.py` (bad)", "`scripts/validate-schema.py` (good)": a
+    // name judged as an example of a convention.
+    let judged_as_an_example = a.tokens.get(token + 1).is_some_and(|t| t.is_punct('('))
+        && a.tokens.get(token + 2).is_some_and(|t| {
+            t.is_word()
+                && matches!(
+                    t.lower.as_str(),
+                    "good" | "bad" | "wrong" | "correct" | "avoid"
+                )
+        })
+        && a.tokens.get(token + 3).is_some_and(|t| t.is_punct(')'));
+    supposes
+        || for_example
+        || one_of_a_family
+        || judged_as_an_example
+        || supposes_it_exists(a, sentence.start, token)
+        || relative_elsewhere(words)
+        || a.in_quotes(0, token)
+}
+
+/// Whether the path at `token` is named under a condition that it exists:
+/// "If you have a PR template at `.github/PULL_REQUEST_TEMPLATE.md`, it
+/// will be used", "If there is a `docs/adr/README.md`, read it first".
+fn supposes_it_exists(a: &crate::text::Analysis, sentence_start: usize, token: usize) -> bool {
+    /// Words between "if" and the path that may hold the condition.
+    const REACH: usize = 6;
+    let Some(at_if) = (sentence_start..token)
+        .rev()
+        .find(|&i| a.tokens[i].is_word() && a.tokens[i].lower == "if")
+    else {
+        return false;
+    };
+    let between: Vec<&str> = a.tokens[at_if + 1..token]
+        .iter()
+        .filter(|t| t.is_word())
+        .map(|t| t.lower.as_str())
+        .collect();
+    between.len() <= REACH
+        && between
+            .iter()
+            .any(|w| matches!(*w, "have" | "has" | "there" | "exists" | "exist"))
 }
 
 /// Whether a sentence says its paths are relative to a place other than the
@@ -2213,6 +2264,38 @@ mod tests {
             0
         );
         assert_eq!(found("AGENTS.md", "- Good: `src/old.rs`\n"), 1);
+        // Real skills (round 47): naming examples judged in parentheses, a
+        // file under a condition that it exists, a link to another
+        // repository's file.
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "- `scripts/validate-schema.py` (good)\n- `scripts/vs.py` (bad)\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "If you have a PR template at `.github/PULL_REQUEST_TEMPLATE.md`, it will be automatically used.\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "Use [`docs/KEY-FILES.md`](https://github.com/DaBigHomie/documentation-standards/blob/main/docs/KEY-FILES.md).\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "If you change the API, update `docs/api.md`.\n"
+            ),
+            1
+        );
+        assert_eq!(found("AGENTS.md", "Use [`docs/api.md`](docs/api.md).\n"), 1);
         // Real DEEPX dx_stream skill and nf-bids skill: paths relative to a
         // place only the run knows.
         assert_eq!(
