@@ -21,7 +21,10 @@ declare_rule! {
     /// sentences after it that say what goes wrong ("Properly handle chat
     /// restarts. It complains about the manager being already
     /// registered"). Nor is one in a task document's section
-    /// heading ("## Clarify if Needed"), which labels what follows, nor
+    /// heading ("## Clarify if Needed"), which labels what follows, nor one
+    /// in a task document's checks ("## Testing Checklist": "Verify fix
+    /// applied correctly") when its criteria section states what to check
+    /// ("`npx vitest run` → 383+ passed"), nor
     /// "clean" as the item's verb ("Clean orphan DNS record `x`") or in a
     /// term ("a clean checkout", "clean static").
     ///
@@ -206,6 +209,7 @@ impl Rule for Check {
                     || in_a_keyword_list(a, m.tokens.start)
                     || states_a_criterion(cx, a, m.tokens.start)
                     || defined_next(cx, a, m.tokens.clone())
+                    || answered_by_the_criteria(cx, a.tokens[m.tokens.start].range.start)
                     || skip(cx, a, &m.phrase, m.tokens.clone())
                 {
                     continue;
@@ -232,6 +236,49 @@ impl Rule for Check {
             trailing_ellipses(a, own, out);
         }
     }
+}
+
+/// Words of a task document's heading over its checks.
+const CHECK_HEADING_WORDS: &[&str] = &["checklist", "verification", "testing", "tests"];
+
+/// Words of a task document's heading over its criteria of done.
+const CRITERIA_HEADING_WORDS: &[&str] = &["criteria", "acceptance"];
+
+/// Whether the byte `at` of a task document is in its section of checks
+/// ("## Testing Checklist") while another section states checkable
+/// criteria, with a command, a code span or a number ("## Success
+/// Criteria" over "`npx vitest run` → 383+ passed"): "Verify fix applied
+/// correctly" there means by those criteria (real generated agent prompts,
+/// `docs/agent-prompts/publish-chain/*.prompt.md`).
+fn answered_by_the_criteria(cx: &CheckContext, at: usize) -> bool {
+    if cx.kind() != InstructionKind::TaskDocument {
+        return false;
+    }
+    let text = cx.text();
+    let labels = &cx.instruction.labels;
+    let names = |label: &std::ops::Range<usize>, words: &[&str]| {
+        text[label.clone()]
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| words.contains(&w.to_lowercase().as_str()))
+    };
+    let Some(own) = labels.iter().rposition(|l| l.start <= at) else {
+        return false;
+    };
+    if !names(&labels[own], CHECK_HEADING_WORDS) {
+        return false;
+    }
+    labels.iter().enumerate().any(|(i, label)| {
+        let end = labels.get(i + 1).map_or(text.len(), |next| next.start);
+        let body = label.end..end;
+        i != own
+            && names(label, CRITERIA_HEADING_WORDS)
+            && (text[body.clone()].contains(char::is_numeric)
+                || cx
+                    .instruction
+                    .verbatim
+                    .iter()
+                    .any(|v| v.start >= body.start && v.end <= body.end))
+    })
 }
 
 /// A checklist item that states the condition to check ("Dropdowns
@@ -632,6 +679,21 @@ mod tests {
                 "clean this up before the release",
             ],
         );
+    }
+
+    #[test]
+    fn a_task_documents_checks_mean_its_criteria() {
+        let found =
+            |text: &str| crate::rules::testing::count_in_file(&RULE, "task.prompt.md", text);
+        // Real generated agent prompt (ugwtf's publish chain).
+        let criteria = "# PROMPT: Task 1 — Exclude test files\n\n## Objective\n\nAdd `*.test.ts` to the tsconfig exclude array.\n\n## Success Criteria\n\n- [ ] TypeScript: `npx tsc --noEmit` → 0 errors\n- [ ] Tests: `npx vitest run` → 383+ passed\n\n## Testing Checklist\n\n- [ ] Verify fix applied correctly\n";
+        assert_eq!(found(criteria), 0);
+        // Without criteria that say it, "correctly" is the reader's guess.
+        let vague = "# PROMPT: Task 1 — Exclude test files\n\n## Objective\n\nAdd `*.test.ts` to the tsconfig exclude array.\n\n## Success Criteria\n\n- [ ] It works\n\n## Testing Checklist\n\n- [ ] Verify fix applied correctly\n";
+        assert_eq!(found(vague), 1);
+        // Outside the checks, the word is judged as ever.
+        let objective = criteria.replace("exclude array.", "exclude array correctly.");
+        assert_eq!(found(&objective), 1);
     }
 
     #[test]
