@@ -59,6 +59,16 @@ pub trait Workspace: Sync {
         None
     }
 
+    /// Whether `file`, in a tool's folder at the project's top (`.agent/`,
+    /// `.codex/`), has an identical copy at the same place in another
+    /// (`.qwen/skills/behavioral-modes/SKILL.md` beside
+    /// `.agent/skills/behavioral-modes/SKILL.md`): a kit installed for
+    /// several tools, its text the kit's.
+    fn copied_for_other_tools(&self, file: &Path) -> bool {
+        let _ = file;
+        false
+    }
+
     /// Whether any folder of the project, at any depth, has this name.
     /// `None` when nothing can be known.
     fn has_folder_named(&self, name: &str) -> Option<bool> {
@@ -414,6 +424,36 @@ impl Workspace for DiskWorkspace {
         )
     }
 
+    fn copied_for_other_tools(&self, file: &Path) -> bool {
+        let Some(rel) = self.relative_to_root(file) else {
+            return false;
+        };
+        let mut parts = rel.components();
+        let Some(tool) = parts.next().and_then(|c| c.as_os_str().to_str()) else {
+            return false;
+        };
+        let rest = parts.as_path();
+        if !tool.starts_with('.') || tool == "." || tool == ".." || rest.as_os_str().is_empty() {
+            return false;
+        }
+        let Ok(own) = std::fs::read(self.root.join(&rel)) else {
+            return false;
+        };
+        let Ok(entries) = std::fs::read_dir(&self.root) else {
+            return false;
+        };
+        entries.flatten().any(|e| {
+            let name = e.file_name();
+            let other = name
+                .to_str()
+                .is_some_and(|n| n.starts_with('.') && n != tool);
+            other
+                && e.file_type().is_ok_and(|t| t.is_dir())
+                && self.lookup(&self.root.join(&name).join(rest)) == Some(true)
+                && std::fs::read(self.root.join(&name).join(rest)).is_ok_and(|copy| copy == own)
+        })
+    }
+
     fn relative_to_root(&self, file: &Path) -> Option<PathBuf> {
         let file = std::path::absolute(file).ok()?;
         let file = file.canonicalize().unwrap_or(file);
@@ -575,6 +615,34 @@ mod tests {
         assert_eq!(ws.closest_file(&file, "src/main.rs"), None);
         assert_eq!(ws.has_folder_named("kit"), Some(false));
         assert_eq!(ws.find_suffix("../secret"), None);
+    }
+
+    #[test]
+    fn a_kit_installed_for_several_tools_is_a_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("proj");
+        let skill = "skills/behavioral-modes/SKILL.md";
+        for tool in [".agent", ".codex"] {
+            std::fs::create_dir_all(root.join(tool).join("skills/behavioral-modes")).unwrap();
+            std::fs::write(
+                root.join(tool).join(skill),
+                "- Write complete, production-ready code\n",
+            )
+            .unwrap();
+        }
+        std::fs::create_dir_all(root.join(".claude")).unwrap();
+        std::fs::write(root.join(".claude/CLAUDE.md"), "- Write clean code\n").unwrap();
+        std::fs::create_dir_all(root.join(".cursor")).unwrap();
+        std::fs::write(
+            root.join(".cursor/CLAUDE.md"),
+            "- Write clean code, always\n",
+        )
+        .unwrap();
+        let ws = DiskWorkspace::new(&root).unwrap();
+        assert!(ws.copied_for_other_tools(&root.join(".agent").join(skill)));
+        // A file of the same name with other text is the project's own.
+        assert!(!ws.copied_for_other_tools(&root.join(".claude/CLAUDE.md")));
+        assert!(!ws.copied_for_other_tools(&root.join("AGENTS.md")));
     }
 
     #[test]

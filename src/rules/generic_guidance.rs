@@ -45,7 +45,9 @@ declare_rule! {
     /// installs it, so general advice is its purpose and it is not judged;
     /// nor is an agent of a stock collection copied into the project (an
     /// installed agents folder such as `.claude/agents/` with twelve or
-    /// more definitions), whose text its maintainers do not write.
+    /// more definitions), whose text its maintainers do not write, nor a
+    /// kit installed for several tools (the same file at the same place in
+    /// `.agent/` and `.codex/`).
     ///
     /// ## Configuration
     /// ```toml
@@ -188,6 +190,12 @@ impl Rule for Check {
             }
             if names_something(a, sentence) {
                 continue;
+            }
+            // A kit installed for several tools (the same skill in
+            // `.agent/`, `.codex/` and `.qwen/`) is the kit's text. Asked
+            // last: it reads the file and its copies.
+            if cx.workspace.copied_for_other_tools(cx.path) {
+                return;
             }
             let range = a.span(m.tokens.clone());
             let words = &a.text[range.clone()];
