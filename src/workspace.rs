@@ -181,18 +181,9 @@ impl DiskWorkspace {
     /// followed only when it lies inside the root. `None` when the path
     /// leads out of the root.
     fn lookup(&self, candidate: &Path) -> Option<bool> {
-        let rel = candidate.strip_prefix(&self.root).ok()?;
-        let found = self.walk(rel)?;
-        if !found && self.in_a_submodule(rel) {
-            return None;
-        }
-        Some(found)
-    }
-
-    /// [`DiskWorkspace::lookup`]'s walk, for `rel` under the root.
-    fn walk(&self, rel: &Path) -> Option<bool> {
         /// Links followed before giving up (a loop, or a very long chain).
         const MAX_LINKS: usize = 40;
+        let rel = candidate.strip_prefix(&self.root).ok()?;
         // The components still to walk, the next one last.
         let mut rest = Vec::new();
         push_components(&mut rest, rel)?;
@@ -372,13 +363,10 @@ impl Workspace for DiskWorkspace {
         // Under a submodule's folder from any base, it may be there once
         // the submodules are checked out.
         let in_a_submodule = bases.iter().any(|base| {
-            normalize(&base.join(reference))
-                .and_then(|c| {
-                    c.strip_prefix(&self.root)
-                        .ok()
-                        .map(|r| self.in_a_submodule(r))
-                })
-                .unwrap_or(false)
+            normalize(&base.join(reference)).is_some_and(|c| {
+                c.strip_prefix(&self.root)
+                    .is_ok_and(|r| self.in_a_submodule(r))
+            })
         });
         if in_a_submodule {
             return None;

@@ -439,25 +439,6 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// A yes/no question: it opens with an auxiliary ("Is the cache warmed?",
 /// "Does EB agree on the problem?").
-/// The tokens of `range` that are not between parentheses ("If any secrets
-/// (GitHub or NuGet token, Azure credentials) were leaked, …").
-fn outside_parentheses<'a>(
-    a: &'a Analysis<'a>,
-    range: std::ops::Range<usize>,
-) -> impl Iterator<Item = usize> + 'a {
-    let mut depth = 0usize;
-    range.filter(move |&i| {
-        let t = &a.tokens[i];
-        if t.is_punct('(') {
-            depth += 1;
-        } else if t.is_punct(')') {
-            depth = depth.saturating_sub(1);
-            return false;
-        }
-        depth == 0
-    })
-}
-
 fn is_yes_no(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
     // "If the fix was tactical, is there a plan to address the root
     // cause?": the check after its condition (Polly's incident response
@@ -465,8 +446,10 @@ fn is_yes_no(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
     let mut start = sentence.start;
     if let Some(first) = a.next_word(start, &sentence)
         && matches!(a.tokens[first].lower.as_str(), "if" | "when" | "once")
+        // Not a comma in an aside: "If any secrets (GitHub or NuGet token,
+        // Azure credentials) were leaked, have they been rotated?"
         && let Some(comma) =
-            outside_parentheses(a, first..sentence.end).find(|&i| a.tokens[i].is_punct(','))
+            (first..sentence.end).find(|&i| !a.in_aside(i) && a.tokens[i].is_punct(','))
     {
         start = comma + 1;
     }
