@@ -147,7 +147,7 @@ impl Rule for Check {
         }
         // A skill packaged for other projects (it declares a license) is
         // general by purpose: it cannot name the installing project's files.
-        if cx.instruction.published || in_a_copied_collection(cx) {
+        if cx.instruction.published {
             return;
         }
         // A skill's "Use this skill when you need to:" list says when to load
@@ -191,10 +191,11 @@ impl Rule for Check {
             if names_something(a, sentence) {
                 continue;
             }
-            // A kit installed for several tools (the same skill in
-            // `.agent/`, `.codex/` and `.qwen/`) is the kit's text. Asked
-            // last: it reads the file and its copies.
-            if cx.workspace.copied_for_other_tools(cx.path) {
+            // A collection of stock agents, or a kit installed for several
+            // tools (the same skill in `.agent/`, `.codex/` and `.qwen/`),
+            // is its authors' text. Asked last: they read the file's folder,
+            // the file and its copies.
+            if in_a_copied_collection(cx) || cx.workspace.copied_for_other_tools(cx.path) {
                 return;
             }
             let range = a.span(m.tokens.clone());
