@@ -386,6 +386,42 @@ const RECORD_WORDS: &[&str] = &[
     "no longer current",
 ];
 
+/// Statuses that say a task or plan is finished: its open checkboxes are
+/// the template's leftovers ("status: done" over "- [ ] ..."), not work.
+const FINISHED_STATUSES: &[&str] = &[
+    "done",
+    "complete",
+    "completed",
+    "closed",
+    "resolved",
+    "archived",
+    "superseded",
+    "cancelled",
+    "canceled",
+    "obsolete",
+];
+
+/// Whether a line (lower case) is a status field whose value is a finished
+/// status: "status: done" in front matter, "**Status:** ✅ Complete". Only
+/// a value that is the status alone counts, or one followed by a date or
+/// an aside ("Complete (2025-03-01)", "Done — merged"): "Status: done
+/// with phase 1, phase 2 open" and "Incomplete" do not.
+fn says_it_is_finished(lower: &str) -> bool {
+    let field = lower.trim_start_matches(['-', '*', '_', ' ', '>']);
+    let Some(rest) = field.strip_prefix("status") else {
+        return false;
+    };
+    let Some(value) = rest.trim_start_matches(['*', '_', ' ']).strip_prefix(':') else {
+        return false;
+    };
+    let value = value.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let word: String = value.chars().take_while(|c| c.is_alphabetic()).collect();
+    let rest = value[word.len()..].trim_start_matches(['*', '_', ' ', '"', '\'', '.', '!', '✅']);
+    FINISHED_STATUSES.contains(&word.as_str())
+        && (rest.is_empty()
+            || rest.starts_with(|c: char| "(—–-|".contains(c) || c.is_ascii_digit()))
+}
+
 /// Whether `text` opens with a notice that it is a record of the past, in a
 /// quote, in bold or as a status line, within its first lines (a review's
 /// fix plan under "> **Historical snapshot — superseded.** Findings and
@@ -396,6 +432,9 @@ pub fn is_a_record(text: &str) -> bool {
     text.lines().take(RECORD_NOTICE_LINES).any(|line| {
         let line = line.trim_start();
         let lower = line.to_lowercase();
+        if says_it_is_finished(&lower) {
+            return true;
+        }
         let notice = line.starts_with('>')
             || line.starts_with("**")
             || line.starts_with("!!!")
@@ -559,6 +598,27 @@ mod tests {
         assert!(!is_a_record(
             "# AGENTS.md\n\n> **Note:** the v1 API is deprecated; use v2.\n"
         ));
+        // A task whose front matter or status line says it is finished
+        // (belam-codex's task files, round 49: "status: done" over the
+        // template's "- [ ] ...").
+        assert!(is_a_record(
+            "---\nprimitive: task\nstatus: done\npriority: high\n---\n# containerize\n\n## Acceptance Criteria\n\n- [ ] ...\n"
+        ));
+        assert!(is_a_record(
+            "# Plan\n\n**Status:** ✅ Complete\n\n- [ ] Add X\n"
+        ));
+        assert!(is_a_record("# Plan\n**Status**: Done — merged in #12\n"));
+        assert!(is_a_record("# Plan\n- Status: Completed (2025-03-01)\n"));
+        assert!(is_a_record("---\nstatus: \"archived\"\n---\n"));
+        for open in [
+            "---\nstatus: open\n---\n- [ ] ...\n",
+            "**Status:** Incomplete\n- [ ] x\n",
+            "Status: done with phase 1, phase 2 is open\n- [ ] x\n",
+            "status: completed when the tests pass\n",
+            "- [ ] Set status: done on the ticket\n",
+        ] {
+            assert!(!is_a_record(open), "{open}");
+        }
         let late = format!("{}> Superseded by plan.md\n", "- [ ] x\n".repeat(12));
         assert!(!is_a_record(&late));
     }

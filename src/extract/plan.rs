@@ -82,6 +82,26 @@ static OUTPUT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A line that introduces a list of what something makes: "This creates:",
+/// "The script generates the following files:", "Files created:", "will
+/// be written:". The imperative "Create:" is a list of files to make as
+/// well; "Write tests for:" is not (its items are what the tests are for).
+static MADE_LIST_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:(?-u:\b)(?:creates|generates|produces|writes|outputs)(?:\s+(?:the\s+)?(?:following|these))?(?:\s+(?:files?|folders?|directories|outputs?))?|(?:files?|folders?|directories|outputs?)\s+(?:created|generated|produced|written)|(?:is|are|will\s+be|gets?)\s+(?:created|generated|produced|written)|^[\s>*+-]*(?:\*\*|__)?create)(?:\*\*|__)?\s*[:：](?:\*\*|__)?\s*$",
+    )
+    .unwrap()
+});
+
+/// Whether a line is an item of a list (`- x`, `* x`, `1. x`).
+fn is_a_list_item(line: &str) -> bool {
+    let rest = line.trim_start();
+    rest.starts_with(['-', '*', '+'])
+        || rest
+            .split_once(['.', ')'])
+            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// What after a path in such a line says the file is there to be changed,
 /// not made: "`test/admin-query.e2e-spec.ts`（更新）", "(update)".
 const EXISTING_MARKS: &[&str] = &[
@@ -152,9 +172,27 @@ impl DocumentPlan {
         // Whether the checklist item the line is in (or under) is ticked:
         // its outputs are made already, and must be there.
         let mut in_a_done_item = false;
+        // Whether the line is in a list introduced as what something makes
+        // ("This creates:" over "- `design-system/MASTER.md` — Global
+        // Source of Truth"): a file a script writes when run, not one the
+        // checkout holds.
+        let mut in_a_made_list = false;
         for line in doc.lines() {
             if let Some(done) = checkbox(line) {
                 in_a_done_item = done;
+            }
+            if MADE_LIST_LEAD.is_match(line) {
+                in_a_made_list = true;
+                continue;
+            }
+            if in_a_made_list {
+                if is_a_list_item(line) {
+                    if let Some(c) = CODE_SPAN.captures(line) {
+                        plan.made.push(normalize(&c[1]));
+                    }
+                    continue;
+                }
+                in_a_made_list = line.trim().is_empty();
             }
             let has_span = line.contains('`');
             if !has_span && !line.contains("git mv") {
@@ -223,6 +261,26 @@ impl DocumentPlan {
         if instructions.iter().any(|i| i.text.contains('`')) {
             Self::read(doc).annotate(instructions);
         }
+    }
+
+    /// Whether an edit of `lines` can change what a document whose text
+    /// before them is `before` plans: the lines name something in
+    /// backticks or a `git mv`, or introduce a list of what something
+    /// makes, or are items of such a list. Only the lines above the edit
+    /// that are in the same list are read.
+    pub fn may_change_with(before: &str, lines: &str) -> bool {
+        if lines.lines().any(|l| MADE_LIST_LEAD.is_match(l)) {
+            return true;
+        }
+        if !lines.contains('`') && !lines.contains("git mv") {
+            return false;
+        }
+        !Self::read(lines).is_empty()
+            || before
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty() && !is_a_list_item(l))
+                .is_some_and(|l| MADE_LIST_LEAD.is_match(l))
     }
 
     /// Whether the plan says nothing.
@@ -448,6 +506,52 @@ mod tests {
             .as_deref(),
             Some("helm/templates/runner-service.yaml")
         );
+    }
+
+    #[test]
+    fn a_list_introduced_as_what_something_makes_is_made() {
+        // The ui-ux-pro-max skill (round 48): its script writes these when
+        // run with `--persist`, and a later step reads them.
+        let doc = "To save the design system, add `--persist`:\n\n\
+                   This creates:\n\
+                   - `design-system/MASTER.md` — Global Source of Truth\n\
+                   - `design-system/pages/` — Folder for page overrides\n\n\
+                   **How retrieval works:**\n\
+                   1. If not, use `design-system/MASTER.md` exclusively\n";
+        assert!(made(doc, "design-system/MASTER.md"));
+        assert!(made(doc, "design-system/pages/checkout.md"));
+        for lead in [
+            "The build generates the following files:",
+            "**Files created:**",
+            "These are written:",
+            "Create:",
+        ] {
+            assert!(
+                made(&format!("{lead}\n- `out/report.json`\n"), "out/report.json"),
+                "{lead}"
+            );
+        }
+        // The list ends at the first line that is not in it; a list of
+        // files to read or test is not made.
+        let doc = "This creates:\n- `out/a.json`\n\nSee:\n- `docs/setup.md`\n";
+        assert!(made(doc, "out/a.json"));
+        assert!(!made(doc, "docs/setup.md"));
+        let doc = "Write tests for:\n- `src/parser.rs`\nIt creates the index in `build/` when run:\n- `src/lexer.rs`\n";
+        assert!(!made(doc, "src/parser.rs"));
+        assert!(!made(doc, "src/lexer.rs"));
+    }
+
+    #[test]
+    fn an_edit_in_a_made_list_or_its_lead_can_change_the_plan() {
+        let before = "# Setup\n\nThis creates:\n- `out/a.json`\n";
+        assert!(DocumentPlan::may_change_with(before, "- `out/b.json`\n"));
+        assert!(DocumentPlan::may_change_with("", "This creates:\n"));
+        assert!(DocumentPlan::may_change_with(
+            "",
+            "- [ ] Create `src/a.rs`\n"
+        ));
+        assert!(!DocumentPlan::may_change_with("See:\n", "- `docs/a.md`\n"));
+        assert!(!DocumentPlan::may_change_with(before, "Some prose.\n"));
     }
 
     #[test]

@@ -808,10 +808,10 @@ impl<R: Render> Document<R> {
     /// Whether the lines around `range` say what the document makes or
     /// moves.
     fn plans_on(&self, range: Range<usize>) -> bool {
-        self.lines_hold(range, |lines| {
-            (lines.contains('`') || lines.contains("git mv"))
-                && !DocumentPlan::read(lines).is_empty()
-        })
+        let first = self.text.line_start(self.text.line_of(range.start));
+        let last = self.text.line_start(self.text.line_of(range.end) + 1);
+        let text = self.text.as_str();
+        DocumentPlan::may_change_with(&text[..first], &text[first..last.max(first)])
     }
 
     /// Whether the lines `range` touches pass `test`.

@@ -58,9 +58,13 @@ declare_rule! {
     /// `components/PascalCase.tsx`), a generated file (`src/models.generated.ts`,
     /// `convex/_generated/api.ts`), a data file said to keep state
     /// ("Heartbeat state lives in `memory/heartbeat-state.json`"), a path
-    /// said not to exist ("There is no `src/db.rs`"), one of a family ("the
+    /// said not to exist ("There is no `src/db.rs`", "no longer registered in
+    /// `app/Http/Kernel.php`"), one of a family ("the
     /// relevant `skills/SKILL.md`"), a name judged in parentheses as an
-    /// example (`` `scripts/vs.py` (bad)``), a path under a condition that
+    /// example (`` `scripts/vs.py` (bad)``) or labelled as one ("- Good:
+    /// `src/app/api/auth/login/route.ts`", "Bad: …"), a path offered as
+    /// one choice of many ("in `scripts/vercel-projects.ts` or equivalent
+    /// config file", "`./scripts/`, or similar"), a path under a condition that
     /// it exists ("If you have a PR template at `…`"), the text of a link to
     /// a web page (``[`docs/KEY-FILES.md`](https://github.com/…)``), a path said to be relative to a place
     /// only the run knows ("(relative to the session directory)"), a path
@@ -75,7 +79,10 @@ declare_rule! {
     /// locally):"), a list introduced as what the work produces ("##
     /// Deliverables", "Outputs:", "Success criteria:", "**Files to
     /// Create:**", "**Create proper config:**", a command's "This
-    /// creates:"), as where content is
+    /// creates:", whose files are made wherever the document names them
+    /// again), a list introduced as the places a program tries in turn
+    /// ("`LibBidsShWrapper` searches in this order (first found wins):",
+    /// "Searches in priority order:"), as where content is
     /// to move ("Move detailed content to references/:") or as files to
     /// delete ("Delete these files entirely:", "Then delete:"), a path a
     /// stock rule introduces as an example ("Example of a schema:", "##
@@ -172,6 +179,7 @@ impl Rule for Check {
                 || names_new_files(lead)
                 || names_deletions(lead)
                 || names_destinations(lead)
+                || names_search_candidates(lead)
         }) {
             return;
         }
@@ -268,6 +276,38 @@ const OUTPUT_WORDS: &[&str] = &[
 /// Whether a list's introduction names its items as what the work makes.
 fn names_outputs(lead: &str) -> bool {
     lead_words(lead).any(|w| OUTPUT_WORDS.contains(&w.as_str()))
+}
+
+/// What, in a list's introduction, says its items are the places a program
+/// tries in turn at run time ("`LibBidsShWrapper` searches in this order
+/// (first found wins):", "Searches in priority order:"): candidates, of
+/// which any may be missing. "Search these docs first:" is an imperative,
+/// and its files are to be read.
+const SEARCH_ORDER_WORDS: &[&str] = &[
+    "searches",
+    "searched",
+    "search order",
+    "search path",
+    "lookup order",
+    "resolution order",
+    "looks for",
+    "first found",
+    "first match",
+    "discovery order",
+    "discovery priority",
+];
+
+/// Whether a list's introduction names its items as places a program
+/// searches.
+fn names_search_candidates(lead: &str) -> bool {
+    let lower = lead.to_lowercase();
+    SEARCH_ORDER_WORDS.iter().any(|w| {
+        lower.match_indices(w).any(|(at, _)| {
+            let before = lower[..at].chars().next_back();
+            let after = lower[at + w.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
 }
 
 /// Whether what introduces the instruction opens by calling it an example
@@ -399,12 +439,25 @@ fn is_only_the_path(cx: &CheckContext, token: usize) -> bool {
 const MAX_FILE_LABEL_WORDS: usize = 3;
 
 /// Whether the path at `token` is said not to exist ("There is no
-/// `src-tauri/src/db.rs` and no `src-tauri/src/relevance.rs`").
+/// `src-tauri/src/db.rs` and no `src-tauri/src/relevance.rs`", "no longer
+/// registered in `app/Http/Kernel.php`").
 fn said_not_to_exist(a: &crate::text::Analysis, token: usize) -> bool {
     let before = a.sentence_before(token).trim_end().to_lowercase();
-    before
+    let there_is_no = before
         .strip_suffix("no")
-        .is_some_and(|rest| rest.is_empty() || !rest.ends_with(char::is_alphanumeric))
+        .is_some_and(|rest| rest.is_empty() || !rest.ends_with(char::is_alphanumeric));
+    // "In Laravel 12, middleware are no longer registered in
+    // `app/Http/Kernel.php`": the place something used to be, gone.
+    let words: Vec<&str> = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let no_longer_in = words.len() >= 4
+        && matches!(words[words.len() - 1], "in" | "at" | "under" | "inside")
+        && words[words.len().saturating_sub(5)..words.len() - 1]
+            .windows(2)
+            .any(|w| w == ["no", "longer"]);
+    there_is_no || no_longer_in
 }
 
 /// Whether the path at `token` is the old name of a move whose new name
@@ -1030,9 +1083,11 @@ fn is_hypothetical(a: &crate::text::Analysis, token: usize) -> bool {
             .iter()
             .position(crate::text::Token::is_word)
             .is_some_and(|i| {
+                // "- Good: `src/app/api/auth/login/route.ts`, ...": a
+                // stock prompt's example of a well-formed path.
                 matches!(
                     a.tokens[i].lower.as_str(),
-                    "bad" | "wrong" | "incorrect" | "avoid"
+                    "bad" | "wrong" | "incorrect" | "avoid" | "good" | "correct"
                 ) && a.tokens.get(i + 1).is_some_and(|t| t.is_punct(':'))
             });
     if counterexample {
@@ -1043,6 +1098,11 @@ fn is_hypothetical(a: &crate::text::Analysis, token: usize) -> bool {
     let supposes = words
         .iter()
         .any(|t| t.is_word() && HYPOTHETICAL_WORDS.contains(&t.lower.as_str()))
+        // "in `scripts/vercel-projects.ts` or equivalent config file",
+        // "`./test/performance/`, or similar": one choice of many.
+        || words.windows(2).any(|w| {
+            w[0].is("or") && matches!(w[1].lower.as_str(), "similar" | "equivalent")
+        })
         // "e.g." is read as the words "e" and "g".
         || words
             .windows(3)
@@ -2263,7 +2323,72 @@ mod tests {
             ),
             0
         );
-        assert_eq!(found("AGENTS.md", "- Good: `src/old.rs`\n"), 1);
+        // A skill's script discovery and nf-bids' libBIDS lookup (rounds
+        // 46 and 49): places a program tries in turn, any of them missing.
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "### Intelligent Script Discovery\n\nSearches in priority order:\n1. `./run-performance-tests.sh`\n2. `./scripts/run-performance-tests.sh`\n3. `./test/performance/run-tests.sh`\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "`LibBidsShWrapper` searches in this order (first found wins):\n\n1. `./lib/libBIDS.sh` (relative to working directory)\n4. `../libBIDS.sh/libBIDS.sh` (one level up)\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "Search these docs first:\n1. `docs/setup.md`\n"
+            ),
+            1
+        );
+        // "or similar", "or equivalent": one choice of many (round 47's
+        // vercel skill, round 49's performance skill).
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "- Located in: root, `./scripts/`, `./test/performance/`, or similar\n- Canonical IDs: stored in `scripts/vercel-projects.ts` or equivalent config file.\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "- Canonical IDs are stored in `scripts/vercel-projects.ts`.\n"
+            ),
+            1
+        );
+        // Laravel Boost's rules (round 50): where something no longer is.
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "- In Laravel 12, middleware are no longer registered in `src/Http/Kernel.php`.\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "- The old helper is no longer used; register middleware in `src/Http/Kernel.php`.\n"
+            ),
+            1
+        );
+        // The GSD planner (round 46): a well-formed path shown as good.
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "- Good: `src/app/api/auth/login/route.ts`, `prisma/schema.prisma`\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found("AGENTS.md", "- Good practice: keep `src/old.rs` small\n"),
+            1
+        );
         // Real skills (round 47): naming examples judged in parentheses, a
         // file under a condition that it exists, a link to another
         // repository's file.
