@@ -201,7 +201,40 @@ pub fn foreign_path(rel: &Path) -> Option<Foreign> {
     if dirs.iter().any(|d| d == "legacy") && (name.ends_with(".md") || name.ends_with(".mdc")) {
         return Some(Foreign::Archive);
     }
+    if is_a_kept_copy(&name) {
+        return Some(Foreign::Archive);
+    }
     None
+}
+
+/// Words that, at either end of a Markdown document's name, say it is the
+/// copy kept when another replaced it: Spec Kit's `tasks-old.md` beside
+/// the `tasks.md` that superseded it, `README.backup.md`, `old-plan.md`.
+const KEPT_COPY_WORDS: &[&str] = &[
+    "old",
+    "backup",
+    "bak",
+    "orig",
+    "superseded",
+    "deprecated",
+    "obsolete",
+];
+
+/// Whether a Markdown document's name (lower case) marks it as a kept
+/// copy. Code is not judged by its name: `old_api.rs` may still run.
+fn is_a_kept_copy(name: &str) -> bool {
+    let Some(stem) = name
+        .strip_suffix(".md")
+        .or_else(|| name.strip_suffix(".mdc"))
+    else {
+        return false;
+    };
+    let mut words = stem.split(['-', '_', '.', ' ']).filter(|w| !w.is_empty());
+    let first = words.next();
+    let last = words.next_back();
+    last.is_some()
+        && (first.is_some_and(|w| KEPT_COPY_WORDS.contains(&w))
+            || last.is_some_and(|w| KEPT_COPY_WORDS.contains(&w)))
 }
 
 /// License files a project keeps at its top.
@@ -484,6 +517,18 @@ mod tests {
             ),
             ("archived/2024-plan/TODO.md", Some(Foreign::Archive)),
             ("old/TODO.md", Some(Foreign::Archive)),
+            // The copy a newer document replaced (hemera's Spec Kit
+            // `tasks-old.md`, round 48); code is judged by its folder only.
+            (
+                "specs/004-bookings-basics/tasks-old.md",
+                Some(Foreign::Archive),
+            ),
+            ("docs/README.backup.md", Some(Foreign::Archive)),
+            ("docs/old-plan.md", Some(Foreign::Archive)),
+            ("docs/old.md", None),
+            ("docs/bold-plan.md", None),
+            ("docs/holdout-tasks.md", None),
+            ("src/old_api.rs", None),
             // Legacy code is still maintained; a document under `legacy/`
             // describes the project as it was (real KEKTECH CLAUDE.md).
             ("src/legacy/connect/http.rs", None),

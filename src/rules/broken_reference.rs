@@ -638,6 +638,9 @@ const NEW_FILE_WORDS: &[&str] = &[
     "introduce",
     "scaffold",
     "author",
+    // "Prototype `src/sparse_parity/rl_env.py` with Gymnasium interface".
+    "prototype",
+    "draft",
     // "Tell user to copy and save as `docs/brownfield-architecture.md`".
     "save",
     "saves",
@@ -2361,6 +2364,14 @@ mod tests {
                 "- Canonical IDs are stored in `scripts/vercel-projects.ts`.\n"
             ),
             1
+        );
+        // SutroYaro's plan (round 47): a file to prototype is to be made.
+        assert_eq!(
+            found(
+                "docs/tasks/plan.md",
+                "- [ ] Prototype `src/sparse_parity/rl_env.py` with Gymnasium interface\n"
+            ),
+            0
         );
         // Laravel Boost's rules (round 50): where something no longer is.
         assert_eq!(
