@@ -28,7 +28,8 @@ declare_rule! {
     /// `config.yaml`) names a library or a file elsewhere.
     ///
     /// Not references: a file the program looks for at run time ("return an
-    /// error when `settings.toml` is missing"), a report a run writes
+    /// error when `settings.toml` is missing"), a configuration file it
+    /// loads ("Loads from `config/app.yaml`"), a report a run writes
     /// ("Implementation Report: `docs/a2a/reviewer.md`"), a file the
     /// instruction says to create, build or implement (also in Chinese,
     /// Japanese or Korean: 创建, 作成, 新規, （新）, 작성), to delete ("Delete
@@ -419,9 +420,11 @@ fn is_only_the_path(cx: &CheckContext, token: usize) -> bool {
         let t = &a.tokens[i];
         let path = t.kind == TokenKind::Verbatim
             && looks_like_path(a.text[t.range.clone()].trim_matches('`').trim());
-        if t.is_punct('(') {
+        // Full-width parentheses are Chinese and Japanese asides:
+        // "`apps/x/quests.ts`（确认是 quests）".
+        if t.is_punct('(') || t.is_punct('（') {
             depth += 1;
-        } else if t.is_punct(')') {
+        } else if t.is_punct(')') || t.is_punct('）') {
             depth = depth.saturating_sub(1);
         } else if depth == 0
             && i != token
@@ -906,7 +909,17 @@ fn names_a_runtime_file(a: &crate::text::Analysis, token: usize) -> bool {
         && a.tokens[sentence.clone()]
             .iter()
             .any(|t| t.is_word() && matches!(t.lower.as_str(), "state" | "mounted"));
-    says_runtime || handles_absence || keeps_state
+    // "Loads from `config/spoutmc.yaml` or `config/spoutmc.yml`": a
+    // configuration file the program reads when it starts, the user's to
+    // write (often from an example, often kept out of version control).
+    let config_file = [".yaml", ".yml", ".toml", ".ini", ".env", ".conf"]
+        .iter()
+        .any(|e| path.ends_with(e));
+    let loaded = config_file
+        && a.tokens[sentence.start..token]
+            .iter()
+            .any(|t| t.is_word() && matches!(t.lower.as_str(), "loads" | "loaded" | "reads"));
+    says_runtime || handles_absence || keeps_state || loaded
 }
 
 /// What, right before a path, says the file was there and is not any more:
@@ -2080,6 +2093,28 @@ mod tests {
             found(
                 "docs/TASKS.md",
                 "# Tasks\n\n**Files:**\n- [ ] `src/app/files/page.tsx`\n- [ ] `src/cache.ts` (TODO)\n- [ ] Update `src/app/setup.ts` for the cache\n"
+            ),
+            1
+        );
+        // spoutmc's docs/AGENTS.md (round 51): the configuration a program
+        // loads; a source file it reads from is checked.
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "- Loads from `config/spoutmc.yaml` or `config/spoutmc.yml`\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found("AGENTS.md", "- Reads its defaults from `src/defaults.rs`\n"),
+            1
+        );
+        // levo's cleanup plan (round 51): an item that is only a path, with
+        // a Chinese aside in full-width parentheses.
+        assert_eq!(
+            found(
+                "tasks/todo.md",
+                "## Phase 2\n\n- [ ] `apps/jumper/src/hooks/ongoingNumericQuests.ts`（确认是 quests）\n- [ ] 修改 `apps/jumper/src/app/setup.ts`（确认）\n"
             ),
             1
         );
