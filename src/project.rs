@@ -285,6 +285,14 @@ mod tests {
         write("cores/genesis/LICENSE.txt", "Genesis Plus GX license\n");
         write("cores/genesis/Makefile.libretro", "");
         write("cores/genesis/core/vdp.c", "// TODO\n");
+        // snes9x keeps its license in `docs/`.
+        write("cores/snes/docs/snes9x-license.txt", "Snes9x license\n");
+        write("cores/snes/libretro/Makefile.common", "");
+        write("cores/snes/ppu.cpp", "// FIXME\n");
+        // A core with docs but no license anywhere is not judged.
+        write("cores/nes/docs/controls.txt", "A, B\n");
+        write("cores/nes/Makefile.common", "");
+        write("cores/nes/ppu.cpp", "// FIXME\n");
         // The project's own library, under the project's license (another year).
         write(
             "libs/gtkutil/LICENSE",
@@ -308,6 +316,8 @@ mod tests {
         assert!(foreign("inference/dependencies/AutoGPTQ/tests/test_q4.py"));
         assert!(foreign("cores/gba/src/gb/mbc.c"));
         assert!(foreign("cores/genesis/core/vdp.c"));
+        assert!(foreign("cores/snes/ppu.cpp"));
+        assert!(!foreign("cores/nes/ppu.cpp"));
         assert!(!foreign("libs/gtkutil/widget.h"));
         assert!(!foreign("packages/sdk/index.ts"));
         // Without a license of its own the project says nothing of whose

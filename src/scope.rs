@@ -268,13 +268,15 @@ const LICENSE_BYTES: u64 = 64 * 1024;
 
 /// The license text of the project whose top is `dir`, for comparing:
 /// lower case, without years and spacing. `None` when it has no license
-/// file.
+/// file, at its top or in its `docs/` (snes9x keeps
+/// `docs/snes9x-license.txt`).
 pub fn license_of(dir: &Path) -> Option<String> {
     use std::io::Read;
     let path = LICENSE_FILES
         .iter()
         .map(|name| dir.join(name))
-        .find(|p| p.is_file())?;
+        .find(|p| p.is_file())
+        .or_else(|| license_in_docs(dir))?;
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .ok()?
@@ -288,6 +290,27 @@ pub fn license_of(dir: &Path) -> Option<String> {
             .flat_map(char::to_lowercase)
             .collect(),
     )
+}
+
+/// A license file in `dir`'s `docs/` folder: one whose name says so
+/// (`snes9x-license.txt`, `COPYING`), the first by name.
+fn license_in_docs(dir: &Path) -> Option<std::path::PathBuf> {
+    let mut found: Vec<_> = std::fs::read_dir(dir.join("docs"))
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .map(str::to_ascii_lowercase)
+                .is_some_and(|n| {
+                    n.contains("license") || n.contains("licence") || n.starts_with("copying")
+                })
+                && p.is_file()
+        })
+        .collect();
+    found.sort();
+    found.into_iter().next()
 }
 
 /// Folders that hold libraries a project builds with; a library there that
@@ -318,8 +341,22 @@ pub fn is_a_copied_project(dir: &Path, project_license: &str) -> bool {
         .and_then(|n| n.to_str())
         .is_some_and(|n| LIBRARY_DIRS.contains(&n.to_ascii_lowercase().as_str()));
     in_libraries
-        && (MANIFESTS.iter().any(|m| dir.join(m).is_file()) || has_a_variant_makefile(dir))
+        && is_built_on_its_own(dir)
         && license_of(dir).is_some_and(|license| license != project_license)
+}
+
+/// Whether `dir` holds a build of its own: a build manifest or a variant
+/// Makefile at its top, or in a folder just under it (snes9x's
+/// `libretro/Makefile.common` beside `apu/` and `docs/`).
+fn is_built_on_its_own(dir: &Path) -> bool {
+    let builds_here =
+        |d: &Path| MANIFESTS.iter().any(|m| d.join(m).is_file()) || has_a_variant_makefile(d);
+    builds_here(dir)
+        || std::fs::read_dir(dir).is_ok_and(|entries| {
+            entries
+                .flatten()
+                .any(|e| e.file_type().is_ok_and(|t| t.is_dir()) && builds_here(&e.path()))
+        })
 }
 
 /// Whether `dir` holds a Makefile for one build of several
