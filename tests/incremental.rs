@@ -58,6 +58,8 @@ const PIECES: &[&str] = &[
     "]]",
     "# [Project Name]\n",
     "## Open Questions\n",
+    "?",
+    "- [ ] Which one?\n",
     "\n        pass",
     " = false, // TODO",
     "TODO",
@@ -386,6 +388,34 @@ fn editing_a_create_step_reaches_the_items_naming_its_file() {
         doc.settle();
     }
     assert_eq!(broken(&doc), 0);
+}
+
+/// A question among other questions of its list is a questionnaire's, not
+/// a task: an edit that makes or unmakes one question reaches the others.
+#[test]
+fn editing_one_question_reaches_the_questions_beside_it() {
+    let text = "# TODO\n\n## Before the release\n\n- [ ] Add retries to the upload client\n- [ ] Which plan is booked?\n- [ ] Add a cron for the cleanup job\n- [ ] What does the scheduler call?\n";
+    let mut doc = open("TODO.md", text.to_string());
+    let questions = |doc: &Document| {
+        doc.findings()
+            .filter(|(_, f)| f.rule.name == "missing-action")
+            .count()
+    };
+    doc.settle();
+    assert_eq!(questions(&doc), 0);
+    // The first no longer asks: the second is a lone question among tasks.
+    let at = doc.text().find("booked?").unwrap() + "booked".len();
+    doc.apply_edit(at..at + 1, "");
+    doc.settle();
+    assert_eq!(questions(&doc), 1);
+    let (kept, fresh) = kept_and_fresh(&doc);
+    assert_eq!(kept, fresh);
+    // And asks again.
+    doc.apply_edit(at..at, "?");
+    doc.settle();
+    assert_eq!(questions(&doc), 0);
+    let (kept, fresh) = kept_and_fresh(&doc);
+    assert_eq!(kept, fresh);
 }
 
 #[test]

@@ -559,6 +559,11 @@ impl<'a> Cx<'a> {
             // "## Questions to Answer" over "### Privacy & Legal": every
             // subsection lists questions.
             _ if self.under_a_questions_heading(item) => false,
+            // A question beside other questions in its list is one of a
+            // questionnaire ("- [ ] Which Upstash plan is booked?" after
+            // "- [ ] Is a scheduler calling `/api/cron/cleanup`?"): checks
+            // to answer where they stand, not work handed over.
+            _ if self.among_questions(item) => false,
             _ => self.task_list,
         };
         // A document titled as a list of work ("# Tasks", "# TODO") is one;
@@ -829,6 +834,21 @@ impl<'a> Cx<'a> {
     /// Whether a heading above the item's own section, at any level, says
     /// that what is under it are questions, or what others owe ("## Open
     /// Questions" over "### Privacy & Legal").
+    /// Whether `item` asks a question, and another item of its list does
+    /// too (see [`Self::asks_a_question`]).
+    fn among_questions(&self, item: Node<'a>) -> bool {
+        self.asks_a_question(item)
+            && item.parent().is_some_and(|list| {
+                children(list)
+                    .filter(|c| c.kind() == "list_item" && c.id() != item.id())
+                    .any(|c| self.asks_a_question(c))
+            })
+    }
+
+    fn asks_a_question(&self, item: Node<'a>) -> bool {
+        super::syntax::item_asks_a_question(self.doc, item)
+    }
+
     fn under_a_questions_heading(&self, item: Node<'a>) -> bool {
         std::iter::successors(item.parent(), |n| n.parent())
             .filter(|n| n.kind() == "section")

@@ -263,6 +263,50 @@ impl SyntaxTree {
         visit(t.block.root_node(), text, range, agent_file)
     }
 
+    /// The lists with an item in `range` that hold a question among their
+    /// items, as one byte range: whether such an item is a task depends on
+    /// whether another item of its list asks a question too, so an edit in
+    /// one of them reaches them all. `None` for a list without questions:
+    /// an edit there changes no other item's standing.
+    pub fn question_lists_touching(
+        &self,
+        text: &str,
+        range: &Range<usize>,
+    ) -> Option<Range<usize>> {
+        fn visit(
+            node: Node<'_>,
+            text: &str,
+            range: &Range<usize>,
+            found: &mut Option<Range<usize>>,
+        ) {
+            if node.kind() == "list" {
+                let mut cursor = node.walk();
+                let asks = node
+                    .children(&mut cursor)
+                    .any(|item| item.kind() == "list_item" && item_asks_a_question(text, item));
+                if asks {
+                    let r = node.byte_range();
+                    *found = Some(match found.take() {
+                        Some(f) => f.start.min(r.start)..f.end.max(r.end),
+                        None => r,
+                    });
+                }
+            }
+            let mut cursor = node.walk();
+            for child in node.children(&mut cursor) {
+                if touches(&child.byte_range(), range) {
+                    visit(child, text, range, found);
+                }
+            }
+        }
+        let SyntaxTree::Markdown(t) = self else {
+            return None;
+        };
+        let mut found = None;
+        visit(t.block.root_node(), text, range, &mut found);
+        found
+    }
+
     /// Whether a Markdown tree holds a syntax error (an `ERROR` node).
     pub fn markdown_has_error(&self) -> bool {
         matches!(self, SyntaxTree::Markdown(t) if t.block.root_node().has_error())
@@ -339,6 +383,14 @@ pub(super) fn introduces_a_block(text: &str, node: Node<'_>) -> bool {
         && text
             .get(node.byte_range())
             .is_some_and(|t| t.trim_end().trim_end_matches('*').trim_end().ends_with(':'))
+}
+
+/// Whether a list item's first line ends in a question mark, in any
+/// script ("¿Qué plan está contratado?", "是否需要？").
+pub(super) fn item_asks_a_question(doc: &str, item: Node<'_>) -> bool {
+    doc.get(item.byte_range())
+        .and_then(|t| t.lines().next())
+        .is_some_and(|line| line.trim_end().ends_with(['?', '？']))
 }
 
 pub(super) fn labels_a_list(node: Node<'_>) -> bool {

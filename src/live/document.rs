@@ -734,6 +734,15 @@ impl<R: Render> Document<R> {
             {
                 hi = text.len();
             }
+            // A question's standing depends on the other items of its list.
+            // An edit that split or joined lists: the old tree's lists too.
+            let edited = lo..hi;
+            for t in [&tree, &old_tree] {
+                if let Some(list) = t.question_lists_touching(text, &edited) {
+                    lo = lo.min(list.start);
+                    hi = hi.max(list.end).min(text.len());
+                }
+            }
         }
         drop(old_tree);
         let hi = hi.min(text.len());

@@ -29,7 +29,10 @@ declare_rule! {
     /// — does it cluster as well?" is a check. Items under a heading of
     /// questions ("## Open Questions", "## Questions to Answer", also over
     /// subsections such as "### Pricing") are questions to settle, not
-    /// tasks. A checklist item that names only a topic is the pedantic rule
+    /// tasks, and so is a question in a list that asks others (a
+    /// questionnaire: "- [ ] ¿Hay algún scheduler externo?" over "- [ ]
+    /// ¿Qué plan de Upstash está contratado?"), unless a heading names the
+    /// list as work ("## TODO", "## Tasks"). A checklist item that names only a topic is the pedantic rule
     /// `bare-topic`'s.
     ///
     /// ## Why is this bad?
@@ -1028,6 +1031,21 @@ mod tests {
         assert_eq!(
             found(
                 "# TODO\n\n## Features\n\n### Pricing\n\n- [ ] Or separate GPS add-on pricing?\n"
+            ),
+            1
+        );
+        // Real ngx-transform remediation plan (round 52): a list of
+        // questions is a questionnaire to answer where it stands; a
+        // question among tasks is still one.
+        assert_eq!(
+            found(
+                "# TODO\n\n## Verificar\n\n- [ ] ¿Hay algún scheduler externo llamando a `/api/cron/cleanup`?\n- [ ] ¿Qué plan de Upstash está contratado?\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "# TODO\n\n## Admin\n\n- [ ] Centre all columns in the admin page\n- [ ] Why toggle dark mode on click?\n"
             ),
             1
         );
