@@ -167,6 +167,27 @@ fn says_done(text: &str) -> bool {
             .is_some_and(|w| w == "DONE")
 }
 
+/// Whether a section heading marks its work finished ("## Phase 3:
+/// Storage Layer `[x]`", "### Milestone 1 ✅", "## Setup (completed)"):
+/// the items under it were the plan of work since done, their boxes left
+/// unticked.
+fn heading_says_done(heading: &str) -> bool {
+    let text = heading
+        .trim()
+        .trim_end_matches(['#', ' '])
+        .trim_end_matches(['*', '_', ' ']);
+    let lower = text.to_lowercase();
+    says_done(text)
+        || ["[x]", "`[x]`"].iter().any(|m| lower.ends_with(m))
+        || ["(complete)", "(completed)"]
+            .iter()
+            .any(|m| lower.ends_with(m))
+        || text
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .is_some_and(|w| w == "COMPLETE" || w == "COMPLETED")
+}
+
 /// Whether a checklist item is a numbered step of a written plan ("- [ ]
 /// **Step 2: Rewrite the recurrence tests**"): the plan gives its detail
 /// after it (the code, the command, the expected output), so the item is
@@ -554,6 +575,9 @@ impl<'a> Cx<'a> {
         let heading = self.section_heading(item);
         let in_task_list = match heading {
             _ if is_plan_step(&self.doc[item.byte_range()]) => false,
+            // "## Phase 3: Storage `[x]`" over "**Tasks**:" and its items:
+            // the phase is done, whatever its list is labelled.
+            _ if self.in_a_finished_section(item) => false,
             Some(h) if names_work(h) => true,
             Some(h) if names_criteria(h) || names_parked(h) => false,
             // "## Questions to Answer" over "### Privacy & Legal": every
@@ -847,6 +871,17 @@ impl<'a> Cx<'a> {
 
     fn asks_a_question(&self, item: Node<'a>) -> bool {
         super::syntax::item_asks_a_question(self.doc, item)
+    }
+
+    /// Whether the heading of the section `item` is in marks its work
+    /// finished (see [`heading_says_done`]).
+    fn in_a_finished_section(&self, item: Node<'a>) -> bool {
+        std::iter::successors(item.parent(), |n| n.parent())
+            .find(|n| n.kind() == "section")
+            .and_then(|section| {
+                children(section).find(|c| matches!(c.kind(), "atx_heading" | "setext_heading"))
+            })
+            .is_some_and(|h| heading_says_done(&self.doc[h.byte_range()]))
     }
 
     fn under_a_questions_heading(&self, item: Node<'a>) -> bool {
@@ -1601,12 +1636,35 @@ mod tests {
         }
         let doc = "# TODO\n\n- [ ] Rewrite the retrieval service DONE\n- [ ] Set up alembic\n";
         assert_eq!(all(MarkdownRole::TaskList, doc).len(), 1);
+        // DevNews' PLAN.md (round 53): a phase marked finished in its
+        // heading, its items left unticked.
+        for done in [
+            "## Phase 3: Storage Layer (Supabase) `[x]`",
+            "### Milestone 1 ✅",
+            "## Setup (completed)",
+            "## Phase 2 — COMPLETE",
+        ] {
+            assert!(heading_says_done(done), "{done}");
+        }
+        for open in [
+            "## Phase 4: Dashboard `[ ]`",
+            "## Completed work to review",
+            "## Incomplete",
+        ] {
+            assert!(!heading_says_done(open), "{open}");
+        }
         let doc = "# Roadmap\n\n- [ ] Cache the lookup\n\n**Open Questions (Updated):**\n\n- [ ] How to handle recurring tasks?\n";
         let listed: Vec<bool> = all(MarkdownRole::TaskList, doc)
             .iter()
             .map(|i| i.in_task_list)
             .collect();
         assert_eq!(listed, [true, false]);
+        let doc = "# Plan\n\n## Phase 3: Storage `[x]`\n\n**Tasks**:\n- [ ] Supabase client setup (`src/lib/supabase.ts`)\n\n## Phase 4: Dashboard\n\n**Tasks**:\n- [ ] Build the dashboard page\n";
+        let listed: Vec<bool> = all(MarkdownRole::TaskList, doc)
+            .iter()
+            .map(|i| i.in_task_list)
+            .collect();
+        assert_eq!(listed, [false, true]);
         // An item's own text over its sub-items is not a label.
         let doc = "# Notes\n\n- [ ] Review the open tasks:\n  - [ ] check the cache\n";
         let listed: Vec<bool> = all(MarkdownRole::Checklist, doc)

@@ -54,7 +54,7 @@ declare_rule! {
     /// `docs/flows/search.md`", files to make; nested under an item, it is what that item's work is
     /// done to, and is checked), the files a checklist item states as the result
     /// ("`cache.json` is updated after every run"), placeholders
-    /// (`workflows/XX-name/`, `test_EventNameHere.py`, `docs/Feature-N-Name.md`,
+    /// (`workflows/XX-name/`, `gates/Bxx.json`, `test_EventNameHere.py`, `docs/Feature-N-Name.md`,
     /// `phase_prompts/phaseN.md`, `app/foo/page.tsx`, `convex/example.ts`,
     /// `components/PascalCase.tsx`), a generated file (`src/models.generated.ts`,
     /// `convex/_generated/api.ts`), a data file said to keep state

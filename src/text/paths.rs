@@ -85,7 +85,18 @@ pub fn looks_like_path(s: &str) -> bool {
         let numbered = b.len() > 2
             && matches!(b[b.len() - 1], b'N' | b'X')
             && b[..b.len() - 1].iter().all(u8::is_ascii_lowercase);
+        // `gates/Bxx.json`, `RFCxxx.md`: a code, then its number to fill in.
+        let coded = part
+            .find(['x', 'n'])
+            .filter(|&at| (1..=4).contains(&at))
+            .is_some_and(|at| {
+                let (code, rest) = part.split_at(at);
+                code.bytes().all(|c| c.is_ascii_uppercase())
+                    && rest.len() >= 2
+                    && rest.bytes().all(|c| c == rest.as_bytes()[0])
+            });
         run || numbered
+            || coded
             || matches!(
                 part,
                 "N" | "X" | "name" | "Name" | "NAME" | "filename" | "FILENAME"
@@ -173,6 +184,12 @@ mod tests {
         // Real CLAUDE.md and SKILL.md text: names to fill in.
         assert!(!looks_like_path("docs/Feature-N-Name.md"));
         assert!(!looks_like_path("phase_prompts/phaseN.md"));
+        // salvagenet's evidence/AGENTS.md (round 52): one file per gate.
+        assert!(!looks_like_path("gates/Bxx.json"));
+        assert!(!looks_like_path("docs/rfcs/RFCnnn.md"));
+        assert!(looks_like_path("gates/Box.json"));
+        assert!(looks_like_path("errors/4xx.html"));
+        assert!(looks_like_path("src/Bxxy.rs"));
         assert!(!looks_like_path("references/filename.md"));
         // Real NOIR skill text: folders elided.
         assert!(!looks_like_path("src/portal-app/.../BrandFormPage.tsx"));
