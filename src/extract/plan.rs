@@ -93,6 +93,16 @@ static MADE_LIST_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Whether a line introduces a list of what something makes (see
+/// [`MADE_LIST_LEAD`]). Such a line ends with a colon: most lines are
+/// passed over without the regular expression.
+fn leads_a_made_list(line: &str) -> bool {
+    line.trim_end()
+        .trim_end_matches(['*', '_', ' '])
+        .ends_with([':', '：'])
+        && MADE_LIST_LEAD.is_match(line)
+}
+
 /// Whether a line is an item of a list (`- x`, `* x`, `1. x`).
 fn is_a_list_item(line: &str) -> bool {
     let rest = line.trim_start();
@@ -181,7 +191,7 @@ impl DocumentPlan {
             if let Some(done) = checkbox(line) {
                 in_a_done_item = done;
             }
-            if MADE_LIST_LEAD.is_match(line) {
+            if leads_a_made_list(line) {
                 in_a_made_list = true;
                 continue;
             }
@@ -269,7 +279,7 @@ impl DocumentPlan {
     /// makes, or are items of such a list. Only the lines above the edit
     /// that are in the same list are read.
     pub fn may_change_with(before: &str, lines: &str) -> bool {
-        if lines.lines().any(|l| MADE_LIST_LEAD.is_match(l)) {
+        if lines.lines().any(leads_a_made_list) {
             return true;
         }
         if !lines.contains('`') && !lines.contains("git mv") {
@@ -280,7 +290,7 @@ impl DocumentPlan {
                 .lines()
                 .rev()
                 .find(|l| !l.trim().is_empty() && !is_a_list_item(l))
-                .is_some_and(|l| MADE_LIST_LEAD.is_match(l))
+                .is_some_and(leads_a_made_list)
     }
 
     /// Whether the plan says nothing.
