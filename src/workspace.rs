@@ -437,7 +437,6 @@ impl Workspace for DiskWorkspace {
                 .is_some_and(|n| n.starts_with('.') && n != tool);
             other
                 && e.file_type().is_ok_and(|t| t.is_dir())
-                && self.lookup(&self.root.join(&name).join(rest)) == Some(true)
                 && std::fs::read(self.root.join(&name).join(rest)).is_ok_and(|copy| copy == own)
         })
     }

@@ -1266,6 +1266,11 @@ mod tests {
         run(role, doc, 0..doc.len())
     }
 
+    /// Whether each instruction of `doc` is read as a task.
+    fn tasks_in(role: MarkdownRole, doc: &str) -> Vec<bool> {
+        all(role, doc).iter().map(|i| i.in_task_list).collect()
+    }
+
     fn texts(insts: &[Instruction]) -> Vec<&str> {
         insts.iter().map(|i| i.text.as_str()).collect()
     }
@@ -1583,10 +1588,7 @@ mod tests {
     #[test]
     fn checklists_are_tasks_in_task_lists_and_under_work_headings() {
         let doc = "# Project\n\n## Verification\n\n- [ ] Build succeeds\n\n## Next steps\n\n- [ ] Cache the lookup\n\n### Ideas\n\n- [ ] A plugin API\n";
-        let listed: Vec<bool> = all(MarkdownRole::Checklist, doc)
-            .iter()
-            .map(|i| i.in_task_list)
-            .collect();
+        let listed = tasks_in(MarkdownRole::Checklist, doc);
         assert_eq!(listed, [false, true, false]);
         // In a document that is not a task list, a section of work is one
         // of its parts (a README's "## TODO"); a document titled as work
@@ -1603,10 +1605,7 @@ mod tests {
             .map(|i| i.in_a_work_section)
             .collect();
         assert_eq!(sections, [false, false]);
-        let listed: Vec<bool> = all(MarkdownRole::TaskList, doc)
-            .iter()
-            .map(|i| i.in_task_list)
-            .collect();
+        let listed = tasks_in(MarkdownRole::TaskList, doc);
         // In a task file (a plan), the verification list holds criteria,
         // and ideas are set aside, not handed over.
         assert_eq!(listed, [false, true, false]);
@@ -1654,23 +1653,14 @@ mod tests {
             assert!(!heading_says_done(open), "{open}");
         }
         let doc = "# Roadmap\n\n- [ ] Cache the lookup\n\n**Open Questions (Updated):**\n\n- [ ] How to handle recurring tasks?\n";
-        let listed: Vec<bool> = all(MarkdownRole::TaskList, doc)
-            .iter()
-            .map(|i| i.in_task_list)
-            .collect();
+        let listed = tasks_in(MarkdownRole::TaskList, doc);
         assert_eq!(listed, [true, false]);
         let doc = "# Plan\n\n## Phase 3: Storage `[x]`\n\n**Tasks**:\n- [ ] Supabase client setup (`src/lib/supabase.ts`)\n\n## Phase 4: Dashboard\n\n**Tasks**:\n- [ ] Build the dashboard page\n";
-        let listed: Vec<bool> = all(MarkdownRole::TaskList, doc)
-            .iter()
-            .map(|i| i.in_task_list)
-            .collect();
+        let listed = tasks_in(MarkdownRole::TaskList, doc);
         assert_eq!(listed, [false, true]);
         // An item's own text over its sub-items is not a label.
         let doc = "# Notes\n\n- [ ] Review the open tasks:\n  - [ ] check the cache\n";
-        let listed: Vec<bool> = all(MarkdownRole::Checklist, doc)
-            .iter()
-            .map(|i| i.in_task_list)
-            .collect();
+        let listed = tasks_in(MarkdownRole::Checklist, doc);
         assert_eq!(listed, [false, false]);
         for (heading, criteria) in [
             ("## Acceptance criteria", true),

@@ -103,13 +103,18 @@ fn leads_a_made_list(line: &str) -> bool {
         && MADE_LIST_LEAD.is_match(line)
 }
 
-/// Whether a line is an item of a list (`- x`, `* x`, `1. x`).
+/// Whether a line is an item of a list (`- x`, `* x`, `1. x`): its marker
+/// is followed by a space, so that a bold label (`**Then:**`) or a rule
+/// (`---`) is not one.
 fn is_a_list_item(line: &str) -> bool {
     let rest = line.trim_start();
-    rest.starts_with(['-', '*', '+'])
-        || rest
-            .split_once(['.', ')'])
-            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    let after_marker = rest.strip_prefix(['-', '*', '+']).or_else(|| {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        (digits > 0)
+            .then(|| rest[digits..].strip_prefix(['.', ')']))
+            .flatten()
+    });
+    after_marker.is_some_and(|r| r.starts_with([' ', '\t']))
 }
 
 /// What after a path in such a line says the file is there to be changed,
@@ -546,6 +551,10 @@ mod tests {
         let doc = "This creates:\n- `out/a.json`\n\nSee:\n- `docs/setup.md`\n";
         assert!(made(doc, "out/a.json"));
         assert!(!made(doc, "docs/setup.md"));
+        // A bold label after the list ends it too.
+        let doc = "This creates:\n- `out/a.json`\n\n**Then edit:**\n1. `src/server.ts`\n";
+        assert!(made(doc, "out/a.json"));
+        assert!(!made(doc, "src/server.ts"));
         let doc = "Write tests for:\n- `src/parser.rs`\nIt creates the index in `build/` when run:\n- `src/lexer.rs`\n";
         assert!(!made(doc, "src/parser.rs"));
         assert!(!made(doc, "src/lexer.rs"));

@@ -740,7 +740,7 @@ impl<R: Render> Document<R> {
             for t in [&tree, &old_tree] {
                 if let Some(list) = t.question_lists_touching(text, &edited) {
                     lo = lo.min(list.start);
-                    hi = hi.max(list.end).min(text.len());
+                    hi = hi.max(list.end);
                 }
             }
         }
@@ -817,17 +817,21 @@ impl<R: Render> Document<R> {
     /// Whether the lines around `range` say what the document makes or
     /// moves.
     fn plans_on(&self, range: Range<usize>) -> bool {
-        let first = self.text.line_start(self.text.line_of(range.start));
-        let last = self.text.line_start(self.text.line_of(range.end) + 1);
+        let lines = self.lines_touched(range);
         let text = self.text.as_str();
-        DocumentPlan::may_change_with(&text[..first], &text[first..last.max(first)])
+        DocumentPlan::may_change_with(&text[..lines.start], &text[lines])
     }
 
     /// Whether the lines `range` touches pass `test`.
     fn lines_hold(&self, range: Range<usize>, test: fn(&str) -> bool) -> bool {
+        test(&self.text.as_str()[self.lines_touched(range)])
+    }
+
+    /// The whole lines `range` touches, as a byte range.
+    fn lines_touched(&self, range: Range<usize>) -> Range<usize> {
         let first = self.text.line_start(self.text.line_of(range.start));
         let last = self.text.line_start(self.text.line_of(range.end) + 1);
-        test(&self.text.as_str()[first..last.max(first)])
+        first..last.max(first)
     }
 
     /// Brings every instruction's share of the document's plan up to date
