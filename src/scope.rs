@@ -115,6 +115,20 @@ const VENDOR_DIRS: &[&str] = &[
     "public",
 ];
 
+/// Whether a folder (lower case) holds code other projects wrote: one of
+/// [`VENDOR_DIRS`], or one named for what it vendors after a vendoring
+/// word (difftastic's `vendored_parsers/`, `third_party-libs/`). Not
+/// `vendor-`: `packages/vendor-api/` serves a shop's vendors.
+fn is_a_vendor_dir(dir: &str) -> bool {
+    VENDOR_DIRS.contains(&dir)
+        || ["vendored", "third_party", "third-party", "thirdparty"]
+            .iter()
+            .any(|word| {
+                dir.strip_prefix(word)
+                    .is_some_and(|rest| rest.starts_with(['_', '-']) && rest.len() > 1)
+            })
+}
+
 /// Folders of records of past work (mockforge's
 /// `docs/archive/status-reviews/CODE_REVIEW_TODOS.md`).
 const ARCHIVE_DIRS: &[&str] = &[
@@ -151,7 +165,7 @@ pub fn foreign_path(rel: &Path) -> Option<Foreign> {
             _ => None,
         })
         .collect();
-    if dirs.iter().any(|d| VENDOR_DIRS.contains(&d.as_str())) {
+    if dirs.iter().any(|d| is_a_vendor_dir(d)) {
         return Some(Foreign::Vendored);
     }
     if dirs.iter().any(|d| FIXTURE_DIRS.contains(&d.as_str())) {
@@ -543,6 +557,12 @@ mod tests {
                 Some(Foreign::Fixture),
             ),
             ("pkg/testdata/a.go", Some(Foreign::Fixture)),
+            // difftastic's copies of tree-sitter grammars (round 54).
+            (
+                "vendored_parsers/tree-sitter-kotlin/grammar.js",
+                Some(Foreign::Vendored),
+            ),
+            ("third_party-libs/zlib/inflate.c", Some(Foreign::Vendored)),
             (
                 "exercises/19_smart_pointers/smart_pointers2.rs",
                 Some(Foreign::Exercise),

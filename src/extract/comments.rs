@@ -234,33 +234,155 @@ fn stub_body(doc: &str, kinds: &[&str], comments: &[Node<'_>]) -> bool {
         return false;
     }
     // Braces on the lines next to the comments, with room for one statement
-    // under them: checked before the children are read, so that a comment
+    // beside them: checked before the children are read, so that a comment
     // in a long body costs nothing.
-    if !comments_before && body.start_position().row + 1 < first.start_position().row
+    if !comments_before && body.start_position().row + 2 < first.start_position().row
         || body.end_position().row > last.end_position().row + 2
     {
         return false;
     }
     let mut cursor = body.walk();
-    let children: Vec<Node> = body.named_children(&mut cursor).collect();
-    // A stub may return a placeholder right under the marker
-    // (`function corsCheck () {\n  // TODO\n  return 'success'\n}`, real
-    // undici code): the value stands in for what the function's name says.
-    let placeholder = children
-        .last()
-        .filter(|child| !is_comment(kinds, **child))
-        .filter(|child| child.start_position().row == last.end_position().row + 1)
-        .filter(|child| returns_a_literal(doc, **child) || is_a_filler(doc, **child));
-    let only_comments = children
-        .iter()
-        .filter(|child| Some(*child) != placeholder)
-        .all(|child| is_comment(kinds, *child));
-    let last_row = placeholder.map_or(last.end_position().row, |p| p.end_position().row);
-    only_comments && body.end_position().row <= last_row + 1
+    let statements: Vec<Node> = body
+        .named_children(&mut cursor)
+        .filter(|child| !is_comment(kinds, *child))
+        .collect();
+    let (top, bottom) = (first.start_position().row, last.end_position().row);
+    // A stub may hold one statement that stands in for its work, right
+    // under the marker (`function corsCheck () {\n  // TODO\n  return
+    // 'success'\n}`, real undici code; `return ctx;` in whisper.cpp's Java
+    // callback) or, as a trace of the call, right over it (vim's `TRACE();`
+    // over `// TODO` in `gui_mch_setmouse`): the function's name says what
+    // to write.
+    let (top, bottom) = match statements.as_slice() {
+        [] => (top, bottom),
+        [one]
+            if (returns_a_literal(doc, *one) || is_a_filler(doc, *one))
+                && one.start_position().row == bottom + 1 =>
+        {
+            (top, one.end_position().row)
+        }
+        [one]
+            if (returns_a_literal(doc, *one)
+                || is_a_filler(doc, *one)
+                || only_traces(doc, *one))
+                && !comments_before
+                && one.end_position().row + 1 == top =>
+        {
+            (one.start_position().row, bottom)
+        }
+        _ => return false,
+    };
+    (comments_before || body.start_position().row + 1 >= top)
+        && body.end_position().row <= bottom + 1
 }
 
-/// Whether `node` is a return statement whose value is a literal or
-/// nothing (`return 'allowed'`, `return 0;`, `return None`, `return`).
+/// A call that prints or traces fixed words and does nothing else: over
+/// the marker it reports that the stub ran (`TRACE();`, `fprintf(stderr,
+/// "gui_mch_getmouse");`); under it, its message may be what to flesh out.
+static TRACE_CALL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"^(?:TRACE|trace|f?printf|print|println!|eprintln!|puts|console\.(?:log|warn|error)|System\.(?:out|err)\.println)\s*\((?:\s*(?:stderr|stdout)\s*,)?\s*(?:"[^"\n]*"|'[^'\n]*')?\s*\)\s*;?$"#,
+    )
+    .unwrap()
+});
+
+fn only_traces(doc: &str, node: Node<'_>) -> bool {
+    node.kind() == "expression_statement" && TRACE_CALL.is_match(doc[node.byte_range()].trim())
+}
+
+/// Whether the comment is on the line of a branch that does nothing, so
+/// that the code says what the marker is about: a body that is only
+/// Python's `pass  # TODO` (an empty test whose name is the work), a `case`
+/// that only breaks (`case 128:  { break; } // TODO` beside the case that
+/// has the kernel), a `case` that returns a placeholder after the marker
+/// (`case K_X1MOUSE: /* TODO */ return 0;`).
+fn on_an_idle_branch(doc: &str, kinds: &[&str], comment: Node<'_>) -> bool {
+    let row = comment.start_position().row;
+    let on_its_row = |n: &Node| n.start_position().row == row && n.end_position().row == row;
+    // After the branch, on its line: tree-sitter hangs the comment on the
+    // `switch` body, beside the `case`.
+    if let Some(case) = comment
+        .prev_named_sibling()
+        .filter(|p| p.kind() == "case_statement" && on_its_row(p))
+    {
+        // A `case` with no statement falls through to the next one
+        // (FarManager's `case DN_CONTROLINPUT:   // TODO`): it is not idle.
+        let body = branch_statements(kinds, case);
+        return !body.is_empty() && body.iter().all(only_breaks);
+    }
+    let Some(parent) = comment.parent() else {
+        return false;
+    };
+    let body = branch_statements(kinds, parent);
+    if body.is_empty() || !body.iter().all(on_its_row) {
+        return false;
+    }
+    match parent.kind() {
+        "case_statement" => body
+            .iter()
+            .all(|s| only_breaks(s) || returns_a_literal(doc, *s)),
+        "block" => body.len() == 1 && is_a_filler(doc, body[0]),
+        _ => false,
+    }
+}
+
+/// The statements of a branch: its children but comments and a `case`'s
+/// label.
+fn branch_statements<'t>(kinds: &[&str], branch: Node<'t>) -> Vec<Node<'t>> {
+    let label = branch.child_by_field_name("value").map(|v| v.id());
+    let mut cursor = branch.walk();
+    branch
+        .named_children(&mut cursor)
+        .filter(|c| !is_comment(kinds, *c) && Some(c.id()) != label)
+        .collect()
+}
+
+/// A `break;`, or a block that holds only that: `{ break; }`.
+fn only_breaks(node: &Node<'_>) -> bool {
+    let mut cursor = node.walk();
+    node.kind() == "break_statement"
+        || node.kind() == "compound_statement"
+            && node
+                .named_children(&mut cursor)
+                .all(|c| c.kind() == "break_statement" || c.kind() == "comment")
+}
+
+/// Whether the comment ends the `#if 0` line that switches C code off (it is about
+/// the disabled code, which says what it would do: vim's `#if 0 // TODO`
+/// over the text objects still to write), or is all an `#else` holds (the
+/// `#if` branch above it does the work on one platform).
+fn in_a_disabled_or_empty_branch(doc: &str, kinds: &[&str], comment: Node<'_>) -> bool {
+    let at = comment.parent();
+    // An `#else` tree-sitter closed before the comment that fills it.
+    let after_an_empty_else = comment
+        .prev_named_sibling()
+        .is_some_and(|p| p.kind() == "preproc_else" && p.named_child_count() == 0)
+        && comment.next_named_sibling().is_none();
+    if after_an_empty_else {
+        return true;
+    }
+    if let Some(branch) = at.filter(|p| matches!(p.kind(), "preproc_else" | "preproc_elif")) {
+        let mut cursor = branch.walk();
+        let only_comments = branch
+            .named_children(&mut cursor)
+            .filter(|c| Some(c.id()) != branch.child_by_field_name("condition").map(|v| v.id()))
+            .all(|c| is_comment(kinds, c));
+        if only_comments {
+            return true;
+        }
+    }
+    // Only on the `#if 0` line: a marker on a line of the code it switches
+    // off is about that line (FarManager's `//FIXME` on a disabled EOF
+    // check does not say why it is off).
+    at.is_some_and(|node| {
+        node.kind() == "preproc_if"
+            && comment.start_position().row == node.start_position().row
+            && node
+                .child_by_field_name("condition")
+                .is_some_and(|c| doc[c.byte_range()].trim() == "0")
+    })
+}
+
 /// Statements that only fill a body: Python's `pass` and `...`, C's
 /// `assert(false);`.
 fn is_a_filler(doc: &str, node: Node<'_>) -> bool {
@@ -270,6 +392,9 @@ fn is_a_filler(doc: &str, node: Node<'_>) -> bool {
             && matches!(text.as_str(), "..." | "assert(false);" | "assert(0);")
 }
 
+/// Whether `node` is a return statement whose value is a literal, a name
+/// or nothing (`return 'allowed'`, `return 0;`, `return None`, `return
+/// ctx;`, `return`).
 fn returns_a_literal(doc: &str, node: Node<'_>) -> bool {
     // Rust wraps it in a statement: `return 0;`.
     let node = match node.named_child(0) {
@@ -293,8 +418,14 @@ fn returns_a_literal(doc: &str, node: Node<'_>) -> bool {
             .trim_start_matches('-')
             .chars()
             .all(|c| c.is_ascii_digit() || c == '.');
+    // A name returned as it is: the argument passed in (`return ctx;`) or
+    // a constant (`return NODE_NORMAL;`).
+    let name = !value.is_empty()
+        && !value.starts_with(|c: char| c.is_ascii_digit())
+        && value.chars().all(|c| c.is_alphanumeric() || c == '_');
     quoted
         || number
+        || name
         || matches!(
             value,
             "" | "true"
@@ -386,6 +517,43 @@ fn next_to_a_stated_failure(doc: &str, comment: Node<'_>) -> bool {
         .into_iter()
         .chain(trailed)
         .any(|line| STOPS_WITH_A_MESSAGE.is_match(line))
+        || over_a_suppression(doc, comment)
+}
+
+/// A checker's suppression: Rust's `#![allow(…)]`, a mypy override, `#
+/// type: ignore`, `# noqa`, `//nolint`, Java's `@SuppressWarnings`. Not
+/// TypeScript's and ESLint's, which take a reason (`// @ts-expect-error
+/// this edge case is not handled yet`): a marker over one without it is
+/// still empty.
+static SUPPRESSES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:#!?\[\s*(?:allow|expect)\s*\(|@SuppressWarnings\b|\[\[\s*tool\.mypy\.overrides\s*\]\]|(?://|/\*)\s*(?:nolint|NOLINT)\b|#\s*(?:type:\s*ignore|noqa|pylint:\s*disable|pyright:\s*ignore))",
+    )
+    .unwrap()
+});
+
+/// Whether a bare marker on a line of its own sits right over a checker's
+/// suppression (`//TODO:` over gitui's `#![allow(clippy::…)]`, `# TODO`
+/// over scrapy's `[[tool.mypy.overrides]]`): the work is to fix what it
+/// hides and drop it. One at the end of the suppression's line
+/// (`#[allow(dead_code)] // FIXME`) was judged both ways: remove the code or
+/// use it, justify the allow or drop it. It stays flagged.
+fn over_a_suppression(doc: &str, comment: Node<'_>) -> bool {
+    let start = line_start(doc, comment.start_byte());
+    let before = doc[start..comment.start_byte()].trim();
+    // Rust's line comments hold their newline.
+    let end = doc[..comment.end_byte()].trim_end().len().max(start + 1);
+    let next = next_line_start(doc, end - 1);
+    let after = (next < doc.len() && next > comment.start_byte())
+        .then(|| doc[next..line_end(doc, next)].trim_start());
+    // The suppression may end a line of code: `import a  # noqa: F401`.
+    let holds_one = |line: &str| {
+        SUPPRESSES.is_match(line)
+            || line
+                .match_indices(['#', '/', '@'])
+                .any(|(i, _)| SUPPRESSES.is_match(&line[i..]))
+    };
+    before.is_empty() && after.is_some_and(holds_one)
 }
 
 /// How many lines above a comment a marker it repeats may be (the engine
@@ -591,6 +759,13 @@ impl Cx<'_> {
         matches!(self.shape(b), Shape::Line { prefix: p } if p == prefix)
     }
 
+    /// Whether the branch the comment is on does nothing, or is switched
+    /// off, so that the code says what the marker is about.
+    fn says_what_by_its_branch(&self, comment: Node<'_>) -> bool {
+        on_an_idle_branch(self.doc, self.kinds, comment)
+            || in_a_disabled_or_empty_branch(self.doc, self.kinds, comment)
+    }
+
     /// The instructions of a group of adjacent line comments.
     fn line_group(&self, nodes: &[Node<'_>], prefix: &str, out: &mut Vec<Instruction>) {
         let lines: Vec<Line> = nodes
@@ -619,7 +794,8 @@ impl Cx<'_> {
             instruction.marks_a_stub =
                 stub_body(self.doc, self.kinds, &nodes[run.first..=run.last])
                     || instruction.marker.as_deref() == Some("TODO")
-                        && sets_a_placeholder(self.doc, nodes[run.first]);
+                        && sets_a_placeholder(self.doc, nodes[run.first])
+                    || self.says_what_by_its_branch(nodes[run.first]);
             instruction.marks_a_failing_test = marks_a_failing_test(self.doc, nodes[run.last]);
             instruction.next_to_a_stated_failure =
                 next_to_a_stated_failure(self.doc, nodes[run.last]);
@@ -667,7 +843,8 @@ impl Cx<'_> {
                 self.instruction(&lines, &run, start..end, sibling, continuation.clone());
             instruction.marks_a_stub = stub_body(self.doc, self.kinds, std::slice::from_ref(&node))
                 || instruction.marker.as_deref() == Some("TODO")
-                    && sets_a_placeholder(self.doc, node);
+                    && sets_a_placeholder(self.doc, node)
+                || self.says_what_by_its_branch(node);
             instruction.marks_a_failing_test = marks_a_failing_test(self.doc, node);
             instruction.next_to_a_stated_failure = next_to_a_stated_failure(self.doc, node);
             instruction.repeats_the_marker_above =
@@ -1330,14 +1507,13 @@ mod tests {
         assert_eq!(insts[0].range, 0..doc.trim_end().len());
     }
 
+    /// Whether each instruction of `doc` marks a stub.
+    fn stub(language: Language, doc: &str) -> Vec<bool> {
+        all(language, doc).iter().map(|i| i.marks_a_stub).collect()
+    }
+
     #[test]
     fn a_comment_that_is_a_blocks_whole_body() {
-        let stub = |language, doc: &str| {
-            all(language, doc)
-                .iter()
-                .map(|i| i.marks_a_stub)
-                .collect::<Vec<_>>()
-        };
         // Real stubs: wgpu's render bundle functions.
         assert_eq!(
             stub(
@@ -1385,6 +1561,37 @@ mod tests {
             ),
             [true]
         );
+        // Real whisper.cpp and vim stubs (round 54): the argument returned
+        // as it is, a constant, a trace of the call over the marker.
+        assert_eq!(
+            stub(
+                Language::Java,
+                "class R {\n    public Pointer invoke(Pointer ctx, int n) {\n        // TODO\n        return ctx;\n    }\n}\n"
+            ),
+            [true]
+        );
+        assert_eq!(
+            stub(
+                Language::C,
+                "int mch_nodetype(char_u *name)\n{\n    // TODO\n    return NODE_NORMAL;\n}\n"
+            ),
+            [true]
+        );
+        assert_eq!(
+            stub(
+                Language::Cpp,
+                "void gui_mch_setmouse(int x, int y)\n{\n    TRACE();\n    // TODO\n}\nvoid gui_mch_mousehide(int hide)\n{\n    fprintf(stderr, \"gui_mch_getmouse\");\n    //\tTODO\n}\n"
+            ),
+            [true, true]
+        );
+        // Work over the marker, or a trace with work in its arguments.
+        assert_eq!(
+            stub(
+                Language::C,
+                "void f(void)\n{\n    scroll(n);\n    // TODO\n}\nvoid g(void)\n{\n    printf(\"%d\", count(x));\n    // TODO\n}\n"
+            ),
+            [false, false]
+        );
         // Not a whole body, not a block (a JSX expression, the file), or
         // code far below; a return that computes is code.
         assert_eq!(
@@ -1413,6 +1620,125 @@ mod tests {
         assert_eq!(
             stub(Language::Rust, "fn f() {\n    // TODO\n\n\n}\n"),
             [false]
+        );
+    }
+
+    #[test]
+    fn a_marker_on_a_branch_that_does_nothing() {
+        // Real sqlalchemy test stubs (round 54): the test's name is the work.
+        assert_eq!(
+            stub(
+                Language::Python,
+                "class T:\n    def test_update(self):\n        pass  # TODO\n\n    def test_b(self):\n        x = 1\n"
+            ),
+            [true]
+        );
+        // Real whisper.cpp and vim switches: a case that only breaks beside
+        // one that does the work, a case that returns a placeholder.
+        let switch = "void f(int n) {\n    switch (n) {\n        case 128:  { break; } // TODO\n        case 256:  { if (x) { return a; } break; }\n        case K_X1MOUSE:\t\t/* TODO */ return 0;\n        case K_KDEL:\t\tkey = VTERM_KEY_DEL; break; // TODO\n    }\n}\n";
+        assert_eq!(stub(Language::Cpp, switch), [true, true, false]);
+        assert_eq!(stub(Language::C, switch), [true, true, false]);
+        // Real FarManager: a case that falls through, and a marker on a line
+        // of disabled code, are about that line.
+        assert_eq!(
+            stub(
+                Language::C,
+                "void f(int m) {\n\tswitch(m)\n\t{\n\t\tcase DN_CONTROLINPUT:   // TODO\n\t\tcase DN_HOTKEY:\n\t\t\tg();\n\t}\n}\n"
+            ),
+            [false]
+        );
+        assert_eq!(
+            stub(
+                Language::C,
+                "void f(void) {\n#if 0\n    if(NextPosition>FileSize) return(E_UNEXPECTED_EOF); //FIXME\n#endif\n}\n"
+            ),
+            [false]
+        );
+        // Disabled code (vim's text objects still to write) and an `#else`
+        // that only holds the marker (ggml's NUMA setup off Linux).
+        assert_eq!(
+            stub(
+                Language::C,
+                "#if 0\t// TODO\n\tcase 'S':\t// \"aS\" = a section\n#endif\n"
+            ),
+            [true]
+        );
+        assert_eq!(
+            stub(
+                Language::C,
+                "void numa_init(void) {\n#if defined(__gnu_linux__)\n    detect();\n#else\n    // TODO\n#endif\n}\n"
+            ),
+            [true]
+        );
+        // Real code the marker says nothing about: a statement with work in
+        // it (vim's `scrollup(scrolled, TRUE);  // TODO`), a `pass` among
+        // other statements, a live `#if`, an `#else` with code.
+        assert_eq!(
+            stub(
+                Language::C,
+                "void f(void) {\n    scrollup(scrolled, TRUE);  // TODO\n}\n"
+            ),
+            [false]
+        );
+        assert_eq!(
+            stub(Language::Python, "def f():\n    x = 1\n    pass  # TODO\n"),
+            [false]
+        );
+        assert_eq!(
+            stub(
+                Language::C,
+                "#if 1\n// TODO\nint a;\n#else\nint b; // TODO\n#endif\n"
+            ),
+            [false, false]
+        );
+    }
+
+    #[test]
+    fn a_bare_marker_at_a_suppression_asks_to_drop_it() {
+        let stated = |language, doc: &str| {
+            all(language, doc)
+                .iter()
+                .map(|i| i.next_to_a_stated_failure)
+                .collect::<Vec<_>>()
+        };
+        // Real gitui and scrapy (round 54).
+        assert_eq!(
+            stated(
+                Language::Rust,
+                "//TODO:\n#![allow(\n\tclippy::significant_drop_tightening,\n)]\n"
+            ),
+            [true]
+        );
+        assert_eq!(
+            stated(
+                Language::Toml,
+                "# TODO\n[[tool.mypy.overrides]]\nmodule = \"scrapy.settings.default_settings\"\nignore_errors = true\n"
+            ),
+            [true]
+        );
+        assert_eq!(
+            stated(
+                Language::Python,
+                "x = f()  # TODO\n# FIXME\nimport a  # noqa: F401\n"
+            ),
+            [false, true]
+        );
+        // Real html5ever: at the end of the suppression's line the marker
+        // leaves open whether to drop the code or the allow.
+        assert_eq!(
+            stated(
+                Language::Rust,
+                "enum A {\n    #[allow(dead_code)] // FIXME\n    BeforeSibling,\n}\n"
+            ),
+            [false]
+        );
+        // A marker over code, or over a comment that is not a suppression.
+        assert_eq!(
+            stated(
+                Language::Rust,
+                "// TODO\nfn allow() {}\n// FIXME\n// allow this\nfn b() {}\n"
+            ),
+            [false, false]
         );
     }
 

@@ -70,7 +70,8 @@ declare_rule! {
     /// a web page (``[`docs/KEY-FILES.md`](https://github.com/…)``), a path said to be relative to a place
     /// only the run knows ("(relative to the session directory)"), a path
     /// in a git submodule's folder (empty in a checkout without
-    /// submodules), files the project's `.gitignore` keeps out of
+    /// submodules), a `.js` name whose TypeScript source is there (ESM
+    /// imports name `helpers.js` for `helpers.ts`), files the project's `.gitignore` keeps out of
     /// version control (`data/state.json` written at run time, `dist/`
     /// build output), paths whose top folder the project has nowhere
     /// (another repository's `kit/host.d.ts`, an app's
@@ -246,6 +247,7 @@ impl Rule for Check {
                 && !names_its_own_folder_moved(cx, inner)
                 && !illustrates_a_naming_scheme(a, i)
                 && !imported_relative_to_code(cx, i, inner)
+                && !names_a_typescript_source(cx, inner)
                 && !names_a_former_or_planned_place(a, i)
                 && !names_a_file_the_task_writes(cx, i, inner)
                 && !planned_by_the_document(cx, inner)
@@ -1334,6 +1336,32 @@ fn imported_relative_to_code(cx: &CheckContext, token: usize, reference: &str) -
     imports && !rest.is_empty() && found()
 }
 
+/// The extensions a TypeScript source has for each extension of the
+/// JavaScript it compiles to: ESM imports name `.js` for a `.ts` file.
+const TYPESCRIPT_SOURCES: &[(&str, &[&str])] = &[
+    (".js", &[".ts", ".tsx"]),
+    (".jsx", &[".tsx"]),
+    (".mjs", &[".mts"]),
+    (".cjs", &[".cts"]),
+];
+
+/// Whether `reference` names a JavaScript file by the name TypeScript's ESM
+/// imports give it, and the TypeScript source is there: payload's "imports
+/// from `test/__helpers/e2e/helpers.js`" for `helpers.ts`, "import client
+/// components from `exports/client/index.js`" for each package's
+/// `src/exports/client/index.ts`.
+fn names_a_typescript_source(cx: &CheckContext, reference: &str) -> bool {
+    TYPESCRIPT_SOURCES.iter().any(|(js, sources)| {
+        reference.strip_suffix(js).is_some_and(|stem| {
+            sources.iter().any(|ts| {
+                let source = format!("{stem}{ts}");
+                cx.workspace.reference_exists(cx.path, &source) == Some(true)
+                    || cx.workspace.find_suffix(&source).is_some()
+            })
+        })
+    })
+}
+
 /// Whether the path at `token` is one side of an arrow between two paths
 /// whose file names derive one from the other ("Co-located: `src/utils.ts`
 /// -> `src/utils.test.ts`", "`pkg/utils.go` -> `pkg/utils_test.go`"), or
@@ -1615,6 +1643,33 @@ mod tests {
         ] {
             assert!(!is_a_hashed_build_file(name), "{name}");
         }
+    }
+
+    #[test]
+    fn a_javascript_name_for_a_typescript_source_resolves() {
+        use crate::rules::testing::count_in_project;
+        let (dir, ws) = project(&[
+            "test/__helpers/e2e/helpers.ts",
+            "packages/ui/src/exports/client/index.ts",
+            "src/App.tsx",
+        ]);
+        let root = dir.path();
+        let found = |text: &str| count_in_project(&RULE, &root.join("CLAUDE.md"), text, &ws);
+        // Real payload text (round 54): ESM imports name the `.js` file.
+        assert_eq!(
+            found("- Test helper imports from `test/__helpers/e2e/helpers.js`\n"),
+            0
+        );
+        assert_eq!(
+            found(
+                "Server components must import client components from `exports/client/index.js`.\n"
+            ),
+            0
+        );
+        assert_eq!(found("- Start at `src/App.jsx`.\n"), 0);
+        // Neither the file nor its source is there.
+        assert_eq!(found("- Read `test/__helpers/e2e/setup.js` first.\n"), 1);
+        assert_eq!(found("- Start at `src/Main.jsx`.\n"), 1);
     }
 
     #[test]

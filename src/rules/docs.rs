@@ -145,7 +145,8 @@ In an editor, the setting `handoff.pedantic` does the same.
 Test fixtures and snapshots (`fixtures/`, `testdata/`, `__snapshots__/`,
 data folders under `tests/`, a file whose `.snap` snapshot sits beside it),
 vendored and third-party code (`vendor/`, `_vendor/`,
-`third_party/`, `deps/`, `node_modules/`, and a library in `libs/`,
+`third_party/`, folders named for what they vendor such as
+`vendored_parsers/`, `deps/`, `node_modules/`, and a library in `libs/`,
 `external/` or `contrib/` with its own build file and a license other than
 the project's), generated files (a `@generated` or
 `DO NOT EDIT` notice in their first lines, `*.min.js`, `*.pb.go`), pull

@@ -54,10 +54,20 @@ declare_rule! {
     /// An empty marker says what it is about where the code does: the whole
     /// body of a stub or a branch (`fn draw() { //TODO }`, `if (subresource)
     /// { // TODO }` under the spec step it implements, a stub that only
-    /// returns a placeholder under it: `// TODO` then `return 'success'`;
-    /// Python's `# TODO` over `pass`, C's over `assert(false);`), a line that
+    /// returns a placeholder, a constant or its argument under it: `// TODO`
+    /// then `return 'success'`, `return NODE_NORMAL;`, `return ctx;`; one
+    /// that only traces its call over it: `TRACE();` then `// TODO`;
+    /// Python's `# TODO` over `pass` or after it, `pass  # TODO`; C's over
+    /// `assert(false);`), a `case` that only breaks or returns a placeholder
+    /// (`case 128: { break; } // TODO` beside the case that does the work,
+    /// `case K_X1MOUSE: /* TODO */ return 0;`), the line of an `#if 0` that
+    /// switches the code it is about off, an `#else` it is all of, a line that
     /// sets a placeholder value it ends (`isEncrypted: false, // TODO`: the
-    /// field says what to fill in), a test it switches off or
+    /// field says what to fill in), a checker's suppression it is on the
+    /// line over (`//TODO:` over `#![allow(clippy::…)]`, `# TODO` over a
+    /// `[[tool.mypy.overrides]]` table or a line ending `# noqa`: fix what it
+    /// hides and drop it; at the end of the suppression's own line it is
+    /// flagged), a test it switches off or
     /// expects to fail (`// FIXME` over `#[should_panic]`, `#[ignore]`,
     /// `@pytest.mark.xfail`), a statement next to it that stops or skips with
     /// its reason (`// FIXME` over `panic!("this should be an error")`,
