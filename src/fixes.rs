@@ -294,7 +294,7 @@ mod tests {
             marks_a_stub: false,
             marks_a_failing_test: false,
             next_to_a_stated_failure: false,
-            repeats_the_marker_above: false,
+            beside_a_worded_marker: false,
             suppression: Suppression::None,
             layout: Layout {
                 sibling_prefix: Some("\n// TODO: ".into()),

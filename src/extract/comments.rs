@@ -337,6 +337,26 @@ fn branch_statements<'t>(kinds: &[&str], branch: Node<'t>) -> Vec<Node<'t>> {
         .collect()
 }
 
+/// A match arm or `case` whose body is empty: `ScrollCommand::TopOfWindow
+/// => {}`, `Some(_) => (),`.
+static EMPTY_ARM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:=>|->|:)\s*(?:\{\s*\}|\(\))\s*,?$").unwrap());
+
+/// Whether the comment, on a line of its own, is right over a match arm or
+/// `case` with an empty body (lapce's `// TODO:` over `CenterOfWindow =>
+/// {}` and two more such arms): the arm names what to write.
+fn over_an_empty_arm(doc: &str, comment: Node<'_>) -> bool {
+    let Some(arm) = comment.next_named_sibling() else {
+        return false;
+    };
+    let kind = arm.kind();
+    line_under(doc, comment).is_some()
+        && arm.start_position().row == comment.end_position().row + 1
+        && (kind.contains("arm") || kind.contains("case"))
+        && arm.start_position().row == arm.end_position().row
+        && EMPTY_ARM.is_match(doc[arm.byte_range()].trim_end())
+}
+
 /// A `break;`, or a block that holds only that: `{ break; }`.
 fn only_breaks(node: &Node<'_>) -> bool {
     let mut cursor = node.walk();
@@ -539,13 +559,6 @@ static SUPPRESSES: LazyLock<Regex> = LazyLock::new(|| {
 /// (`#[allow(dead_code)] // FIXME`) was judged both ways: remove the code or
 /// use it, justify the allow or drop it. It stays flagged.
 fn over_a_suppression(doc: &str, comment: Node<'_>) -> bool {
-    let start = line_start(doc, comment.start_byte());
-    let before = doc[start..comment.start_byte()].trim();
-    // Rust's line comments hold their newline.
-    let end = doc[..comment.end_byte()].trim_end().len().max(start + 1);
-    let next = next_line_start(doc, end - 1);
-    let after = (next < doc.len() && next > comment.start_byte())
-        .then(|| doc[next..line_end(doc, next)].trim_start());
     // The suppression may end a line of code: `import a  # noqa: F401`.
     let holds_one = |line: &str| {
         SUPPRESSES.is_match(line)
@@ -553,7 +566,21 @@ fn over_a_suppression(doc: &str, comment: Node<'_>) -> bool {
                 .match_indices(['#', '/', '@'])
                 .any(|(i, _)| SUPPRESSES.is_match(&line[i..]))
     };
-    before.is_empty() && after.is_some_and(holds_one)
+    line_under(doc, comment).is_some_and(holds_one)
+}
+
+/// For a comment on a line of its own, the line under it, without its
+/// indentation.
+fn line_under<'d>(doc: &'d str, comment: Node<'_>) -> Option<&'d str> {
+    let start = line_start(doc, comment.start_byte());
+    if !doc[start..comment.start_byte()].trim().is_empty() {
+        return None;
+    }
+    // Rust's line comments hold their newline.
+    let end = doc[..comment.end_byte()].trim_end().len().max(start + 1);
+    let next = next_line_start(doc, end - 1);
+    (next < doc.len() && next > comment.start_byte())
+        .then(|| doc[next..line_end(doc, next)].trim_start())
 }
 
 /// How many lines above a comment a marker it repeats may be (the engine
@@ -594,6 +621,19 @@ fn repeats_the_marker_above(doc: &str, start: usize) -> bool {
         at = above;
     }
     false
+}
+
+/// Whether the comment is on a line of its own and the line under it is a
+/// comment with a marker that says what to do: a bare marker over it tags
+/// that note (gitbutler's `// TODO(gix)` over `// TODO(performance): make
+/// an efficient version of this available in gix`).
+fn tags_the_marker_below(doc: &str, comment: Node<'_>) -> bool {
+    line_under(doc, comment).is_some_and(|line| {
+        ["//", "#", "/*", "*", "--", ";"]
+            .iter()
+            .any(|p| line.starts_with(p))
+            && WORDED_MARKER.is_match(line)
+    })
 }
 
 /// Whether the text after a marker is only its tone ("FIXME?", "TODO!",
@@ -764,6 +804,7 @@ impl Cx<'_> {
     fn says_what_by_its_branch(&self, comment: Node<'_>) -> bool {
         on_an_idle_branch(self.doc, self.kinds, comment)
             || in_a_disabled_or_empty_branch(self.doc, self.kinds, comment)
+            || over_an_empty_arm(self.doc, comment)
     }
 
     /// The instructions of a group of adjacent line comments.
@@ -799,8 +840,9 @@ impl Cx<'_> {
             instruction.marks_a_failing_test = marks_a_failing_test(self.doc, nodes[run.last]);
             instruction.next_to_a_stated_failure =
                 next_to_a_stated_failure(self.doc, nodes[run.last]);
-            instruction.repeats_the_marker_above =
-                repeats_the_marker_above(self.doc, nodes[run.first].start_byte());
+            instruction.beside_a_worded_marker =
+                repeats_the_marker_above(self.doc, nodes[run.first].start_byte())
+                    || tags_the_marker_below(self.doc, nodes[run.first]);
             out.push(instruction);
         }
     }
@@ -847,8 +889,9 @@ impl Cx<'_> {
                 || self.says_what_by_its_branch(node);
             instruction.marks_a_failing_test = marks_a_failing_test(self.doc, node);
             instruction.next_to_a_stated_failure = next_to_a_stated_failure(self.doc, node);
-            instruction.repeats_the_marker_above =
-                repeats_the_marker_above(self.doc, node.start_byte());
+            instruction.beside_a_worded_marker =
+                repeats_the_marker_above(self.doc, node.start_byte())
+                    || tags_the_marker_below(self.doc, node);
             out.push(instruction);
         }
     }
@@ -1047,7 +1090,7 @@ impl Cx<'_> {
             marks_a_stub: false,
             marks_a_failing_test: false,
             next_to_a_stated_failure: false,
-            repeats_the_marker_above: false,
+            beside_a_worded_marker: false,
             suppression,
             layout: Layout {
                 sibling_prefix,
@@ -1691,6 +1734,40 @@ mod tests {
             ),
             [false, false]
         );
+    }
+
+    #[test]
+    fn a_bare_marker_over_an_empty_arm_or_a_worded_marker() {
+        // Real lapce (round 55): the arms name the commands to write.
+        assert_eq!(
+            stub(
+                Language::Rust,
+                "fn f(c: C) {\n    match c {\n        C::Down => {\n            down();\n        }\n        // TODO:\n        C::CenterOfWindow => {}\n        C::TopOfWindow => {}\n    }\n}\n"
+            ),
+            [true]
+        );
+        // Over an arm with work in it, it says nothing.
+        assert_eq!(
+            stub(
+                Language::Rust,
+                "fn f(c: C) {\n    match c {\n        // TODO:\n        C::Down => down(),\n        C::Up => {}\n    }\n}\n"
+            ),
+            [false]
+        );
+        // Real gitbutler: a bare tag over the note it tags.
+        let beside = |doc: &str| {
+            all(Language::Rust, doc)
+                .iter()
+                .map(|i| i.beside_a_worded_marker)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            beside(
+                "// TODO(gix)\n// TODO(performance): make an efficient version of this available in `gix`\nfn f() {}\n"
+            ),
+            [true, false]
+        );
+        assert_eq!(beside("// TODO(gix)\n// TODO\nfn f() {}\n"), [false, false]);
     }
 
     #[test]

@@ -836,7 +836,7 @@ impl<'a> Cx<'a> {
             marks_a_stub: false,
             marks_a_failing_test: false,
             next_to_a_stated_failure: false,
-            repeats_the_marker_above: false,
+            beside_a_worded_marker: false,
             suppression,
             layout,
             in_task_list: false,

@@ -108,11 +108,14 @@ pub struct Instruction {
     /// (`panic!("this should be an error")`, `t.Skip("flaky test") //
     /// TODO`): the message says what is wrong.
     pub next_to_a_stated_failure: bool,
-    /// For a comment at the end of a line of code: whether a line of the
-    /// block right above it (no blank line between) holds a marker that says
-    /// what to do, which a bare marker repeats (`/* TODO */` on the shades under
-    /// `--color-brand: #f50; /* TODO: replace with your primary */`).
-    pub repeats_the_marker_above: bool,
+    /// For a comment: whether a marker that says what to do is beside it.
+    /// At the end of a line of code, on a line of the block right above it
+    /// (no blank line between), which a bare marker repeats (`/* TODO */` on
+    /// the shades under `--color-brand: #f50; /* TODO: replace with your
+    /// primary */`); on a line of its own, on the comment line right under
+    /// it, which it tags (`// TODO(gix)` over `// TODO(performance): make an
+    /// efficient version of this available in gix`).
+    pub beside_a_worded_marker: bool,
     /// Which rules the author silenced for this instruction.
     pub suppression: Suppression,
     /// How to write text next to this instruction, for fixes.

@@ -60,7 +60,8 @@ declare_rule! {
     /// Python's `# TODO` over `pass` or after it, `pass  # TODO`; C's over
     /// `assert(false);`), a `case` that only breaks or returns a placeholder
     /// (`case 128: { break; } // TODO` beside the case that does the work,
-    /// `case K_X1MOUSE: /* TODO */ return 0;`), the line of an `#if 0` that
+    /// `case K_X1MOUSE: /* TODO */ return 0;`), an arm with an empty body
+    /// it is over (`// TODO:` over `CenterOfWindow => {}`), the line of an `#if 0` that
     /// switches the code it is about off, an `#else` it is all of, a line that
     /// sets a placeholder value it ends (`isEncrypted: false, // TODO`: the
     /// field says what to fill in), a checker's suppression it is on the
@@ -77,7 +78,10 @@ declare_rule! {
     /// yet`), a marker with words on a line just above that a bare one at
     /// the end of a line repeats (`--color-brand-600: #ff6a26; /* TODO */`
     /// under `--color-brand: #ff5500; /* TODO: replace with your primary
-    /// */`), an issue tag (`FIXME(#122)`), or
+    /// */`) or that a bare one on the line over it tags (`// TODO(gix)` over
+    /// `// TODO(performance): make an efficient version …`), a banner of
+    /// rules around it that heads the notes after it (`// -----` over and
+    /// under `// TODO`), an issue tag (`FIXME(#122)`), or
     /// commented-out code (`// todo!();`). A bare `XXX` marks code to read
     /// with care (`tm->TM_ZONE = NULL; /* XXX */`), not work to do; `XXX?`
     /// is an open doubt and is flagged. A test skipped by a call that
@@ -144,12 +148,16 @@ impl Rule for Check {
             // message says it.
             let stated = cx.instruction.next_to_a_stated_failure;
             // `# TODO` under `# TODO: argparse`: the marker above says it.
-            let repeated = cx.instruction.repeats_the_marker_above;
+            let repeated = cx.instruction.beside_a_worded_marker;
             // A bare `XXX` asks its reader to mind the code it sits on (the
             // BSD convention: `tm->TM_ZONE = NULL; /* XXX */`, a known
             // approximation), not for work; "XXX?" doubts it, and is flagged.
             let attention =
                 cx.instruction.marker.as_deref() == Some("XXX") && a.text.trim().is_empty();
+            // A marker framed by rules (`// -----` over and under `// TODO`)
+            // heads the section of notes after it: rclone's pikpak backend
+            // lists its to-dos under such a banner.
+            let banner = is_a_rule_line(a.text);
             if cx.instruction.subitems.is_empty()
                 && !attention
                 && !doc_placeholder
@@ -159,6 +167,7 @@ impl Rule for Check {
                 && !failing_test
                 && !stated
                 && !repeated
+                && !banner
             {
                 let what = cx.instruction.marker.as_deref().unwrap_or("item");
                 out.push(RawFinding::new(
@@ -530,6 +539,16 @@ const NAMES_THE_WORK: &[&str] = &[
     "examples",
 ];
 
+/// Whether `text` is a rule drawn across a comment: one character of
+/// `-=*#~_` repeated, at least four times (`------------`, `====`).
+fn is_a_rule_line(text: &str) -> bool {
+    let text = text.trim();
+    let mut chars = text.chars();
+    chars.next().is_some_and(|first| {
+        "-=*#~_".contains(first) && text.chars().count() >= 4 && chars.all(|c| c == first)
+    })
+}
+
 /// A note of one or two words that name no code, no link and nothing to
 /// build: "memory issues", "Version Number", "untested".
 fn is_bare_topic(a: &Analysis, own: std::ops::Range<usize>) -> bool {
@@ -885,6 +904,22 @@ mod tests {
             js_found("// TODO\nit.skip(\"normalize boundElements array\", () => {});\n"),
             1
         );
+    }
+
+    #[test]
+    fn a_marker_framed_by_rules_heads_the_notes_after_it() {
+        let go = |text: &str| crate::rules::testing::count_in_file(&RULE, "pikpak.go", text);
+        // Real rclone (round 55): the to-dos follow the banner.
+        assert_eq!(
+            go(
+                "package pikpak\n\n// ------------------------------------------------------------\n// TODO\n// ------------------------------------------------------------\n\n// * List() with options starred-only\n// * user-configurable list chunk\n\nimport \"fmt\"\n"
+            ),
+            0
+        );
+        assert_eq!(go("package pikpak\n\n// TODO\n\nimport \"fmt\"\n"), 1);
+        assert!(is_a_rule_line("===="));
+        assert!(!is_a_rule_line("--"));
+        assert!(!is_a_rule_line("-=-="));
     }
 
     #[test]

@@ -64,7 +64,7 @@ fn instruction_marked(kind: InstructionKind, marker: Option<String>, text: &str)
         marks_a_stub: false,
         marks_a_failing_test: false,
         next_to_a_stated_failure: false,
-        repeats_the_marker_above: false,
+        beside_a_worded_marker: false,
         suppression: Suppression::None,
         layout: Layout {
             sibling_prefix: Some("\n- [ ] ".into()),
