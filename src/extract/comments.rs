@@ -299,18 +299,28 @@ fn only_traces(doc: &str, node: Node<'_>) -> bool {
 fn on_an_idle_branch(doc: &str, kinds: &[&str], comment: Node<'_>) -> bool {
     let row = comment.start_position().row;
     let on_its_row = |n: &Node| n.start_position().row == row && n.end_position().row == row;
+    // Only a comment that ends a line of code: the text before it is read
+    // first, since finding a node's siblings walks its parent's children.
+    let before = doc[line_start(doc, comment.start_byte())..comment.start_byte()].trim();
+    if before.is_empty() {
+        return false;
+    }
     // After the branch, on its line: tree-sitter hangs the comment on the
     // `switch` body, beside the `case`.
+    let after_a_case = before.starts_with("case ") || before.starts_with("default");
     if let Some(case) = comment
         .prev_named_sibling()
-        .filter(|p| p.kind() == "case_statement" && on_its_row(p))
+        .filter(|p| after_a_case && p.kind() == "case_statement" && on_its_row(p))
     {
         // A `case` with no statement falls through to the next one
         // (FarManager's `case DN_CONTROLINPUT:   // TODO`): it is not idle.
         let body = branch_statements(kinds, case);
         return !body.is_empty() && body.iter().all(only_breaks);
     }
-    let Some(parent) = comment.parent() else {
+    let Some(parent) = comment
+        .parent()
+        .filter(|p| matches!(p.kind(), "case_statement" | "block") && on_its_row(p))
+    else {
         return false;
     };
     let body = branch_statements(kinds, parent);
@@ -346,12 +356,16 @@ static EMPTY_ARM: LazyLock<Regex> =
 /// `case` with an empty body (lapce's `// TODO:` over `CenterOfWindow =>
 /// {}` and two more such arms): the arm names what to write.
 fn over_an_empty_arm(doc: &str, comment: Node<'_>) -> bool {
+    // The line under it is read first: finding a node's siblings walks its
+    // parent's children.
+    if !line_under(doc, comment).is_some_and(|line| EMPTY_ARM.is_match(line.trim_end())) {
+        return false;
+    }
     let Some(arm) = comment.next_named_sibling() else {
         return false;
     };
     let kind = arm.kind();
-    line_under(doc, comment).is_some()
-        && arm.start_position().row == comment.end_position().row + 1
+    arm.start_position().row == comment.end_position().row + 1
         && (kind.contains("arm") || kind.contains("case"))
         && arm.start_position().row == arm.end_position().row
         && EMPTY_ARM.is_match(doc[arm.byte_range()].trim_end())
@@ -373,10 +387,15 @@ fn only_breaks(node: &Node<'_>) -> bool {
 /// `#if` branch above it does the work on one platform).
 fn in_a_disabled_or_empty_branch(doc: &str, kinds: &[&str], comment: Node<'_>) -> bool {
     let at = comment.parent();
-    // An `#else` tree-sitter closed before the comment that fills it.
-    let after_an_empty_else = comment
-        .prev_named_sibling()
-        .is_some_and(|p| p.kind() == "preproc_else" && p.named_child_count() == 0)
+    // An `#else` tree-sitter closed before the comment that fills it. The
+    // line above is read first: finding a node's siblings walks its
+    // parent's children.
+    let start = line_start(doc, comment.start_byte());
+    let above = doc[line_start(doc, start.saturating_sub(1))..start].trim();
+    let after_an_empty_else = above.starts_with("#else")
+        && comment
+            .prev_named_sibling()
+            .is_some_and(|p| p.kind() == "preproc_else" && p.named_child_count() == 0)
         && comment.next_named_sibling().is_none();
     if after_an_empty_else {
         return true;

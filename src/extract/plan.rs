@@ -3,14 +3,17 @@
 //! "Create the ProjectChat page ... in `apps/web/src/pages/ProjectChat.tsx`")
 //! and the old names of what it renames ("## `services/agent` →
 //! `services/runner`", "`git mv services/agent services/runner`", "Move
-//! `mounts/storage.py` to `store/storage.py`").
+//! `mounts/storage.py` to `store/storage.py`"), and the files the shell
+//! scripts of its code blocks write (`-o "$TODO_JSON"` after
+//! `TODO_JSON="po/l10n-todo.json"`).
 //!
 //! Another item of the same document that names such a path names a file
 //! that is to exist once the work is done, or one that is gone by design
 //! once it is: a plan's later steps edit what its earlier ones create, and
 //! its file-by-file steps still name the files by the names they had when
 //! it was written. The document is read once per extraction, line by line,
-//! and only lines with a code span or a `git mv` are looked at.
+//! and only lines with a code span or a `git mv`, and the lines of shell
+//! code blocks, are looked at.
 
 use std::path::Path;
 use std::sync::LazyLock;
@@ -166,6 +169,82 @@ fn checkbox(line: &str) -> Option<bool> {
     }
 }
 
+/// A shell variable set to a path: `TODO_JSON="po/l10n-todo.json"`.
+static SHELL_ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"^\s*(?:export\s+|local\s+|readonly\s+)?([A-Za-z_][A-Za-z0-9_]*)=["']?([^"'\s$`;()]+)["']?\s*(?:$|;|#)"#,
+    )
+    .unwrap()
+});
+
+/// Where a shell command writes: `> x`, `>> x`, `-o x`, `--output x`,
+/// `tee x`, `touch x`, `mkdir -p x`; the target is a path or a variable.
+static SHELL_WRITE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?:(?:^|[^0-9&<>=-])>>?\s*|\s(?:-o|--output|--out|--output-file)(?:\s+|=)|(?:^|[\s|;&])(?:tee(?:\s+-a)?|touch|mkdir\s+-p)\s+)["']?(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|[A-Za-z0-9_.][^\s"'|;&<>()]*)"#,
+    )
+    .unwrap()
+});
+
+/// Whether a code block's info string (after its fence) is a shell's, or
+/// none: HTML and generics in other languages hold `>` too.
+fn is_a_shell(info: &str) -> bool {
+    let language = info.split_whitespace().next().unwrap_or("");
+    matches!(
+        language.to_ascii_lowercase().as_str(),
+        "" | "sh"
+            | "bash"
+            | "shell"
+            | "zsh"
+            | "fish"
+            | "console"
+            | "shell-session"
+            | "powershell"
+            | "pwsh"
+            | "ps1"
+    )
+}
+
+/// The files the shell scripts of a document's code blocks write: what a
+/// run makes, not what the checkout holds (git's `po/AGENTS.md` sets
+/// `TODO_JSON="po/l10n-todo.json"`, writes it with `-o "$TODO_JSON"`, and
+/// names `po/l10n-todo.json` in its steps).
+#[derive(Default)]
+struct ScriptWrites {
+    variables: std::collections::HashMap<String, String>,
+    targets: Vec<String>,
+}
+
+impl ScriptWrites {
+    /// Whether a line may set a variable or write a file.
+    fn may_write(line: &str) -> bool {
+        (line.contains('=') && SHELL_ASSIGNMENT.is_match(line)) || SHELL_WRITE.is_match(line)
+    }
+
+    fn read(&mut self, line: &str) {
+        if let Some(c) = SHELL_ASSIGNMENT.captures(line) {
+            self.variables.insert(c[1].to_string(), c[2].to_string());
+        }
+        self.targets
+            .extend(SHELL_WRITE.captures_iter(line).map(|c| c[1].to_string()));
+    }
+
+    /// The relative paths written, variables replaced by their values.
+    fn made(self) -> impl Iterator<Item = String> {
+        let ScriptWrites { variables, targets } = self;
+        targets.into_iter().filter_map(move |target| {
+            let path = match target.strip_prefix('$') {
+                Some(name) => variables
+                    .get(name.trim_start_matches('{').trim_end_matches('}'))?
+                    .clone(),
+                None => target,
+            };
+            let relative = !path.starts_with(['/', '~', '-']) && !path.contains(['$', '*']);
+            relative.then(|| normalize(&path))
+        })
+    }
+}
+
 /// Words between a create verb and a code span that make the span where
 /// the thing is made ("Create the page ... in `pages/Chat.tsx`").
 const PLACE_WORDS: &[&str] = &["in", "at", "under", "as", "into", "to"];
@@ -192,7 +271,26 @@ impl DocumentPlan {
         // Source of Truth"): a file a script writes when run, not one the
         // checkout holds.
         let mut in_a_made_list = false;
+        // The fence of the code block the line is in, if any, and what the
+        // shell scripts in such blocks write.
+        let mut fence: Option<(&str, bool)> = None;
+        let mut scripts = ScriptWrites::default();
         for line in doc.lines() {
+            let trimmed = line.trim_start();
+            match fence {
+                Some((open, _)) if trimmed.starts_with(open) => fence = None,
+                Some((_, shell)) => {
+                    if shell {
+                        scripts.read(line);
+                    }
+                }
+                None => {
+                    fence = ["```", "~~~"]
+                        .into_iter()
+                        .find(|f| trimmed.starts_with(f))
+                        .map(|f| (f, is_a_shell(&trimmed[f.len()..])));
+                }
+            }
             if let Some(done) = checkbox(line) {
                 in_a_done_item = done;
             }
@@ -241,6 +339,7 @@ impl DocumentPlan {
                 }
             }
         }
+        plan.made.extend(scripts.made());
         plan.made.retain(|p| is_a_path(p));
         plan.moved.retain(|(old, _)| is_a_path(old));
         plan.made.sort();
@@ -285,6 +384,14 @@ impl DocumentPlan {
     /// that are in the same list are read.
     pub fn may_change_with(before: &str, lines: &str) -> bool {
         if lines.lines().any(leads_a_made_list) {
+            return true;
+        }
+        // A fence opens or closes a code block, whose scripts may write
+        // files; a line of a script may set or write one.
+        if lines.contains("```")
+            || lines.contains("~~~")
+            || lines.lines().any(ScriptWrites::may_write)
+        {
             return true;
         }
         if !lines.contains('`') && !lines.contains("git mv") {
@@ -571,6 +678,27 @@ mod tests {
         ));
         assert!(!DocumentPlan::may_change_with("See:\n", "- `docs/a.md`\n"));
         assert!(!DocumentPlan::may_change_with(before, "Some prose.\n"));
+    }
+
+    #[test]
+    fn what_a_documents_script_writes_is_made() {
+        // Real git `po/AGENTS.md` (round 54).
+        let doc = "4. Prepare the batch:\n\n   ```shell\n   TODO_JSON=\"po/l10n-todo.json\"\n   BATCH_FILE=\"po/review-batch.txt\"\n   git-po-helper msg-select --json -o \"$TODO_JSON\" \"$PENDING\"\n   echo \"$BATCH\" >\"$BATCH_FILE\"\n   cat build.log > logs/build.txt 2>&1\n   ```\n\n4a. Translate `po/l10n-todo.json`\n";
+        assert!(made(doc, "po/l10n-todo.json"));
+        assert!(made(doc, "po/review-batch.txt"));
+        assert!(made(doc, "logs/build.txt"));
+        // Read, not written; a variable never set; outside a code block.
+        assert!(!made(doc, "build.log"));
+        let doc = "```sh\ncat po/git.pot | wc -l\necho x > \"$OUT\"\n```\n\nRun it > `out/a.txt`\n```html\n<a href=\"/\">docs/guide.md</a>\n```\n";
+        assert!(!made(doc, "po/git.pot"));
+        assert!(!made(doc, "out/a.txt"));
+        assert!(!made(doc, "docs/guide.md"));
+        assert!(DocumentPlan::may_change_with(
+            "",
+            "   TODO_JSON=\"po/l10n-todo.json\"\n"
+        ));
+        assert!(DocumentPlan::may_change_with("", "```\n"));
+        assert!(!DocumentPlan::may_change_with("", "Plain words here.\n"));
     }
 
     #[test]

@@ -41,7 +41,9 @@ declare_rule! {
     /// `packages/electron/src/platform/menu.ts`" over "- [ ] 4.3 ... from
     /// `platform/menu.ts`") or lists among an open task's outputs
     /// ("Outputs:", "輸出物：`src/chat/diagnosis.service.ts`", unless marked
-    /// as updated, "（更新）"), or a file in a folder it creates, and a file
+    /// as updated, "（更新）"), or a file in a folder it creates, a file a
+    /// shell script in the document's code blocks writes (`-o "$TODO_JSON"`
+    /// after `TODO_JSON="po/l10n-todo.json"`, `> logs/build.txt`), and a file
     /// the document renames away once its new name exists ("## `services/agent`
     /// → `services/runner`" over "- [ ] `services/agent/src/alive.ts`"; if
     /// neither name exists, the old one is reported),
