@@ -226,10 +226,22 @@ fn stub_body(doc: &str, kinds: &[&str], comments: &[Node<'_>]) -> bool {
     // TODO\n}` under the link to the Go test it is to port); not the file itself, nor an expression (`{/* FIXME */}`
     // in JSX).
     let kind = body.kind();
+    // A `case` of a `switch` under its label (jellyfin's `case
+    // ProfileConditionValue.IsAvc:` over `// TODO` and `return 0;`, beside
+    // cases that return a reason).
+    let is_case = matches!(
+        kind,
+        "case_statement"
+            | "switch_case"
+            | "switch_section"
+            | "expression_case"
+            | "switch_block_statement_group"
+    );
     let is_block = kind.contains("block")
         || kind.contains("body")
         || kind == "compound_statement"
-        || kind.ends_with("declaration_list");
+        || kind.ends_with("declaration_list")
+        || is_case;
     if kind == "ERROR" || !is_block || body.parent().is_none() {
         return false;
     }
@@ -242,10 +254,21 @@ fn stub_body(doc: &str, kinds: &[&str], comments: &[Node<'_>]) -> bool {
         return false;
     }
     let mut cursor = body.walk();
-    let statements: Vec<Node> = body
-        .named_children(&mut cursor)
-        .filter(|child| !is_comment(kinds, *child))
-        .collect();
+    let mut statements: Vec<Node> = Vec::new();
+    for child in body.named_children(&mut cursor) {
+        // A case's label is on its first line; Go wraps its statements.
+        if is_comment(kinds, child)
+            || is_case && child.start_position().row == body.start_position().row
+        {
+            continue;
+        }
+        if child.kind() == "statement_list" {
+            let mut inner = child.walk();
+            statements.extend(child.named_children(&mut inner));
+        } else {
+            statements.push(child);
+        }
+    }
     let (top, bottom) = (first.start_position().row, last.end_position().row);
     // A stub may hold one statement that stands in for its work, right
     // under the marker (`function corsCheck () {\n  // TODO\n  return
@@ -431,9 +454,9 @@ fn is_a_filler(doc: &str, node: Node<'_>) -> bool {
             && matches!(text.as_str(), "..." | "assert(false);" | "assert(0);")
 }
 
-/// Whether `node` is a return statement whose value is a literal, a name
-/// or nothing (`return 'allowed'`, `return 0;`, `return None`, `return
-/// ctx;`, `return`).
+/// Whether `node` is a return statement whose value is a literal, an
+/// empty value, a name or nothing (`return 'allowed'`, `return 0;`,
+/// `return None`, `return {};`, `return ctx;`, `return`).
 fn returns_a_literal(doc: &str, node: Node<'_>) -> bool {
     // Rust wraps it in a statement: `return 0;`.
     let node = match node.named_child(0) {
@@ -468,6 +491,9 @@ fn returns_a_literal(doc: &str, node: Node<'_>) -> bool {
         || matches!(
             value,
             "" | "true"
+                | "{}"
+                | "[]"
+                | "nullptr"
                 | "false"
                 | "True"
                 | "False"
@@ -1623,6 +1649,36 @@ mod tests {
             ),
             [true]
         );
+        // Real jellyfin (round 56): a case with the marker and a
+        // placeholder under its label, beside cases that do the work.
+        for (language, doc) in [
+            (
+                Language::CSharp,
+                "class A { int F(int v) { switch (v) {\n case 1:\n // TODO\n return 0;\n case 2:\n return 3;\n } } }\n",
+            ),
+            (
+                Language::JavaScript,
+                "function f(v) { switch (v) {\n case 1:\n // TODO\n return 0;\n case 2:\n return 3;\n } }\n",
+            ),
+            (
+                Language::Go,
+                "package a\nfunc f(v int) int { switch v {\n case 1:\n // TODO\n return 0\n case 2:\n return 3\n }\n return 1 }\n",
+            ),
+            (
+                Language::Java,
+                "class A { int f(int v) { switch (v) {\n case 1:\n // TODO\n return 0;\n case 2:\n return 3;\n } } }\n",
+            ),
+        ] {
+            assert_eq!(stub(language, doc), [true], "{language:?}");
+        }
+        // A case that does work under the marker.
+        assert_eq!(
+            stub(
+                Language::JavaScript,
+                "function f(v) { switch (v) {\n case 1:\n // TODO\n g(v);\n return 0;\n } }\n"
+            ),
+            [false]
+        );
         // Real whisper.cpp and vim stubs (round 54): the argument returned
         // as it is, a constant, a trace of the call over the marker.
         assert_eq!(
@@ -1636,6 +1692,14 @@ mod tests {
             stub(
                 Language::C,
                 "int mch_nodetype(char_u *name)\n{\n    // TODO\n    return NODE_NORMAL;\n}\n"
+            ),
+            [true]
+        );
+        // Real esphome (round 56): an empty value.
+        assert_eq!(
+            stub(
+                Language::Cpp,
+                "struct A {\n  R get_time(const Q &msg) override {\n    // TODO\n    return {};\n  }\n};\n"
             ),
             [true]
         );

@@ -55,12 +55,14 @@ declare_rule! {
     /// body of a stub or a branch (`fn draw() { //TODO }`, `if (subresource)
     /// { // TODO }` under the spec step it implements, a stub that only
     /// returns a placeholder, a constant or its argument under it: `// TODO`
-    /// then `return 'success'`, `return NODE_NORMAL;`, `return ctx;`; one
+    /// then `return 'success'`, `return {};`, `return NODE_NORMAL;`,
+    /// `return ctx;`; one
     /// that only traces its call over it: `TRACE();` then `// TODO`;
     /// Python's `# TODO` over `pass` or after it, `pass  # TODO`; C's over
     /// `assert(false);`), a `case` that only breaks or returns a placeholder
     /// (`case 128: { break; } // TODO` beside the case that does the work,
-    /// `case K_X1MOUSE: /* TODO */ return 0;`), an arm with an empty body
+    /// `case K_X1MOUSE: /* TODO */ return 0;`, or under its label: `case
+    /// IsAvc:` over `// TODO` and `return 0;`), an arm with an empty body
     /// it is over (`// TODO:` over `CenterOfWindow => {}`), the line of an `#if 0` that
     /// switches the code it is about off, an `#else` it is all of, a line that
     /// sets a placeholder value it ends (`isEncrypted: false, // TODO`: the
