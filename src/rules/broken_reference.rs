@@ -64,7 +64,11 @@ declare_rule! {
     /// said not to exist ("There is no `src/db.rs`", "no longer registered in
     /// `app/Http/Kernel.php`"), one of a family ("the
     /// relevant `skills/SKILL.md`"), a name judged in parentheses as an
-    /// example (`` `scripts/vs.py` (bad)``) or labelled as one ("- Good:
+    /// example (`` `scripts/vs.py` (bad)``) or in its sentence (``(`models/course.dto.ts`
+    /// is wrong)``, "`shared/x.ts` is a smell"), two paths contrasted
+    /// ("`components/user-avatar.ts`, NOT
+    /// `components/user-avatar/user-avatar.ts`"), a name labelled as an
+    /// example ("- Good:
     /// `src/app/api/auth/login/route.ts`", "Bad: …"), a path offered as
     /// one choice of many ("in `scripts/vercel-projects.ts` or equivalent
     /// config file", "`./scripts/`, or similar"), a path under a condition that
@@ -1153,13 +1157,60 @@ fn is_hypothetical(a: &crate::text::Analysis, token: usize) -> bool {
                 )
         })
         && a.tokens.get(token + 3).is_some_and(|t| t.is_punct(')'));
+    // "(`models/course.dto.ts` is wrong)", "`shared/x.ts` is a smell": a
+    // name judged in its sentence.
+    let judged_in_its_sentence = a.next_word(token, &sentence).is_some_and(|i| {
+        a.tokens[i].is("is")
+            && a.next_word(i + 1, &sentence).is_some_and(|j| {
+                matches!(
+                    a.tokens[j].lower.as_str(),
+                    "wrong" | "bad" | "incorrect" | "forbidden" | "discouraged"
+                ) || a.tokens[j].is("a")
+                    && a.next_word(j + 1, &sentence)
+                        .is_some_and(|k| matches!(a.tokens[k].lower.as_str(), "smell" | "mistake"))
+            })
+    });
     supposes
         || for_example
         || one_of_a_family
         || judged_as_an_example
+        || judged_in_its_sentence
+        || contrasted(a, token)
         || supposes_it_exists(a, sentence.start, token)
         || relative_elsewhere(words)
         || a.in_quotes(0, token)
+}
+
+/// Whether the path at `token` is one side of a contrast of two paths
+/// ("Files live directly in their type folder: `components/user-avatar.ts`,
+/// NOT `components/user-avatar/user-avatar.ts`"): a layout shown on
+/// made-up files. "Do not edit `x`" has no path before its "not".
+fn contrasted(a: &crate::text::Analysis, token: usize) -> bool {
+    let is_path = |i: usize| {
+        a.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == crate::text::TokenKind::Verbatim)
+    };
+    let is_not = |i: usize| a.tokens.get(i).is_some_and(|t| t.is("not"));
+    let is_comma = |i: usize| a.tokens.get(i).is_some_and(|t| t.is_punct(','));
+    // The path before the "not".
+    let next = if is_comma(token + 1) {
+        token + 2
+    } else {
+        token + 1
+    };
+    if is_not(next) && is_path(next + 1) {
+        return true;
+    }
+    // The path after it.
+    let Some(prev) = token
+        .checked_sub(1)
+        .filter(|&n| is_not(n))
+        .and_then(|n| n.checked_sub(1))
+    else {
+        return false;
+    };
+    is_path(prev) || is_comma(prev) && prev.checked_sub(1).is_some_and(is_path)
 }
 
 /// Whether the path at `token` is named under a condition that it exists:
@@ -1645,6 +1696,31 @@ mod tests {
         ] {
             assert!(!is_a_hashed_build_file(name), "{name}");
         }
+    }
+
+    #[test]
+    fn paths_contrasted_or_judged_in_a_rule_are_examples() {
+        use crate::rules::testing::count_in_project;
+        // The folders are there: only the files are made up.
+        let (dir, ws) = project(&[
+            "models/user.ts",
+            "components/nav.ts",
+            "shared/services/auth.service.ts",
+            "src/core/http.ts",
+            "src/app/app.ts",
+        ]);
+        let count = |text: &str| count_in_project(&RULE, &dir.path().join("AGENTS.md"), text, &ws);
+        // Real 0-ALIK/faro-interno-front AGENTS.md (round 57).
+        for text in [
+            "- **Group files by type, not by file.** Files live directly in their type folder: `components/user-avatar.ts`, NOT `components/user-avatar/user-avatar.ts`.\n",
+            "- **DTOs live in `api/`, models live in `models/`.** Never mix them (`models/course.dto.ts` is wrong).\n",
+            "- **Feature services stay in their module.** `shared/services/course.service.ts` is a smell; move it.\n",
+        ] {
+            assert_eq!(count(text), 0, "{text}");
+        }
+        // "Do not edit `x`": nothing contrasted; a path said to be right.
+        assert_eq!(count("- Do not edit `src/core/api.ts`.\n"), 1);
+        assert_eq!(count("- `src/app/main.ts` is the entry point.\n"), 1);
     }
 
     #[test]
