@@ -32,7 +32,9 @@ declare_rule! {
     /// loads ("Loads from `config/app.yaml`"), a report a run writes
     /// ("Implementation Report: `docs/a2a/reviewer.md`"), a file the
     /// instruction says to create, build or implement (also in Chinese,
-    /// Japanese or Korean: 创建, 作成, 新規, （新）, 작성), to delete ("Delete
+    /// Japanese or Korean: 创建, 作成, 新規, （新）, 작성, and in Portuguese,
+    /// Spanish, French or German: "Criar arquivo em `x`", "Crear", "Créer",
+    /// "erstellen"), to delete ("Delete
     /// `old.py`", "`x` — 삭제"), or to extract,
     /// split or copy into ("copy the build to `../web/static`", 复制到), a
     /// file's new name ("Move `src/lib/utils.ts` → `src/shared/utils.ts`")
@@ -658,6 +660,21 @@ const NEW_FILE_WORDS: &[&str] = &[
     "pass",
     "passes",
     "green",
+    // Portuguese, Spanish, French, Italian and German: "Criar arquivo em
+    // `views/MeuModulo.tsx`" (round 58), "Crear `x`", "Créer `x`",
+    // "`x` erstellen".
+    "criar",
+    "crie",
+    "crear",
+    "cree",
+    "cria",
+    "crea",
+    "créer",
+    "créez",
+    "creare",
+    "erstellen",
+    "erstelle",
+    "anlegen",
 ];
 
 fn announces_new_file(cx: &CheckContext, token: usize) -> bool {
@@ -1696,6 +1713,27 @@ mod tests {
         ] {
             assert!(!is_a_hashed_build_file(name), "{name}");
         }
+    }
+
+    #[test]
+    fn a_file_to_create_in_other_languages_is_not_a_reference() {
+        use crate::rules::testing::count_in_project;
+        let (dir, ws) = project(&["views/Home.tsx", "api/health.ts"]);
+        let count = |text: &str| {
+            count_in_project(
+                &RULE,
+                &dir.path().join(".github/copilot-instructions.md"),
+                text,
+                &ws,
+            )
+        };
+        // Real 007-sistemas/Sistema-Web (round 58).
+        assert_eq!(
+            count("1. Criar arquivo em `views/MeuModulo.tsx` como componente React\n"),
+            0
+        );
+        assert_eq!(count("1. Crear la función en `api/nuevo-endpoint.ts`\n"), 0);
+        assert_eq!(count("1. Abrir `views/MeuModulo.tsx`\n"), 1);
     }
 
     #[test]
