@@ -51,45 +51,55 @@ declare_rule! {
     /// # upload takes 9 GB of RAM
     /// ```
     ///
-    /// An empty marker says what it is about where the code does: the whole
-    /// body of a stub or a branch (`fn draw() { //TODO }`, `if (subresource)
-    /// { // TODO }` under the spec step it implements, a stub that only
-    /// returns a placeholder, a constant or its argument under it: `// TODO`
-    /// then `return 'success'`, `return {};`, `return NODE_NORMAL;`,
-    /// `return ctx;`; one
-    /// that only traces its call over it: `TRACE();` then `// TODO`;
-    /// Python's `# TODO` over `pass` or after it, `pass  # TODO`; C's over
-    /// `assert(false);`), a `case` that only breaks or returns a placeholder
-    /// (`case 128: { break; } // TODO` beside the case that does the work,
-    /// `case K_X1MOUSE: /* TODO */ return 0;`, or under its label: `case
-    /// IsAvc:` over `// TODO` and `return 0;`), an arm with an empty body
-    /// it is over (`// TODO:` over `CenterOfWindow => {}`), the line of an `#if 0` that
-    /// switches the code it is about off, an `#else` it is all of, a line that
-    /// sets a placeholder value it ends (`isEncrypted: false, // TODO`: the
-    /// field says what to fill in), a checker's suppression it is on the
-    /// line over (`//TODO:` over `#![allow(clippy::…)]`, `# TODO` over a
-    /// `[[tool.mypy.overrides]]` table or a line ending `# noqa`: fix what it
-    /// hides and drop it; at the end of the suppression's own line it is
-    /// flagged), a test it switches off or
-    /// expects to fail (`// FIXME` over `#[should_panic]`, `#[ignore]`,
-    /// `@pytest.mark.xfail`), a statement next to it that stops or skips with
-    /// its reason (`// FIXME` over `panic!("this should be an error")`,
-    /// `t.Skip("flaky test") // TODO`, an assertion's message: `assert
-    /// len(s) == 1, "Don't know why it is wrapped"  # FIXME`) or a checker's suppression with its
-    /// reason under it (`// @ts-expect-error this edge case is not handled
-    /// yet`), a marker with words on a line just above that a bare one at
-    /// the end of a line repeats (`--color-brand-600: #ff6a26; /* TODO */`
-    /// under `--color-brand: #ff5500; /* TODO: replace with your primary
-    /// */`) or that a bare one on the line over it tags (`// TODO(gix)` over
-    /// `// TODO(performance): make an efficient version …`), a banner of
-    /// rules around it that heads the notes after it (`// -----` over and
-    /// under `// TODO`), an issue tag (`FIXME(#122)`), or
-    /// commented-out code (`// todo!();`). A bare `XXX` marks code to read
-    /// with care (`tm->TM_ZONE = NULL; /* XXX */`), not work to do; `XXX?`
-    /// is an open doubt and is flagged. A test skipped by a call that
-    /// names only the test (`it.skip("normalizes elements")`) says nothing
-    /// of why, and its marker is flagged. A question answered where it is asked
-    /// ("Achievable in a week? — Yes.") records a decision.
+    /// An empty marker is not flagged where the code around it says what it
+    /// is about:
+    ///
+    /// - **A stub or an idle branch it fills**: the whole body of a block
+    ///   (`fn draw() { //TODO }`, `if (subresource) { // TODO }` under the
+    ///   spec step it implements); a stub that only returns a literal, an
+    ///   empty value, a constant or its argument under it (`return
+    ///   'success'`, `return {};`, `return NODE_NORMAL;`, `return ctx;`), or
+    ///   only traces its call over it (`TRACE();` then `// TODO`); Python's
+    ///   `# TODO` over `pass`, or `pass  # TODO`; C's over `assert(false);`.
+    /// - **A `case` or arm that does nothing**: `case 128: { break; } //
+    ///   TODO` beside the case that does the work, `case K_X1MOUSE: /* TODO
+    ///   */ return 0;`, `case IsAvc:` over `// TODO` and `return 0;`, `//
+    ///   TODO:` over `CenterOfWindow => {}`. A `case` that falls through
+    ///   (`case A: // TODO` over `case B:`) is flagged.
+    /// - **Code switched off**: the line of the `#if 0` itself, or an
+    ///   `#else` the marker is all of. A marker on a line inside `#if 0`
+    ///   code is about that line, and is flagged.
+    /// - **A placeholder value**: a `TODO` ending a line that sets one
+    ///   (`isEncrypted: false, // TODO`: the field says what to fill in).
+    /// - **A checker's suppression under it**: `//TODO:` over
+    ///   `#![allow(clippy::…)]`, `# TODO` over a `[[tool.mypy.overrides]]`
+    ///   table or a line ending `# noqa` (fix what it hides and drop it). A
+    ///   marker at the end of the suppression's own line is flagged, and so
+    ///   is one over `// @ts-expect-error` or `// eslint-disable` without a
+    ///   reason; with one (`// @ts-expect-error this edge case is not handled
+    ///   yet`), the reason is the note.
+    /// - **A test it switches off or expects to fail**: `// FIXME` over
+    ///   `#[should_panic]`, `#[ignore]`, `@pytest.mark.xfail`.
+    /// - **A statement that stops or skips with its reason**: `// FIXME` over
+    ///   `panic!("this should be an error")`, `t.Skip("flaky test") // TODO`,
+    ///   an assertion's message (`assert len(s) == 1, "Don't know why it is
+    ///   wrapped"  # FIXME`). A skip that names only the test
+    ///   (`it.skip("normalizes elements")`) says nothing of why, and its
+    ///   marker is flagged.
+    /// - **A marker with words beside it**: on a line just above, which a
+    ///   bare one at the end of a line repeats (`--color-brand-600: #ff6a26;
+    ///   /* TODO */` under `--color-brand: #ff5500; /* TODO: replace with your
+    ///   primary */`), or on the line under it, which a bare tag tags (`//
+    ///   TODO(gix)` over `// TODO(performance): make an efficient version …`).
+    /// - **A banner**: rule lines around it (`// -----` over and under `//
+    ///   TODO`) make it the heading of the notes after it.
+    /// - **An issue tag** (`FIXME(#122)`) or **commented-out code** (`//
+    ///   todo!();`).
+    ///
+    /// A bare `XXX` marks code to read with care (`tm->TM_ZONE = NULL; /*
+    /// XXX */`), not work to do; `XXX?` is an open doubt and is flagged. A
+    /// question answered where it is asked ("Achievable in a week? — Yes.")
+    /// records a decision.
     ///
     /// A bug title that states what goes wrong ("Paintbrush movement creates
     /// artefacts") is an action: make it stop. Text in a script the word lists
