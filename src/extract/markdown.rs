@@ -855,9 +855,6 @@ impl<'a> Cx<'a> {
     /// ("## Acceptance criteria"). Only the nearest heading counts: "###
     /// Ideas for Spin-Offs" under "## Roadmap" lists ideas, and "#
     /// Contributing to Task Master" heads everything.
-    /// Whether a heading above the item's own section, at any level, says
-    /// that what is under it are questions, or what others owe ("## Open
-    /// Questions" over "### Privacy & Legal").
     /// Whether `item` asks a question, and another item of its list does
     /// too (see [`Self::asks_a_question`]).
     fn among_questions(&self, item: Node<'a>) -> bool {
@@ -884,6 +881,9 @@ impl<'a> Cx<'a> {
             .is_some_and(|h| heading_says_done(&self.doc[h.byte_range()]))
     }
 
+    /// Whether a heading above the item's own section, at any level, says
+    /// that what is under it are questions, or what others owe ("## Open
+    /// Questions" over "### Privacy & Legal").
     fn under_a_questions_heading(&self, item: Node<'a>) -> bool {
         std::iter::successors(item.parent(), |n| n.parent())
             .filter(|n| n.kind() == "section")

@@ -216,9 +216,20 @@ struct ScriptWrites {
 }
 
 impl ScriptWrites {
-    /// Whether a line may set a variable or write a file.
+    /// Whether a line may set a variable to a path or write to one: what
+    /// an edit must touch to change what the scripts make. Targets without
+    /// a folder are never made (see [`is_a_path`]), so prose that only
+    /// looks like a command ("> a note", "get in touch with") replans
+    /// nothing.
     fn may_write(line: &str) -> bool {
-        (line.contains('=') && SHELL_ASSIGNMENT.is_match(line)) || SHELL_WRITE.is_match(line)
+        let assigns = line.contains('=')
+            && SHELL_ASSIGNMENT
+                .captures(line)
+                .is_some_and(|c| c[2].contains('/'));
+        assigns
+            || SHELL_WRITE
+                .captures_iter(line)
+                .any(|c| c[1].contains('/') || c[1].starts_with('$'))
     }
 
     fn read(&mut self, line: &str) {
@@ -699,6 +710,14 @@ mod tests {
         ));
         assert!(DocumentPlan::may_change_with("", "```\n"));
         assert!(!DocumentPlan::may_change_with("", "Plain words here.\n"));
+        assert!(!DocumentPlan::may_change_with(
+            "",
+            "> A note; get in touch with us.\n"
+        ));
+        assert!(DocumentPlan::may_change_with(
+            "",
+            "cat a > logs/build.txt\n"
+        ));
     }
 
     #[test]
