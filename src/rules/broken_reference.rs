@@ -849,7 +849,8 @@ const COPIED_TO: &[&str] = &["复制到", "拷贝到", "复制至", "拷贝至"]
 
 /// The same in Chinese, Japanese and Korean, written without spaces, so
 /// found inside words: 作成 and 新規 ("`tests/e2e/release.test.js` 作成",
-/// "`docs/manual-tests/x.md` (新規) に残す"), 记录 / 記録 (write down in).
+/// "`docs/manual-tests/x.md` (新規) に残す"), 记录 / 記録 (write down in),
+/// 寫一個 (write a: "寫一個 `lib/preferences.js` 提供 `getTheme()`").
 const NEW_FILE_MORPHEMES: &[&str] = &[
     "作成",
     "新規",
@@ -865,6 +866,8 @@ const NEW_FILE_MORPHEMES: &[&str] = &[
     "建立",
     "撰寫",
     "撰写",
+    "寫一個",
+    "写一个",
     "編寫",
     "编写",
     "작성",
@@ -2127,6 +2130,14 @@ mod tests {
                 "# Tasks\n\n- [ ] `tests/e2e/release-flow.test.js` を修正\n"
             ),
             1
+        );
+        // Real agent-flow skill (round 61), in Chinese: "write a".
+        assert_eq!(
+            found(
+                ".claude/skills/user-preference/SKILL.md",
+                "- **預設值集中管理**：寫一個 `lib/preferences.js` 提供 `getTheme()`\n"
+            ),
+            0
         );
         // Real three-day plan (KernelAcademy-AICamp), in Korean.
         assert_eq!(

@@ -16,7 +16,9 @@ declare_rule! {
     /// In a maintainers' note only an open question is flagged: one that
     /// judges without naming what ("is this correct?", "can we do better
     /// here?") or names nothing ("why?"). A question that names its subject
-    /// ("is this a good default value?") or is followed by its evidence or a
+    /// ("is this a good default value?"), asks whether the line it sits on
+    /// is needed ("Is this check needed?": remove it and see), or is
+    /// followed by its evidence or a
     /// candidate answer ("needed? Doesn't get exercised in any test.") says
     /// what to find out. In a checklist, a yes/no question ("Is the cache
     /// warmed?", "Any conflicts?", also after its condition: "If the fix
@@ -61,6 +63,8 @@ declare_rule! {
     ///   'success'`, `return {};`, `return NODE_NORMAL;`, `return ctx;`), or
     ///   only traces its call over it (`TRACE();` then `// TODO`); Python's
     ///   `# TODO` over `pass`, or `pass  # TODO`; C's over `assert(false);`.
+    ///   Beside these a stub may quiet the compiler about what it ignores
+    ///   (`(void)data;`) or dump it (`dbg!(action);`).
     /// - **A `case` or arm that does nothing**: `case 128: { break; } //
     ///   TODO` beside the case that does the work, `case K_X1MOUSE: /* TODO
     ///   */ return 0;`, `case IsAvc:` over `// TODO` and `return 0;`, `//
@@ -70,7 +74,12 @@ declare_rule! {
     ///   `#else` the marker is all of. A marker on a line inside `#if 0`
     ///   code is about that line, and is flagged.
     /// - **A placeholder value**: a `TODO` ending a line that sets one
-    ///   (`isEncrypted: false, // TODO`: the field says what to fill in).
+    ///   (`isEncrypted: false, // TODO`, `let location =
+    ///   Location::default(); // TODO`: the name says what to fill in), an
+    ///   arm that yields an empty one (`Self::Exchange { .. } => "",
+    ///   //TODO`), a placeholder argument (`nil /* TODO */`), or a name the
+    ///   line ignores (`_timeout_ms: Option<Duration>, //TODO`, `_ =
+    ///   replace_blocks; // TODO`: use it).
     /// - **A checker's suppression under it**: `//TODO:` over
     ///   `#![allow(clippy::…)]`, `# TODO` over a `[[tool.mypy.overrides]]`
     ///   table or a line ending `# noqa` (fix what it hides and drop it). A
@@ -79,13 +88,20 @@ declare_rule! {
     ///   reason; with one (`// @ts-expect-error this edge case is not handled
     ///   yet`), the reason is the note.
     /// - **A test it switches off or expects to fail**: `// FIXME` over
-    ///   `#[should_panic]`, `#[ignore]`, `@pytest.mark.xfail`.
+    ///   `#[should_panic]`, `#[ignore]`, `@pytest.mark.xfail`, or at the end
+    ///   of such a mark (`@unittest.expectedFailure  # TODO(telepath)`,
+    ///   `@unittest.skip("doesn't work yet!")  # TODO(mattjj)`). A skip
+    ///   whose reason is a marker (`@unittest.skip("TODO")`) is flagged.
     /// - **A statement that stops or skips with its reason**: `// FIXME` over
     ///   `panic!("this should be an error")`, `t.Skip("flaky test") // TODO`,
     ///   an assertion's message (`assert len(s) == 1, "Don't know why it is
-    ///   wrapped"  # FIXME`). A skip that names only the test
+    ///   wrapped"  # FIXME`), an arm that aborts with one (`// TODO` over
+    ///   `V128 => abort("support for v128")`). A skip that names only the test
     ///   (`it.skip("normalizes elements")`) says nothing of why, and its
     ///   marker is flagged.
+    /// - **Code that says it is not done**: `raise NotImplementedError  #
+    ///   TODO(mattjj)`, `todo!()`, an error named for what is not supported
+    ///   (`_ => Err(Error::UnsupportedInstruction(op)), //TODO`).
     /// - **A marker with words beside it**: on a line just above, which a
     ///   bare one at the end of a line repeats (`--color-brand-600: #ff6a26;
     ///   /* TODO */` under `--color-brand: #ff5500; /* TODO: replace with your
@@ -93,7 +109,9 @@ declare_rule! {
     ///   TODO(gix)` over `// TODO(performance): make an efficient version …`).
     /// - **A banner**: rule lines around it (`// -----` over and under `//
     ///   TODO`) make it the heading of the notes after it.
-    /// - **An issue tag** (`FIXME(#122)`) or **commented-out code** (`//
+    /// - **An issue tag** (`FIXME(#122)`, `TODO(b/189287598)`,
+    ///   `TODO(T31574848)`, a link to the issue) or
+    ///   **commented-out code** (`//
     ///   todo!();`).
     ///
     /// A bare `XXX` marks code to read with care (`tm->TM_ZONE = NULL; /*
@@ -319,16 +337,30 @@ fn after_bold_title(a: &Analysis, own: std::ops::Range<usize>) -> Option<usize> 
 }
 
 /// Whether a marker's tag is an issue: `FIXME(#122)`, `TODO(1234)`,
-/// `TODO(GH-77)`.
+/// `TODO(GH-77)`, Google's bug tracker's `TODO(b/189287598)`.
 fn names_an_issue(marker: &str) -> bool {
     let Some((_, tag)) = marker.split_once('(') else {
         return false;
     };
     let tag = tag.trim_end_matches(')');
+    // A link to the issue: `FIXME(https://github.com/facebook/rocksdb/issues/13293)`.
+    if tag.starts_with("http") && (tag.contains("/issues/") || tag.contains("/pull/")) {
+        return true;
+    }
+    // A task in Meta's tracker: `TODO(T31574848)`.
+    if let Some(number) = tag.strip_prefix('T')
+        && number.len() >= 5
+        && number.chars().all(|c| c.is_ascii_digit())
+    {
+        return true;
+    }
     let digits = tag.trim_start_matches(|c: char| !c.is_ascii_digit());
     !digits.is_empty()
         && digits.chars().all(|c| c.is_ascii_digit())
-        && (tag.starts_with('#') || tag.len() == digits.len() || tag.contains('-'))
+        && (tag.starts_with('#')
+            || tag.len() == digits.len()
+            || tag.contains('-')
+            || tag.starts_with("b/"))
 }
 
 /// Whether a comment continues with a doc-comment prefix (`///`, `//!`,
@@ -339,7 +371,9 @@ fn is_doc_comment(continuation: &str) -> bool {
 }
 
 /// Words that judge without saying by what measure: a question built on one
-/// asks the reader to supply the measure.
+/// asks the reader to supply the measure. Not "needed" or "necessary": "Is
+/// this check needed?" over one line asks whether to keep it, and the test
+/// is to remove it (judged clear at its code 24 times in 33).
 const EVALUATIVE: &[&str] = &[
     "right",
     "correct",
@@ -351,8 +385,6 @@ const EVALUATIVE: &[&str] = &[
     "ok",
     "okay",
     "safe",
-    "needed",
-    "necessary",
     "intentional",
     "intended",
     "wrong",
@@ -766,6 +798,10 @@ mod tests {
                 "memory issues",
                 "Should we rename it to `meta()`?",
                 "Should we lookup the instance again here?",
+                // Real wgpu, badger and sympy notes (round 59): keep or drop
+                // the line they sit on.
+                "Is this check needed?",
+                "is this break necessary?",
                 // Real pcgen notes (round 40): the case to consider.
                 "What about allowing duplicates?",
                 "What about throwing on failure?",
@@ -821,6 +857,14 @@ mod tests {
         assert!(run_marked(&RULE, "XXX", "").is_empty());
         assert_eq!(run_marked(&RULE, "XXX", "?").len(), 1);
         assert!(names_an_issue("TODO(1234)"));
+        // Real: jax2tf's limitations, each over the bug they are tracked by.
+        assert!(names_an_issue("TODO(b/189287598)"));
+        assert!(names_an_issue("TODO(T31574848)"));
+        assert!(!names_an_issue("TODO(T2)"));
+        assert!(names_an_issue(
+            "FIXME(https://github.com/facebook/rocksdb/issues/13293)"
+        ));
+        assert!(!names_an_issue("TODO(b/c)"));
         assert!(!names_an_issue("TODO(f128)"));
         assert!(!names_an_issue("TODO(2.0)"));
     }
