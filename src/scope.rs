@@ -130,6 +130,33 @@ fn is_a_vendor_dir(dir: &str) -> bool {
                 dir.strip_prefix(word)
                     .is_some_and(|rest| rest.starts_with(['_', '-']) && rest.len() > 1)
             })
+        // "thirdparty" says it whatever follows: bullet3's
+        // `examples/ThirdPartyLibs/Gwen/`.
+        || ["thirdparty", "3rdparty"]
+            .iter()
+            .any(|word| dir.starts_with(word))
+}
+
+/// Whether `dirs` (lower case) put a C or C++ file in the bundled sources
+/// of a Rust `-sys` crate: a folder beside its `src/`
+/// (`mdbx-sys/libmdbx/mdbx.c`, `zstd-sys-2.1.3/zstd/lib/…`), the library
+/// the crate builds, written by its own project.
+fn in_a_sys_crates_bundle(dirs: &[String], name: &str) -> bool {
+    const NATIVE: &[&str] = &[
+        "c", "h", "cc", "cpp", "cxx", "c++", "hpp", "hh", "hxx", "inc",
+    ];
+    let native = name
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| NATIVE.contains(&ext));
+    native
+        && dirs.windows(2).any(|pair| {
+            let crate_dir = pair[0].as_str();
+            let is_sys = crate_dir.ends_with("-sys")
+                || crate_dir
+                    .split_once("-sys-")
+                    .is_some_and(|(_, version)| version.starts_with(|c: char| c.is_ascii_digit()));
+            is_sys && pair[1] != "src"
+        })
 }
 
 /// Folders of records of past work (mockforge's
@@ -168,13 +195,13 @@ pub fn foreign_path(rel: &Path) -> Option<Foreign> {
             _ => None,
         })
         .collect();
-    if dirs.iter().any(|d| is_a_vendor_dir(d)) {
+    let name = rel.file_name()?.to_str()?.to_ascii_lowercase();
+    if dirs.iter().any(|d| is_a_vendor_dir(d)) || in_a_sys_crates_bundle(&dirs, &name) {
         return Some(Foreign::Vendored);
     }
     if dirs.iter().any(|d| FIXTURE_DIRS.contains(&d.as_str())) {
         return Some(Foreign::Fixture);
     }
-    let name = rel.file_name()?.to_str()?.to_ascii_lowercase();
     // A document kept as a snapshot of itself (an agent skill copied into
     // `skill-snapshot-v2.4.0/` beside the benchmark run it was measured
     // in): a record, whose links pointed next to the original. Code in a
@@ -686,6 +713,23 @@ mod tests {
                 Some(Foreign::Fixture),
             ),
             ("src/db_snapshot/mod.rs", None),
+            // Real reth and bullet3: a `-sys` crate's bundled library, a
+            // folder of third-party libraries.
+            (
+                "crates/storage/libmdbx-rs/mdbx-sys/libmdbx/mdbx.c",
+                Some(Foreign::Vendored),
+            ),
+            (
+                "zstd-sys-2.1.3+zstd.1.5.7/zstd/lib/common/xxhash.h",
+                Some(Foreign::Vendored),
+            ),
+            ("crates/mdbx-sys/src/lib.rs", None),
+            ("crates/mdbx-sys/build.rs", None),
+            ("crates/mdbx-sys/src/shim.c", None),
+            (
+                "examples/ThirdPartyLibs/Gwen/Controls/ToolBar.h",
+                Some(Foreign::Vendored),
+            ),
             ("docs/snapshot.md", None),
         ];
         for (path, want) in cases {

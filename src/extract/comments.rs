@@ -202,6 +202,13 @@ fn sets_a_placeholder(doc: &str, comment: Node<'_>) -> bool {
     SETS_A_PLACEHOLDER.is_match(doc[line..start].trim())
 }
 
+/// Whether a marker is a `TODO`, tagged or not (`TODO(radu)`): work left
+/// to do where it stands. A `FIXME` on a placeholder says the value is
+/// wrong, which is a different note.
+fn is_a_todo(marker: &str) -> bool {
+    marker == "TODO" || marker.starts_with("TODO(")
+}
+
 /// Code that a trailing `TODO` marks as left undone by its shape: an
 /// argument or parameter it ignores (`_timeout_ms: Option<Duration>,`,
 /// `_ = replace_blocks;`, C's `(void)data;`), a match arm that yields an
@@ -298,8 +305,16 @@ fn stub_body(doc: &str, kinds: &[&str], comments: &[Node<'_>]) -> bool {
     // `assert(false);` over `return Slice();`) are part of the stub, next
     // to the marker.
     while let Some(i) = statements.iter().position(|s| {
-        (ignores_or_dumps(doc, *s) || is_a_filler(doc, *s) && statements.len() > 1)
-            && (s.start_position().row == bottom + 1 || s.end_position().row + 1 == top)
+        let next_to = s.start_position().row == bottom + 1 || s.end_position().row + 1 == top;
+        // A trace of the call over the marker, maybe a blank line above it
+        // (nginx unit's `log("getRemoteUser");` over `/* TODO */` and
+        // `return null;`).
+        let traces_above = only_traces(doc, *s)
+            && statements.len() > 1
+            && s.end_position().row < top
+            && s.end_position().row + 2 >= top;
+        (ignores_or_dumps(doc, *s) || is_a_filler(doc, *s) && statements.len() > 1) && next_to
+            || traces_above
     }) {
         let s = statements.remove(i);
         top = top.min(s.start_position().row);
@@ -311,12 +326,15 @@ fn stub_body(doc: &str, kinds: &[&str], comments: &[Node<'_>]) -> bool {
     // callback) or, as a trace of the call, right over it (vim's `TRACE();`
     // over `// TODO` in `gui_mch_setmouse`): the function's name says what
     // to write.
+    // Rust's last expression stands in too: neon's `// TODO` over `Ok(())`.
+    let stands_in = |node: Node| {
+        returns_a_literal(doc, node)
+            || is_a_filler(doc, node)
+            || STAND_IN_VALUE.is_match(doc[node.byte_range()].trim().trim_end_matches(';'))
+    };
     let (top, bottom) = match statements.as_slice() {
         [] => (top, bottom),
-        [one]
-            if (returns_a_literal(doc, *one) || is_a_filler(doc, *one))
-                && one.start_position().row == bottom + 1 =>
-        {
+        [one] if stands_in(*one) && one.start_position().row == bottom + 1 => {
             (top, one.end_position().row)
         }
         [one]
@@ -338,10 +356,11 @@ fn stub_body(doc: &str, kinds: &[&str], comments: &[Node<'_>]) -> bool {
 const STUB_ROOM: usize = 4;
 
 /// A statement that ignores a value (`(void)pid;`, `let _ = x;`, `_ =
-/// x`) or dumps values to debug (`dbg!(window, event);`).
+/// x`, OBS's `UNUSED_PARAMETER(voltex);`, Qt's `Q_UNUSED(x)`) or dumps
+/// values to debug (`dbg!(window, event);`).
 static IGNORES_OR_DUMPS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\(void\)\s*\(?[\w.]+\)?|(?:let\s+)?_\s*=\s*[\w.&*]+|dbg!\s*\([\w.,\s&*]*\))\s*;?$",
+        r"^(?:\(void\)\s*\(?[\w.]+\)?|(?:let\s+)?_\s*=\s*[\w.&*]+|dbg!\s*\([\w.,\s&*]*\)|[A-Z_]*UNUSED[A-Z_]*\s*\(\s*[\w.]+\s*\))\s*;?$",
     )
     .unwrap()
 });
@@ -355,13 +374,139 @@ fn ignores_or_dumps(doc: &str, node: Node<'_>) -> bool {
 /// "gui_mch_getmouse");`); under it, its message may be what to flesh out.
 static TRACE_CALL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"^(?:TRACE|trace|f?printf|print|println!|eprintln!|puts|console\.(?:log|warn|error)|System\.(?:out|err)\.println)\s*\((?:\s*(?:stderr|stdout)\s*,)?\s*(?:"[^"\n]*"|'[^'\n]*')?\s*\)\s*;?$"#,
+        r#"^(?:TRACE|trace|log|debugfunc|f?printf|print|println!|eprintln!|puts|console\.(?:log|warn|error)|System\.(?:out|err)\.println)\s*\((?:\s*(?:stderr|stdout)\s*,)?\s*(?:"[^"\n]*"|'[^'\n]*')?\s*\)\s*;?$"#,
     )
     .unwrap()
 });
 
 fn only_traces(doc: &str, node: Node<'_>) -> bool {
     node.kind() == "expression_statement" && TRACE_CALL.is_match(doc[node.byte_range()].trim())
+}
+
+/// Syntax kinds of a function or method definition across the grammars.
+const FUNCTION_KINDS: &[&str] = &[
+    "function_item",
+    "function_definition",
+    "function_declaration",
+    "method_definition",
+    "method_declaration",
+    "method",
+];
+
+/// A value that only stands in for the work, as a body's last expression:
+/// `0`, `Ok(())`, `None`, `Default::default()`, `todo!()`.
+static STAND_IN_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"^(?:Ok\(\(\)\)|None|Some\(\(\)\)|(?:[\w:<>]+::)?(?:default|new)\(\)|-?\d+(?:\.\d+)?|false|true|\(\)|""|(?:todo|unimplemented)!\(\))$"#,
+    )
+    .unwrap()
+});
+
+/// Whether a function's body is one statement that stands in for its work:
+/// a placeholder value or return (`{ 0 }`, `return None`), a filler
+/// (`pass`), or code that says it is not done (`todo!()`, `raise
+/// NotImplementedError`).
+fn has_a_stand_in_body(doc: &str, kinds: &[&str], function: Node<'_>) -> bool {
+    let Some(body) = function.child_by_field_name("body") else {
+        return false;
+    };
+    if body.end_position().row > body.start_position().row + STUB_ROOM {
+        return false;
+    }
+    let mut cursor = body.walk();
+    let statements: Vec<Node> = body
+        .named_children(&mut cursor)
+        .filter(|c| !is_comment(kinds, *c))
+        .collect();
+    // An empty body (Avalonia's `// TODO` over `public void
+    // BeginResizeDrag(…) {\n\n}`).
+    let [one] = statements.as_slice() else {
+        return statements.is_empty();
+    };
+    let text = doc[one.byte_range()].trim().trim_end_matches(';').trim();
+    // `...` is the body of a declaration (an overload, a protocol, a type
+    // stub's function), not unfinished work: numpy's `# TODO` over such
+    // overloads says nothing.
+    if text == "..." {
+        return false;
+    }
+    returns_a_literal(doc, *one)
+        || is_a_filler(doc, *one)
+        || STAND_IN_VALUE.is_match(text)
+        || SAYS_NOT_DONE.is_match(text)
+}
+
+/// Whether the comment, on a line of its own, is right over a function
+/// (past its attributes and decorators) whose body only stands in for its
+/// work, or over a Rust `impl` whose every method does: the name says what
+/// to write (leptos's `// TODO` over `fn html_len(&self) -> usize { 0 }`,
+/// its `// TODO!` over a mock renderer of `todo!()` methods). Asked of a
+/// `TODO` only: a `FIXME` over a function says it is wrong, and a stub
+/// does not say how.
+fn over_a_stub_function(doc: &str, kinds: &[&str], comment: Node<'_>) -> bool {
+    let start = comment.start_byte();
+    if !doc[line_start(doc, start)..start].trim().is_empty() {
+        return false;
+    }
+    // The text first: a definition under it (a line with a parameter list
+    // that is not a statement, an attribute, an `impl`) whose body ends
+    // within a few lines. Finding the comment's sibling walks its parent's
+    // children, which for a file's top-level comments is the whole file.
+    let Some(under) = line_under(doc, comment) else {
+        return false;
+    };
+    let definition = under.starts_with("#[")
+        || under.starts_with('@')
+        || under.starts_with("impl")
+        || under.contains('(') && !under.trim_end().ends_with(';');
+    let ends_soon = doc[comment.end_byte()..]
+        .lines()
+        .skip(1)
+        .take(STUB_ROOM + 4)
+        .any(|l| {
+            let l = l.trim();
+            l.ends_with('}')
+                || ["return", "pass", "raise", "..."]
+                    .iter()
+                    .any(|w| l.starts_with(w))
+        });
+    // An `impl` is read whole: its methods say whether it is a stub.
+    if !definition || !(ends_soon || under.starts_with("impl")) {
+        return false;
+    }
+    let mut row = comment.end_position().row;
+    let mut next = comment.next_named_sibling();
+    while let Some(node) = next.filter(|n| n.start_position().row == row + 1) {
+        let kind = node.kind();
+        if !(kind.contains("attribute") || kind == "decorator") {
+            break;
+        }
+        row = node.end_position().row;
+        next = node.next_named_sibling();
+    }
+    let Some(mut item) = next.filter(|n| n.start_position().row == row + 1) else {
+        return false;
+    };
+    if item.kind() == "decorated_definition"
+        && let Some(definition) = item.child_by_field_name("definition")
+    {
+        item = definition;
+    }
+    if FUNCTION_KINDS.contains(&item.kind()) {
+        return has_a_stand_in_body(doc, kinds, item);
+    }
+    if item.kind() != "impl_item" {
+        return false;
+    }
+    let Some(list) = item.child_by_field_name("body") else {
+        return false;
+    };
+    let mut cursor = list.walk();
+    let methods: Vec<Node> = list
+        .named_children(&mut cursor)
+        .filter(|c| c.kind() == "function_item")
+        .collect();
+    !methods.is_empty() && methods.iter().all(|m| has_a_stand_in_body(doc, kinds, *m))
 }
 
 /// Whether the comment is on the line of a branch that does nothing, so
@@ -532,6 +677,28 @@ fn returns_a_literal(doc: &str, node: Node<'_>) -> bool {
             .trim_start_matches('-')
             .chars()
             .all(|c| c.is_ascii_digit() || c == '.');
+    // Several placeholders (Go's `return "", nil`), or a value built from
+    // them (h2o's `return h2o_iovec_init(NULL, 0);`).
+    let placeholder = |v: &str| {
+        matches!(
+            v.trim(),
+            "" | "0" | "nil" | "null" | "NULL" | "None" | "\"\"" | "false" | "nullptr"
+        )
+    };
+    let placeholders = |list: &str| list.split(',').all(placeholder);
+    if value.contains(',') && !value.contains('(') && placeholders(value) {
+        return true;
+    }
+    if let Some((callee, args)) = value.strip_suffix(')').and_then(|v| v.split_once('('))
+        && !callee.is_empty()
+        && callee
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == ':' || c == '.')
+        && !args.trim().is_empty()
+        && placeholders(args)
+    {
+        return true;
+    }
     // A value built empty: `return Slice();`, `return Status{};`.
     let built_empty = {
         let callee = value
@@ -730,7 +897,16 @@ fn over_a_suppression(doc: &str, comment: Node<'_>) -> bool {
                 .match_indices(['#', '/', '@'])
                 .any(|(i, _)| SUPPRESSES.is_match(&line[i..]))
     };
-    line_under(doc, comment).is_some_and(holds_one)
+    // Or it is inside one, over an entry of its list (wgpu's `// TODO!`
+    // over `clippy::missing_safety_doc,` in `#![allow(…)]`, where every
+    // other entry gives its reason).
+    let in_one = std::iter::successors(comment.parent(), Node::parent)
+        .take(3)
+        .any(|n| {
+            n.kind().ends_with("attribute_item")
+                && SUPPRESSES.is_match(doc[n.byte_range()].trim_start())
+        });
+    in_one || line_under(doc, comment).is_some_and(holds_one)
 }
 
 /// For a comment on a line of its own, the line under it, without its
@@ -797,6 +973,36 @@ fn tags_the_marker_below(doc: &str, comment: Node<'_>) -> bool {
             .iter()
             .any(|p| line.starts_with(p))
             && WORDED_MARKER.is_match(line)
+    })
+}
+
+/// Whether a one-line block comment goes on in the one-line block comment
+/// under it, as C code that writes a paragraph one `/* … */` per line
+/// does (libevent's `/* TODO: */` over `/* add return code, see at
+/// nameserver_pick() and other functions. */`).
+fn continues_in_the_block_below(doc: &str, comment: Node<'_>) -> bool {
+    if comment.start_position().row != comment.end_position().row {
+        return false;
+    }
+    // Prose, not code switched off (webpack's `/* FIXME */` over
+    // `/*@import url("webpackIgnore-order.css");*/`): a word after the
+    // opening's space, and no statement's end before the close.
+    line_under(doc, comment).is_some_and(|line| {
+        let Some(inner) = line
+            .trim_end()
+            .strip_suffix("*/")
+            .and_then(|l| l.strip_prefix("/* "))
+        else {
+            return false;
+        };
+        let inner = inner.trim();
+        inner.starts_with(|c: char| c.is_alphabetic())
+            && !inner.ends_with([';', '{', '}'])
+            && inner
+                .split_whitespace()
+                .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 2)
+                .count()
+                >= 2
     })
 }
 
@@ -998,9 +1204,10 @@ impl Cx<'_> {
             let mut instruction = self.instruction(&lines, &run, range, sibling, continuation);
             instruction.marks_a_stub =
                 stub_body(self.doc, self.kinds, &nodes[run.first..=run.last])
-                    || instruction.marker.as_deref() == Some("TODO")
+                    || instruction.marker.as_deref().is_some_and(is_a_todo)
                         && (sets_a_placeholder(self.doc, nodes[run.first])
-                            || leaves_a_placeholder(self.doc, nodes[run.first]))
+                            || leaves_a_placeholder(self.doc, nodes[run.first])
+                            || over_a_stub_function(self.doc, self.kinds, nodes[run.first]))
                     || self.says_what_by_its_branch(nodes[run.first]);
             instruction.marks_a_failing_test = marks_a_failing_test(self.doc, nodes[run.last]);
             instruction.next_to_a_stated_failure =
@@ -1049,14 +1256,17 @@ impl Cx<'_> {
             let mut instruction =
                 self.instruction(&lines, &run, start..end, sibling, continuation.clone());
             instruction.marks_a_stub = stub_body(self.doc, self.kinds, std::slice::from_ref(&node))
-                || instruction.marker.as_deref() == Some("TODO")
-                    && (sets_a_placeholder(self.doc, node) || leaves_a_placeholder(self.doc, node))
+                || instruction.marker.as_deref().is_some_and(is_a_todo)
+                    && (sets_a_placeholder(self.doc, node)
+                        || leaves_a_placeholder(self.doc, node)
+                        || over_a_stub_function(self.doc, self.kinds, node))
                 || self.says_what_by_its_branch(node);
             instruction.marks_a_failing_test = marks_a_failing_test(self.doc, node);
             instruction.next_to_a_stated_failure = next_to_a_stated_failure(self.doc, node);
             instruction.beside_a_worded_marker =
                 repeats_the_marker_above(self.doc, node.start_byte())
-                    || tags_the_marker_below(self.doc, node);
+                    || tags_the_marker_below(self.doc, node)
+                    || continues_in_the_block_below(self.doc, node);
             out.push(instruction);
         }
     }
@@ -1971,6 +2181,24 @@ mod tests {
             [true, false]
         );
         assert_eq!(beside("// TODO(gix)\n// TODO\nfn f() {}\n"), [false, false]);
+        // Real libevent: a paragraph written one block comment per line.
+        assert_eq!(
+            beside(
+                "/* TODO: */\n/* add return code, see at nameserver_pick(). */\nstatic void f(void) {}\n"
+            ),
+            [true]
+        );
+        assert_eq!(
+            beside("/* TODO */\nint x = 1;\n/* TODO */\n/* */\n"),
+            [false, false]
+        );
+        // Real webpack: code switched off under it says nothing of why.
+        assert_eq!(
+            beside(
+                "/* FIXME */\n/*@import url(\"a.css\");*/\n/* TODO */\n/* int x = f(a, b); */\n"
+            ),
+            [false, false]
+        );
     }
 
     /// Whether each instruction of `doc` is next to code that says what
@@ -2005,6 +2233,14 @@ mod tests {
                 "x = f()  # TODO\n# FIXME\nimport a  # noqa: F401\n"
             ),
             [false, true]
+        );
+        // Real wgpu: over an entry of the list.
+        assert_eq!(
+            stated(
+                Language::Rust,
+                "#![allow(\n    // We don't use syntax sugar.\n    clippy::redundant_field_names,\n    // TODO!\n    clippy::missing_safety_doc,\n)]\n"
+            ),
+            [true]
         );
         // Real html5ever: at the end of the suppression's line the marker
         // leaves open whether to drop the code or the allow.
@@ -2089,7 +2325,7 @@ mod tests {
         assert_eq!(
             stub(
                 Language::Go,
-                "package p\n\nfunc f() {\n\treturn pc.setupInputs(opts, env.diskAvailBytes, nil /* TODO */)\n}\n"
+                "package p\n\nfunc f() {\n\treturn pc.setupInputs(opts, env.diskAvailBytes, nil /* TODO(radu) */)\n}\n"
             ),
             [true]
         );
@@ -2121,6 +2357,32 @@ mod tests {
             ),
             [true]
         );
+        // Real OBS: a block comment over the parameters it marks unused.
+        assert_eq!(
+            stub(
+                Language::C,
+                "uint32_t gs_voltexture_get_width(const gs_texture_t *voltex)\n{\n\t/* TODO */\n\tUNUSED_PARAMETER(voltex);\n\treturn 0;\n}\n\nvoid device_load(gs_device_t *device, bool b_3d)\n{\n\t/* TODO */\n\tUNUSED_PARAMETER(device);\n\tUNUSED_PARAMETER(b_3d);\n}\n"
+            ),
+            [true, true]
+        );
+        // Real neon: Rust's last expression as the placeholder.
+        assert_eq!(
+            stub(
+                Language::Rust,
+                "impl M {\n    pub fn drop_relmap_file(&mut self, _spcnode: Oid) -> Result<(), E> {\n        // TODO\n        Ok(())\n    }\n}\n"
+            ),
+            [true]
+        );
+        // A quoted key is a dictionary's entry, judged both ways (neon's
+        // mock `"created_at": "",  # TODO`, and a service's `"services":
+        // [],  # TODO` whose source nothing names): it stays flagged.
+        assert_eq!(
+            stub(
+                Language::Python,
+                "branch = {\n    \"created_at\": \"\",  # TODO\n    \"name\": name,\n}\n"
+            ),
+            [false]
+        );
         // Real RocksDB: a filler over the placeholder return.
         assert_eq!(
             stub(
@@ -2128,6 +2390,87 @@ mod tests {
                 "struct S {\n    Slice operator()(SelectColumnName) {\n      // TODO\n      assert(false);\n      return Slice();\n    }\n};\n"
             ),
             [true]
+        );
+        // Real leptos (round 59): over a function, past its attribute,
+        // whose body is a placeholder value; over an impl of `todo!()`s.
+        assert_eq!(
+            stub(
+                Language::Rust,
+                "impl A for Style {\n    // TODO\n    #[inline(always)]\n    fn html_len(&self) -> usize {\n        0\n    }\n}\n"
+            ),
+            [true]
+        );
+        assert_eq!(
+            stub(
+                Language::Rust,
+                "// TODO!\nimpl DomRenderer for MockDom {\n    fn a(&self) {\n        todo!()\n    }\n    fn b(&self) -> u8 {\n        todo!()\n    }\n}\n"
+            ),
+            [true]
+        );
+        assert_eq!(
+            stub(
+                Language::Python,
+                "# TODO\n@property\ndef name(self):\n    return None\n"
+            ),
+            [true]
+        );
+        // Real numpy type stubs: `...` declares, it does not stand in.
+        assert_eq!(
+            stub(
+                Language::Python,
+                "class A:\n    # TODO\n    @overload\n    def accumulate(self, a: int) -> int: ...\n"
+            ),
+            [false]
+        );
+        // Real Avalonia, h2o, istio and nginx unit stubs (round 64).
+        assert_eq!(
+            stub(
+                Language::CSharp,
+                "class W {\n    // TODO\n    public void BeginResizeDrag(WindowEdge edge)\n    {\n\n    }\n}\n"
+            ),
+            [true]
+        );
+        assert_eq!(
+            stub(
+                Language::C,
+                "static h2o_iovec_t log_session_id(h2o_req_t *_req)\n{\n    /* FIXME */\n    return h2o_iovec_init(NULL, 0);\n}\n"
+            ),
+            [true]
+        );
+        assert_eq!(
+            stub(
+                Language::Go,
+                "package p\n\nfunc (c *W) Print() (string, error) {\n\t// TODO\n\treturn \"\", nil\n}\n"
+            ),
+            [true]
+        );
+        assert_eq!(
+            stub(
+                Language::Java,
+                "class R {\n    public String getRemoteUser()\n    {\n        log(\"getRemoteUser\");\n\n        /* TODO */\n        return null;\n    }\n}\n"
+            ),
+            [true]
+        );
+        // A value built from real arguments is work.
+        assert_eq!(
+            stub(
+                Language::C,
+                "static int f(int a)\n{\n    /* FIXME */\n    return compute(a, 0);\n}\n"
+            ),
+            [false]
+        );
+        // A FIXME over one says something is wrong, not what.
+        assert_eq!(
+            stub(Language::Rust, "// FIXME\nfn placeholder() {}\n"),
+            [false]
+        );
+        // A function that does its work, or an impl with one real method.
+        assert_eq!(
+            stub(
+                Language::Rust,
+                "// TODO\nfn len(&self) -> usize {\n    self.items.len()\n}\n// TODO\nimpl A for B {\n    fn a(&self) {\n        todo!()\n    }\n    fn b(&self) -> u8 {\n        self.b\n    }\n}\n"
+            ),
+            [false, false]
         );
         // A body that does work beside them is not a stub.
         assert_eq!(
