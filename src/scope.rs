@@ -124,7 +124,7 @@ const VENDOR_DIRS: &[&str] = &[
 /// `vendor-`: `packages/vendor-api/` serves a shop's vendors.
 fn is_a_vendor_dir(dir: &str) -> bool {
     VENDOR_DIRS.contains(&dir)
-        || ["vendored", "third_party", "third-party", "thirdparty"]
+        || ["vendored", "third_party", "third-party"]
             .iter()
             .any(|word| {
                 dir.strip_prefix(word)
@@ -211,7 +211,8 @@ pub fn foreign_path(rel: &Path) -> Option<Foreign> {
             && d.split(['-', '_', '.'])
                 .any(|w| w == "snapshot" || w == "snapshots")
     };
-    if (name.ends_with(".md") || name.ends_with(".mdc")) && dirs.iter().any(a_snapshot) {
+    let markdown = name.ends_with(".md") || name.ends_with(".mdc");
+    if markdown && dirs.iter().any(a_snapshot) {
         return Some(Foreign::Fixture);
     }
     if let Some(t) = dirs.iter().position(|d| TEST_DIRS.contains(&d.as_str()))
@@ -235,9 +236,8 @@ pub fn foreign_path(rel: &Path) -> Option<Foreign> {
         && !name.ends_with(".instructions.md")
         && !name.ends_with(".prompt.md")
         && name.split(['-', '_', '.']).any(|w| w == "template");
-    let document_template = (dirs.iter().any(|d| d == "templates" || d == "template")
-        || named_a_template)
-        && (name.ends_with(".md") || name.ends_with(".mdc"));
+    let document_template =
+        markdown && (dirs.iter().any(|d| d == "templates" || d == "template") || named_a_template);
     if template || document_template {
         return Some(Foreign::Template);
     }

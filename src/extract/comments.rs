@@ -374,7 +374,7 @@ fn ignores_or_dumps(doc: &str, node: Node<'_>) -> bool {
 /// "gui_mch_getmouse");`); under it, its message may be what to flesh out.
 static TRACE_CALL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"^(?:TRACE|trace|log|debugfunc|f?printf|print|println!|eprintln!|puts|console\.(?:log|warn|error)|System\.(?:out|err)\.println)\s*\((?:\s*(?:stderr|stdout)\s*,)?\s*(?:"[^"\n]*"|'[^'\n]*')?\s*\)\s*;?$"#,
+        r#"^(?:TRACE|trace|log|f?printf|print|println!|eprintln!|puts|console\.(?:log|warn|error)|System\.(?:out|err)\.println)\s*\((?:\s*(?:stderr|stdout)\s*,)?\s*(?:"[^"\n]*"|'[^'\n]*')?\s*\)\s*;?$"#,
     )
     .unwrap()
 });
