@@ -293,6 +293,16 @@ mod tests {
         write("cores/nes/docs/controls.txt", "A, B\n");
         write("cores/nes/Makefile.common", "");
         write("cores/nes/ppu.cpp", "// FIXME\n");
+        // Real scipy: UNU.RAN as a Meson subproject; a project's own code
+        // in `subprojects/` has no license of its own.
+        write(
+            "subprojects/unuran/license.txt",
+            "GNU GENERAL PUBLIC LICENSE\nUNU.RAN\n",
+        );
+        write("subprojects/unuran/meson.build", "");
+        write("subprojects/unuran/unuran/src/tdr.c", "/** TODO **/\n");
+        write("subprojects/orthogroups/meson.build", "");
+        write("subprojects/orthogroups/run.py", "# TODO\n");
         // The project's own library, under the project's license (another year).
         write(
             "libs/gtkutil/LICENSE",
@@ -318,6 +328,8 @@ mod tests {
         assert!(foreign("cores/genesis/core/vdp.c"));
         assert!(foreign("cores/snes/ppu.cpp"));
         assert!(!foreign("cores/nes/ppu.cpp"));
+        assert!(foreign("subprojects/unuran/unuran/src/tdr.c"));
+        assert!(!foreign("subprojects/orthogroups/run.py"));
         assert!(!foreign("libs/gtkutil/widget.h"));
         assert!(!foreign("packages/sdk/index.ts"));
         // Without a license of its own the project says nothing of whose

@@ -105,6 +105,9 @@ const VENDOR_DIRS: &[&str] = &[
     "third-party",
     "thirdparty",
     "3rdparty",
+    // Astropy's and its affiliated packages' trimmed copies of C libraries
+    // (`cextern/expat/`, `cextern/wcslib/`).
+    "cextern",
     "deps",
     "node_modules",
     "bower_components",
@@ -244,6 +247,15 @@ pub fn foreign_path(rel: &Path) -> Option<Foreign> {
     if GENERATED_SUFFIXES.iter().any(|s| name.ends_with(s)) {
         return Some(Foreign::Generated);
     }
+    // Scripts and styles in a `dist/` folder are a build's output (SheetJS's
+    // `dist/xlsx.extendscript.js`, the sources concatenated; a GitHub
+    // Action's `dist/index.js`); the notes in them are the sources'.
+    let built = [".js", ".cjs", ".mjs", ".css"]
+        .iter()
+        .any(|s| name.ends_with(s));
+    if built && dirs.iter().any(|d| d == "dist") {
+        return Some(Foreign::Generated);
+    }
     // Course material (rustlings' `exercises/19_smart_pointers/`): its
     // `// TODO`s mark where a learner is to write, terse on purpose.
     if dirs.iter().any(|d| d == "exercises") {
@@ -310,6 +322,9 @@ const LICENSE_FILES: &[&str] = &[
     "LICENCE.txt",
     "COPYING",
     "COPYING.txt",
+    // scipy's copy of UNU.RAN.
+    "license.txt",
+    "license.md",
 ];
 
 /// Build manifests: a folder with one is built as a project of its own.
@@ -390,6 +405,8 @@ const LIBRARY_DIRS: &[&str] = &[
     // Emulators a libretro frontend builds (stable-retro's `cores/gba/`,
     // a copy of mGBA).
     "cores",
+    // Meson's dependencies (scipy's `subprojects/unuran/`, `subprojects/highs/`).
+    "subprojects",
 ];
 
 /// Whether `dir` is the top of another project copied into this one (a copy
@@ -627,6 +644,7 @@ mod tests {
                 Some(Foreign::Vendored),
             ),
             ("third_party-libs/zlib/inflate.c", Some(Foreign::Vendored)),
+            ("cextern/expat/lib/xmltok.c", Some(Foreign::Vendored)),
             (
                 "exercises/19_smart_pointers/smart_pointers2.rs",
                 Some(Foreign::Exercise),
@@ -680,6 +698,10 @@ mod tests {
             ("src/publicApi/client.ts", None),
             ("Third_Party/zlib/inflate.c", Some(Foreign::Vendored)),
             ("static/app.min.js", Some(Foreign::Generated)),
+            ("dist/xlsx.extendscript.js", Some(Foreign::Generated)),
+            ("packages/a/dist/index.mjs", Some(Foreign::Generated)),
+            ("dist/README.md", None),
+            ("src/dist.js", None),
             ("api/v1/service.pb.go", Some(Foreign::Generated)),
             (
                 "cli/tsc/dts/node/undici/client.d.ts",
