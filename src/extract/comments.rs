@@ -543,7 +543,11 @@ fn over_code_switched_off(doc: &str, comment: Node<'_>) -> bool {
         return false;
     }
     let from = under.as_ptr() as usize - doc.as_ptr() as usize + 2;
-    let head = &doc[from..doc.len().min(from + 2000)];
+    let mut end = doc.len().min(from + 2000);
+    while !doc.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &doc[from..end];
     let head = &head[..head.find("*/").unwrap_or(head.len())];
     // A statement: a call that ends with `;` (`Android_JNI_…(dev, d);`).
     head.lines().any(|line| {
@@ -2513,6 +2517,12 @@ mod tests {
             ),
             [true]
         );
+        // A long block of text in a script of several bytes a character.
+        let long = format!(
+            "fn f() {{\n    // TODO\n    /*x{}\n    g(a);\n    */\n}}\n",
+            "é".repeat(1500)
+        );
+        assert_eq!(stub(Language::Rust, &long), [false]);
         // At the top level a definition switched off says nothing of why
         // (leptos, round 55); prose in the block is not code; a FIXME says
         // the code is wrong, not what to bring back.
