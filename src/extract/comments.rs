@@ -531,23 +531,13 @@ fn over_code_switched_off(doc: &str, comment: Node<'_>) -> bool {
     if !under.starts_with("/*") || under[2..].starts_with(['*', '!']) {
         return false;
     }
-    let mut inside = comment.parent();
-    let in_a_function = loop {
-        match inside {
-            Some(node) if FUNCTION_KINDS.contains(&node.kind()) => break true,
-            Some(node) => inside = node.parent(),
-            None => break false,
-        }
-    };
+    let in_a_function = std::iter::successors(comment.parent(), Node::parent)
+        .any(|node| FUNCTION_KINDS.contains(&node.kind()));
     if !in_a_function {
         return false;
     }
     let from = under.as_ptr() as usize - doc.as_ptr() as usize + 2;
-    let mut end = doc.len().min(from + 2000);
-    while !doc.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &doc[from..end];
+    let head = head(doc, from, from + 2000);
     let head = &head[..head.find("*/").unwrap_or(head.len())];
     // A statement: a call that ends with `;` (`Android_JNI_…(dev, d);`).
     head.lines().any(|line| {
@@ -833,11 +823,21 @@ fn next_statement<'d>(doc: &'d str, last: Node<'_>) -> Option<&'d str> {
     if next.start_position().row != last.end_position().row + 1 {
         return None;
     }
-    let mut end = next.end_byte().min(next.start_byte() + STATEMENT_HEAD);
+    Some(head(
+        doc,
+        next.start_byte(),
+        next.end_byte().min(next.start_byte() + STATEMENT_HEAD),
+    ))
+}
+
+/// `doc[from..end]`, ended early at a character's boundary: a head cut at
+/// a byte count may fall inside a character.
+fn head(doc: &str, from: usize, end: usize) -> &str {
+    let mut end = end.min(doc.len());
     while !doc.is_char_boundary(end) {
         end -= 1;
     }
-    Some(&doc[next.start_byte()..end])
+    &doc[from..end]
 }
 
 /// Whether the node on the line right after the comment opens with an
@@ -1287,22 +1287,39 @@ impl Cx<'_> {
             let range = first.start..lines[run.last].end;
             let sibling = self.sibling(&continuation, &run.found);
             let mut instruction = self.instruction(&lines, &run, range, sibling, continuation);
-            instruction.marks_a_stub =
-                stub_body(self.doc, self.kinds, &nodes[run.first..=run.last])
-                    || instruction.marker.as_deref().is_some_and(is_a_todo)
-                        && (sets_a_placeholder(self.doc, nodes[run.first])
-                            || leaves_a_placeholder(self.doc, nodes[run.first])
-                            || over_a_stub_function(self.doc, self.kinds, nodes[run.first])
-                            || over_code_switched_off(self.doc, nodes[run.last]))
-                    || self.says_what_by_its_branch(nodes[run.first]);
-            instruction.marks_a_failing_test = marks_a_failing_test(self.doc, nodes[run.last]);
-            instruction.next_to_a_stated_failure =
-                next_to_a_stated_failure(self.doc, nodes[run.last]);
-            instruction.beside_a_worded_marker =
-                repeats_the_marker_above(self.doc, nodes[run.first].start_byte())
-                    || tags_the_marker_below(self.doc, nodes[run.first]);
+            self.read_the_code_around(&mut instruction, &nodes[run.first..=run.last], false);
             out.push(instruction);
         }
+    }
+
+    /// Sets what the code around a marker's comments (adjacent, in order:
+    /// the lines of a line-comment note, or one block comment) says of it,
+    /// for missing-action to read: a stub it fills, a failing test it
+    /// marks, a failure stated beside it, a worded marker beside it. A
+    /// block comment (`block`) may also go on in the one-line block comment
+    /// under it; a line comment's note already takes the lines under it.
+    fn read_the_code_around(
+        &self,
+        instruction: &mut Instruction,
+        comments: &[Node<'_>],
+        block: bool,
+    ) {
+        let (Some(&first), Some(&last)) = (comments.first(), comments.last()) else {
+            return;
+        };
+        let doc = self.doc;
+        instruction.marks_a_stub = stub_body(doc, self.kinds, comments)
+            || instruction.marker.as_deref().is_some_and(is_a_todo)
+                && (sets_a_placeholder(doc, first)
+                    || leaves_a_placeholder(doc, first)
+                    || over_a_stub_function(doc, self.kinds, first)
+                    || over_code_switched_off(doc, last))
+            || self.says_what_by_its_branch(first);
+        instruction.marks_a_failing_test = marks_a_failing_test(doc, last);
+        instruction.next_to_a_stated_failure = next_to_a_stated_failure(doc, last);
+        instruction.beside_a_worded_marker = repeats_the_marker_above(doc, first.start_byte())
+            || tags_the_marker_below(doc, first)
+            || block && continues_in_the_block_below(doc, first);
     }
 
     /// The instructions of one block comment.
@@ -1341,19 +1358,7 @@ impl Cx<'_> {
             let sibling = self.sibling(&continuation, &run.found);
             let mut instruction =
                 self.instruction(&lines, &run, start..end, sibling, continuation.clone());
-            instruction.marks_a_stub = stub_body(self.doc, self.kinds, std::slice::from_ref(&node))
-                || instruction.marker.as_deref().is_some_and(is_a_todo)
-                    && (sets_a_placeholder(self.doc, node)
-                        || leaves_a_placeholder(self.doc, node)
-                        || over_a_stub_function(self.doc, self.kinds, node)
-                        || over_code_switched_off(self.doc, node))
-                || self.says_what_by_its_branch(node);
-            instruction.marks_a_failing_test = marks_a_failing_test(self.doc, node);
-            instruction.next_to_a_stated_failure = next_to_a_stated_failure(self.doc, node);
-            instruction.beside_a_worded_marker =
-                repeats_the_marker_above(self.doc, node.start_byte())
-                    || tags_the_marker_below(self.doc, node)
-                    || continues_in_the_block_below(self.doc, node);
+            self.read_the_code_around(&mut instruction, std::slice::from_ref(&node), true);
             out.push(instruction);
         }
     }
