@@ -790,8 +790,9 @@ fn markdown_role(path: &Path, lower_name: &str) -> Option<MarkdownRole> {
 /// built-in skills in `internal/skills/builtin/`). The files such a file
 /// names are the installing project's. `AGENTS.md`, `CLAUDE.md` and the
 /// like apply where they are, and anything under a dot-folder (`.github/`,
-/// `.claude/`, `.cursor/`) is installed. `rel` is relative to the project
-/// root.
+/// `.claude/`, `.cursor/`) is installed, unless a folder on its way says it
+/// is a source or a template to copy from (`.agent-src/`, `templates/`).
+/// `rel` is relative to the project root.
 #[allow(
     clippy::case_sensitive_file_extension_comparisons,
     reason = "`lower` is the file name in lower case"
@@ -807,14 +808,27 @@ pub fn is_distributed_agent_file(rel: &Path) -> bool {
         Some(MarkdownRole::TaskDocument) => lower.ends_with(".prompt.md"),
         _ => false,
     };
-    let installed = rel.parent().is_some_and(|dir| {
-        dir.components().any(|c| {
-            c.as_os_str()
-                .to_str()
-                .is_some_and(|s| s.len() > 1 && s.starts_with('.') && s != "..")
-        })
-    });
-    portable && !installed
+    let folders = || {
+        rel.parent()
+            .into_iter()
+            .flat_map(Path::components)
+            .filter_map(|c| c.as_os_str().to_str())
+    };
+    let installed = folders().any(|s| s.len() > 1 && s.starts_with('.') && s != "..");
+    let a_source = folders().any(names_a_source);
+    portable && (!installed || a_source)
+}
+
+/// Words of a folder's name that make it the source or template agent files
+/// are built or copied from, not a folder an agent reads:
+/// event4u's `.agent-src/skills/`, agentkit-forge's `.agentkit/templates/`.
+const SOURCE_FOLDER_WORDS: &[&str] = &["src", "source", "sources", "template", "templates"];
+
+fn names_a_source(folder: &str) -> bool {
+    folder
+        .trim_start_matches('.')
+        .split(['-', '_', '.'])
+        .any(|w| SOURCE_FOLDER_WORDS.contains(&w.to_ascii_lowercase().as_str()))
 }
 
 /// Words that, in a Markdown file's name or its folder's, say it lists work
@@ -923,6 +937,12 @@ mod tests {
             "instructions/astro.instructions.md",
             "internal/skills/builtin/crush-hooks/SKILL.md",
             "rules/no-barrel-files.mdc",
+            // Real event4u agent-config: the source its installer copies
+            // into `.claude/` and `.cursor/` of the projects that use it.
+            ".agent-src/skills/database/SKILL.md",
+            ".agent-src.uncompressed/skills/database/SKILL.md",
+            // Real agentkit-forge: a skill template it writes into other projects.
+            ".agentkit/templates/codex/skills/TEMPLATE/SKILL.md",
         ] {
             assert!(is_distributed_agent_file(Path::new(p)), "{p}");
         }
@@ -934,6 +954,9 @@ mod tests {
             ".github/skills/agentic-workflows/SKILL.md",
             ".claude/skills/add-telegram/SKILL.md",
             ".cursor/rules/tests.mdc",
+            // A project's own skills in its own dot-folder: diffusers, qwik.
+            ".ai/skills/model-port/SKILL.md",
+            ".ruler/skills/docs/SKILL.md",
             "docs/guide.md",
         ] {
             assert!(!is_distributed_agent_file(Path::new(p)), "{p}");

@@ -33,8 +33,9 @@ pub struct Project {
 
 impl Project {
     /// Whether the file at `absolute` is someone else's text (a fixture,
-    /// vendored, generated: `crate::scope`) by its path inside the project;
-    /// outside a project, by the path as walked.
+    /// vendored, generated: `crate::scope`) by its path inside the project
+    /// (outside a project, by the path as walked), or by the file beside it
+    /// (a snapshot, a minified twin).
     pub fn foreign_path(&self, absolute: &Path, walked: &Path) -> bool {
         let rel = self
             .root
@@ -44,6 +45,7 @@ impl Project {
         self.copied
             || crate::scope::foreign_path(rel).is_some()
             || crate::scope::is_snapshot_input(absolute)
+            || crate::scope::is_a_built_bundle(absolute)
     }
 }
 

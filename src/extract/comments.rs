@@ -190,10 +190,11 @@ fn with_neighbours<'t>(
 /// a mocked response; or that gives it a placeholder type: bokeh's
 /// `KindRef = Any`, `type Invoker = Callable[..., Any]`, numba's `options:
 /// dict[str, Incomplete],` in a type stub, ajv's `schema: any` and `[x:
-/// string]: any` in TypeScript.
+/// string]: any` in TypeScript, a JSDoc cast `/** @type {any} */`, and
+/// Agoric's empty address `compound: '0x',` in a contract's settings.
 static SETS_A_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"^(?:(?:const|let|var|val|final|mut|auto)\s+)*(?:[\w.$]+|"[^"\n]*"|'[^'\n]*')\s*(?::\s*[\w<>\[\]|?, .:]+?)?\s*[=:]\s*(?:false|true|False|True|None|null|nil|undefined|NULL|nullptr|\[\]|\{\}|0|""|''|\(\)|(?:[\w:<>]+::)?default\(\))\s*[,;]?$|^(?:type\s+)?(?:[\w.$]+|\[[^\]\n]*\])\??\s*[:=]\s*(?:[\w.]+[\[<][^\n]*?)?\b(?:Any|Incomplete|any)[\]>]*\s*[,;]?$"#,
+        r#"^(?:(?:const|let|var|val|final|mut|auto)\s+)*(?:[\w.$]+|"[^"\n]*"|'[^'\n]*')\s*(?::\s*[\w<>\[\]|?, .:]+?)?\s*[=:]\s*(?:false|true|False|True|None|null|nil|undefined|NULL|nullptr|\[\]|\{\}|0|""|''|"0x"|'0x'|\(\)|(?:[\w:<>]+::)?default\(\))\s*[,;]?$|^/\*\*\s*@type\s*\{\s*\*?\s*any\s*\}\s*\*/$|^(?:type\s+)?(?:[\w.$]+|\[[^\]\n]*\])\??\s*[:=]\s*(?:[\w.]+[\[<][^\n]*?)?\b(?:Any|Incomplete|any)[\]>]*\s*[,;]?$"#,
     )
     .unwrap()
 });
@@ -2478,6 +2479,15 @@ mod tests {
                 "interface E {\n  [x: string]: any // TODO\n  schema: any // TODO\n  params: Record<string, any> // TODO\n  data: string // TODO\n}\n"
             ),
             [true, true, true, false]
+        );
+        // Real Agoric code (round 70): an empty address in a contract's
+        // settings, and a JSDoc cast to any.
+        assert_eq!(
+            stub(
+                Language::JavaScript,
+                "const c = {\n  compound: '0x', // TODO\n  router: '0x1f2e', // TODO\n};\n/** @type {any} */ // TODO\nconst x = make();\n"
+            ),
+            [true, false, true]
         );
         // A precise type says nothing of what is left.
         assert_eq!(

@@ -33,6 +33,11 @@ pub fn extract(
     tree: &MarkdownTree,
     within: Range<usize>,
 ) -> Vec<Instruction> {
+    let role = if role == MarkdownRole::TaskDocument && defines_a_persona(text, tree) {
+        MarkdownRole::AgentInstructions
+    } else {
+        role
+    };
     let mut cx = Cx {
         doc: text,
         tree,
@@ -57,6 +62,63 @@ pub fn extract(
         }
     }
     cx.out
+}
+
+/// Openings of a prompt that say who the agent is ("You are a Research
+/// Scholar specializing in…"), not what it is to do.
+const PERSONA_OPENINGS: &[&str] = &["you are a ", "you are an ", "your role is "];
+
+/// Words after an opening "You" that hand work over ("You will migrate…",
+/// "You must fix…") rather than describe what the agent does ("You review
+/// draft outputs…").
+const TASK_MODALS: &[&str] = &[
+    "will", "must", "need", "needs", "should", "have", "'ll", "can", "may", "are",
+];
+
+/// Section names of a role's standing instructions.
+const ROLE_SECTIONS: &[&str] = &[
+    "capabilities",
+    "guidelines",
+    "responsibilities",
+    "expertise",
+    "principles",
+    "personality",
+];
+
+/// Whether a prompt file defines a persona: its first paragraph says who the
+/// agent is or what it does in general ("You are a Research Scholar…",
+/// "You review implementation outputs…"), and every sentence there is about
+/// the agent or the document goes on with a role's sections (Capabilities,
+/// Guidelines). Such a prompt is a role's standing instructions, read as an
+/// agent file's rules, not one task handed over whole. A prompt that hands
+/// work over after its persona ("You are a senior engineer. Fix the flaky
+/// login test.") stays a task.
+fn defines_a_persona(text: &str, tree: &MarkdownTree) -> bool {
+    let mut top = Vec::new();
+    flatten_sections(tree.block_tree().root_node(), &mut top);
+    let Some(first) = top.iter().find(|n| n.kind() == "paragraph") else {
+        return false;
+    };
+    let lower = text[first.byte_range()].trim().to_lowercase();
+    let describes = lower.strip_prefix("you ").is_some_and(|rest| {
+        let verb = rest.split_whitespace().next().unwrap_or("");
+        !TASK_MODALS.contains(&verb) && !verb.starts_with('\'')
+    });
+    let opens = describes || PERSONA_OPENINGS.iter().any(|o| lower.starts_with(o));
+    let about_the_agent = lower
+        .split(". ")
+        .all(|s| s.starts_with("you ") || s.starts_with("your "));
+    let role_sections = top.iter().any(|n| {
+        matches!(n.kind(), "atx_heading" | "setext_heading")
+            && ROLE_SECTIONS.iter().any(|w| {
+                text[n.byte_range()]
+                    .trim_start_matches('#')
+                    .trim()
+                    .to_lowercase()
+                    .starts_with(w)
+            })
+    });
+    opens && (about_the_agent || role_sections)
 }
 
 /// Whether a document's front matter, as the parser read it, has a
@@ -1741,6 +1803,34 @@ mod tests {
         );
         assert!(i.subitems.is_empty());
         assert_maps(doc, i);
+    }
+
+    #[test]
+    fn a_prompt_that_defines_a_persona_is_read_as_standing_rules() {
+        // Real automatic-agent-platform role prompt (round 69).
+        let doc = "# Research Scholar\n\nYou are a Research Scholar specializing in academic literature collection and synthesis.\n\n## Guidelines\n- Verify citation accuracy\n- Use peer-reviewed sources when possible\n";
+        let insts = all(MarkdownRole::TaskDocument, doc);
+        let kinds: Vec<_> = insts.iter().map(|i| i.kind).collect();
+        let rule = InstructionKind::AgentRule;
+        assert_eq!(kinds, [rule, rule, rule]);
+        // What the agent does, in general; a persona with a role's sections.
+        for doc in [
+            "# reviewer\n\nYou review implementation outputs for correctness, risk, and readiness before completion.\n",
+            "# Support\n\nYou are a support agent. Be kind.\n\n## Guidelines\n- Answer in English\n",
+        ] {
+            let insts = all(MarkdownRole::TaskDocument, doc);
+            assert!(insts.iter().all(|i| i.kind == rule), "{doc}");
+        }
+        // A persona that then hands work over is a task.
+        for doc in [
+            "You are a senior engineer. Fix the flaky login test in `auth.rs`.\n",
+            "You will migrate the settings page to the new form library.\n",
+            "# Fix the login bug\n\nUsers are logged out on refresh.\n",
+        ] {
+            let insts = all(MarkdownRole::TaskDocument, doc);
+            assert_eq!(insts.len(), 1, "{doc}");
+            assert_eq!(insts[0].kind, InstructionKind::TaskDocument, "{doc}");
+        }
     }
 
     #[test]

@@ -174,8 +174,7 @@ impl Markers {
             } if s.ends_with(text.as_str()) => {
                 let start = s.len() - text.len();
                 let before = s[..start].chars().next_back();
-                before
-                    .is_none_or(char::is_whitespace)
+                (before.is_none_or(char::is_whitespace) && !names_ai(&s[..start]))
                     .then_some(start..s.len())
             }
             _ => None,
@@ -395,6 +394,24 @@ fn speaks_of_the_agent(rest: &str) -> bool {
     SUBJECT_FOLLOWERS.contains(&next.as_str()) && words.next().as_deref() != Some("you")
 }
 
+/// Words that, one or two words before a closing `AI!`, make "AI" a thing
+/// the comment speaks of ("just decorators for conversational AI!", "built
+/// with AI!"), not aider's call to act on the request before it ("make this
+/// async AI!").
+const BEFORE_AI_AS_A_NOUN: &[&str] = &[
+    "for", "with", "by", "of", "to", "using", "via", "from", "the", "an", "and",
+];
+
+/// Whether the text before a closing `AI!` or `AI?` ends in a phrase that
+/// names AI.
+fn names_ai(before: &str) -> bool {
+    before
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .any(|w| BEFORE_AI_AS_A_NOUN.contains(&w.to_ascii_lowercase().as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -538,6 +555,12 @@ mod tests {
         assert_eq!(m.at_end("why is this slow AI?  "), Some(17..20));
         assert_eq!(m.at_end("AI!"), Some(0..3));
         assert_eq!(m.at_end("use OpenAI!"), None);
+        // Real mcp-mesh example (round 70): AI is what the comment praises.
+        assert_eq!(
+            m.at_end("No manual setup needed - just decorators for conversational AI!"),
+            None
+        );
+        assert_eq!(m.at_end("built with AI!"), None);
         assert_eq!(m.at_end("make it AI:"), None);
         assert_eq!(m.at_end("TODO"), None);
     }

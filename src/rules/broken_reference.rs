@@ -60,10 +60,11 @@ declare_rule! {
     /// ("`cache.json` is updated after every run"), placeholders
     /// (`workflows/XX-name/`, `gates/Bxx.json`, `test_EventNameHere.py`, `docs/Feature-N-Name.md`,
     /// `phase_prompts/phaseN.md`, `app/foo/page.tsx`, `convex/example.ts`,
-    /// `components/PascalCase.tsx`), a generated file (`src/models.generated.ts`,
+    /// `components/PascalCase.tsx`, `src/lib/xxxRegistry.ts`,
+    /// `src/tools/myTool/myTool.test.ts`), a generated file (`src/models.generated.ts`,
     /// `convex/_generated/api.ts`), a data file said to keep state
     /// ("Heartbeat state lives in `memory/heartbeat-state.json`"), a path
-    /// said not to exist ("There is no `src/db.rs`", "no longer registered in
+    /// said not to exist ("There is no `src/db.rs`", "forbids reintroducing `x`", "no longer registered in
     /// `app/Http/Kernel.php`"), one of a family ("the
     /// relevant `skills/SKILL.md`"), a name judged in parentheses as an
     /// example (`` `scripts/vs.py` (bad)``) or in its sentence (``(`models/course.dto.ts`
@@ -111,8 +112,9 @@ declare_rule! {
     /// `docs/plan.md`. A module path written without its file's ending
     /// (`./test/__helpers` for `test/__helpers.tsx`) is found as an import
     /// finds it, and so is a relative path a sentence imports from ("Import
-    /// `findTasksJsonPath` from `../utils/path-utils.js`"), which is relative
-    /// to the importing code file, not to the document. A dated document (`2025-12-31-lifecycle.md`, a decision
+    /// `findTasksJsonPath` from `../utils/path-utils.js`", "Import tool
+    /// function from `../index.js`" for an `index.ts`), which is relative
+    /// to the importing code file, not to the document. A dated document (`2025-12-31-lifecycle.md`, a file in a dated folder, a decision
     /// record) describes the project on its date and is not checked.
     ///
     /// A skill, custom agent, prompt or instructions file outside the
@@ -122,7 +124,8 @@ declare_rule! {
     /// it ships beside it (`references/`, `scripts/`) and folders only this
     /// project has are checked there. The same file under `.github/`,
     /// `.claude/` or `.cursor/` is installed, and names this project's
-    /// files.
+    /// files, unless its folder says it is the source the installed copies
+    /// are made from (event4u's `.agent-src/skills/`) or a template.
     ///
     /// Outside a project, and for paths that would lead out of it, nothing is
     /// checked: handoff never reads files outside the workspace.
@@ -180,13 +183,14 @@ impl Rule for Check {
             return;
         }
         // A list introduced as what the work produces ("## Deliverables",
-        // "Outputs:") names files that will exist when it is done, and one
-        // introduced as files to delete ("Delete these files entirely:")
-        // files that will not.
+        // "Outputs:") or as ideas for later ("Consider extracting:") names
+        // files that will exist when it is done, and one introduced as files
+        // to delete ("Delete these files entirely:") files that will not.
         if cx.instruction.lead.as_deref().is_some_and(|lead| {
             introduces_an_example(lead)
                 || names_outputs(lead)
                 || names_new_files(lead)
+                || proposes_files(lead)
                 || names_deletions(lead)
                 || names_destinations(lead)
                 || names_search_candidates(lead)
@@ -367,6 +371,26 @@ fn names_deletions(lead: &str) -> bool {
             ]))
 }
 
+/// Words of a list's introduction that propose its items for later:
+/// "When the team has three canvases, consider extracting:", "Future
+/// work:", and in Chinese "考虑抽取：" (consider extracting), "未来扩展"
+/// (future extensions). Such files are ideas, not yet made.
+const PROPOSAL_WORDS: &[&str] = &["consider", "future", "eventually", "someday"];
+const PROPOSAL_WORDS_CJK: &[&str] = &["考虑", "未来", "将来", "以后"];
+
+/// Whether a list's introduction, ending in a colon, proposes its files
+/// for later.
+fn proposes_files(lead: &str) -> bool {
+    let labels = lead
+        .trim_end()
+        .trim_end_matches('*')
+        .trim_end()
+        .ends_with([':', '：']);
+    labels
+        && (lead_words(lead).any(|w| PROPOSAL_WORDS.contains(&w.as_str()))
+            || PROPOSAL_WORDS_CJK.iter().any(|w| lead.contains(w)))
+}
+
 /// Whether a list's introduction is a short label for files to make
 /// ("**Files to Create:**", "New files:", "Doc to Create:"). A longer one
 /// may name a file to read while making something ("Before you add a
@@ -453,7 +477,8 @@ const MAX_FILE_LABEL_WORDS: usize = 3;
 
 /// Whether the path at `token` is said not to exist ("There is no
 /// `src-tauri/src/db.rs` and no `src-tauri/src/relevance.rs`", "no longer
-/// registered in `app/Http/Kernel.php`").
+/// registered in `app/Http/Kernel.php`", "forbids reintroducing
+/// `scripts/build.sh`").
 fn said_not_to_exist(a: &crate::text::Analysis, token: usize) -> bool {
     let before = a.sentence_before(token).trim_end().to_lowercase();
     let there_is_no = before
@@ -470,7 +495,21 @@ fn said_not_to_exist(a: &crate::text::Analysis, token: usize) -> bool {
         && words[words.len().saturating_sub(5)..words.len() - 1]
             .windows(2)
             .any(|w| w == ["no", "longer"]);
-    there_is_no || no_longer_in
+    // "`legacy-files-blocklist.yml` forbids reintroducing `x`", "never
+    // recreate `x`": a file removed on purpose.
+    let kept_out = words.last().is_some_and(|w| {
+        [
+            "reintroduc",
+            "recreat",
+            "resurrect",
+            "restor",
+            "re-add",
+            "readd",
+        ]
+        .iter()
+        .any(|stem| w.starts_with(stem))
+    });
+    there_is_no || no_longer_in || kept_out
 }
 
 /// Whether the path at `token` is the old name of a move whose new name
@@ -624,10 +663,15 @@ fn finding(cx: &CheckContext, span: Range<usize>, raw: &str, inner: &str) -> Raw
     f
 }
 
-/// Whether a file's name starts with a date (`2025-12-31-…`).
+/// Whether a file's name, or its folder's, starts with a date
+/// (`2025-12-31-lifecycle.md`, `2026-05-12-settings-redesign/plan.md`).
 fn is_dated(path: &std::path::Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    name.as_bytes().get(..10).is_some_and(is_a_date)
+    let dated = |p: Option<&std::path::Path>| {
+        p.and_then(|p| p.file_name())
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.as_bytes().get(..10).is_some_and(is_a_date))
+    };
+    dated(Some(path)) || dated(path.parent())
 }
 
 /// Words that say a named file is to be made, or is the test that will show
@@ -1083,12 +1127,6 @@ const EXISTING_FILE_WORDS: &[&str] = &[
 fn names_a_file_the_task_writes(cx: &CheckContext, token: usize, path: &str) -> bool {
     let a = cx.analysis;
     let sentence = a.sentence_of(token);
-    let words = || {
-        a.tokens[sentence.clone()]
-            .iter()
-            .filter(|t| t.is_word())
-            .map(|t| t.lower.as_str())
-    };
     let before = || {
         a.tokens[sentence.start..token]
             .iter()
@@ -1100,13 +1138,24 @@ fn names_a_file_the_task_writes(cx: &CheckContext, token: usize, path: &str) -> 
     let logs = before().any(|w| matches!(w, "log" | "logs" | "track" | "record"))
         && matches!(last_before, Some("to" | "into" | "in"));
     let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.split('.').next().unwrap_or(name);
+    // `ErrorPanel.test.ts`, `test_search.py`, and the class-named tests of
+    // Java, C# and Swift (`StatusBarControllerTests.swift`).
     let test_file = [".test.", ".spec.", "_test.", "-test."]
         .iter()
         .any(|m| name.contains(m))
-        || name.starts_with("test_");
+        || name.starts_with("test_")
+        || (stem.len() > 5 && ["Test", "Tests", "Spec"].iter().any(|s| stem.ends_with(s)));
+    // "Update `x`" says the file is there; after the path, "fix" is more
+    // often a noun ("renders code, message, fix steps").
+    let existing = before().any(|w| EXISTING_FILE_WORDS.contains(&w))
+        || a.tokens[token + 1..sentence.end]
+            .iter()
+            .filter(|t| t.is_word())
+            .any(|t| t.lower != "fix" && EXISTING_FILE_WORDS.contains(&t.lower.as_str()));
     let asks_for_tests = cx.kind() == crate::extract::InstructionKind::TaskItem
         && before().any(|w| matches!(w, "test" | "tests" | "unit-test" | "e2e"))
-        && !words().any(|w| EXISTING_FILE_WORDS.contains(&w));
+        && !existing;
     logs || (test_file && asks_for_tests)
 }
 
@@ -1401,9 +1450,18 @@ fn imported_relative_to_code(cx: &CheckContext, token: usize, reference: &str) -
         .iter()
         .any(|t| t.is_word() && t.lower == "imports");
     // "Scripts use `../_shared/` relative imports": a folder of modules.
+    // ESM imports name `../index.js` for the `index.ts` they compile from.
+    let sources = TYPESCRIPT_SOURCES.iter().flat_map(|(js, ts)| {
+        rest.strip_suffix(js)
+            .into_iter()
+            .flat_map(move |stem| ts.iter().map(move |t| format!("{stem}{t}")))
+    });
     let found = || {
         let folder = rest.trim_end_matches('/');
         cx.workspace.find_suffix(&rest).is_some()
+            || sources
+                .clone()
+                .any(|source| cx.workspace.find_suffix(&source).is_some())
             || (!folder.contains('/') && cx.workspace.has_folder_named(folder) == Some(true))
     };
     imports && !rest.is_empty() && found()
@@ -1688,6 +1746,24 @@ mod tests {
         ] {
             assert_eq!(found(file, text), 1, "{text}");
         }
+        // Real prd_agent Cursor rule (round 69), in Chinese: "When the
+        // team has built 3+ canvases, consider extracting:".
+        let proposal = "## 七、未来扩展\n\n当团队新建 3+ 画布后，考虑抽取：\n\n- `src/useCanvasGesture.ts`：把 wheel/pointer/key 监听封装为 React hook\n";
+        assert_eq!(found(".cursor/rules/gesture.mdc", proposal), 0);
+        assert_eq!(
+            found(
+                ".cursor/rules/gesture.mdc",
+                "Consider extracting:\n\n- `src/useCanvasGesture.ts`: wraps the wheel and pointer listeners in a React hook\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                ".cursor/rules/gesture.mdc",
+                "Shared code:\n\n- `src/useCanvasGesture.ts`: wraps the wheel and pointer listeners in a React hook\n"
+            ),
+            1
+        );
         assert!(names_new_files("**Create proper config:**"));
         assert!(!names_new_files("#### CREATE path"));
         assert!(!names_new_files("Create tests for"));
@@ -1799,6 +1875,14 @@ mod tests {
         assert!(!is_dated(std::path::Path::new(
             "docs/plans/lifecycle-2025.md"
         )));
+        // Real xyz-agent work log (round 69): a dated folder of one piece of
+        // work.
+        assert!(is_dated(std::path::Path::new(
+            ".xyz-harness/2026-05-12-settings-redesign/plan.md"
+        )));
+        assert!(!is_dated(std::path::Path::new(
+            "2026-05-12-notes/sub/plan.md"
+        )));
     }
 
     #[test]
@@ -1851,6 +1935,16 @@ mod tests {
                 "openspec/changes/skip-rpc/tasks.md",
                 "- [ ] 1.5 Unit-test `snapshotForRpcDetection` in `src/__tests__/rpc-shape.test.ts`\n",
             ),
+            // Real mcpproxy-go spec tasks (round 70): a component test, and
+            // a Swift test named after its class.
+            (
+                "specs/044-diagnostics/tasks.md",
+                "- [ ] T050 [P] [US2] Vue component test `src/ErrorPanel.test.ts`: renders code, message, fix steps; buttons call the right action\n",
+            ),
+            (
+                "specs/044-diagnostics/tasks.md",
+                "- [ ] T051 [P] [US2] Swift test in `src/StatusBarControllerTests.swift`: badge colour selection given severity mix\n",
+            ),
             (
                 ".claude/agents/orchestrator.md",
                 "5. **DOCUMENT**: Log the failed pattern to `memory/feedback-log.md` (or Serena memory) so it does not recur.\n",
@@ -1883,6 +1977,10 @@ mod tests {
             (
                 "openspec/changes/health/tasks.md",
                 "- [ ] 2.3 Contract test in `src/__tests__/health-route.test.ts` (extend existing).\n",
+            ),
+            (
+                "specs/044-diagnostics/tasks.md",
+                "- [ ] T052 Fix the flaky component test `src/ErrorPanel.test.ts`\n",
             ),
             (
                 "CLAUDE.md",
@@ -2038,6 +2136,7 @@ mod tests {
             "internal/hooks/run.go",
             "agent_docs/README.md",
             "mcp-server/src/core/utils/path-utils.js",
+            "octocode/src/index.ts",
             "web/package.json",
             "specs/SPEC-e9854a10/SPEC-4f7a596b/research.md",
         ]);
@@ -2515,6 +2614,22 @@ mod tests {
             ),
             1
         );
+        // Real octocode-mcp AGENTS.md (round 70): an ESM import names the
+        // `.js` its TypeScript source compiles to.
+        assert_eq!(
+            found(
+                "octocode/AGENTS.md",
+                "1. Import tool function from `../index.js`\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "octocode/AGENTS.md",
+                "1. Import tool function from `../main.js`\n"
+            ),
+            1
+        );
         // Real tRPC rule: a module path written without its ending.
         assert_eq!(
             found(
@@ -2602,6 +2717,22 @@ mod tests {
             found(
                 "AGENTS.md",
                 "- The old helper is no longer used; register middleware in `src/Http/Kernel.php`.\n"
+            ),
+            1
+        );
+        // Real runanywhere-sdks AGENTS.md (round 70): a file removed on
+        // purpose.
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "`legacy-files-blocklist.yml` forbids reintroducing `src/build-react-native.sh`.\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "Run `src/build-react-native.sh` before reintroducing the old flow.\n"
             ),
             1
         );

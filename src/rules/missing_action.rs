@@ -94,7 +94,9 @@ declare_rule! {
     ///   Location::default(); // TODO`: the name says what to fill in;
     ///   `"errorInformation": {},  # TODO` in a mocked response), a
     ///   placeholder type (`KindRef = Any  # TODO`, `options: dict[str,
-    ///   Incomplete],  # TODO`, TypeScript's `schema: any // TODO`), an arm
+    ///   Incomplete],  # TODO`, TypeScript's `schema: any // TODO`, a JSDoc
+    ///   `/** @type {any} */ // TODO`), an empty address (`compound: '0x',
+    ///   // TODO`), an arm
     ///   that yields an empty one (`Self::Exchange { .. } => "", //TODO`), a
     ///   placeholder argument (`nil /* TODO */`), or a name the line ignores
     ///   (`_timeout_ms: Option<Duration>, //TODO`, `_ = replace_blocks; //

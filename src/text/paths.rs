@@ -119,12 +119,14 @@ pub fn looks_like_path(s: &str) -> bool {
         let lower = stem.to_ascii_lowercase();
         METASYNTACTIC.contains(&lower.as_str())
             || NAMING_STYLES.contains(&lower.replace(['-', '_'], "").as_str())
-            || ["Foo", "My"].iter().any(|prefix| {
+            || ["Foo", "My", "foo", "my"].iter().any(|prefix| {
                 stem.strip_prefix(prefix)
                     .is_some_and(|rest| rest.starts_with(char::is_uppercase))
             })
             // `src/services/my-service.ts`, `my_module.py`.
             || ["my-", "my_"].iter().any(|prefix| lower.starts_with(prefix))
+            // `src/lib/xxxRegistry.ts`: "xxx" stands for the name.
+            || lower.contains("xxx")
     });
     // `src/portal-app/.../FormPage.tsx`: folders left out.
     let elided = s.contains("...") || s.contains('…');
@@ -208,6 +210,15 @@ mod tests {
         // `src/services/my-service.ts`".
         assert!(!looks_like_path("src/services/my-service.ts"));
         assert!(!looks_like_path("src/MyComponent.tsx"));
+        // Real prd_agent Cursor rule (round 69): "a shared registry:
+        // `src/lib/xxxRegistry.ts`".
+        assert!(!looks_like_path("src/lib/xxxRegistry.ts"));
+        // Real tableau-mcp Cursor rule (round 70): "Unit tests live
+        // alongside source: `src/tools/myTool/myTool.test.ts`".
+        assert!(!looks_like_path("src/tools/myTool/myTool.test.ts"));
+        assert!(looks_like_path("src/mystery.ts"));
+        assert!(looks_like_path("src/myth/Story.ts"));
+        assert!(looks_like_path("src/lib/boxxer.ts"));
         assert!(looks_like_path("src/mysql.ts"));
         assert!(looks_like_path("src/Mythic.tsx"));
         assert!(looks_like_path("src/bar_chart.ts"));
