@@ -377,21 +377,65 @@ fn names_an_author(rest: &str) -> bool {
 /// Addressed, a mention is followed by a request in the imperative ("@claude
 /// add a retry") or by a separator ("@claude: …").
 const SUBJECT_FOLLOWERS: &[&str] = &[
-    "no", "is", "isn't", "was", "wasn't", "are", "were", "will", "won't", "would", "can", "can't",
-    "cannot", "could", "should", "may", "might", "must", "does", "doesn't", "did", "didn't", "has",
-    "had", "mentions", "comments", "triggers", "invokes", "runs", "responds", "reviews", "replies",
+    "no",
+    "is",
+    "isn't",
+    "was",
+    "wasn't",
+    "are",
+    "were",
+    "will",
+    "won't",
+    "would",
+    "can",
+    "can't",
+    "cannot",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "does",
+    "doesn't",
+    "did",
+    "didn't",
+    "has",
+    "had",
+    "mentions",
+    "comments",
+    "triggers",
+    "invokes",
+    "runs",
+    "responds",
+    "reviews",
+    "replies",
     "works",
+    "and",
+    "or",
+    "mention",
+    "mentioned",
+    "came",
 ];
 
 /// Whether the text after a mention speaks of the agent instead of to it.
-/// A question put to it ("@claude can you …") addresses it.
+/// A question put to it ("@claude can you …") addresses it. In a product
+/// that has mentions the agent is also named among others (multica's
+/// "@agent/@squad mentions are replayed", "@Agent and the squad it leads
+/// produces a single notice") or as one of several ("@Agent A came first").
 fn speaks_of_the_agent(rest: &str) -> bool {
+    if rest.starts_with("/@") {
+        return true;
+    }
     if !rest.starts_with([' ', '\t']) {
         return false;
     }
-    let mut words = rest.split_whitespace().map(str::to_lowercase);
+    let mut words = rest.split_whitespace();
     let next = words.next().unwrap_or_default();
-    SUBJECT_FOLLOWERS.contains(&next.as_str()) && words.next().as_deref() != Some("you")
+    let one_of_several = next.len() == 1 && next.chars().all(|c| c.is_ascii_uppercase());
+    let next = next.to_lowercase();
+    one_of_several
+        || (SUBJECT_FOLLOWERS.contains(&next.as_str())
+            && words.next().map(str::to_lowercase).as_deref() != Some("you"))
 }
 
 /// Words that, one or two words before a closing `AI!`, make "AI" a thing
@@ -540,6 +584,10 @@ mod tests {
             "@claude no longer invokes the secret-backed path.",
             "@copilot is only triggered on pull requests",
             "@claude mentions run the review job",
+            // Real multica comments (round 71): a product with mentions.
+            "@agent/@squad mentions are replayed.",
+            "@Agent and the squad it leads produces a single notice.",
+            "@Agent A came first — this asserts the role independent of order.",
             "_TODO",
             "TODO_x",
             "",

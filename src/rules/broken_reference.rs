@@ -85,7 +85,9 @@ declare_rule! {
     /// build output), paths whose top folder the project has nowhere
     /// (another repository's `kit/host.d.ts`, an app's
     /// `userData/auth.json`; a path under `docs/`, `src/` and the like is
-    /// checked all the same), a list introduced as another repository's
+    /// checked all the same), a path in a sentence that puts its files in
+    /// another repository named in code ("… is enterprise-only and lives in
+    /// `lmnr-private`"), a list introduced as another repository's
     /// files ("Load these files from `github/gh-aw` (they are not available
     /// locally):"), a list introduced as what the work produces ("##
     /// Deliverables", "Outputs:", "Success criteria:", "**Files to
@@ -113,8 +115,11 @@ declare_rule! {
     /// (`./test/__helpers` for `test/__helpers.tsx`) is found as an import
     /// finds it, and so is a relative path a sentence imports from ("Import
     /// `findTasksJsonPath` from `../utils/path-utils.js`", "Import tool
-    /// function from `../index.js`" for an `index.ts`), which is relative
-    /// to the importing code file, not to the document. A dated document (`2025-12-31-lifecycle.md`, a file in a dated folder, a decision
+    /// function from `../index.js`" for an `index.ts`, "call `cliIpcCall`
+    /// from `../../ipc/cli-client.js`"), which is relative to the importing
+    /// code file, not to the document, and a file of a scoped package
+    /// (`@multica/core/types/events.ts` in `packages/core/`) is found in the
+    /// package's folder. A dated document (`2025-12-31-lifecycle.md`, a file in a dated folder, a decision
     /// record) describes the project on its date and is not checked.
     ///
     /// A skill, custom agent, prompt or instructions file outside the
@@ -207,6 +212,7 @@ impl Rule for Check {
             let raw = &a.text[t.range.clone()];
             let inner = raw.trim_matches('`').trim();
             // `@docs/plans.md` is Claude Code's import of that file.
+            let imported = inner.starts_with('@');
             let inner = inner.strip_prefix('@').unwrap_or(inner);
             // A bare name that no file of the project has (`interact.js`,
             // the deployment's `runlore.yaml`, an output's `scorecard.md`) is
@@ -253,6 +259,7 @@ impl Rule for Check {
                 && !moved_away(cx, i)
                 && !is_hypothetical(a, i)
                 && !placed_in_another_repository(a, i)
+                && !the_sentence_names_another_repository(cx, i)
                 && !cx.workspace.is_ignored(cx.path, inner)
                 && !names_a_place_elsewhere(cx, inner, raw.starts_with('`'))
                 && !resolves_in_a_named_folder(cx, inner)
@@ -260,6 +267,7 @@ impl Rule for Check {
                 && !illustrates_a_naming_scheme(a, i)
                 && !imported_relative_to_code(cx, i, inner)
                 && !names_a_typescript_source(cx, inner)
+                && !(imported && names_a_scoped_package(cx, inner))
                 && !names_a_former_or_planned_place(a, i)
                 && !names_a_file_the_task_writes(cx, i, inner)
                 && !planned_by_the_document(cx, inner)
@@ -1004,6 +1012,11 @@ const FORMERLY: &[&str] = &[
     "formerly",
     "formerly in",
     "formerly at",
+    "moved out of",
+    "extracted from",
+    "split out of",
+    "instead of",
+    "previously in",
 ];
 
 /// Whether the file's name says a generator writes it
@@ -1391,6 +1404,36 @@ fn placed_in_another_repository(a: &crate::text::Analysis, token: usize) -> bool
     !this_one && !a_path
 }
 
+/// Whether the sentence of the path at `token` says its files are in
+/// another repository, named in code: lmnr's "The agent itself
+/// (`app-server/src/agent/slack_events.rs`, …) is enterprise-only and lives
+/// in `lmnr-private`", "… in the `lmnr-private` repo (`signals/…`)". The
+/// name is no folder of this project (`lives in `src`` is).
+fn the_sentence_names_another_repository(cx: &CheckContext, token: usize) -> bool {
+    let a = cx.analysis;
+    let sentence = a.sentence_of(token);
+    let words: Vec<&crate::text::Token> = a.tokens[sentence]
+        .iter()
+        .filter(|t| t.kind != TokenKind::Newline && !t.is_punct('*'))
+        .collect();
+    let elsewhere = |t: &crate::text::Token| {
+        let name = a.text[t.range.clone()].trim_matches('`');
+        t.kind == TokenKind::Verbatim
+            && !name.is_empty()
+            && !name.contains(['/', '.', ' '])
+            && cx.workspace.has_folder_named(name) == Some(false)
+    };
+    words.windows(3).any(|w| {
+        // "lives in `lmnr-private`"
+        matches!(w[0].lower.as_str(), "lives" | "live" | "living")
+            && w[1].is("in")
+            && elsewhere(w[2])
+    }) || words.windows(2).any(|w| {
+        // "the `lmnr-private` repo"
+        elsewhere(w[0]) && matches!(w[1].lower.as_str(), "repo" | "repository")
+    })
+}
+
 /// Top folders a project may be meant to have: a path under one of them is
 /// checked even when the project has no such folder yet (`docs/SCHEMA.md`).
 const PROJECT_FOLDERS: &[&str] = &[
@@ -1448,7 +1491,17 @@ fn imported_relative_to_code(cx: &CheckContext, token: usize, reference: &str) -
             )
     }) || a.tokens[token..sentence.end]
         .iter()
-        .any(|t| t.is_word() && t.lower == "imports");
+        .any(|t| t.is_word() && t.lower == "imports")
+        // "call `cliIpcCall` from `../../ipc/cli-client.js`": a name in
+        // code, from a module.
+        || {
+            let mut back = a.tokens[..token]
+                .iter()
+                .rev()
+                .filter(|t| t.kind != TokenKind::Newline);
+            back.next().is_some_and(|t| t.is("from"))
+                && back.next().is_some_and(|t| t.kind == TokenKind::Verbatim)
+        };
     // "Scripts use `../_shared/` relative imports": a folder of modules.
     // ESM imports name `../index.js` for the `index.ts` they compile from.
     let sources = TYPESCRIPT_SOURCES.iter().flat_map(|(js, ts)| {
@@ -1465,6 +1518,17 @@ fn imported_relative_to_code(cx: &CheckContext, token: usize, reference: &str) -
             || (!folder.contains('/') && cx.workspace.has_folder_named(folder) == Some(true))
     };
     imports && !rest.is_empty() && found()
+}
+
+/// Whether `reference`, written after an `@`, is a file of a scoped
+/// package of the workspace (`@multica/core/types/events.ts` for
+/// `packages/core/types/events.ts`, the package named `@multica/core`):
+/// found without its scope, where the package's folder is.
+fn names_a_scoped_package(cx: &CheckContext, reference: &str) -> bool {
+    let Some((_scope, in_package)) = reference.split_once('/') else {
+        return false;
+    };
+    in_package.contains('/') && cx.workspace.find_suffix(in_package).is_some()
 }
 
 /// The extensions a TypeScript source has for each extension of the
@@ -2137,6 +2201,9 @@ mod tests {
             "agent_docs/README.md",
             "mcp-server/src/core/utils/path-utils.js",
             "octocode/src/index.ts",
+            "packages/core/types/events.ts",
+            "assistant/src/cli/lib/register-command.ts",
+            "server/cmd/multica/main.go",
             "web/package.json",
             "specs/SPEC-e9854a10/SPEC-4f7a596b/research.md",
         ]);
@@ -2630,6 +2697,45 @@ mod tests {
             ),
             1
         );
+        // Real lmnr CLAUDE.md (round 71): files of its private repository.
+        assert_eq!(
+            found(
+                "CLAUDE.md",
+                "- The agent itself (`src/agent/slack_events.rs`) is **enterprise-only and lives in `lmnr-private`**.\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "CLAUDE.md",
+                "- The rest is in the `lmnr-private` repo (`src/signals/postprocess.rs`).\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "CLAUDE.md",
+                "- The agent itself (`src/agent/slack_events.rs`) lives in `src`.\n"
+            ),
+            1
+        );
+        // Real round 71 text: vellum's name in code from a module, written
+        // from the command files; multica's file of its `@multica/core`
+        // package; lmnr's former place of a module.
+        for text in [
+            "Every command file declares its transport via `registerCommand({ transport })`\nfrom `../lib/register-command.ts`.\n",
+            "1. **Read the payload.** Find the event in `@multica/core/types/events.ts`.\n",
+            "- Orchestration lives in `src/lib.rs` (moved out of `traces/debug_cache.rs`).\n",
+        ] {
+            assert_eq!(found("assistant/src/cli/AGENTS.md", text), 0, "{text}");
+        }
+        for text in [
+            "Every command file declares its transport\nfrom `../lib/register-transport.ts`.\n",
+            "1. Find the event in `@multica/core/types/payloads.ts`.\n",
+            "- Orchestration lives in `src/debug_cache.rs`.\n",
+        ] {
+            assert_eq!(found("assistant/src/cli/AGENTS.md", text), 1, "{text}");
+        }
         // Real tRPC rule: a module path written without its ending.
         assert_eq!(
             found(

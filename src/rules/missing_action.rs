@@ -582,6 +582,9 @@ fn is_yes_no(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
                 // "Any conflicts or coordination issues?": elliptical for
                 // "are there any".
                 | "any"
+                // "No layer violations or new circular deps?": elliptical
+                // for "are there no" (a review checklist, round 72).
+                | "no"
         )
     })
 }
@@ -1181,6 +1184,9 @@ mod tests {
                 "Evaluate: does the visual structure match the author's intent?",
                 "Assess: is a pretty-printer sufficient, or is a CST mandatory for acceptable round-trip quality?",
                 "Amnesia test: Would a naive agent succeed?",
+                // Real harness-engineering review checklist (round 72).
+                "**Architecture:** No layer violations or new circular deps?",
+                "**Security:** No obvious vulnerabilities introduced?",
                 // Real Polly `.github/IRP.md`: a check after its condition.
                 "If the fix was tactical, is there a plan to address the root cause?",
                 "If any secrets (GitHub or NuGet token, Azure federated credentials) were leaked, have they been rotated?",

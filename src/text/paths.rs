@@ -99,7 +99,7 @@ pub fn looks_like_path(s: &str) -> bool {
             || coded
             || matches!(
                 part,
-                "N" | "X" | "name" | "Name" | "NAME" | "filename" | "FILENAME"
+                "N" | "X" | "name" | "Name" | "NAME" | "filename" | "FILENAME" | "TOPIC" | "SLUG"
             )
     });
     // `test_action_EventNameHere.py`, `name_here.md`, `your-app/main.ts`,
@@ -119,7 +119,8 @@ pub fn looks_like_path(s: &str) -> bool {
         let lower = stem.to_ascii_lowercase();
         METASYNTACTIC.contains(&lower.as_str())
             || NAMING_STYLES.contains(&lower.replace(['-', '_'], "").as_str())
-            || ["Foo", "My", "foo", "my"].iter().any(|prefix| {
+            // `IMyService.ts`: C#'s interface prefix before the made-up name.
+            || ["Foo", "My", "foo", "my", "IMy", "IFoo"].iter().any(|prefix| {
                 stem.strip_prefix(prefix)
                     .is_some_and(|rest| rest.starts_with(char::is_uppercase))
             })
@@ -218,6 +219,13 @@ mod tests {
         assert!(!looks_like_path("src/tools/myTool/myTool.test.ts"));
         assert!(looks_like_path("src/mystery.ts"));
         assert!(looks_like_path("src/myth/Story.ts"));
+        // Real round 71 text: vscode-copilot-orchestrator's "Define
+        // interface in `src/interfaces/IMyService.ts`", vellum's "extract it
+        // into a `docs/TOPIC.md` sibling".
+        assert!(!looks_like_path("src/interfaces/IMyService.ts"));
+        assert!(!looks_like_path("docs/TOPIC.md"));
+        assert!(looks_like_path("src/interfaces/IMessageService.ts"));
+        assert!(looks_like_path("docs/TOPICS.md"));
         assert!(looks_like_path("src/lib/boxxer.ts"));
         assert!(looks_like_path("src/mysql.ts"));
         assert!(looks_like_path("src/Mythic.tsx"));
