@@ -108,16 +108,16 @@ fn defines_a_persona(text: &str, tree: &MarkdownTree) -> bool {
     let about_the_agent = lower
         .split(". ")
         .all(|s| s.starts_with("you ") || s.starts_with("your "));
-    let role_sections = top.iter().any(|n| {
-        matches!(n.kind(), "atx_heading" | "setext_heading")
-            && ROLE_SECTIONS.iter().any(|w| {
-                text[n.byte_range()]
-                    .trim_start_matches('#')
-                    .trim()
-                    .to_lowercase()
-                    .starts_with(w)
-            })
-    });
+    let role_sections = top
+        .iter()
+        .filter(|n| matches!(n.kind(), "atx_heading" | "setext_heading"))
+        .map(|n| {
+            text[n.byte_range()]
+                .trim_start_matches('#')
+                .trim()
+                .to_lowercase()
+        })
+        .any(|heading| ROLE_SECTIONS.iter().any(|w| heading.starts_with(w)));
     opens && (about_the_agent || role_sections)
 }
 

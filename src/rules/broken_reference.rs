@@ -483,6 +483,18 @@ fn is_only_the_path(cx: &CheckContext, token: usize) -> bool {
 /// notes:", "Flow docs:").
 const MAX_FILE_LABEL_WORDS: usize = 3;
 
+/// Stems of the verbs that, right before a path, say it was removed on
+/// purpose and is not to come back ("forbids reintroducing `x`", "never
+/// recreate `x`").
+const KEPT_OUT_STEMS: &[&str] = &[
+    "reintroduc",
+    "recreat",
+    "resurrect",
+    "restor",
+    "re-add",
+    "readd",
+];
+
 /// Whether the path at `token` is said not to exist ("There is no
 /// `src-tauri/src/db.rs` and no `src-tauri/src/relevance.rs`", "no longer
 /// registered in `app/Http/Kernel.php`", "forbids reintroducing
@@ -503,20 +515,9 @@ fn said_not_to_exist(a: &crate::text::Analysis, token: usize) -> bool {
         && words[words.len().saturating_sub(5)..words.len() - 1]
             .windows(2)
             .any(|w| w == ["no", "longer"]);
-    // "`legacy-files-blocklist.yml` forbids reintroducing `x`", "never
-    // recreate `x`": a file removed on purpose.
-    let kept_out = words.last().is_some_and(|w| {
-        [
-            "reintroduc",
-            "recreat",
-            "resurrect",
-            "restor",
-            "re-add",
-            "readd",
-        ]
-        .iter()
-        .any(|stem| w.starts_with(stem))
-    });
+    let kept_out = words
+        .last()
+        .is_some_and(|w| KEPT_OUT_STEMS.iter().any(|stem| w.starts_with(stem)));
     there_is_no || no_longer_in || kept_out
 }
 
@@ -1502,19 +1503,14 @@ fn imported_relative_to_code(cx: &CheckContext, token: usize, reference: &str) -
             back.next().is_some_and(|t| t.is("from"))
                 && back.next().is_some_and(|t| t.kind == TokenKind::Verbatim)
         };
-    // "Scripts use `../_shared/` relative imports": a folder of modules.
-    // ESM imports name `../index.js` for the `index.ts` they compile from.
-    let sources = TYPESCRIPT_SOURCES.iter().flat_map(|(js, ts)| {
-        rest.strip_suffix(js)
-            .into_iter()
-            .flat_map(move |stem| ts.iter().map(move |t| format!("{stem}{t}")))
-    });
     let found = || {
         let folder = rest.trim_end_matches('/');
         cx.workspace.find_suffix(&rest).is_some()
-            || sources
-                .clone()
-                .any(|source| cx.workspace.find_suffix(&source).is_some())
+            // ESM imports name `../index.js` for the `index.ts` they
+            // compile from.
+            || typescript_sources(&rest).any(|source| cx.workspace.find_suffix(&source).is_some())
+            // "Scripts use `../_shared/` relative imports": a folder of
+            // modules.
             || (!folder.contains('/') && cx.workspace.has_folder_named(folder) == Some(true))
     };
     imports && !rest.is_empty() && found()
@@ -1546,14 +1542,20 @@ const TYPESCRIPT_SOURCES: &[(&str, &[&str])] = &[
 /// components from `exports/client/index.js`" for each package's
 /// `src/exports/client/index.ts`.
 fn names_a_typescript_source(cx: &CheckContext, reference: &str) -> bool {
-    TYPESCRIPT_SOURCES.iter().any(|(js, sources)| {
-        reference.strip_suffix(js).is_some_and(|stem| {
-            sources.iter().any(|ts| {
-                let source = format!("{stem}{ts}");
-                cx.workspace.reference_exists(cx.path, &source) == Some(true)
-                    || cx.workspace.find_suffix(&source).is_some()
-            })
-        })
+    typescript_sources(reference).any(|source| {
+        cx.workspace.reference_exists(cx.path, &source) == Some(true)
+            || cx.workspace.find_suffix(&source).is_some()
+    })
+}
+
+/// The TypeScript sources a JavaScript module name compiles from
+/// (`helpers.js` → `helpers.ts`, `helpers.tsx`); none for other names.
+fn typescript_sources(reference: &str) -> impl Iterator<Item = String> + '_ {
+    TYPESCRIPT_SOURCES.iter().flat_map(move |(js, sources)| {
+        reference
+            .strip_suffix(js)
+            .into_iter()
+            .flat_map(move |stem| sources.iter().map(move |ts| format!("{stem}{ts}")))
     })
 }
 
