@@ -821,8 +821,17 @@ pub fn is_distributed_agent_file(rel: &Path) -> bool {
 
 /// Words of a folder's name that make it the source or template agent files
 /// are built or copied from, not a folder an agent reads:
-/// event4u's `.agent-src/skills/`, agentkit-forge's `.agentkit/templates/`.
-const SOURCE_FOLDER_WORDS: &[&str] = &["src", "source", "sources", "template", "templates"];
+/// event4u's `.agent-src/skills/`, agentkit-forge's `.agentkit/templates/`,
+/// akka-ai-skills-pack's `skills-pack/.agents/skills/`.
+const SOURCE_FOLDER_WORDS: &[&str] = &[
+    "src",
+    "source",
+    "sources",
+    "template",
+    "templates",
+    "pack",
+    "packs",
+];
 
 fn names_a_source(folder: &str) -> bool {
     folder
@@ -943,6 +952,9 @@ mod tests {
             ".agent-src.uncompressed/skills/database/SKILL.md",
             // Real agentkit-forge: a skill template it writes into other projects.
             ".agentkit/templates/codex/skills/TEMPLATE/SKILL.md",
+            // Real akka-ai-skills-pack (round 78): the pack's installed
+            // copy, kept in the pack.
+            "skills-pack/.agents/skills/akka-slice-spec-to-backlog/SKILL.md",
         ] {
             assert!(is_distributed_agent_file(Path::new(p)), "{p}");
         }
@@ -958,6 +970,8 @@ mod tests {
             ".ai/skills/model-port/SKILL.md",
             ".ruler/skills/docs/SKILL.md",
             "docs/guide.md",
+            // A word that only begins with "pack".
+            "packages/web/.claude/skills/deploy/SKILL.md",
         ] {
             assert!(!is_distributed_agent_file(Path::new(p)), "{p}");
         }

@@ -319,6 +319,27 @@ mod tests {
         );
         write("packages/sdk/package.json", "{}");
         write("packages/sdk/index.ts", "// TODO\n");
+        // Real rspace-web (round 77): a library dropped in as its files,
+        // with its README and another license; a folder of the project's
+        // own with a README and the project's license is the project's.
+        write(
+            "src/main/webapp/scripts/handsontable-ruleJS/LICENSE",
+            "The MIT License (MIT)\nCopyright (c) 2015 handsontable\n",
+        );
+        write(
+            "src/main/webapp/scripts/handsontable-ruleJS/README.md",
+            "# ruleJS\n",
+        );
+        write(
+            "src/main/webapp/scripts/handsontable-ruleJS/lib/formulajs/formula.js",
+            "//TODO\n",
+        );
+        write(
+            "tools/linter/LICENSE",
+            "GNU GENERAL PUBLIC LICENSE\nVersion 2, June 1991\n",
+        );
+        write("tools/linter/README.md", "# linter\n");
+        write("tools/linter/run.py", "# TODO\n");
         let r = Resolver::new(None);
         let foreign = |rel: &str| {
             let path = top.join(rel);
@@ -334,6 +355,10 @@ mod tests {
         assert!(!foreign("subprojects/orthogroups/run.py"));
         assert!(!foreign("libs/gtkutil/widget.h"));
         assert!(!foreign("packages/sdk/index.ts"));
+        assert!(foreign(
+            "src/main/webapp/scripts/handsontable-ruleJS/lib/formulajs/formula.js"
+        ));
+        assert!(!foreign("tools/linter/run.py"));
         // Without a license of its own the project says nothing of whose
         // its folders are.
         std::fs::remove_file(top.join("LICENSE")).unwrap();

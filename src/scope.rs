@@ -414,16 +414,26 @@ const LIBRARY_DIRS: &[&str] = &[
 /// on its own (a build manifest) and is licensed on its own, in words other
 /// than the project's (`project_license`, from [`license_of`]). Packages of
 /// a monorepo (`packages/`, `crates/`, `apps/`) are the project's own even
-/// where their license files differ in their copyright lines.
+/// where their license files differ in their copyright lines. A library
+/// dropped in as its files, with no build of its own, is known by the
+/// README and the other license it came with, wherever it is (rspace's
+/// `src/main/webapp/scripts/handsontable-ruleJS/`, MIT in an AGPL project).
 pub fn is_a_copied_project(dir: &Path, project_license: &str) -> bool {
     let in_libraries = dir
         .parent()
         .and_then(Path::file_name)
         .and_then(|n| n.to_str())
         .is_some_and(|n| LIBRARY_DIRS.contains(&n.to_ascii_lowercase().as_str()));
-    in_libraries
-        && is_built_on_its_own(dir)
-        && license_of(dir).is_some_and(|license| license != project_license)
+    let licensed_apart = || license_of(dir).is_some_and(|license| license != project_license);
+    if in_libraries {
+        return is_built_on_its_own(dir) && licensed_apart();
+    }
+    let dropped_in = LICENSE_FILES.iter().any(|l| dir.join(l).is_file())
+        && ["README.md", "README", "README.txt", "readme.md"]
+            .iter()
+            .any(|r| dir.join(r).is_file())
+        && !is_built_on_its_own(dir);
+    dropped_in && licensed_apart()
 }
 
 /// Whether `dir` holds a build of its own: a build manifest or a variant
@@ -522,15 +532,20 @@ pub fn is_generated(text: &str) -> bool {
         })
 }
 
-/// webpack's runtime (`/******/ (() => { // webpackBootstrap`) and
-/// browserify's module loader (`require = (function e(t, n, r) {`), which
-/// open the bundles these tools write.
+/// webpack's runtime (`/******/ (() => { // webpackBootstrap`, or the
+/// module table of its ES module output and of ncc's, which packs GitHub
+/// Actions: `/******/ var __webpack_modules__ = ({`) and browserify's
+/// module loader (`require = (function e(t, n, r) {`), which open the
+/// bundles these tools write.
 fn is_a_bundler_prelude(line: &str) -> bool {
     static BROWSERIFY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"require\s*=\s*\(?function\s*\w*\s*\(\s*\w\s*,\s*\w\s*,\s*\w\s*\)\s*\{")
             .expect("valid regex")
     });
-    line.contains("webpackBootstrap") || BROWSERIFY.is_match(line)
+    line.contains("webpackBootstrap")
+        || line.contains("__webpack_modules__")
+        || line.contains("__nccwpck_require__")
+        || BROWSERIFY.is_match(line)
 }
 
 /// `text` after its YAML front matter (`---` lines around a skill's or an
@@ -903,6 +918,11 @@ mod tests {
             "//2.1.8\nvar JSHINT;\n(function () {\n\tvar require;\n\trequire = (function (e, t, n) {\n"
         ));
         assert!(is_generated("/******/ (() => { // webpackBootstrap\n"));
+        // juju-dashboard's `.github/actions/create-cut-pr/index.js`, packed
+        // by ncc as an ES module.
+        assert!(is_generated(
+            "import { createRequire as __WEBPACK_EXTERNAL_createRequire } from \"module\";\n/******/ var __webpack_modules__ = ({\n"
+        ));
         assert!(!is_generated(
             "const require = createRequire(import.meta.url);\nfunction load(a, b, c) {}\n"
         ));

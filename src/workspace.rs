@@ -69,6 +69,16 @@ pub trait Workspace: Sync {
         false
     }
 
+    /// How many folders of the project, at any depth, hold `after` (a
+    /// relative path) and sit in a folder whose path ends with `before`
+    /// (empty: anywhere): for `stores` and `store.ts`, one for each of
+    /// `stores/chat/store.ts` and `stores/panel/store.ts`. What a path with
+    /// a made-up folder (`stores/feature/store.ts`) shows the layout of.
+    fn folders_holding(&self, before: &str, after: &str) -> usize {
+        let _ = (before, after);
+        0
+    }
+
     /// Whether any folder of the project, at any depth, has this name.
     /// `None` when nothing can be known.
     fn has_folder_named(&self, name: &str) -> Option<bool> {
@@ -510,6 +520,28 @@ impl Workspace for DiskWorkspace {
             .and_then(|dir| dir.strip_prefix(&self.root).ok().map(Path::to_path_buf))
             .unwrap_or_default();
         Some(p.strip_prefix(&folder).unwrap_or(p).to_path_buf())
+    }
+
+    fn folders_holding(&self, before: &str, after: &str) -> usize {
+        let before: Vec<&OsStr> = Path::new(before).iter().collect();
+        let after: Vec<&OsStr> = Path::new(after).iter().collect();
+        let Some(name) = after.last() else {
+            return 0;
+        };
+        let mut folders: Vec<&OsStr> = self
+            .index()
+            .named(name)
+            .iter()
+            .filter_map(|(path, _)| {
+                let parts: Vec<&OsStr> = path.iter().collect();
+                let at = parts.len().checked_sub(after.len() + 1)?;
+                (parts[at + 1..] == after[..] && parts[..at].ends_with(&before))
+                    .then_some(parts[at])
+            })
+            .collect();
+        folders.sort_unstable();
+        folders.dedup();
+        folders.len()
     }
 
     fn has_folder_named(&self, name: &str) -> Option<bool> {

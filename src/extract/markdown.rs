@@ -708,12 +708,30 @@ impl<'a> Cx<'a> {
     /// The paragraph right before the list `item` is in, which introduces
     /// it (see [`Instruction::lead`]).
     fn lead(&self, item: Node<'a>) -> Option<String> {
+        let list = item.parent()?;
         // A list right under a heading is introduced by it ("##
         // Deliverables").
-        item.parent()
-            .and_then(|list| list.prev_named_sibling())
+        if let Some(p) = list
+            .prev_named_sibling()
             .filter(|p| labels_a_list(*p) || matches!(p.kind(), "atx_heading" | "setext_heading"))
-            .map(|p| self.doc[p.byte_range()].trim().to_string())
+        {
+            return Some(self.doc[p.byte_range()].trim().to_string());
+        }
+        // A list nested in an item is introduced by the item's words when
+        // they end with a colon ("- **Examples** (CORRECT ✅):" over its
+        // sub-items); else what introduces the outer list holds for it too
+        // ("**Examples:**" over "1. **Package with a sub-module**" and its
+        // "- Source: `packages/core/src/array/map.ts`").
+        let outer = list.parent().filter(|n| n.kind() == "list_item")?;
+        if let Some(words) = list
+            .prev_named_sibling()
+            .filter(|p| p.kind() == "paragraph")
+            .map(|p| self.doc[p.byte_range()].trim())
+            .filter(|words| words.ends_with(':'))
+        {
+            return Some(words.to_string());
+        }
+        self.lead(outer)
     }
 
     /// An agent file's list item: its own blocks, without nested lists (whose

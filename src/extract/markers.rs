@@ -423,7 +423,9 @@ const SUBJECT_FOLLOWERS: &[&str] = &[
 /// "@agent/@squad mentions are replayed", "@Agent and the squad it leads
 /// produces a single notice") or as one of several ("@Agent A came first").
 fn speaks_of_the_agent(rest: &str) -> bool {
-    if rest.starts_with("/@") {
+    // "@agent/@squad", and a folder or a scoped package named after the
+    // agent (defenseclaw's `# @codex/ row excluded`).
+    if rest.starts_with('/') {
         return true;
     }
     if !rest.starts_with([' ', '\t']) {
@@ -588,6 +590,8 @@ mod tests {
             "@agent/@squad mentions are replayed.",
             "@Agent and the squad it leads produces a single notice.",
             "@Agent A came first — this asserts the role independent of order.",
+            // Real defenseclaw test (round 78): a folder named after it.
+            "@codex/ row excluded",
             "_TODO",
             "TODO_x",
             "",

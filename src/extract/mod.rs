@@ -134,7 +134,9 @@ pub struct Instruction {
     /// For a list item: the paragraph or heading right before its list,
     /// which introduces it and may say where the files the items name are
     /// ("Load these files from `github/gh-aw` (they are not available
-    /// locally):") or that they are to be made ("## Deliverables").
+    /// locally):") or that they are to be made ("## Deliverables"). For a
+    /// nested list without one, the words of the item it is in when they
+    /// end with a colon ("- **Examples**:"), else the outer list's.
     pub lead: Option<String>,
     /// For a Markdown list item or paragraph: the names in backticks it
     /// repeats from a list earlier in the document that was introduced as

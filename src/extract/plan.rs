@@ -27,6 +27,8 @@ use super::markdown::CODE_SPAN;
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct DocumentPlan {
     made: Vec<String>,
+    /// The files its code blocks show, named on their first lines.
+    shown: Vec<String>,
     /// Each old name with the new one.
     moved: Vec<(String, String)>,
 }
@@ -48,6 +50,11 @@ pub enum Planned {
     /// `services/runner`"). The old name is gone by design only if the
     /// new one is there: if neither is, the plan names a file that is not.
     Moved { name: String, now: String },
+    /// A code block of the document shows this file, named on its first
+    /// line (`// convex/components/notifications/lib.ts`): in a skill or
+    /// a tutorial, a worked example the reader writes; in a project's own
+    /// notes, a file that should be there.
+    Shown(String),
 }
 
 /// "`old` → `new`": a rename shown as a mapping.
@@ -60,6 +67,15 @@ static MOVE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?:(?-u:\b)git mv\s+(?:-[a-z]+\s+)*([^\s`]+)\s+([^\s`]+)|(?-u:\b)(?:move|rename)\s+`([^`\n]+)`\s+(?:to|into|as)\s+`([^`\n]+)`)",
     )
     .unwrap()
+});
+
+/// A code block's first line that names the file it shows, in a comment:
+/// `// convex/components/notifications/lib.ts`, `# app/models.py`,
+/// `<!-- templates/base.html -->`; a note may follow the path (`//
+/// convex/notifications.ts  (app-side wrapper)`).
+static FILE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?://|#|--|<!--)\s*((?:[\w.@-]+/)+[\w.-]+\.\w+)(?:\s*(?:-->|\(.*\)))?\s*$")
+        .unwrap()
 });
 
 /// A verb that makes what it names: "Create `x`", "scaffold `x/`".
@@ -286,6 +302,8 @@ impl DocumentPlan {
         // shell scripts in such blocks write.
         let mut fence: Option<(&str, bool)> = None;
         let mut scripts = ScriptWrites::default();
+        // Whether the line is the first of a code block.
+        let mut opened = false;
         for line in doc.lines() {
             let trimmed = line.trim_start();
             match fence {
@@ -293,6 +311,13 @@ impl DocumentPlan {
                 Some((_, shell)) => {
                     if shell {
                         scripts.read(line);
+                    }
+                    // A block headed by its file's path (`//
+                    // convex/components/notifications/lib.ts`) shows what
+                    // that file holds: one the reader writes, as a
+                    // tutorial's or a skill's worked example.
+                    if opened && let Some(c) = FILE_HEADER.captures(line) {
+                        plan.shown.push(normalize(&c[1]));
                     }
                 }
                 None => {
@@ -302,6 +327,7 @@ impl DocumentPlan {
                         .map(|f| (f, is_a_shell(&trimmed[f.len()..])));
                 }
             }
+            opened = fence.is_some() && ["```", "~~~"].iter().any(|f| trimmed.starts_with(f));
             if let Some(done) = checkbox(line) {
                 in_a_done_item = done;
             }
@@ -402,6 +428,7 @@ impl DocumentPlan {
         if lines.contains("```")
             || lines.contains("~~~")
             || lines.lines().any(ScriptWrites::may_write)
+            || lines.lines().any(|l| FILE_HEADER.is_match(l))
         {
             return true;
         }
@@ -418,7 +445,7 @@ impl DocumentPlan {
 
     /// Whether the plan says nothing.
     pub fn is_empty(&self) -> bool {
-        self.made.is_empty() && self.moved.is_empty()
+        self.made.is_empty() && self.moved.is_empty() && self.shown.is_empty()
     }
 
     /// How the plan accounts for each path in a code span of `text`.
@@ -438,6 +465,9 @@ impl DocumentPlan {
                 } else if parent(&name).is_some() && parent(&name) == parent(made) {
                     found.push(Planned::BesideMade(name.clone()));
                 }
+            }
+            if self.shown.contains(&name) {
+                found.push(Planned::Shown(name.clone()));
             }
             for (old, new) in &self.moved {
                 let now = if name == *old {
@@ -718,6 +748,27 @@ mod tests {
             "",
             "cat a > logs/build.txt\n"
         ));
+    }
+
+    #[test]
+    fn a_code_block_headed_by_its_files_path_shows_a_file_to_write() {
+        // Real Convex skill (round 76): the worked example's component,
+        // then the app's wrapper with a note after its path.
+        let doc = "```ts\n// convex/components/notifications/lib.ts\nexport const send = mutation({});\n```\n\n```ts\n// convex/notifications.ts  (app-side wrapper)\nimport { v } from \"convex/values\";\n// src/not/a/header.ts\n```\n\nA function in `convex/components/notifications/lib.ts` is called as `components.notifications.lib.send`.\n";
+        let shown = |doc: &str, name: &str| {
+            DocumentPlan::read(doc)
+                .bearing_on(&format!("`{name}`"))
+                .contains(&Planned::Shown(name.to_string()))
+        };
+        assert!(shown(doc, "convex/components/notifications/lib.ts"));
+        assert!(shown(doc, "convex/notifications.ts"));
+        assert!(!made(doc, "convex/notifications.ts"));
+        // Only the block's first line names its file; a comment elsewhere,
+        // or one that says more than a path, does not.
+        assert!(!shown(doc, "src/not/a/header.ts"));
+        let doc = "```py\n# See app/models.py for the schema\n```\n";
+        assert!(!shown(doc, "app/models.py"));
+        assert!(DocumentPlan::may_change_with("", "// convex/lib.ts\n"));
     }
 
     #[test]

@@ -119,7 +119,21 @@ declare_rule! {
     /// from `../../ipc/cli-client.js`"), which is relative to the importing
     /// code file, not to the document, and a file of a scoped package
     /// (`@multica/core/types/events.ts` in `packages/core/`) is found in the
-    /// package's folder. A dated document (`2025-12-31-lifecycle.md`, a file in a dated folder, a decision
+    /// package's folder, or under its `src/` as a subpath export names it
+    /// (`@opensip-cli/core/languages/parse-cache.js`). Nor are these
+    /// references: a path that shows the project's layout with a made-up
+    /// folder (`stores/feature/store.ts` where `stores/chat/store.ts` and
+    /// `stores/panel/store.ts` exist), a kind of file shown by an example
+    /// ("Dir-form files like `Checkbox/examples/Default.tsx`"), the items
+    /// of a list nested under "**Examples**:" or under an item of a list
+    /// so introduced, candidates a step searches ("Otherwise, search for
+    /// common locations:"), the project a skill works in ("the target
+    /// project's `specs/pending-tasks.md`"), `.github/copilot-instructions.md`
+    /// (named as Copilot's convention in kits and guides, judged wrong in
+    /// all six places it was missing), and the file a skill's or a
+    /// prompt's code block shows by the path on its first line (`//
+    /// convex/components/notifications/lib.ts`: its worked example; in a
+    /// project's own CLAUDE.md the file is checked). A dated document (`2025-12-31-lifecycle.md`, a file in a dated folder, a decision
     /// record) describes the project on its date and is not checked.
     ///
     /// A skill, custom agent, prompt or instructions file outside the
@@ -130,7 +144,11 @@ declare_rule! {
     /// project has are checked there. The same file under `.github/`,
     /// `.claude/` or `.cursor/` is installed, and names this project's
     /// files, unless its folder says it is the source the installed copies
-    /// are made from (event4u's `.agent-src/skills/`) or a template.
+    /// are made from (event4u's `.agent-src/skills/`), a template or a pack
+    /// (`skills-pack/.agents/skills/`). A pack's skill names the pack's
+    /// shared files from where it is installed: `../docs/x.md` from
+    /// `skills-pack/skills/a/` is found one folder up, in `skills-pack/docs/`.
+    /// A plan's `specs/` is the installing project's, as kits write it.
     ///
     /// Outside a project, and for paths that would lead out of it, nothing is
     /// checked: handoff never reads files outside the workspace.
@@ -234,6 +252,7 @@ impl Rule for Check {
                 || bare
                 || names_a_web_link
                 || in_a_tool_folder(inner)
+                || names_copilots_instructions(inner)
                 || is_a_hashed_build_file(inner)
                 || is_a_generated_file(inner)
             {
@@ -250,7 +269,22 @@ impl Rule for Check {
             // A skill or custom agent made for other projects names their
             // files; what it ships beside it, or a folder only this project
             // has, is its own.
-            if *distributed.get_or_init(|| is_distributed(cx)) && !names_own_folder(cx, inner) {
+            let distributed = *distributed.get_or_init(|| is_distributed(cx));
+            if distributed && !names_own_folder(cx, inner) {
+                continue;
+            }
+            // A pack's skill names the pack's shared files from where it is
+            // installed (`../docs/intent-compiler.md` from
+            // `skills-pack/skills/app-description-ui/`, installed beside
+            // the pack's `docs/` as `.agents/skills/docs/`): found one
+            // folder up, it is there.
+            if distributed
+                && inner.starts_with("../")
+                && cx
+                    .workspace
+                    .reference_exists(cx.path, &format!("../{inner}"))
+                    == Some(true)
+            {
                 continue;
             }
             if cx.workspace.reference_exists(cx.path, inner) == Some(false)
@@ -265,6 +299,7 @@ impl Rule for Check {
                 && !resolves_in_a_named_folder(cx, inner)
                 && !names_its_own_folder_moved(cx, inner)
                 && !illustrates_a_naming_scheme(a, i)
+                && !shows_a_layout(cx, inner)
                 && !imported_relative_to_code(cx, i, inner)
                 && !names_a_typescript_source(cx, inner)
                 && !(imported && names_a_scoped_package(cx, inner))
@@ -318,6 +353,12 @@ const SEARCH_ORDER_WORDS: &[&str] = &[
     "first match",
     "discovery order",
     "discovery priority",
+    // "Otherwise, search for common locations:": candidates the reader
+    // tries, any of which may be missing.
+    "common locations",
+    "usual locations",
+    "candidate locations",
+    "possible locations",
 ];
 
 /// Whether a list's introduction names its items as places a program
@@ -623,8 +664,24 @@ fn names_own_folder(cx: &CheckContext, reference: &str) -> bool {
     SKILL_BUNDLE_FOLDERS.contains(&top)
         || cx.workspace.exists_beside(cx.path, top) == Some(true)
         || (!PROJECT_FOLDERS.contains(&top)
-            && !matches!(top, "config" | "app" | "public" | "assets" | "components")
+            // Nor a plan's `specs/`, which spec-driven kits write into the
+            // projects that install them (akka-ai-skills-pack's
+            // `specs/pending-tasks.md`).
+            && !matches!(
+                top,
+                "config" | "app" | "public" | "assets" | "components" | "specs"
+            )
             && cx.workspace.reference_exists(cx.path, top) == Some(true))
+}
+
+/// Whether a path is where GitHub Copilot reads its instructions. Agent
+/// files name it as a convention: a kit's prompts for the host project's
+/// standards, a guide's table of each tool's rules file ("Copilot:
+/// `.github/copilot-instructions.md`"). Missing, it was judged wrong in
+/// all six places on real repositories; a project that uses Copilot has it.
+fn names_copilots_instructions(path: &str) -> bool {
+    path.trim_start_matches("./")
+        .eq_ignore_ascii_case(".github/copilot-instructions.md")
 }
 
 /// Whether a path lies in a tool's own folder (`.claude/settings.local.json`,
@@ -1088,6 +1145,18 @@ fn names_a_former_or_planned_place(a: &crate::text::Analysis, token: usize) -> b
             .any(|w| after.starts_with(w))
 }
 
+/// Whether the file is a skill, a custom agent or a prompt: standing
+/// instructions that teach a task, not notes on this project's files.
+fn teaches_by_example(path: &std::path::Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+        let lower = n.to_ascii_lowercase();
+        n == "SKILL.md"
+            || lower.ends_with(".prompt.md")
+            || lower.ends_with(".agent.md")
+            || lower.ends_with(".chatmode.md")
+    })
+}
+
 /// Whether the document's plan accounts for the path: another of its
 /// items creates it ("Create `packages/chat-gateway/`" over "`packages/
 /// chat-gateway/AGENTS.md` + a docs pointer"), creates a file beside it in
@@ -1100,6 +1169,11 @@ fn planned_by_the_document(cx: &CheckContext, reference: &str) -> bool {
     let name = normalize(reference);
     cx.instruction.planned.iter().any(|p| match p {
         Planned::Made(n) => *n == name,
+        // A file a skill's or a prompt's code block shows is its worked
+        // example, for the reader to write (Convex's
+        // `convex-create-component` skill); a project's own notes show
+        // files that are there (CopilotKit's CLAUDE.md).
+        Planned::Shown(n) => *n == name && teaches_by_example(cx.path),
         // Moved and not there: the move is done if the new name is.
         Planned::Moved { name: n, now } => {
             *n == name && cx.workspace.reference_exists(cx.path, now) == Some(true)
@@ -1229,6 +1303,20 @@ fn is_hypothetical(a: &crate::text::Analysis, token: usize) -> bool {
         && a.sentence_before(token)
             .trim_end()
             .ends_with(char::is_alphabetic);
+    // "Dir-form files like `Checkbox/examples/Default.tsx`", "paths such
+    // as `x`": a kind of file, shown by one made up for it.
+    let one_of_a_kind = a.prev_word(token, &sentence).is_some_and(|i| {
+        let kind = if a.tokens[i].is("like") {
+            a.prev_word(i, &sentence)
+        } else if a.tokens[i].is("as") {
+            a.prev_word(i, &sentence)
+                .filter(|&j| a.tokens[j].is("such"))
+                .and_then(|j| a.prev_word(j, &sentence))
+        } else {
+            None
+        };
+        kind.is_some_and(|k| KINDS_OF_FILE.contains(&a.tokens[k].lower.as_str()))
+    });
     // "`scripts/vs.py` (bad)", "`scripts/validate-schema.py` (good)": a
     // name judged as an example of a convention.
     let judged_as_an_example = a.tokens.get(token + 1).is_some_and(|t| t.is_punct('('))
@@ -1256,6 +1344,7 @@ fn is_hypothetical(a: &crate::text::Analysis, token: usize) -> bool {
     supposes
         || for_example
         || one_of_a_family
+        || one_of_a_kind
         || judged_as_an_example
         || judged_in_its_sentence
         || contrasted(a, token)
@@ -1345,6 +1434,22 @@ fn relative_elsewhere(words: &[crate::text::Token]) -> bool {
 
 /// Words right before a path that make it stand for whichever file of its
 /// kind applies: "the relevant `skills/SKILL.md`".
+/// Plural nouns for kinds of file, which "like" or "such as" after them
+/// illustrate ("files like `a/b.tsx`").
+const KINDS_OF_FILE: &[&str] = &[
+    "files",
+    "paths",
+    "names",
+    "folders",
+    "directories",
+    "dirs",
+    "modules",
+    "components",
+    "pages",
+    "scripts",
+    "documents",
+];
+
 const ONE_OF_A_FAMILY: &[&str] = &["relevant", "appropriate", "corresponding", "respective"];
 
 /// What, right before a path, makes it an example in Chinese or Japanese
@@ -1375,6 +1480,21 @@ static LABELLED_REPOSITORY: LazyLock<Regex> = LazyLock::new(|| {
 /// repository.
 fn placed_in_another_repository(a: &crate::text::Analysis, token: usize) -> bool {
     let sentence = a.sentence_of(token);
+    // "the target project's `specs/pending-tasks.md`", "target project
+    // path: `specs/plan.md`": a skill's words for the project it works in.
+    let before = a.sentence_before(token).to_ascii_lowercase();
+    if [
+        "target project",
+        "host project",
+        "consuming project",
+        "target repo",
+        "host repo",
+    ]
+    .iter()
+    .any(|p| before.contains(p))
+    {
+        return true;
+    }
     // "- BOINC repo: `lib/gui_rpc_client.cpp`, `client/gui_rpc_server_ops.cpp`":
     // a label that names another repository heads its files.
     if let Some(c) = LABELLED_REPOSITORY.captures(a.sentence_before(token)) {
@@ -1519,12 +1639,22 @@ fn imported_relative_to_code(cx: &CheckContext, token: usize, reference: &str) -
 /// Whether `reference`, written after an `@`, is a file of a scoped
 /// package of the workspace (`@multica/core/types/events.ts` for
 /// `packages/core/types/events.ts`, the package named `@multica/core`):
-/// found without its scope, where the package's folder is.
+/// found without its scope, where the package's folder is. A subpath
+/// export names the package's source under its `src/`, as built
+/// (`@opensip-cli/core/languages/parse-cache.js` for
+/// `packages/core/src/languages/parse-cache.ts`).
 fn names_a_scoped_package(cx: &CheckContext, reference: &str) -> bool {
     let Some((_scope, in_package)) = reference.split_once('/') else {
         return false;
     };
-    in_package.contains('/') && cx.workspace.find_suffix(in_package).is_some()
+    let Some((package, subpath)) = in_package.split_once('/') else {
+        return false;
+    };
+    let in_source = format!("{package}/src/{subpath}");
+    [in_package, in_source.as_str()].into_iter().any(|path| {
+        cx.workspace.find_suffix(path).is_some()
+            || typescript_sources(path).any(|source| cx.workspace.find_suffix(&source).is_some())
+    })
 }
 
 /// The extensions a TypeScript source has for each extension of the
@@ -1644,6 +1774,40 @@ fn names_its_own_folder_moved(cx: &CheckContext, reference: &str) -> bool {
     !file.is_empty()
         && own == Some(folder)
         && cx.workspace.reference_exists(cx.path, file) == Some(true)
+}
+
+/// Folder names that stand for any one of a kind in a path that shows a
+/// layout: "Stores: `stores/feature/store.ts`".
+const MADE_UP_FOLDERS: &[&str] = &[
+    "feature",
+    "module",
+    "component",
+    "domain",
+    "entity",
+    "resource",
+    "service",
+    "page",
+    "screen",
+    "widget",
+    "item",
+    "thing",
+    "slice",
+    "category",
+];
+
+/// Whether `reference` shows the project's layout with a made-up folder:
+/// `stores/feature/store.ts` where `stores/chat/store.ts` and
+/// `stores/panel/store.ts` exist (simstudio's naming conventions). Two
+/// folders laid out so make it a layout; one is a file that moved.
+fn shows_a_layout(cx: &CheckContext, reference: &str) -> bool {
+    let parts: Vec<&str> = reference.trim_start_matches("./").split('/').collect();
+    (0..parts.len().saturating_sub(1)).any(|i| {
+        MADE_UP_FOLDERS.contains(&parts[i].to_ascii_lowercase().trim_end_matches('s'))
+            && cx
+                .workspace
+                .folders_holding(&parts[..i].join("/"), &parts[i + 1..].join("/"))
+                >= 2
+    })
 }
 
 /// Whether `reference` exists under a folder the instruction names ("in
@@ -2149,6 +2313,10 @@ mod tests {
             "**Note**: The unpack.py script is located at `skills/pptx/ooxml/scripts/unpack.py` relative to the project root. If the script doesn't exist at this path, use `find . -name \"unpack.py\"` to locate it.\n",
             // Real installed agent (round 37).
             "Project-specific rules in `AGENTS.md` and `.github/copilot-instructions.md` take\nprecedence over the constitution defaults. When guidance conflicts or a file is\nmissing, say so plainly rather than guessing.\n",
+            // Real Recidiviz/pulse-dashboards skill (round 73): a kind of
+            // file, shown by one made up for it.
+            "_(Dir-form files like `Checkbox/examples/Default.tsx` end in `Default`, not `.examples`, so no strip happens.)_\n",
+            "Name paths such as `src/feature/store.ts` in kebab case.\n",
         ] {
             assert_eq!(found("AGENTS.md", text), 0, "{text}");
         }
@@ -2160,7 +2328,9 @@ mod tests {
             "Run `./src/main.rs` first.\n",
             "For architecture see [ARCHITECTURE.md](./ARCHITECTURE.md).\n",
             "The script is at `skills/pptx/scripts/unpack.py`. If it fails, read the log.\n",
-            "Rules are in `.github/copilot-instructions.md`. When in doubt, ask.\n",
+            "Rules are in `.github/review-rules.md`. When in doubt, ask.\n",
+            "Files like this one are listed in `docs/files.md`.\n",
+            "Edit files in `src/feature/store.ts`, like the others.\n",
         ] {
             assert_eq!(found("AGENTS.md", text), 1, "{text}");
         }
@@ -2192,6 +2362,68 @@ mod tests {
     }
 
     #[test]
+    fn a_skills_worked_example_is_written_by_the_reader() {
+        use crate::rules::testing::count_in_project;
+        let (dir, ws) = project(&["convex/schema.ts"]);
+        // Real Convex skill (round 76) and CopilotKit's CLAUDE.md (round
+        // 71): the same code block, in a skill and in a project's notes.
+        let text = "```ts\n// convex/components/notifications/lib.ts\nexport const send = mutation({});\n```\n\nA function in `convex/components/notifications/lib.ts` is called as `components.notifications.lib.send`.\n";
+        let found = |rel: &str| count_in_project(&RULE, &dir.path().join(rel), text, &ws);
+        assert_eq!(found(".agents/skills/convex-create-component/SKILL.md"), 0);
+        assert_eq!(found("CLAUDE.md"), 1);
+    }
+
+    #[test]
+    fn a_packs_skill_names_the_packs_files_from_where_it_is_installed() {
+        use crate::rules::testing::count_in_project;
+        let (dir, ws) = project(&[
+            "skills-pack/docs/intent-compiler.md",
+            "skills-pack/skills/app-description-ui/SKILL.md",
+            "skills-pack/skills/other/SKILL.md",
+            "specs/README.md",
+        ]);
+        let found = |text: &str| {
+            count_in_project(
+                &RULE,
+                &dir.path()
+                    .join("skills-pack/skills/app-description-ui/SKILL.md"),
+                text,
+                &ws,
+            )
+        };
+        // Real akka-ai-skills-pack (round 78).
+        assert_eq!(found("- `../docs/intent-compiler.md`\n"), 0);
+        assert_eq!(
+            found("- the target project's `skills-pack/specs/pending-tasks.md`\n"),
+            0
+        );
+        assert_eq!(found("When editing `specs/pending-tasks.md`:\n"), 0);
+        // A doc the pack does not have is missing wherever the skill is
+        // installed.
+        assert_eq!(found("- `../docs/other.md`\n"), 1);
+    }
+
+    #[test]
+    fn a_made_up_folder_shows_a_layout_the_project_has() {
+        use crate::rules::testing::count_in_project;
+        let (dir, ws) = project(&[
+            "apps/sim/stores/chat/store.ts",
+            "apps/sim/stores/panel/store.ts",
+            "apps/sim/hooks/queries/chat.ts",
+            "src/service/api.ts",
+        ]);
+        let found = |text: &str| count_in_project(&RULE, &dir.path().join("AGENTS.md"), text, &ws);
+        // Real simstudioai/sim naming conventions (round 74).
+        assert_eq!(found("- Stores: `stores/feature/store.ts`\n"), 0);
+        // One folder laid out so is a file that moved; a layout the
+        // project does not have, or a folder named for no kind, is checked.
+        assert_eq!(found("- Queries: `hooks/feature/chat.ts`\n"), 1);
+        assert_eq!(found("- Stores: `stores/feature/state.ts`\n"), 1);
+        assert_eq!(found("- Stores: `stores/billing/store.ts`\n"), 1);
+        assert_eq!(found("- API: `src/services/api.ts`\n"), 1);
+    }
+
+    #[test]
     fn files_of_other_projects_and_examples_are_not_references() {
         use crate::rules::testing::count_in_project;
         let (dir, ws) = project(&[
@@ -2204,6 +2436,7 @@ mod tests {
             "mcp-server/src/core/utils/path-utils.js",
             "octocode/src/index.ts",
             "packages/core/types/events.ts",
+            "packages/engine/src/languages/parse-cache.ts",
             "assistant/src/cli/lib/register-command.ts",
             "server/cmd/multica/main.go",
             "web/package.json",
@@ -2728,6 +2961,9 @@ mod tests {
             "Every command file declares its transport via `registerCommand({ transport })`\nfrom `../lib/register-command.ts`.\n",
             "1. **Read the payload.** Find the event in `@multica/core/types/events.ts`.\n",
             "- Orchestration lives in `src/lib.rs` (moved out of `traces/debug_cache.rs`).\n",
+            // Real opensip-cli CLAUDE.md (round 75): a subpath export of a
+            // package whose sources are under its `src/`.
+            "The parser is in `@opensip-cli/engine/languages/parse-cache.js`.\n",
         ] {
             assert_eq!(found("assistant/src/cli/AGENTS.md", text), 0, "{text}");
         }
@@ -2782,10 +3018,44 @@ mod tests {
             ),
             0
         );
+        // Real gohypergiant standard-toolkit skill (round 75): worked
+        // examples nested under the item or the list that calls them so.
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "**9. Set title**\n   - **Examples** (CORRECT ✅):\n     - `packages/predicates/src/is-in/index.ts` → `\"isIn\"` (single export)\n\n**Examples:**\n\n1. **Package with sub-module** (`@accelint/core/array`)\n   - Source: `packages/core/src/array/map.ts`\n"
+            ),
+            0
+        );
+        // Real voxmedia open-agent-toolkit skill (round 75): Copilot's
+        // instructions file named as each tool's convention.
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "- For each enabled provider, check its rules directory:\n  - Cursor: `.cursor/rules/`\n  - Copilot: `.github/copilot-instructions.md`\n"
+            ),
+            0
+        );
+        // Real voxmedia open-agent-toolkit skill (round 75): a nested list
+        // of candidates under the step that searches them.
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "1. If `backlog-path` is provided, use it directly.\n2. Otherwise, search for common locations:\n   - `.oat/repo/reference/backlog.md`\n   - `docs/backlog.md`\n3. If none found, ask the user for the path.\n"
+            ),
+            0
+        );
         assert_eq!(
             found(
                 "AGENTS.md",
                 "Search these docs first:\n1. `docs/setup.md`\n"
+            ),
+            1
+        );
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "1. Read the setup docs:\n   - `docs/setup.md`\n"
             ),
             1
         );
@@ -2907,7 +3177,7 @@ mod tests {
         assert_eq!(
             found(
                 "AGENTS.md",
-                "Paths such as `src/old.rs` are relative to the repository root.\n"
+                "The path `src/old.rs` is relative to the repository root.\n"
             ),
             1
         );

@@ -148,8 +148,10 @@ vendored and third-party code (`vendor/`, `_vendor/`,
 `third_party/`, folders named for what they vendor such as
 `vendored_parsers/`, `deps/`, `node_modules/`, and a library in `libs/`,
 `external/` or `contrib/` with its own build file and a license other than
-the project's), generated files (a `@generated` or
-`DO NOT EDIT` notice in their first lines, `*.min.js`, `*.pb.go`), pull
+the project's, or anywhere as its files with its own README and license),
+generated files (a `@generated` or
+`DO NOT EDIT` notice in their first lines, a webpack or ncc bundle,
+`*.min.js`, `*.pb.go`), pull
 request and issue templates, Markdown documents in a `templates/` folder
 (written for other projects, generic on purpose), exercises for
 learners (`exercises/`, whose `// TODO`s mark where the learner writes) and

@@ -95,8 +95,10 @@ declare_rule! {
     ///   `"errorInformation": {},  # TODO` in a mocked response), a
     ///   placeholder type (`KindRef = Any  # TODO`, `options: dict[str,
     ///   Incomplete],  # TODO`, TypeScript's `schema: any // TODO`, a JSDoc
-    ///   `/** @type {any} */ // TODO`), an empty address (`compound: '0x',
-    ///   // TODO`), an arm
+    ///   `/** @type {any} */ // TODO`, a cast `meta: part as any, // TODO`),
+    ///   an empty address (`compound: '0x',
+    ///   // TODO`), an empty value cast or built (`icon: '' as Asset, //
+    ///   TODO`, `AliasedTextResource(body=""),  # TODO`), an arm
     ///   that yields an empty one (`Self::Exchange { .. } => "", //TODO`), a
     ///   placeholder argument (`nil /* TODO */`), or a name the line ignores
     ///   (`_timeout_ms: Option<Duration>, //TODO`, `_ = replace_blocks; //
@@ -142,8 +144,18 @@ declare_rule! {
     ///   says nothing of why, and the marker is flagged.
     /// - **A banner**: rule lines around it (`// -----` over and under `//
     ///   TODO`) make it the heading of the notes after it.
+    /// - **A stub's return or guard**: a marker ending a stub's `return
+    ///   [];` or its stand-in string (`return 'exists { "Stubbed" }'; //
+    ///   TODO`), over `return Promise.resolve();`, under a check of the
+    ///   arguments that gives up (`if (!authToken) throw new Error(…);`),
+    ///   in an arrow function that gives back its argument (`(m: M): M =>
+    ///   // TODO m`), or all of a literal (`export const DATA = [ // TODO
+    ///   ];`). `return None  # TODO` in a mapping's branch marks a case
+    ///   left to map, and is flagged.
     /// - **An issue tag** (`FIXME(#122)`, `TODO(b/189287598)`,
-    ///   `TODO(T31574848)`, a link to the issue) or
+    ///   `TODO(T31574848)`, a link to the issue), a tag that files it under
+    ///   a kind of work the project greps for (`TODO(term-workaround)`,
+    ///   `TODO(react-18-upgrade)`), or
     ///   **commented-out code** (`//
     ///   todo!();`).
     ///
@@ -202,7 +214,11 @@ impl Rule for Check {
             // `// todo!();` is commented-out code; `FIXME(#122)` is about
             // the issue it names.
             let code = a.text.contains('(');
-            let tracked = cx.instruction.marker.as_deref().is_some_and(names_an_issue);
+            let tracked = cx
+                .instruction
+                .marker
+                .as_deref()
+                .is_some_and(|m| names_an_issue(m) || names_a_kind_of_work(m));
             // The whole body of a stub (`fn draw() { //TODO }`, an empty
             // `if` branch): the function's name or the condition says what
             // to write.
@@ -406,6 +422,38 @@ fn names_an_issue(marker: &str) -> bool {
             || tag.len() == digits.len()
             || tag.contains('-')
             || tag.starts_with("b/"))
+}
+
+/// Kinds of work a marker's tag may file it under.
+const KINDS_OF_WORK: &[&str] = &[
+    "workaround",
+    "upgrade",
+    "migration",
+    "cleanup",
+    "refactor",
+    "compat",
+    "deprecation",
+    "removal",
+    "followup",
+];
+
+/// Whether a marker's tag files it under a kind of work, a tag the
+/// project greps for: fish's `TODO(term-workaround)` over each terminal's
+/// workaround (it has a feature flag to drop them all), Convex's
+/// `TODO(react-18-upgrade)` on each cast the upgrade left. A name is one
+/// word or ends in initials (`TODO(owen-d)`).
+fn names_a_kind_of_work(marker: &str) -> bool {
+    let Some((_, tag)) = marker.split_once('(') else {
+        return false;
+    };
+    let parts: Vec<&str> = tag.trim_end_matches(')').split(['-', '_']).collect();
+    parts.len() >= 2
+        && parts
+            .last()
+            .is_some_and(|last| KINDS_OF_WORK.contains(&last.to_ascii_lowercase().as_str()))
+        && parts
+            .iter()
+            .all(|p| p.len() >= 2 && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Whether a comment continues with a doc-comment prefix (`///`, `//!`,
@@ -937,6 +985,13 @@ mod tests {
         assert!(!names_an_issue("TODO(b/c)"));
         assert!(!names_an_issue("TODO(f128)"));
         assert!(!names_an_issue("TODO(2.0)"));
+        // Real fish-shell and Convex (rounds 55 and 76): a tag that files
+        // the marker under a kind of work; a person's name does not.
+        assert!(run_marked(&RULE, "TODO(term-workaround)", "").is_empty());
+        assert!(run_marked(&RULE, "TODO(react-18-upgrade)", "").is_empty());
+        assert_eq!(run_marked(&RULE, "TODO(owen-d)", "").len(), 1);
+        assert_eq!(run_marked(&RULE, "TODO(jane-smith)", "").len(), 1);
+        assert_eq!(run_marked(&RULE, "TODO(upgrade)", "").len(), 1);
     }
 
     #[test]
