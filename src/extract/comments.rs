@@ -756,14 +756,13 @@ fn is_a_guard(node: Node<'_>) -> bool {
     else {
         return false;
     };
-    // A block of one statement, or the statement itself.
-    if branch.named_child_count() == 1 && !branch.kind().contains("statement") {
-        branch = branch.named_child(0).unwrap_or(branch);
-    } else if branch.kind().contains("block") || branch.kind() == "statement_block" {
-        if branch.named_child_count() != 1 {
-            return false;
+    // A block of one statement, or the statement itself (`if (x) throw
+    // …;`).
+    if branch.kind().contains("block") {
+        match branch.named_child(0) {
+            Some(only) if branch.named_child_count() == 1 => branch = only,
+            _ => return false,
         }
-        branch = branch.named_child(0).unwrap_or(branch);
     }
     let branch = match branch.kind() {
         "expression_statement" => branch.named_child(0).unwrap_or(branch),

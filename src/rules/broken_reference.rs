@@ -1801,8 +1801,18 @@ const MADE_UP_FOLDERS: &[&str] = &[
 /// folders laid out so make it a layout; one is a file that moved.
 fn shows_a_layout(cx: &CheckContext, reference: &str) -> bool {
     let parts: Vec<&str> = reference.trim_start_matches("./").split('/').collect();
+    let made_up = |folder: &str| {
+        let lower = folder.to_ascii_lowercase();
+        MADE_UP_FOLDERS.iter().any(|kind| {
+            lower == *kind
+                || lower.strip_suffix('s') == Some(kind)
+                || kind
+                    .strip_suffix('y')
+                    .is_some_and(|stem| lower.strip_suffix("ies") == Some(stem))
+        })
+    };
     (0..parts.len().saturating_sub(1)).any(|i| {
-        MADE_UP_FOLDERS.contains(&parts[i].to_ascii_lowercase().trim_end_matches('s'))
+        made_up(parts[i])
             && cx
                 .workspace
                 .folders_holding(&parts[..i].join("/"), &parts[i + 1..].join("/"))
@@ -2415,6 +2425,8 @@ mod tests {
         let found = |text: &str| count_in_project(&RULE, &dir.path().join("AGENTS.md"), text, &ws);
         // Real simstudioai/sim naming conventions (round 74).
         assert_eq!(found("- Stores: `stores/feature/store.ts`\n"), 0);
+        assert_eq!(found("- Stores: `stores/features/store.ts`\n"), 0);
+        assert_eq!(found("- Stores: `stores/entities/store.ts`\n"), 0);
         // One folder laid out so is a file that moved; a layout the
         // project does not have, or a folder named for no kind, is checked.
         assert_eq!(found("- Queries: `hooks/feature/chat.ts`\n"), 1);
