@@ -122,6 +122,33 @@ fn leads_a_made_list(line: &str) -> bool {
         && MADE_LIST_LEAD.is_match(line)
 }
 
+/// Whether the item `line`, after the text `before`, sits under an item
+/// that creates: the nearest item above it that is indented less.
+fn under_a_creating_item(before: &str, line: &str) -> bool {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let own = indent(line);
+    before
+        .lines()
+        .rev()
+        .filter(|l| is_a_list_item(l))
+        .find(|l| indent(l) < own)
+        .is_some_and(|parent| !parent.contains('`') && CREATE.is_match(parent))
+}
+
+/// The path an item opens with, in a code span, after its marker and
+/// checkbox: "- [ ] `src/User/Domain/Event/UserSignedIn.php` — …".
+fn leading_path(item: &str) -> Option<&str> {
+    let rest = item.trim_start_matches(['-', '*', '+']).trim_start();
+    let rest = rest
+        .strip_prefix("[ ]")
+        .or_else(|| rest.strip_prefix("[x]"))
+        .or_else(|| rest.strip_prefix("[X]"))
+        .unwrap_or(rest)
+        .trim_start();
+    let path = rest.strip_prefix('`')?.split('`').next()?;
+    is_a_path(&normalize(path)).then_some(path)
+}
+
 /// Whether a line is an item of a list (`- x`, `* x`, `1. x`): its marker
 /// is followed by a space, so that a bold label (`**Then:**`) or a rule
 /// (`---`) is not one.
@@ -304,8 +331,28 @@ impl DocumentPlan {
         let mut scripts = ScriptWrites::default();
         // Whether the line is the first of a code block.
         let mut opened = false;
+        // The indent of the item that creates what its sub-items name
+        // ("- [ ] Task 1: Create domain event classes" over "  - [ ]
+        // `src/User/Domain/Event/UserSignedIn.php`").
+        let mut creating: Option<usize> = None;
         for line in doc.lines() {
             let trimmed = line.trim_start();
+            let indent = line.len() - trimmed.len();
+            if fence.is_none() && is_a_list_item(line) {
+                match creating {
+                    Some(parent) if indent > parent => {
+                        if let Some(path) = leading_path(trimmed) {
+                            plan.made.push(normalize(path));
+                        }
+                    }
+                    _ => {
+                        creating =
+                            (!trimmed.contains('`') && CREATE.is_match(trimmed)).then_some(indent);
+                    }
+                }
+            } else if !trimmed.is_empty() && creating.is_some_and(|parent| indent <= parent) {
+                creating = None;
+            }
             match fence {
                 Some((open, _)) if trimmed.starts_with(open) => fence = None,
                 Some((_, shell)) => {
@@ -429,6 +476,13 @@ impl DocumentPlan {
             || lines.contains("~~~")
             || lines.lines().any(ScriptWrites::may_write)
             || lines.lines().any(|l| FILE_HEADER.is_match(l))
+        {
+            return true;
+        }
+        // An item that creates what its sub-items name, or such a sub-item.
+        if lines
+            .lines()
+            .any(|l| is_a_list_item(l) && (CREATE.is_match(l) || under_a_creating_item(before, l)))
         {
             return true;
         }
@@ -747,6 +801,32 @@ mod tests {
         assert!(DocumentPlan::may_change_with(
             "",
             "cat a > logs/build.txt\n"
+        ));
+    }
+
+    #[test]
+    fn the_sub_items_of_an_item_that_creates_are_made() {
+        // Real VilnaCRM user-service story (round 79).
+        let doc = "## Tasks / Subtasks\n\n- [ ] Task 1: Create domain event classes (AC: #1-#6)\n  - [ ] `src/User/Domain/Event/UserSignedIn.php`\n  - [ ] `src/User/Domain/Event/SignInFailed.php` — on a bad password\n  - [ ] Validation: `src/User/Domain/Rules.php`\n- [ ] Task 2: Update the mapping\n  - [ ] `config/doctrine/User.mongodb.xml`\n";
+        assert!(made(doc, "src/User/Domain/Event/UserSignedIn.php"));
+        assert!(made(doc, "src/User/Domain/Event/SignInFailed.php"));
+        // A sub-item that says more first, and one under an item that
+        // does not create, name files that must be there.
+        assert!(!made(doc, "src/User/Domain/Rules.php"));
+        assert!(!made(doc, "config/doctrine/User.mongodb.xml"));
+        // An edit of the creating item or of a sub-item under it can change
+        // the plan.
+        assert!(DocumentPlan::may_change_with(
+            "",
+            "- [ ] Task 1: Create the events\n"
+        ));
+        assert!(DocumentPlan::may_change_with(
+            "- [ ] Task 1: Create the events\n",
+            "  - [ ] `src/Event/A.php`\n"
+        ));
+        assert!(!DocumentPlan::may_change_with(
+            "- [ ] Task 2: Update the mapping\n",
+            "  - [ ] `src/Event/A.php`\n"
         ));
     }
 

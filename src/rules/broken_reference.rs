@@ -41,7 +41,9 @@ declare_rule! {
     /// and its old one once the new one exists (the move is done),
     /// a file another item of the same document creates ("- [ ] 2.4 Create
     /// `packages/electron/src/platform/menu.ts`" over "- [ ] 4.3 ... from
-    /// `platform/menu.ts`") or lists among an open task's outputs
+    /// `platform/menu.ts`"), a file a sub-item names first under an item
+    /// that creates ("- [ ] Task 1: Create domain event classes" over "  -
+    /// [ ] `src/User/Domain/Event/UserSignedIn.php`"), or lists among an open task's outputs
     /// ("Outputs:", "輸出物：`src/chat/diagnosis.service.ts`", unless marked
     /// as updated, "（更新）"), or a file in a folder it creates, a file a
     /// shell script in the document's code blocks writes (`-o "$TODO_JSON"`
@@ -91,7 +93,8 @@ declare_rule! {
     /// files ("Load these files from `github/gh-aw` (they are not available
     /// locally):"), a list introduced as what the work produces ("##
     /// Deliverables", "Outputs:", "Success criteria:", "**Files to
-    /// Create:**", "**Create proper config:**", a command's "This
+    /// Create:**", "**Create proper config:**", "Create these only when
+    /// their trigger is real:", a command's "This
     /// creates:", whose files are made wherever the document names them
     /// again), a list introduced as the places a program tries in turn
     /// ("`LibBidsShWrapper` searches in this order (first found wins):",
@@ -124,7 +127,8 @@ declare_rule! {
     /// references: a path that shows the project's layout with a made-up
     /// folder (`stores/feature/store.ts` where `stores/chat/store.ts` and
     /// `stores/panel/store.ts` exist), a kind of file shown by an example
-    /// ("Dir-form files like `Checkbox/examples/Default.tsx`"), the items
+    /// ("Dir-form files like `Checkbox/examples/Default.tsx`", "conditional
+    /// artifacts such as `design/data-model.md`"), the items
     /// of a list nested under "**Examples**:" or under an item of a list
     /// so introduced, candidates a step searches ("Otherwise, search for
     /// common locations:"), the project a skill works in ("the target
@@ -459,8 +463,13 @@ fn names_new_files(lead: &str) -> bool {
         .trim_end_matches('*')
         .trim_end()
         .ends_with(':');
+    // "Create these only when their trigger is real:" points at its list
+    // however long it goes on.
+    let points_at_its_list = words
+        .get(1)
+        .is_some_and(|w| matches!(w.as_str(), "these" | "following"));
     let made = labels
-        && words.len() <= 4
+        && (words.len() <= 4 || points_at_its_list)
         && words
             .first()
             .is_some_and(|w| matches!(w.as_str(), "create" | "scaffold"))
@@ -1438,6 +1447,8 @@ fn relative_elsewhere(words: &[crate::text::Token]) -> bool {
 /// illustrate ("files like `a/b.tsx`").
 const KINDS_OF_FILE: &[&str] = &[
     "files",
+    "artifacts",
+    "artefacts",
     "paths",
     "names",
     "folders",
@@ -2327,6 +2338,9 @@ mod tests {
             // file, shown by one made up for it.
             "_(Dir-form files like `Checkbox/examples/Default.tsx` end in `Default`, not `.examples`, so no strip happens.)_\n",
             "Name paths such as `src/feature/store.ts` in kebab case.\n",
+            // Real go-service-template-rest skills (round 79).
+            "- Load triggered conditional artifacts such as `design/data-model.md`.\n",
+            "## Conditional Design Artifacts\nCreate these only when their trigger is real:\n- `design/data-model.md` when persisted state or schema changes\n",
         ] {
             assert_eq!(found("AGENTS.md", text), 0, "{text}");
         }
@@ -2340,6 +2354,7 @@ mod tests {
             "The script is at `skills/pptx/scripts/unpack.py`. If it fails, read the log.\n",
             "Rules are in `.github/review-rules.md`. When in doubt, ask.\n",
             "Files like this one are listed in `docs/files.md`.\n",
+            "Create these tests for the parser:\n- `docs/parser.md` explains them\n",
             "Edit files in `src/feature/store.ts`, like the others.\n",
         ] {
             assert_eq!(found("AGENTS.md", text), 1, "{text}");
