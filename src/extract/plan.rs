@@ -127,12 +127,18 @@ fn leads_a_made_list(line: &str) -> bool {
 fn under_a_creating_item(before: &str, line: &str) -> bool {
     let indent = |l: &str| l.len() - l.trim_start().len();
     let own = indent(line);
+    // A top-level item has no parent: the document above is not read.
+    if own == 0 {
+        return false;
+    }
     before
         .lines()
         .rev()
-        .filter(|l| is_a_list_item(l))
+        .filter(|l| !l.trim().is_empty())
         .find(|l| indent(l) < own)
-        .is_some_and(|parent| !parent.contains('`') && CREATE.is_match(parent))
+        .is_some_and(|parent| {
+            is_a_list_item(parent) && !parent.contains('`') && CREATE.is_match(parent)
+        })
 }
 
 /// The path an item opens with, in a code span, after its marker and
