@@ -122,6 +122,24 @@ fn leads_a_made_list(line: &str) -> bool {
         && MADE_LIST_LEAD.is_match(line)
 }
 
+/// A list item whose sub-items may be files it creates.
+struct Parent<'d> {
+    indent: usize,
+    item: &'d str,
+    /// Whether its words create ("Task 1: Create domain event classes"),
+    /// once asked.
+    creates: Option<bool>,
+}
+
+impl Parent<'_> {
+    fn creates(&mut self) -> bool {
+        let item = self.item;
+        *self
+            .creates
+            .get_or_insert_with(|| !item.contains('`') && CREATE.is_match(item))
+    }
+}
+
 /// Whether the item `line`, after the text `before`, sits under an item
 /// that creates: the nearest item above it that is indented less.
 fn under_a_creating_item(before: &str, line: &str) -> bool {
@@ -340,24 +358,29 @@ impl DocumentPlan {
         // The indent of the item that creates what its sub-items name
         // ("- [ ] Task 1: Create domain event classes" over "  - [ ]
         // `src/User/Domain/Event/UserSignedIn.php`").
-        let mut creating: Option<usize> = None;
+        // Its words are read only once an item nests under it: most items
+        // have none, and the plan is read again as the user types.
+        let mut parent: Option<Parent> = None;
         for line in doc.lines() {
             let trimmed = line.trim_start();
             let indent = line.len() - trimmed.len();
             if fence.is_none() && is_a_list_item(line) {
-                match creating {
-                    Some(parent) if indent > parent => {
-                        if let Some(path) = leading_path(trimmed) {
-                            plan.made.push(normalize(path));
-                        }
+                let under_a_creator = parent
+                    .as_mut()
+                    .is_some_and(|p| indent > p.indent && p.creates());
+                if under_a_creator {
+                    if let Some(path) = leading_path(trimmed) {
+                        plan.made.push(normalize(path));
                     }
-                    _ => {
-                        creating =
-                            (!trimmed.contains('`') && CREATE.is_match(trimmed)).then_some(indent);
-                    }
+                } else {
+                    parent = Some(Parent {
+                        indent,
+                        item: trimmed,
+                        creates: None,
+                    });
                 }
-            } else if !trimmed.is_empty() && creating.is_some_and(|parent| indent <= parent) {
-                creating = None;
+            } else if !trimmed.is_empty() && parent.as_ref().is_some_and(|p| indent <= p.indent) {
+                parent = None;
             }
             match fence {
                 Some((open, _)) if trimmed.starts_with(open) => fence = None,
