@@ -225,7 +225,7 @@ impl Rule for Check {
             return;
         }
         // Asked only of a path, once: it resolves the file against the root.
-        let distributed = std::cell::OnceCell::new();
+        let made_for_others = std::cell::OnceCell::new();
         let a = cx.analysis;
         for (i, t) in a.tokens.iter().enumerate() {
             if t.kind != TokenKind::Verbatim {
@@ -273,7 +273,7 @@ impl Rule for Check {
             // A skill or custom agent made for other projects names their
             // files; what it ships beside it, or a folder only this project
             // has, is its own.
-            let distributed = *distributed.get_or_init(|| is_distributed(cx));
+            let distributed = *made_for_others.get_or_init(|| is_distributed(cx));
             if distributed && !names_own_folder(cx, inner) {
                 continue;
             }
