@@ -185,7 +185,8 @@ fn with_neighbours<'t>(
 
 /// A line of code that sets a name or a quoted key to a placeholder
 /// value, up to a trailing comment: `isEncrypted: false,`, `.exit_ = {},`,
-/// `const reactions: Profile[] = [];`, `locale: None,`, `let location =
+/// `const reactions: Profile[] = [];`, `locale: None,`, Go's `deprecated :=
+/// ""`, `let location =
 /// CodeLocationWithFile::default();`, moto's `"errorInformation": {},` in
 /// a mocked response; or that gives it a placeholder type: bokeh's
 /// `KindRef = Any`, `type Invoker = Callable[..., Any]`, numba's `options:
@@ -198,7 +199,7 @@ fn with_neighbours<'t>(
 /// `any` (assistant-ui's `meta: part as any,`).
 static SETS_A_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"^(?:(?:const|let|var|val|final|mut|auto)\s+)*(?:[\w.$]+|"[^"\n]*"|'[^'\n]*')\s*(?::\s*[\w<>\[\]|?, .:]+?)?\s*[=:]\s*(?:false|true|False|True|None|null|nil|undefined|NULL|nullptr|\[\]|\{\}|0|""|''|"0x"|'0x'|\(\)|(?:[\w:<>]+::)?default\(\)|[A-Z][\w.]*\((?:\s*(?:\w+\s*=\s*)?(?:""|''|None|null|nil|\[\]|\{\})\s*,?)+\))(?:\s+as\s+[\w.<>\[\]]+)?\s*[,;]?$|^/\*\*\s*@type\s*\{\s*\*?\s*any\s*\}\s*\*/$|^(?:(?:const|let|var)\s+)?[\w.$]+\??\s*[:=]\s*[^\n]+?\s+as\s+any\s*[,;]?$|^(?:type\s+)?(?:[\w.$]+|\[[^\]\n]*\])\??\s*[:=]\s*(?:[\w.]+[\[<][^\n]*?)?\b(?:Any|Incomplete|any)[\]>]*\s*[,;]?$"#,
+        r#"^(?:(?:const|let|var|val|final|mut|auto)\s+)*(?:[\w.$]+|"[^"\n]*"|'[^'\n]*')\s*(?::\s*[\w<>\[\]|?, .:]+?)?\s*(?::=|[=:])\s*(?:false|true|False|True|None|null|nil|undefined|NULL|nullptr|\[\]|\{\}|0|""|''|"0x"|'0x'|\(\)|(?:[\w:<>]+::)?default\(\)|[A-Z][\w.]*\((?:\s*(?:\w+\s*=\s*)?(?:""|''|None|null|nil|\[\]|\{\})\s*,?)+\))(?:\s+as\s+[\w.<>\[\]]+)?\s*[,;]?$|^/\*\*\s*@type\s*\{\s*\*?\s*any\s*\}\s*\*/$|^(?:(?:const|let|var)\s+)?[\w.$]+\??\s*[:=]\s*[^\n]+?\s+as\s+any\s*[,;]?$|^(?:type\s+)?(?:[\w.$]+|\[[^\]\n]*\])\??\s*[:=]\s*(?:[\w.]+[\[<][^\n]*?)?\b(?:Any|Incomplete|any)[\]>]*\s*[,;]?$"#,
     )
     .unwrap()
 });
@@ -372,8 +373,13 @@ fn stub_body(doc: &str, kinds: &[&str], comments: &[Node<'_>]) -> bool {
     // over `// TODO` in `gui_mch_setmouse`): the function's name says what
     // to write.
     // Rust's last expression stands in too: neon's `// TODO` over `Ok(())`.
+    // In a `case`, a `break` or a `continue` right under the marker leaves
+    // the case idle (livekit's `case reflect.Slice:` over `// TODO` and
+    // `continue`, beside the cases that build a flag): the label says what
+    // to handle.
     let stands_in = |node: Node| {
-        returns_a_literal(doc, node)
+        is_case && matches!(node.kind(), "break_statement" | "continue_statement")
+            || returns_a_literal(doc, node)
             || is_a_filler(doc, node)
             || STAND_IN_VALUE.is_match(doc[node.byte_range()].trim().trim_end_matches(';'))
     };
@@ -1135,6 +1141,34 @@ fn repeats_the_marker_above(doc: &str, start: usize) -> bool {
     false
 }
 
+/// Whether a `TODO` at the end of a line of code is right under a comment
+/// of its own line that asks for a step in words: letta's `# Append to
+/// running` over `return  # TODO`. The marker says the step is not done
+/// yet; the comment above says what it is.
+fn marks_the_step_asked_above(doc: &str, start: usize) -> bool {
+    let at = line_start(doc, start);
+    if doc[at..start].trim().is_empty() || at == 0 {
+        return false;
+    }
+    let above = &doc[line_start(doc, at - 1)..at - 1];
+    let Some(words) = ["//", "#", "--"]
+        .iter()
+        .find_map(|p| above.trim_start().strip_prefix(p))
+        .map(|w| w.trim_start_matches(['/', '#', '-', '!']).trim())
+    else {
+        return false;
+    };
+    // Prose, not code switched off (`# return x`) nor a marker of its own.
+    if words.split_whitespace().count() < 2
+        || words.contains(['(', ')', '=', ';', '{', '}', '['])
+        || WORDED_MARKER.is_match(above)
+    {
+        return false;
+    }
+    let analysis = crate::text::Analysis::new(words, &[]);
+    crate::text::actions::action_at(&analysis, 0, analysis.tokens.len()).is_some()
+}
+
 /// Whether the comment is on a line of its own and the line under it is a
 /// comment with a marker that says what to do: a bare marker over it tags
 /// that note (gitbutler's `// TODO(gix)` over `// TODO(performance): make
@@ -1405,6 +1439,8 @@ impl Cx<'_> {
         instruction.marks_a_failing_test = marks_a_failing_test(doc, last);
         instruction.next_to_a_stated_failure = next_to_a_stated_failure(doc, last);
         instruction.beside_a_worded_marker = repeats_the_marker_above(doc, first.start_byte())
+            || instruction.marker.as_deref().is_some_and(is_a_todo)
+                && marks_the_step_asked_above(doc, first.start_byte())
             || tags_the_marker_below(doc, first)
             || block && continues_in_the_block_below(doc, first);
     }
@@ -2097,6 +2133,33 @@ mod tests {
     }
 
     #[test]
+    fn a_todo_under_a_comment_that_asks_for_a_step_marks_that_step() {
+        // Real letta (round 81): the comment above says what is not done.
+        let beside = |language, doc| {
+            all(language, doc)
+                .iter()
+                .map(|i| i.beside_a_worded_marker)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            beside(
+                Language::Python,
+                "def f(part):\n    if part:\n        # Append to running\n        return  # TODO\n    g()\n"
+            ),
+            [true]
+        );
+        // A comment that describes, code switched off, or a FIXME.
+        for doc in [
+            "def f(part):\n    if part:\n        # the running total\n        return  # TODO\n    g()\n",
+            "def f(part):\n    if part:\n        # append(running)\n        return  # TODO\n    g()\n",
+            "def f(part):\n    if part:\n        # Append to running\n        return  # FIXME\n    g()\n",
+            "def f(part):\n    if part:\n        # Append to running\n\n        return  # TODO\n    g()\n",
+        ] {
+            assert_eq!(beside(Language::Python, doc), [false], "{doc}");
+        }
+    }
+
+    #[test]
     fn a_marker_with_no_words_on_its_line_takes_the_next_lines() {
         let doc = "# TODO:\n# fix the import\n# of CSV files\n";
         let insts = all(Language::Python, doc);
@@ -2203,6 +2266,15 @@ mod tests {
         ] {
             assert_eq!(stub(language, doc), [true], "{language:?}");
         }
+        // Real livekit (round 80): cases a switch leaves for later, beside
+        // the cases that do the work.
+        assert_eq!(
+            stub(
+                Language::Go,
+                "package a\nfunc f(k int) int {\n for _, k := range ks {\n switch k {\n case 1:\n g(k)\n case 2:\n // TODO\n continue\n case 3:\n // TODO\n continue\n }\n }\n return 1 }\n"
+            ),
+            [true, true]
+        );
         // A case that does work under the marker.
         assert_eq!(
             stub(

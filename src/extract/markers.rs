@@ -428,6 +428,12 @@ fn speaks_of_the_agent(rest: &str) -> bool {
     if rest.starts_with('/') {
         return true;
     }
+    // A mention that ends a clause is its object: atproto's workflow
+    // comment wrapping "comments that don't mention\n# @claude; it is not
+    // the security boundary."
+    if rest.starts_with([';', '.', ')', '\'', '"', '`']) {
+        return true;
+    }
     if !rest.starts_with([' ', '\t']) {
         return false;
     }
@@ -592,6 +598,9 @@ mod tests {
             "@Agent A came first — this asserts the role independent of order.",
             // Real defenseclaw test (round 78): a folder named after it.
             "@codex/ row excluded",
+            "@claude; it is not the security boundary.",
+            "@claude.",
+            "@copilot) to review",
             "_TODO",
             "TODO_x",
             "",

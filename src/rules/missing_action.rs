@@ -90,7 +90,7 @@ declare_rule! {
     ///   back; at a file's top level a definition switched off says nothing
     ///   of why, and is flagged.
     /// - **A placeholder value**: a `TODO` ending a line that sets one
-    ///   (`isEncrypted: false, // TODO`, `let location =
+    ///   (`isEncrypted: false, // TODO`, Go's `deprecated := "" // TODO`, `let location =
     ///   Location::default(); // TODO`: the name says what to fill in;
     ///   `"errorInformation": {},  # TODO` in a mocked response), a
     ///   placeholder type (`KindRef = Any  # TODO`, `options: dict[str,
@@ -1048,6 +1048,16 @@ mod tests {
             0
         );
         assert_eq!(ts("const o = {\n  n: compute(), // TODO\n};\n"), 1);
+        // Real opentofu (round 80): Go's short declaration of a placeholder.
+        let go = |text: &str| crate::rules::testing::count_in_file(&RULE, "plan.go", text);
+        assert_eq!(
+            go("package a\nfunc f() {\n\tdeprecated := \"\" // TODO\n\tg(deprecated)\n}\n"),
+            0
+        );
+        assert_eq!(
+            go("package a\nfunc f() {\n\tdeprecated := lookup() // TODO\n\tg(deprecated)\n}\n"),
+            1
+        );
         // Real transcripts18xx test stub (round 40): `pass` fills the body.
         let py =
             |text: &str| crate::rules::testing::count_in_file(&RULE, "tests/test_actions.py", text);
