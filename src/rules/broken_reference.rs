@@ -87,7 +87,12 @@ declare_rule! {
     /// build output), paths whose top folder the project has nowhere
     /// (another repository's `kit/host.d.ts`, an app's
     /// `userData/auth.json`; a path under `docs/`, `src/` and the like is
-    /// checked all the same), a path in a sentence that puts its files in
+    /// checked all the same), files said to be in another repository right
+    /// after them or their list ("`docs/RUNBOOK.md` and `docs/FALLBACK.md`
+    /// in the active repo"), files after "any" that only some projects or
+    /// runs have ("any triggered `design/data-model.md`,
+    /// `design/dependency-graph.md`", "any existing `CHANGELOG.md`"), a
+    /// path in a sentence that puts its files in
     /// another repository named in code ("… is enterprise-only and lives in
     /// `lmnr-private`"), a list introduced as another repository's
     /// files ("Load these files from `github/gh-aw` (they are not available
@@ -1357,9 +1362,39 @@ fn is_hypothetical(a: &crate::text::Analysis, token: usize) -> bool {
         || judged_as_an_example
         || judged_in_its_sentence
         || contrasted(a, token)
+        || after_any(a, token)
         || supposes_it_exists(a, sentence.start, token)
         || relative_elsewhere(words)
         || a.in_quotes(0, token)
+}
+
+/// Whether the path at `token`, alone or in a list, follows "any" and at
+/// most one word ("any triggered `design/data-model.md`,
+/// `design/dependency-graph.md`, or `design/sequence.md`", "any existing
+/// `CHANGELOG.md`"): files that are there only in some projects or runs.
+fn after_any(a: &crate::text::Analysis, token: usize) -> bool {
+    let mut i = token;
+    // Back over the paths and separators of the list the path ends.
+    while i > 0 {
+        let t = &a.tokens[i - 1];
+        if t.kind == crate::text::TokenKind::Verbatim
+            || t.is_punct(',')
+            || t.is("or")
+            || t.is("and")
+        {
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    let word = |j: usize| a.tokens.get(j).filter(|t| t.is_word());
+    let Some(first) = i.checked_sub(1).filter(|&j| word(j).is_some()) else {
+        return false;
+    };
+    a.tokens[first].is("any")
+        || first
+            .checked_sub(1)
+            .is_some_and(|j| word(j).is_some_and(|t| t.is("any")))
 }
 
 /// Whether the path at `token` is one side of a contrast of two paths
@@ -1467,13 +1502,16 @@ const ONE_OF_A_FAMILY: &[&str] = &["relevant", "appropriate", "corresponding", "
 /// text ("如 `src/env.py`", "例：`docs/a.md`").
 const EXAMPLE_MARKERS: &[&str] = &["如", "例：", "例:", "如：", "如:"];
 
-/// What, right after a path, places it in another repository: "(see
-/// `agent_docs/conventions.md` in that repo)", "`src/lib.rs` from the
-/// upstream repository", "`docs/index.md` in `owner/harness`".
+/// What, right after a path or the rest of its list, places it in another
+/// repository: "(see `agent_docs/conventions.md` in that repo)",
+/// "`src/lib.rs` from the upstream repository", "`docs/index.md` in
+/// `owner/harness`", "`docs/RUNBOOK.md` and `docs/FALLBACK.md` in the
+/// active repo".
 static IN_ANOTHER_REPOSITORY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        ^[\s)\]]*,?\s*(?:in|from|of)\s+
+        ^(?:\s*(?:,|,?\s*and|,?\s*or)\s*`[^`\n]+`)*
+        [\s)\]]*,?\s*(?:in|from|of)\s+
         (?: (?:that|another|an?\s+other|their|the\s+(?P<named>[\w.-]+))\s+repo(?:sitory)?\b
           | `(?P<repo>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)`
         )",
@@ -2340,6 +2378,8 @@ mod tests {
             "Name paths such as `src/feature/store.ts` in kebab case.\n",
             // Real go-service-template-rest skills (round 79).
             "- Load triggered conditional artifacts such as `design/data-model.md`.\n",
+            "- any triggered `design/data-model.md`, `design/dependency-graph.md`, or `design/sequence.md`\n",
+            "Append to any existing `CHANGELOG.md`.\n",
             "## Conditional Design Artifacts\nCreate these only when their trigger is real:\n- `design/data-model.md` when persisted state or schema changes\n",
         ] {
             assert_eq!(found("AGENTS.md", text), 0, "{text}");
@@ -2356,6 +2396,8 @@ mod tests {
             "Files like this one are listed in `docs/files.md`.\n",
             "Create these tests for the parser:\n- `docs/parser.md` explains them\n",
             "Edit files in `src/feature/store.ts`, like the others.\n",
+            "Read `docs/setup.md` before any change.\n",
+            "Any change must follow `docs/style.md`.\n",
         ] {
             assert_eq!(found("AGENTS.md", text), 1, "{text}");
         }
@@ -2529,10 +2571,25 @@ mod tests {
             ),
             0
         );
+        // Real ugwtf skill (round 47): the list's files, then where.
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "See `docs/VERCEL-DEPLOY-RUNBOOK.md` and `docs/VERCEL-DEPLOY-FALLBACK-PLAN.md` in the active repo.\n"
+            ),
+            0
+        );
         assert_eq!(
             found(
                 "AGENTS.md",
                 "- Keep the conventions in `agent_docs/docs-conventions.md` in the same repo.\n"
+            ),
+            1
+        );
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "- Keep `agent_docs/a.md` and `agent_docs/b.md` in the same repo.\n"
             ),
             1
         );
