@@ -285,6 +285,7 @@ mod tests {
             lead: None,
             elsewhere: Vec::new(),
             under_an_item: false,
+            over_nested_items: false,
             in_a_designed_section: false,
             published: false,
             planned: Vec::new(),

@@ -1440,6 +1440,7 @@ impl Cx<'_> {
         instruction.next_to_a_stated_failure = next_to_a_stated_failure(doc, last);
         instruction.beside_a_worded_marker = repeats_the_marker_above(doc, first.start_byte())
             || instruction.marker.as_deref().is_some_and(is_a_todo)
+                && !instruction.text.chars().any(char::is_alphanumeric)
                 && marks_the_step_asked_above(doc, first.start_byte())
             || tags_the_marker_below(doc, first)
             || block && continues_in_the_block_below(doc, first);
@@ -1671,6 +1672,7 @@ impl Cx<'_> {
             lead: None,
             elsewhere: Vec::new(),
             under_an_item: false,
+            over_nested_items: false,
             in_a_designed_section: false,
             published: false,
             planned: Vec::new(),

@@ -758,9 +758,11 @@ impl<'a> Cx<'a> {
         self.emit(InstructionKind::AgentRule, b, range, Vec::new(), layout);
         let lead = self.lead(item);
         let elsewhere = self.named_elsewhere(item);
+        let over_nested_items = children(item).any(|c| c.kind() == "list");
         if let Some(last) = self.emitted_for(item) {
             last.lead = lead;
             last.elsewhere = elsewhere;
+            last.over_nested_items = over_nested_items;
         }
     }
 
@@ -924,6 +926,7 @@ impl<'a> Cx<'a> {
             lead: None,
             elsewhere: Vec::new(),
             under_an_item: false,
+            over_nested_items: false,
             in_a_designed_section: false,
             published: false,
             planned: Vec::new(),

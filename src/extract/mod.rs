@@ -148,6 +148,11 @@ pub struct Instruction {
     /// step of that item's work ("- [ ] **Create Login Use Case**" over "- [
     /// ] Write unit tests"), which says what the step is for.
     pub under_an_item: bool,
+    /// For an agent file's list item: whether a list is nested in it, whose
+    /// items are rules of their own that spell out what it says ("- Follow
+    /// Terraform best practices for naming" over "  - Use descriptive
+    /// names").
+    pub over_nested_items: bool,
     /// For a checklist item: whether a section it is in (below the
     /// document's title) lays out a design in a code block before it, in
     /// the section or a subsection before the item's (a

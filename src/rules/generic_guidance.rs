@@ -40,7 +40,11 @@ declare_rule! {
     /// in `src/handlers/`"), or uses the phrase as a rationale or a heading
     /// for specifics, is not flagged; nor is an item of a list that says
     /// when to use a skill or agent ("Use this skill when you need to:",
-    /// "## When to Use"), which describes a situation. A skill whose front
+    /// "## When to Use"), which describes a situation, nor an item over a
+    /// nested list that spells it out ("- Follow Terraform best practices
+    /// for resource naming" over "  - Use descriptive names"), nor the
+    /// phrase in title case as the name of a section to write ("Include
+    /// **Best Practices** and Anti-Patterns sections"). A skill whose front
     /// matter declares a `license` is packaged for any project that
     /// installs it, so general advice is its purpose and it is not judged;
     /// nor is an agent of a stock collection copied into the project (an
@@ -155,6 +159,12 @@ impl Rule for Check {
         if cx.instruction.lead.as_deref().is_some_and(says_when_to_use) {
             return;
         }
+        // A rule over a nested list ("- Follow Terraform best practices for
+        // resource naming" over "  - Use descriptive names") heads the
+        // specific rules under it.
+        if cx.instruction.over_nested_items {
+            return;
+        }
         let a = cx.analysis;
         // Only a rule whose whole content is the platitude: in a longer rule
         // it is a rationale or a heading for the specifics around it.
@@ -185,7 +195,24 @@ impl Rule for Check {
                 .map(|i| a.tokens[i].lower.as_str());
             let points = matches!(prev, Some("these" | "following" | "those"))
                 || matches!(next, Some("below" | "above" | "listed"));
-            if label || !guides || points || a.in_quotes(sentence.start, m.tokens.start) {
+            // "Include **Best Practices** and Anti-Patterns sections": the
+            // phrase in title case names a section to write.
+            let names_a_section = a.tokens[m.tokens.clone()]
+                .iter()
+                .filter(|t| t.is_word())
+                .all(|t| a.text[t.range.clone()].starts_with(char::is_uppercase))
+                && a.tokens[sentence.clone()].iter().any(|t| {
+                    matches!(
+                        t.lower.as_str(),
+                        "section" | "sections" | "heading" | "headings" | "chapter"
+                    )
+                });
+            if label
+                || !guides
+                || points
+                || names_a_section
+                || a.in_quotes(sentence.start, m.tokens.start)
+            {
                 continue;
             }
             if names_something(a, sentence) {
@@ -451,6 +478,44 @@ mod tests {
             "Use the code-review skill when the user asks:"
         ));
         assert!(!says_when_to_use("Use these conventions:"));
+    }
+
+    #[test]
+    fn a_heading_for_nested_rules_or_a_section_name_is_not_a_platitude() {
+        use crate::rules::testing::count_in_file;
+        let file = |text: &str| {
+            count_in_file(
+                &RULE,
+                ".github/instructions/terraform.instructions.md",
+                text,
+            )
+        };
+        // Real terraform.instructions.md (round 61): the sub-items say
+        // what is meant.
+        assert_eq!(
+            file(
+                "# Terraform\n\n- Follow Terraform best practices for resource naming and organization.\n  - Use descriptive names for resources\n  - Group related resources into modules\n"
+            ),
+            0
+        );
+        // Real documentation.instructions.md (round 47): a section to write.
+        assert_eq!(
+            file(
+                "# Docs\n\n7. **Include Best Practices and Anti-Patterns sections** at the bottom of how-to guides.\n"
+            ),
+            0
+        );
+        // The same rules with nothing under them, or the phrase as advice.
+        assert_eq!(
+            file(
+                "# Terraform\n\n- Follow Terraform best practices for resource naming and organization.\n- Use descriptive names for resources\n"
+            ),
+            1
+        );
+        assert_eq!(
+            file("# Docs\n\n- Follow best practices in every section.\n"),
+            1
+        );
     }
 
     #[test]

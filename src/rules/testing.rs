@@ -55,6 +55,7 @@ fn instruction_marked(kind: InstructionKind, marker: Option<String>, text: &str)
         lead: None,
         elsewhere: Vec::new(),
         under_an_item: false,
+        over_nested_items: false,
         in_a_designed_section: false,
         published: false,
         planned: Vec::new(),
