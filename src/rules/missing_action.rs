@@ -80,7 +80,9 @@ declare_rule! {
     /// - **A `case` or arm that does nothing**: `case 128: { break; } //
     ///   TODO` beside the case that does the work, `case K_X1MOUSE: /* TODO
     ///   */ return 0;`, `case IsAvc:` over `// TODO` and `return 0;`, `//
-    ///   TODO:` over `CenterOfWindow => {}`. A `case` that falls through
+    ///   TODO:` over `CenterOfWindow => {}`, Go's `case reflect.Slice:`
+    ///   over `// TODO` and `continue`; a loop's `continue  # TODO` under
+    ///   the condition that names what it skips for now. A `case` that falls through
     ///   (`case A: // TODO` over `case B:`) is flagged.
     /// - **Code switched off**: the line of the `#if 0` itself, or an
     ///   `#else` the marker is all of. A marker on a line inside `#if 0`
