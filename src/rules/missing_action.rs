@@ -120,7 +120,9 @@ declare_rule! {
     ///   `@unittest.skip("doesn't work yet!")  # TODO(mattjj)`,
     ///   `@unittest.skipIf(IS_PYPY, "pypy skip known failure")  # TODO`), or
     ///   a test switched off by its name (`def
-    ///   disable_test_parse_sizeof(self):  # TODO`, `DISABLED_`, `xit(`). A
+    ///   disable_test_parse_sizeof(self):  # TODO`, `DISABLED_`, `xit(`), or
+    ///   named in a list of tests switched off (`"test_comp_point",  #
+    ///   FIXME` in a `skipped` list). A
     ///   skip whose reason is a marker (`@unittest.skip("TODO")`) is
     ///   flagged.
     /// - **A statement that stops or skips with its reason**: `// FIXME` over
