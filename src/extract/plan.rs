@@ -101,15 +101,6 @@ static OUTPUT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// A line of a checklist item that lists the files its task touches:
-/// spec-kit style "Files: `components/bookings/BookingStatus.tsx`" under
-/// "- [ ] T025 …". Under an open item, the files not there yet are the
-/// ones the task makes.
-static TASK_FILES_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s>*+-]*(?:\*\*|__)?(?:files?|ファイル|文件|檔案)(?:\*\*|__)?\s*[:：]")
-        .unwrap()
-});
-
 /// A line that introduces a list of what something makes: "This creates:",
 /// "The script generates the following files:", "Files created:", "will
 /// be written:". The imperative "Create:" is a list of files to make as
@@ -203,16 +194,16 @@ const EXISTING_MARKS: &[&str] = &[
     "extended", "existing", "modify", "modified",
 ];
 
-/// The paths a line lists after `label` as a task's outputs ("- 輸出物：
+/// The paths a line lists as a task's outputs ("- 輸出物：
 /// `src/chat/diagnosis.service.ts`、`src/chat/dto/`"), but those marked as
 /// updated ("`src/chat/chat-pipeline.service.ts`（更新）").
-fn outputs_listed(label: &Regex, line: &str) -> Vec<String> {
+fn outputs_listed(line: &str) -> Vec<String> {
     // Most lines are not such a list: a colon is the cheap sign, before the
     // regular expression.
     if !line.contains([':', '：']) {
         return Vec::new();
     }
-    let Some(label) = label.find(line) else {
+    let Some(label) = OUTPUT_LINE.find(line) else {
         return Vec::new();
     };
     let rest = &line[label.end()..];
@@ -353,8 +344,6 @@ impl DocumentPlan {
         // Whether the checklist item the line is in (or under) is ticked:
         // its outputs are made already, and must be there.
         let mut in_a_done_item = false;
-        // Whether the nearest checkbox above is an open one.
-        let mut in_an_open_item = false;
         // Whether the line is in a list introduced as what something makes
         // ("This creates:" over "- `design-system/MASTER.md` — Global
         // Source of Truth"): a file a script writes when run, not one the
@@ -417,7 +406,6 @@ impl DocumentPlan {
             opened = fence.is_some() && ["```", "~~~"].iter().any(|f| trimmed.starts_with(f));
             if let Some(done) = checkbox(line) {
                 in_a_done_item = done;
-                in_an_open_item = !done;
             }
             if leads_a_made_list(line) {
                 in_a_made_list = true;
@@ -451,10 +439,7 @@ impl DocumentPlan {
                 plan.rename(&c[1], &c[2]);
             }
             if !in_a_done_item {
-                plan.made.extend(outputs_listed(&OUTPUT_LINE, line));
-            }
-            if in_an_open_item {
-                plan.made.extend(outputs_listed(&TASK_FILES_LINE, line));
+                plan.made.extend(outputs_listed(line));
             }
             for c in ADD_PATH.captures_iter(line) {
                 if c.get(2).is_none() {
@@ -700,13 +685,6 @@ mod tests {
             done,
             "test/fixtures/confidential-samples.fixtures.ts"
         ));
-        // Real hemera spec tasks (round 48): the files an open task
-        // touches, the missing ones it is to make; a ticked task's are there.
-        let files = "- [ ] T025 [US2] Booking status badge\n  Files: `components/bookings/BookingStatus.tsx`\n- [x] T024 Booking list\n  Files: `components/bookings/BookingList.tsx`\n";
-        assert!(made(files, "components/bookings/BookingStatus.tsx"));
-        assert!(!made(files, "components/bookings/BookingList.tsx"));
-        let no_task = "## Layout\n\nFiles: `components/bookings/BookingStatus.tsx`\n";
-        assert!(!made(no_task, "components/bookings/BookingStatus.tsx"));
         // Real Chinese task list (round 38): "write `docs/operations.md`".
         let zh = "- [ ] **T7-010** `OPS` **撰寫操作說明文件**\n  - 說明：撰寫 `docs/operations.md`，包含：Migration 執行方式\n";
         assert!(made(zh, "docs/operations.md"));

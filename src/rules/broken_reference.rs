@@ -45,9 +45,7 @@ declare_rule! {
     /// that creates ("- [ ] Task 1: Create domain event classes" over "  -
     /// [ ] `src/User/Domain/Event/UserSignedIn.php`"), or lists among an open task's outputs
     /// ("Outputs:", "輸出物：`src/chat/diagnosis.service.ts`", unless marked
-    /// as updated, "（更新）") or among the files it touches ("Files:
-    /// `components/bookings/BookingStatus.tsx`" under "- [ ] T025 …"), or
-    /// a file in a folder it creates, a file a
+    /// as updated, "（更新）"), or a file in a folder it creates, a file a
     /// shell script in the document's code blocks writes (`-o "$TODO_JSON"`
     /// after `TODO_JSON="po/l10n-todo.json"`, `> logs/build.txt`), and a file
     /// the document renames away once its new name exists ("## `services/agent`
