@@ -964,7 +964,7 @@ fn marks_a_failing_test(doc: &str, last: Node<'_>) -> bool {
     };
     is_a_mark(before)
         || SWITCHED_OFF_TEST.is_match(before)
-        || LISTED_TEST.is_match(before)
+        || before.starts_with(['"', '\'']) && LISTED_TEST.is_match(before)
         || next_line(doc, last).is_some_and(|l| is_a_mark(l) || SWITCHED_OFF_TEST.is_match(l))
 }
 
