@@ -1159,7 +1159,8 @@ fn marks_the_step_asked_above(doc: &str, start: usize) -> bool {
     if doc[at..start].trim().is_empty() || at == 0 {
         return false;
     }
-    let above = &doc[line_start(doc, at - 1)..at - 1];
+    let end = prev_line_end(doc, at);
+    let above = &doc[line_start(doc, end)..end];
     let Some(words) = ["//", "#", "--"]
         .iter()
         .find_map(|p| above.trim_start().strip_prefix(p))
@@ -1167,11 +1168,9 @@ fn marks_the_step_asked_above(doc: &str, start: usize) -> bool {
     else {
         return false;
     };
-    // Prose, not code switched off (`# return x`) nor a marker of its own.
-    if words.split_whitespace().count() < 2
-        || words.contains(['(', ')', '=', ';', '{', '}', '['])
-        || WORDED_MARKER.is_match(above)
-    {
+    // Prose, not code switched off (`# return x`). A worded marker above is
+    // `repeats_the_marker_above`'s, asked first.
+    if words.split_whitespace().count() < 2 || words.contains(['(', ')', '=', ';', '{', '}', '[']) {
         return false;
     }
     let analysis = crate::text::Analysis::new(words, &[]);
@@ -2146,16 +2145,17 @@ mod tests {
     #[test]
     fn a_todo_under_a_comment_that_asks_for_a_step_marks_that_step() {
         // Real letta (round 81): the comment above says what is not done.
-        let beside = |language, doc| {
-            all(language, doc)
-                .iter()
-                .map(|i| i.beside_a_worded_marker)
-                .collect::<Vec<_>>()
-        };
         assert_eq!(
             beside(
                 Language::Python,
                 "def f(part):\n    if part:\n        # Append to running\n        return  # TODO\n    g()\n"
+            ),
+            [true]
+        );
+        assert_eq!(
+            beside(
+                Language::Python,
+                "def f(part):\r\n    if part:\r\n        # Append to running\r\n        return  # TODO\r\n    g()\r\n"
             ),
             [true]
         );
@@ -2181,6 +2181,15 @@ mod tests {
     /// Whether each instruction of `doc` marks a stub.
     fn stub(language: Language, doc: &str) -> Vec<bool> {
         all(language, doc).iter().map(|i| i.marks_a_stub).collect()
+    }
+
+    /// Whether each instruction of `doc` is beside what says it: a worded
+    /// marker, or a comment above that asks for the step.
+    fn beside(language: Language, doc: &str) -> Vec<bool> {
+        all(language, doc)
+            .iter()
+            .map(|i| i.beside_a_worded_marker)
+            .collect()
     }
 
     #[test]
@@ -2453,33 +2462,36 @@ mod tests {
             [false]
         );
         // Real gitbutler: a bare tag over the note it tags.
-        let beside = |doc: &str| {
-            all(Language::Rust, doc)
-                .iter()
-                .map(|i| i.beside_a_worded_marker)
-                .collect::<Vec<_>>()
-        };
         assert_eq!(
             beside(
+                Language::Rust,
                 "// TODO(gix)\n// TODO(performance): make an efficient version of this available in `gix`\nfn f() {}\n"
             ),
             [true, false]
         );
-        assert_eq!(beside("// TODO(gix)\n// TODO\nfn f() {}\n"), [false, false]);
+        assert_eq!(
+            beside(Language::Rust, "// TODO(gix)\n// TODO\nfn f() {}\n"),
+            [false, false]
+        );
         // Real libevent: a paragraph written one block comment per line.
         assert_eq!(
             beside(
+                Language::Rust,
                 "/* TODO: */\n/* add return code, see at nameserver_pick(). */\nstatic void f(void) {}\n"
             ),
             [true]
         );
         assert_eq!(
-            beside("/* TODO */\nint x = 1;\n/* TODO */\n/* */\n"),
+            beside(
+                Language::Rust,
+                "/* TODO */\nint x = 1;\n/* TODO */\n/* */\n"
+            ),
             [false, false]
         );
         // Real webpack: code switched off under it says nothing of why.
         assert_eq!(
             beside(
+                Language::Rust,
                 "/* FIXME */\n/*@import url(\"a.css\");*/\n/* TODO */\n/* int x = f(a, b); */\n"
             ),
             [false, false]
