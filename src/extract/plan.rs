@@ -78,6 +78,13 @@ static FILE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// A line that is only a file's path with a colon, captioning the code
+/// block under it (pipecat's changelog skill: "`changelog/3519.added.md`:"
+/// over the entry's text): the block shows what that file holds.
+static FILE_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\*\*)?`((?:[\w.@-]+/)+[\w.-]+\.\w+)`(?:\*\*)?\s*:(?:\*\*)?\s*$").unwrap()
+});
+
 /// A verb that makes what it names: "Create `x`", "scaffold `x/`".
 static CREATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:create|creates|creating|scaffold|scaffolds|scaffolding)(?-u:\b)|新建|创建|作成|建立|新增|撰寫|撰写|編寫|编写|작성|생성")
@@ -355,6 +362,9 @@ impl DocumentPlan {
         let mut scripts = ScriptWrites::default();
         // Whether the line is the first of a code block.
         let mut opened = false;
+        // The file the last line outside code blocks captions, if it is
+        // only that file's path ("`changelog/3519.added.md`:").
+        let mut caption: Option<&str> = None;
         // The indent of the item that creates what its sub-items name
         // ("- [ ] Task 1: Create domain event classes" over "  - [ ]
         // `src/User/Domain/Event/UserSignedIn.php`").
@@ -401,6 +411,19 @@ impl DocumentPlan {
                         .into_iter()
                         .find(|f| trimmed.starts_with(f))
                         .map(|f| (f, is_a_shell(&trimmed[f.len()..])));
+                    // A block under a line that is only its file's path
+                    // shows that file, as a header inside it does.
+                    if fence.is_some()
+                        && let Some(path) = caption
+                    {
+                        plan.shown.push(normalize(path));
+                    }
+                    if !trimmed.is_empty() {
+                        caption = FILE_CAPTION
+                            .captures(line)
+                            .and_then(|c| c.get(1))
+                            .map(|m| m.as_str());
+                    }
                 }
             }
             opened = fence.is_some() && ["```", "~~~"].iter().any(|f| trimmed.starts_with(f));
@@ -504,7 +527,9 @@ impl DocumentPlan {
         if lines.contains("```")
             || lines.contains("~~~")
             || lines.lines().any(ScriptWrites::may_write)
-            || lines.lines().any(|l| FILE_HEADER.is_match(l))
+            || lines
+                .lines()
+                .any(|l| FILE_HEADER.is_match(l) || FILE_CAPTION.is_match(l))
         {
             return true;
         }
@@ -878,6 +903,25 @@ mod tests {
         let doc = "```py\n# See app/models.py for the schema\n```\n";
         assert!(!shown(doc, "app/models.py"));
         assert!(DocumentPlan::may_change_with("", "// convex/lib.ts\n"));
+    }
+
+    #[test]
+    fn a_code_block_captioned_by_its_files_path_shows_a_file_to_write() {
+        // Real pipecat changelog skill (round 85): each example entry's
+        // file, then its text in a block.
+        let doc = "## Example\n\nFor PR #3519:\n\n`changelog/3519.added.md`:\n```\n- Added `SomeNewFeature`.\n```\n\n**`changelog/3519.fixed.md`:**\n\n```\n- Fixed an issue.\n```\n\nSee `docs/a.md`:\n```\nx\n```\n`docs/b.md`:\nThen run it.\n```\ny\n```\n";
+        let shown = |name: &str| {
+            DocumentPlan::read(doc)
+                .bearing_on(&format!("`{name}`"))
+                .contains(&Planned::Shown(name.to_string()))
+        };
+        assert!(shown("changelog/3519.added.md"));
+        assert!(shown("changelog/3519.fixed.md"));
+        // A sentence that names the file, or a caption with text between
+        // it and the block, does not show it.
+        assert!(!shown("docs/a.md"));
+        assert!(!shown("docs/b.md"));
+        assert!(DocumentPlan::may_change_with("", "`changelog/1.md`:\n"));
     }
 
     #[test]

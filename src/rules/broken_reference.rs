@@ -1078,8 +1078,13 @@ fn names_a_runtime_file(a: &crate::text::Analysis, token: usize) -> bool {
 /// "(migrated from `docs/file-index-docker.md`; source of truth now here)".
 const FORMERLY: &[&str] = &[
     "migrated from",
+    // "When migrating from `scripts/dev.js` to modular structure": Task
+    // Master's rules, pasted into projects that never had its script.
+    "migrating from",
     "moved from",
+    "moving from",
     "ported from",
+    "porting from",
     "renamed from",
     "formerly",
     "formerly in",
@@ -2183,6 +2188,7 @@ mod tests {
             "src/runner/README.md",
             "memory/index.md",
             "apps/web/App.tsx",
+            "scripts/build.js",
         ]);
         let root = dir.path();
         let found = |rel: &str, text: &str| count_in_project(&RULE, &root.join(rel), text, &ws);
@@ -2196,6 +2202,12 @@ mod tests {
             (
                 "docs/designs/runner-rename/tasks.md",
                 "- [ ] `src/agent/README.md` (now `src/runner/README.md`): env var refs.\n",
+            ),
+            // Task Master's rules pasted into .windsurfrules (rounds 56
+            // and 85, judged wrong each time).
+            (
+                ".windsurfrules",
+                "- When migrating from `scripts/dev.js` to modular structure: `grep -E \"function \\w+\\(\" scripts/dev.js`\n",
             ),
             // Real Chinese task list (round 38): the outputs of a task.
             (
@@ -2437,6 +2449,13 @@ mod tests {
         let text = "```ts\n// convex/components/notifications/lib.ts\nexport const send = mutation({});\n```\n\nA function in `convex/components/notifications/lib.ts` is called as `components.notifications.lib.send`.\n";
         let found = |rel: &str| count_in_project(&RULE, &dir.path().join(rel), text, &ws);
         assert_eq!(found(".agents/skills/convex-create-component/SKILL.md"), 0);
+        assert_eq!(found("CLAUDE.md"), 1);
+        // Real pipecat changelog skill (round 85): the file as the block's
+        // caption.
+        let (dir, ws) = project(&["changelog/.gitkeep"]);
+        let text = "## Entries\n\nFor PR #3519 with a new feature:\n\n`changelog/3519.added.md`:\n```\n- Added `SomeNewFeature` for doing something useful.\n```\n";
+        let found = |rel: &str| count_in_project(&RULE, &dir.path().join(rel), text, &ws);
+        assert_eq!(found(".claude/skills/changelog/SKILL.md"), 0);
         assert_eq!(found("CLAUDE.md"), 1);
     }
 
