@@ -166,8 +166,9 @@ fn in_a_sys_crates_bundle(dirs: &[String], name: &str) -> bool {
 /// `docs/archive/status-reviews/CODE_REVIEW_TODOS.md`).
 const ARCHIVE_DIRS: &[&str] = &[
     "archive", "archives", "archived", "_archive", ".archive",
-    // MRVN-Radiant's `old/TODO.md`, moved there with the retired Makefile.
-    "old",
+    // MRVN-Radiant's `old/TODO.md`, moved there with the retired Makefile;
+    // customwm's `.old/`, the implementation the current one replaced.
+    "old", ".old", "_old",
 ];
 
 /// File name endings of tool output.
@@ -690,6 +691,7 @@ mod tests {
             ),
             ("archived/2024-plan/TODO.md", Some(Foreign::Archive)),
             ("old/TODO.md", Some(Foreign::Archive)),
+            (".old/graphics/gwm.hh", Some(Foreign::Archive)),
             // The copy a newer document replaced (hemera's Spec Kit
             // `tasks-old.md`, round 48); code is judged by its folder only.
             (

@@ -418,6 +418,39 @@ fn editing_one_question_reaches_the_questions_beside_it() {
     assert_eq!(kept, fresh);
 }
 
+/// A document with ten or more long open items is long-form, and
+/// too-long leaves its items alone: an edit that makes or unmakes the
+/// tenth reaches the other nine.
+#[test]
+fn editing_the_tenth_long_item_reaches_the_others() {
+    let long = "check the fused chrome again ".repeat(22);
+    let items: String = (0..9)
+        .map(|n| format!("- [ ] Gate {n}: {long}\n"))
+        .collect();
+    let text = format!("# TODO\n\n{items}- [ ] Gate 9: short\n");
+    let mut doc = open("TODO.md", text);
+    let too_long = |doc: &Document| {
+        doc.findings()
+            .filter(|(_, f)| f.rule.name == "too-long")
+            .count()
+    };
+    doc.settle();
+    assert_eq!(too_long(&doc), 9);
+    // The tenth grows long: the document is long-form.
+    let at = doc.text().find("short").unwrap();
+    doc.apply_edit(at..at + "short".len(), &long);
+    doc.settle();
+    assert_eq!(too_long(&doc), 0);
+    let (kept, fresh) = kept_and_fresh(&doc);
+    assert_eq!(kept, fresh);
+    // And shrinks back.
+    doc.apply_edit(at..at + long.len(), "short");
+    doc.settle();
+    assert_eq!(too_long(&doc), 9);
+    let (kept, fresh) = kept_and_fresh(&doc);
+    assert_eq!(kept, fresh);
+}
+
 #[test]
 fn editing_a_fence_or_a_template_bracket_reaches_what_follows() {
     let dir = tempfile::tempdir().unwrap();

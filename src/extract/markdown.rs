@@ -233,6 +233,15 @@ fn says_done(text: &str) -> bool {
 /// Storage Layer `[x]`", "### Milestone 1 ✅", "## Setup (completed)"):
 /// the items under it were the plan of work since done, their boxes left
 /// unticked.
+/// Whether a heading's first word is "Example" or "Examples", after its
+/// `#` marks and any number ("## Examples", "### 2. Example: a refactor").
+fn opens_with_example(heading: &str) -> bool {
+    heading
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .is_some_and(|w| w.eq_ignore_ascii_case("example") || w.eq_ignore_ascii_case("examples"))
+}
+
 fn heading_says_done(heading: &str) -> bool {
     let text = heading
         .trim()
@@ -759,10 +768,12 @@ impl<'a> Cx<'a> {
         let lead = self.lead(item);
         let elsewhere = self.named_elsewhere(item);
         let over_nested_items = children(item).any(|c| c.kind() == "list");
+        let under_an_example_heading = self.under_an_example_heading(item);
         if let Some(last) = self.emitted_for(item) {
             last.lead = lead;
             last.elsewhere = elsewhere;
             last.over_nested_items = over_nested_items;
+            last.under_an_example_heading = under_an_example_heading;
         }
     }
 
@@ -793,10 +804,23 @@ impl<'a> Cx<'a> {
                     || introduces_a_block(self.doc, *p)
             })
             .map(|p| self.doc[p.byte_range()].trim().to_string());
+        let under_an_example_heading = self.under_an_example_heading(paragraph);
         if let Some(last) = self.emitted_for(paragraph) {
             last.elsewhere = elsewhere;
             last.lead = lead;
+            last.under_an_example_heading = under_an_example_heading;
         }
+    }
+
+    /// Whether a heading above `node`, at any level, opens with "Example"
+    /// (see [`Instruction::under_an_example_heading`]).
+    fn under_an_example_heading(&self, node: Node<'a>) -> bool {
+        std::iter::successors(node.parent(), |n| n.parent())
+            .filter(|n| n.kind() == "section")
+            .filter_map(|section| {
+                children(section).find(|c| matches!(c.kind(), "atx_heading" | "setext_heading"))
+            })
+            .any(|h| opens_with_example(&self.doc[h.byte_range()]))
     }
 
     /// The names in backticks in `node` that a list before it gave as
@@ -906,6 +930,8 @@ impl<'a> Cx<'a> {
         }
         let (text, map) = b.text.finish();
         let (verbatim, suppression) = super::urls_and_directive(&text, b.verbatim, &b.code);
+        let runs_long = kind == InstructionKind::TaskItem
+            && super::own_word_count(&text, &[&subitems, &verbatim]) > super::LONG_ITEM_WORDS;
         Some(Instruction {
             kind,
             text,
@@ -927,7 +953,10 @@ impl<'a> Cx<'a> {
             elsewhere: Vec::new(),
             under_an_item: false,
             over_nested_items: false,
+            under_an_example_heading: false,
             in_a_designed_section: false,
+            runs_long,
+            in_a_long_form_list: false,
             published: false,
             planned: Vec::new(),
         })
@@ -1666,6 +1695,24 @@ mod tests {
         let task = "# Task\n\nDo x.\n";
         assert_eq!(run(MarkdownRole::TaskDocument, task, 0..1).len(), 1);
         assert_eq!(run(MarkdownRole::TaskDocument, task, 12..13).len(), 1);
+    }
+
+    #[test]
+    fn example_headings_open_with_the_word() {
+        for h in [
+            "## Examples",
+            "### Example 1: Simple Bug Fix",
+            "### 2. Example: a refactor",
+        ] {
+            assert!(opens_with_example(h), "{h}");
+        }
+        for h in [
+            "## Counter-examples",
+            "## Running the examples",
+            "## Exampled",
+        ] {
+            assert!(!opens_with_example(h), "{h}");
+        }
     }
 
     #[test]

@@ -153,6 +153,11 @@ pub struct Instruction {
     /// Terraform best practices for naming" over "  - Use descriptive
     /// names").
     pub over_nested_items: bool,
+    /// For an agent file's list item or paragraph: whether a heading above
+    /// it, at any level, opens with "Example" ("## Examples", "### Example
+    /// 1: Simple Bug Fix"). What is under it shows a made-up session or
+    /// project ("sees changes in `src/auth/login.ts`").
+    pub under_an_example_heading: bool,
     /// For a checklist item: whether a section it is in (below the
     /// document's title) lays out a design in a code block before it, in
     /// the section or a subsection before the item's (a
@@ -160,6 +165,14 @@ pub struct Instruction {
     /// implement ("- [ ] Implement repositories" under the tree that names
     /// `SupabaseFacultyRepository.ts`).
     pub in_a_designed_section: bool,
+    /// For a checklist item: whether its own words (not its sub-items nor
+    /// its code) run over [`LONG_ITEM_WORDS`].
+    pub runs_long: bool,
+    /// For a checklist item: whether its document writes open items long,
+    /// [`LONG_FORM_ITEMS`] or more of them running over [`LONG_ITEM_WORDS`]
+    /// (an agent-kept ledger whose items carry their evidence and checks).
+    /// Their length is the document's convention, not one item's slip.
+    pub in_a_long_form_list: bool,
     /// For an instruction of an agent file: whether the file's front matter
     /// declares a `license` (Agent Skills' field for a skill packaged for
     /// others, as marketplaces and vendored skills carry). Such a file is
@@ -234,6 +247,51 @@ impl Default for ExtractOptions {
     }
 }
 
+/// The words past which a checklist item runs long, for its document's
+/// convention ([`Instruction::in_a_long_form_list`]): too-long's default
+/// limit.
+pub const LONG_ITEM_WORDS: usize = 100;
+
+/// How many long open items make a document long-form.
+pub const LONG_FORM_ITEMS: usize = 10;
+
+/// Whether a document whose open checklist items include `long` that run
+/// long is written long-form.
+pub fn is_long_form(long: usize) -> bool {
+    long >= LONG_FORM_ITEMS
+}
+
+/// Marks each checklist item of a whole document's `instructions` with
+/// whether the document is long-form, and returns it.
+pub fn mark_long_form(instructions: &mut [Instruction]) -> bool {
+    let long_form = is_long_form(instructions.iter().filter(|i| i.runs_long).count());
+    for i in instructions
+        .iter_mut()
+        .filter(|i| i.kind == InstructionKind::TaskItem)
+    {
+        i.in_a_long_form_list = long_form;
+    }
+    long_form
+}
+
+/// How many words `text` has outside `skip` (sub-items, code, links): a
+/// word is a run without whitespace that holds a letter or a digit.
+pub fn own_word_count(text: &str, skip: &[&[Range<usize>]]) -> usize {
+    let mut count = 0;
+    let mut at = 0;
+    for word in text.split_whitespace() {
+        let start = text[at..].find(word).map_or(at, |k| at + k);
+        at = start + word.len();
+        let skipped = skip
+            .iter()
+            .any(|ranges| ranges.iter().any(|r| r.start <= start && start < r.end));
+        if !skipped && word.chars().any(char::is_alphanumeric) {
+            count += 1;
+        }
+    }
+    count
+}
+
 /// Extracts the instructions of a parsed file. Only instructions that
 /// overlap `within` are returned (pass `0..text.len()` for all): the language
 /// server re-extracts only the region an edit touched.
@@ -244,9 +302,13 @@ pub fn extract(
     options: &ExtractOptions,
     within: Range<usize>,
 ) -> Vec<Instruction> {
+    let whole = within.start == 0 && within.end >= text.len();
     let mut out = extract_unplanned(kind, text, tree, options, within);
     if kind.language == Language::Markdown {
         plan::DocumentPlan::annotate_from(text, &mut out);
+        if whole {
+            mark_long_form(&mut out);
+        }
     }
     out
 }

@@ -128,7 +128,9 @@ struct CacheKey {
     elsewhere: Vec<String>,
     under_an_item: bool,
     over_nested_items: bool,
+    under_an_example_heading: bool,
     in_a_designed_section: bool,
+    in_a_long_form_list: bool,
     published: bool,
     planned: Vec<crate::extract::plan::Planned>,
     /// The layout's text (a doc comment's `///` says what it is), not its
@@ -161,7 +163,11 @@ impl CacheKey {
             elsewhere,
             under_an_item,
             over_nested_items,
+            under_an_example_heading,
             in_a_designed_section,
+            // Counted from the text, the sub-items and the code spans.
+            runs_long: _,
+            in_a_long_form_list,
             published,
             planned,
         } = i;
@@ -194,7 +200,9 @@ impl CacheKey {
             elsewhere: elsewhere.clone(),
             under_an_item: *under_an_item,
             over_nested_items: *over_nested_items,
+            under_an_example_heading: *under_an_example_heading,
             in_a_designed_section: *in_a_designed_section,
+            in_a_long_form_list: *in_a_long_form_list,
             published: *published,
             planned: planned.clone(),
             layout: (
@@ -236,6 +244,9 @@ pub struct Document<R: Render = ()> {
     /// What a Markdown document says it makes and moves, read again only
     /// when an edit is on a line that says so (or did).
     plan: DocumentPlan,
+    /// Whether the Markdown document writes its open items long (see
+    /// [`Instruction::in_a_long_form_list`]).
+    long_form: bool,
     render: R,
 }
 
@@ -361,6 +372,7 @@ impl<R: Render> Document<R> {
             binary: false,
             pending: None,
             plan: DocumentPlan::default(),
+            long_form: false,
             render,
         };
         doc.rebuild();
@@ -558,6 +570,7 @@ impl<R: Render> Document<R> {
             DocumentPlan::default()
         };
         self.plan.annotate(&mut instructions);
+        self.long_form = extract::mark_long_form(&mut instructions);
         self.tree = Some(tree);
         let mut entries: Vec<Entry<R::Output>> = instructions
             .into_iter()
@@ -805,12 +818,28 @@ impl<R: Render> Document<R> {
             changed
         };
         self.plan.annotate(&mut extracted);
+        // Whether the document is long-form counts every open item, the
+        // kept ones with the new; when that changes, every item is checked
+        // again.
+        let long = kept.iter().filter(|e| e.instruction.runs_long).count()
+            + extracted.iter().filter(|i| i.runs_long).count();
+        let long_form = extract::is_long_form(long);
+        for i in extracted
+            .iter_mut()
+            .filter(|i| i.kind == extract::InstructionKind::TaskItem)
+        {
+            i.in_a_long_form_list = long_form;
+        }
         for i in extracted {
             let e = self.lint_entry(i);
             kept.push(e);
         }
         if replanned {
             self.replan(&mut kept);
+        }
+        if long_form != self.long_form {
+            self.long_form = long_form;
+            self.restyle(&mut kept);
         }
         sort_entries(&mut kept);
         self.entries = kept;
@@ -849,6 +878,21 @@ impl<R: Render> Document<R> {
             if planned != e.instruction.planned {
                 let mut instruction = e.instruction.clone();
                 instruction.planned = planned;
+                *e = self.lint_entry(instruction);
+            }
+        }
+    }
+
+    /// Brings every checklist item's share of the document's convention
+    /// up to date (an edit made it long-form, or no longer), checking them
+    /// again.
+    fn restyle(&mut self, entries: &mut [Entry<R::Output>]) {
+        for e in entries.iter_mut() {
+            if e.instruction.kind == extract::InstructionKind::TaskItem
+                && e.instruction.in_a_long_form_list != self.long_form
+            {
+                let mut instruction = e.instruction.clone();
+                instruction.in_a_long_form_list = self.long_form;
                 *e = self.lint_entry(instruction);
             }
         }

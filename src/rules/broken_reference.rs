@@ -141,8 +141,16 @@ declare_rule! {
     /// (named as Copilot's convention in kits and guides, judged wrong in
     /// all six places it was missing), and the file a skill's or a
     /// prompt's code block shows by the path on its first line (`//
-    /// convex/components/notifications/lib.ts`: its worked example; in a
-    /// project's own CLAUDE.md the file is checked). A dated document (`2025-12-31-lifecycle.md`, a file in a dated folder, a decision
+    /// convex/components/notifications/lib.ts`) or on the line above it
+    /// ("`changelog/3519.added.md`:"): its worked example; in a
+    /// project's own CLAUDE.md the file is checked. Nor are the files a
+    /// skill's or a prompt's example session names under a heading that
+    /// opens with "Example" ("### Example 1: Simple Bug Fix" over "sees
+    /// changes in `src/auth/login.ts`"), files of a list introduced as
+    /// living outside the project or out of version control ("Runtime
+    /// config in `~/.reticle/` (never committed):"), nor a place named as
+    /// the one work moves away from ("When migrating from
+    /// `scripts/dev.js`"). A dated document (`2025-12-31-lifecycle.md`, a file in a dated folder, a decision
     /// record) describes the project on its date and is not checked.
     ///
     /// A skill, custom agent, prompt or instructions file outside the
@@ -227,6 +235,12 @@ impl Rule for Check {
                 || names_destinations(lead)
                 || names_search_candidates(lead)
         }) {
+            return;
+        }
+        // A skill's or a prompt's "## Examples" walk through a made-up
+        // session ("sees changes in `src/auth/login.ts`"): its files are
+        // the example's.
+        if cx.instruction.under_an_example_heading && teaches_by_example(cx.path) {
             return;
         }
         // Asked only of a path, once: it resolves the file against the root.
@@ -2457,6 +2471,21 @@ mod tests {
         let found = |rel: &str| count_in_project(&RULE, &dir.path().join(rel), text, &ws);
         assert_eq!(found(".claude/skills/changelog/SKILL.md"), 0);
         assert_eq!(found("CLAUDE.md"), 1);
+        // Real pr-creation skill (round 86): a made-up session under
+        // "### Example 1"; the same steps under "## Workflow" name files.
+        let (dir, ws) = project(&["src/main.ts"]);
+        let session = "1. Runs `git diff main...HEAD` — sees changes in `src/auth/login.ts` and `tests/auth/login.test.ts`\n2. Runs the tests\n";
+        let found = |rel: &str, heading: &str| {
+            let text = format!("# PR skill\n\n{heading}\n\n**Claude's actions:**\n\n{session}");
+            count_in_project(&RULE, &dir.path().join(rel), &text, &ws)
+        };
+        let skill = ".claude/skills/pr-creation/SKILL.md";
+        assert_eq!(
+            found(skill, "## Examples\n\n### Example 1: Simple Bug Fix"),
+            0
+        );
+        assert_eq!(found(skill, "## Workflow"), 1);
+        assert_eq!(found("CLAUDE.md", "## Examples"), 1);
     }
 
     #[test]
@@ -2549,6 +2578,23 @@ mod tests {
                 ".github/skills/aw/SKILL.md",
                 &format!("Read these files:\n\n{list}")
             ),
+            2
+        );
+        // Real reticle CLAUDE.md (round 86): files of a folder in the
+        // user's home, never committed.
+        for lead in [
+            "Runtime config in `~/.reticle/` (never committed):",
+            "Runtime config in `~/.reticle/`:",
+            "Config files (not committed):",
+        ] {
+            assert_eq!(
+                found("CLAUDE.md", &format!("{lead}\n\n{list}")),
+                0,
+                "{lead}"
+            );
+        }
+        assert_eq!(
+            found("CLAUDE.md", &format!("Config in `config/`:\n\n{list}")),
             2
         );
         // Named again further down, under a lead of its own, a file of that

@@ -19,12 +19,16 @@ pub static PATH: LazyLock<Regex> =
 
 /// What, in the paragraph that introduces a list, places the files its
 /// items name in another repository ("from `github/gh-aw`", "not available
-/// locally", a GitHub address). "Good examples:" over a list names files
-/// of this project to read, and is checked.
+/// locally", a GitHub address), in a folder outside the project ("Runtime
+/// config in `~/.reticle/` (never committed):") or out of version control.
+/// "Good examples:" over a list names files of this project to read, and
+/// is checked.
 static POINTS_AWAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
         \b(?:from|in)\s+(?:the\s+)?`[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+`(?:\s+repo(?:sitory)?)?
+        | \b(?:from|in|under|at)\s+`(?:~|\$HOME|/)[^`]*`
+        | \b(?:never|not)\s+committed\b
         | not\s+(?:available|present)\s+(?:locally|here|in\s+this)
         | \b(?:another|other|external|upstream)\s+repo(?:sitory|sitories|s)?\b
         | github\.com/",
