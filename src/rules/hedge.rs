@@ -1,3 +1,5 @@
+use std::ops::Range;
+
 use crate::declare_rule;
 use crate::extract::InstructionKind;
 use crate::extract::Role;
@@ -13,6 +15,11 @@ declare_rule! {
     /// "try to" describe as often as they hedge ("it could fail", "try to
     /// reproduce it"): the pedantic tier adds them. A checklist item with
     /// sub-items is not judged: the sub-items settle what it leaves open.
+    /// In a checklist item, a hedge that opens a later sentence (or a
+    /// clause after a dash) offers an option or weighs timing once the
+    /// first sentence has asked ("… must require approval. Consider making
+    /// the repo private."), and is not flagged; "Consider:" with a colon
+    /// and "Consider a Scoop bucket too" leave a decision open, and are.
     ///
     /// A checklist item in a plan, a roadmap or a specification (`plan.md`,
     /// `design.md`, `ROADMAP.md`, a dated document, a file under `plans/`
@@ -157,6 +164,12 @@ impl Rule for Check {
             {
                 continue;
             }
+            // "… must require approval. Consider making the repo private.":
+            // once the item has asked, a later sentence that opens with a
+            // hedge offers an option or weighs timing; the task is decided.
+            if cx.kind() == InstructionKind::TaskItem && opens_an_aside(a, m.tokens.clone()) {
+                continue;
+            }
             let prev = m.tokens.start.checked_sub(1).map(|i| &a.tokens[i]);
             // "the kind of Python code", "what sort of errors": a noun.
             if matches!(m.phrase.as_str(), "kind of" | "sort of")
@@ -238,6 +251,34 @@ impl Rule for Check {
     }
 }
 
+/// Whether the hedge at `hedge` opens a sentence after the first, or a
+/// clause after a dash ("Document classes in plantuml - maybe write a
+/// HACKING document"): the item's first sentence is its ask. "Consider:"
+/// with a colon opens what is still to decide, and "Consider a Scoop
+/// bucket too" leaves the scope open: neither is an aside.
+fn opens_an_aside(a: &crate::text::Analysis, hedge: Range<usize>) -> bool {
+    let Some(first) = a.sentences.first() else {
+        return false;
+    };
+    if a.tokens.get(hedge.end).is_some_and(|t| t.is_punct(':')) {
+        return false;
+    }
+    let sentence = a.sentence_of(hedge.start);
+    let opens_sentence =
+        sentence.start > first.start && a.next_word(sentence.start, &sentence) == Some(hedge.start);
+    let after_a_dash = hedge.start > first.start
+        && hedge.start >= 2
+        && ['-', '–', '—']
+            .iter()
+            .any(|&d| a.tokens[hedge.start - 1].is_punct(d))
+        && a.text[..a.tokens[hedge.start - 1].range.start].ends_with(' ');
+    // "Consider a Scoop bucket too": optional scope, still undecided.
+    let adds_scope = a.tokens[hedge.end..sentence.end]
+        .iter()
+        .any(|t| t.is("too") || t.is("also"));
+    (opens_sentence || after_a_dash) && !adds_scope
+}
+
 /// Whether "could" at `at` is in an "if ... could" clause.
 fn follows_if(a: &crate::text::Analysis, at: usize) -> bool {
     a.tokens[..at]
@@ -282,6 +323,31 @@ mod tests {
                 "handle the `maybe` keyword in the parser",
                 "It would be useful if one could export the results to CSV",
                 "fails on \"c:\\?????\\test.xopp\"",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_hedge_after_the_ask_is_an_aside() {
+        assert_cases(
+            &RULE,
+            InstructionKind::TaskItem,
+            &[
+                // A real item judged right (round 30): what is still to
+                // decide, after a colon. A hedge in the ask.
+                "**RSS user limits** — Define per-user RSS feed limits. Consider: should system feeds count toward a user's limit?",
+                "Maybe cache the lookup. It is slow.",
+                // Real Platemaker item (round 41), judged right: is the
+                // Scoop bucket in scope?
+                "**Submit to winget** — free community channel giving users a trusted path. Consider a Scoop bucket too for the dev audience.",
+            ],
+            &[
+                // Real OneCAD, lemmings, customwm and codex-im items
+                // (rounds 85 and 86), judged wrong.
+                "**USER:** Settings → Actions → General → \"Fork pull request workflows from outside collaborators\" must require approval. Not readable via REST for a public repo. Consider making the repo private.",
+                "Review Report(ctx) cancellation semantics. If the swarm context is already cancelled by the time Report is called, S3 uploads and SMTP sends should still complete. Consider wrapping the report delivery with a fresh 30-second timeout context.",
+                "Document classes in plantuml - maybe write a HACKING document (?)",
+                "**CI** (GitHub Actions): `pnpm install` + `typecheck` + `test` on every PR. Probably want this before Phase 1 is shippable to a remote.",
             ],
         );
     }
