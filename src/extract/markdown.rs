@@ -336,7 +336,13 @@ fn heading_level(heading: Node<'_>) -> Option<usize> {
 /// what others owe it.
 fn names_criteria(heading: &str) -> bool {
     has_word_or_pair(heading, CRITERIA_HEADING_WORDS, OWED_HEADING_PAIRS)
+        || has_word_or_pair(heading, &[], DONE_HEADING_PAIRS)
 }
+
+/// Pairs of words of a heading over what will be true when the work is
+/// done ("## Done When", "## Definition of Done"): its items are the
+/// checks, not the work.
+const DONE_HEADING_PAIRS: &[[&str; 2]] = &[["done", "when"], ["of", "done"]];
 
 /// Whether a heading is a document's title: level 1 (`# Tasks`, or text
 /// underlined with `=`).

@@ -150,7 +150,10 @@ declare_rule! {
     /// living outside the project or out of version control ("Runtime
     /// config in `~/.reticle/` (never committed):"), nor a place named as
     /// the one work moves away from ("When migrating from
-    /// `scripts/dev.js`"). A dated document (`2025-12-31-lifecycle.md`, a file in a dated folder, a decision
+    /// `scripts/dev.js`"), nor the file an open item's step writes ("**Do:**
+    /// `src/auth/azdo.ts`: device-code flow", "Document GUI roadmap in
+    /// `docs/gui-roadmap.md`"; "in the existing `docs/flags.md`" is
+    /// checked). A dated document (`2025-12-31-lifecycle.md`, a file in a dated folder, a decision
     /// record) describes the project on its date and is not checked.
     ///
     /// A skill, custom agent, prompt or instructions file outside the
@@ -1277,7 +1280,22 @@ fn names_a_file_the_task_writes(cx: &CheckContext, token: usize, path: &str) -> 
     let asks_for_tests = cx.kind() == crate::extract::InstructionKind::TaskItem
         && before().any(|w| matches!(w, "test" | "tests" | "unit-test" | "e2e"))
         && !existing;
-    logs || (test_file && asks_for_tests)
+    // An open item's step: "**Do:** `packages/fetch/src/auth/azdo.ts`:
+    // device-code flow …" (a backlog's Do/Ground/Done), "Document GUI
+    // roadmap in `Docs/gui-roadmap.md`": the file the step writes.
+    let task = cx.kind() == crate::extract::InstructionKind::TaskItem;
+    let do_label = task
+        && before().eq(["do"])
+        && token
+            .checked_sub(1)
+            .is_some_and(|i| a.tokens[i].is_punct(':') || a.tokens[i].is_punct('*'));
+    let written = task
+        && before()
+            .next()
+            .is_some_and(|w| matches!(w, "document" | "write" | "draft"))
+        && matches!(last_before, Some("in" | "into" | "to"))
+        && !existing;
+    logs || (test_file && asks_for_tests) || do_label || written
 }
 
 /// Words that make a named file an illustration, not a file of this
@@ -2232,6 +2250,16 @@ mod tests {
                 "TODO.md",
                 "- [ ] Write the operations guide\n  - Deliverables: `docs/operations.md`, `docs/runbook.md`\n",
             ),
+            // Real azdo-pipeline-emulator backlog and CloneCratesio TODO
+            // (round 87): the file an open step writes.
+            (
+                "backlog/E09-auth-fetchers.md",
+                "- [ ] **E09-S01-T01 — MSAL device-code flow**\n  **Do:** `src/auth/azdo.ts`: public-client device-code with the Azure DevOps resource scope; org discovery; refresh handling.\n",
+            ),
+            (
+                "TODO.md",
+                "- [ ] Document GUI roadmap in `docs/gui-roadmap.md`\n",
+            ),
             // Real BMAD document-project task (round 37): the file the
             // user is to save the result as.
             (
@@ -2296,6 +2324,14 @@ mod tests {
             (
                 "specs/044-diagnostics/tasks.md",
                 "- [ ] T052 Fix the flaky component test `src/ErrorPanel.test.ts`\n",
+            ),
+            (
+                "backlog/E09-auth-fetchers.md",
+                "- [ ] **E09-S01-T02 — token reuse**\n  **Ground:** `src/auth/azdo.ts` holds the device-code flow.\n",
+            ),
+            (
+                "TODO.md",
+                "- [ ] Document the update flow in the existing `docs/gui-roadmap.md`\n",
             ),
             (
                 "CLAUDE.md",
@@ -3367,7 +3403,13 @@ mod tests {
         assert_eq!(found("Create `src/net/retry.rs` with the retry loop"), 0);
         assert_eq!(found("Author `src/net/upgrade.ts` for the new SPI"), 0);
         assert_eq!(found("Add backoff; done when `tests/retry.rs` passes"), 0);
-        assert_eq!(found("Document the flags in `docs/flags.md`"), 1);
+        // The page an open item is to write (judged wrong on CloneCratesio,
+        // round 87), and one it is to extend.
+        assert_eq!(found("Document the flags in `docs/flags.md`"), 0);
+        assert_eq!(
+            found("Document the flags in the existing `docs/flags.md`"),
+            1
+        );
         assert_eq!(
             found("Cache it.\n\nDone when\n\n`tests/cache.rs` shows one read."),
             0

@@ -10,7 +10,10 @@ declare_rule! {
     /// Flags references to something the instruction never names: a bare
     /// "it", "this" or "that" as what to act on ("fix it", "make this
     /// faster"), and "the bug", "the issue", "the problem", "the above" with
-    /// no earlier mention and nothing after them that says which.
+    /// no earlier mention and nothing after them that says which. A noun
+    /// right after them makes the phrase a kind of thing, not a pointer
+    /// ("wireframe is the failure case", "the error path", "the issue
+    /// tracker").
     ///
     /// In a code comment, "this" and "here" point at the code the comment sits
     /// on, so they are allowed when the action itself is concrete ("move this
@@ -123,6 +126,14 @@ const SPECIFIERS: &[&str] = &[
     "introduced",
 ];
 
+/// Nouns after "the failure", "the error" or "the bug" that make the
+/// phrase a kind of thing, not a pointer at one ("wireframe is the failure
+/// case", "the error path", "the issue tracker").
+const KIND_NOUNS: &[&str] = &[
+    "case", "cases", "mode", "modes", "path", "paths", "handling", "handler", "handlers", "rate",
+    "tracker", "template", "count", "type", "types", "class", "classes",
+];
+
 fn build(options: &RuleOptions) -> Box<dyn Rule> {
     Box::new(Check {
         definite: PhraseList::new(DEFINITE, &options.extra_words, &options.allow_words),
@@ -163,7 +174,9 @@ impl Rule for Check {
             let mentioned_before =
                 points_back || a.tokens[..m.tokens.start].iter().any(|t| &t.lower == noun);
             let specified = match a.tokens.get(m.tokens.end) {
-                Some(t) if t.is_word() => SPECIFIERS.contains(&t.lower.as_str()),
+                Some(t) if t.is_word() => {
+                    SPECIFIERS.contains(&t.lower.as_str()) || KIND_NOUNS.contains(&t.lower.as_str())
+                }
                 Some(t) => matches!(
                     t.kind,
                     TokenKind::Verbatim | TokenKind::Punct('(' | '#' | ':')
@@ -344,6 +357,10 @@ mod tests {
                 // Real plan steps: what is meant follows the colon.
                 "Run it: `go test ./internal/okf/ -v` — expected FAIL.",
                 "Insert this section immediately before the `## Step 2` heading:",
+                // Real OneCAD gate (round 86): a kind of case, not a
+                // pointer at one failure.
+                "Check all three render modes in dark; wireframe is the failure case if the edge token did not invert",
+                "Log the error path with its request id",
             ],
         );
     }

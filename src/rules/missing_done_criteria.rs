@@ -13,7 +13,9 @@ declare_rule! {
     /// ## What it does
     /// Flags a checklist item that names a whole piece of work and nothing
     /// about it: a build verb and one to three plain words ("Implement
-    /// stream caching", "Write unit tests"). In a task document
+    /// stream caching", "Write unit tests"). "Build succeeds" and "Build
+    /// successful" state a check, and an item under "## Done When" or
+    /// "## Definition of Done" is one. In a task document
     /// (`*.prompt.md`, `*.task.md`), flags a document that states neither
     /// the behaviour it wants nor a way to check it (steps to reproduce, a
     /// test, expected output). A short document that names a file (a path,
@@ -241,6 +243,33 @@ impl Rule for Check {
 /// them and nothing else, the artefact is named but not described.
 const BUILD_VERBS: &[&str] = &["implement", "write", "build", "develop", "design"];
 
+/// Words that, right after "Build" or "Design", say the state of it: the
+/// item is a check.
+const STATE_WORDS: &[&str] = &[
+    "succeeds",
+    "succeeded",
+    "successful",
+    "successfully",
+    "passes",
+    "passed",
+    "passing",
+    "green",
+    "works",
+    "working",
+    "compiles",
+    "completes",
+    "complete",
+    "completed",
+    "done",
+    "finished",
+    "clean",
+    "ok",
+    "approved",
+    "fails",
+    "failing",
+    "broken",
+];
+
 /// "Implement user authentication", "Write tests": a build verb and one to
 /// three plain words, with no code, number, name or detail. Returns the verb.
 fn bare_build_task<'t>(a: &Analysis<'t>, own: std::ops::Range<usize>) -> Option<&'t str> {
@@ -250,6 +279,15 @@ fn bare_build_task<'t>(a: &Analysis<'t>, own: std::ops::Range<usize>) -> Option<
     let verb = words
         .next()
         .filter(|t| BUILD_VERBS.contains(&t.lower.as_str()))?;
+    let mut words = words.peekable();
+    // "Build succeeds", "Build successful": the build is the subject, and
+    // the item is the state that checks it.
+    if words
+        .peek()
+        .is_some_and(|t| STATE_WORDS.contains(&t.lower.as_str()))
+    {
+        return None;
+    }
     let mut object = 0;
     for t in words {
         let plain = t.is_word()
@@ -459,6 +497,26 @@ mod tests {
                 "**Sensitivity analysis to lineage-specific loss rates**: partition features by loss-rate quintile, rerun, check ranking stability",
             ],
         );
+    }
+
+    #[test]
+    fn a_state_after_build_is_a_check() {
+        use crate::rules::testing::count_in_file;
+        // Real 0xkobolds agent task files (round 87): the build is the
+        // subject; the items are what is true when the work is done.
+        let doc = |item: &str| format!("# Release\n\n## Deliverables\n- [ ] {item}\n");
+        for item in ["Build succeeds", "Build successful", "Build passes"] {
+            assert_eq!(count_in_file(&RULE, "TODO.md", &doc(item)), 0, "{item}");
+        }
+        assert_eq!(
+            count_in_file(&RULE, "TODO.md", &doc("Build release pipeline")),
+            1
+        );
+        // Under "## Done When", every item is a check.
+        let done = "# Task 5\n\n## Done When\n- [ ] Write tests\n";
+        assert_eq!(count_in_file(&RULE, ".agents/tasks/task5.md", done), 0);
+        let work = "# Task 5\n\n## Steps\n- [ ] Write tests\n";
+        assert_eq!(count_in_file(&RULE, ".agents/tasks/task5.md", work), 1);
     }
 
     #[test]
