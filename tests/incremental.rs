@@ -366,7 +366,7 @@ fn editing_a_list_from_elsewhere_reaches_the_names_repeated_below() {
 #[test]
 fn editing_a_create_step_reaches_the_items_naming_its_file() {
     let dir = tempfile::tempdir().unwrap();
-    let text = "# Tasks\n\n- [ ] Document the token store in `src/push/registry.ts` for reviewers\n- [ ] Make the build reproducible on CI runners\n- [ ] Create `src/push/registry.ts` holding the push tokens\n- [ ] Make the linter run on every commit of the repo\n- [ ] Wire the registry from `src/push/registry.ts` into the server start\n";
+    let text = "# Tasks\n\n- [ ] Describe the token store in `src/push/registry.ts` for reviewers\n- [ ] Make the build reproducible on CI runners\n- [ ] Create `src/push/registry.ts` holding the push tokens\n- [ ] Make the linter run on every commit of the repo\n- [ ] Wire the registry from `src/push/registry.ts` into the server start\n";
     let (mut doc, workspace) = open_in_project(
         dir.path(),
         &[("src/main.ts", "export {};\n"), ("TODO.md", text)],
