@@ -166,6 +166,7 @@ impl Resolver {
             // Without a license of its own, the project says nothing of
             // whose the folders under it are.
             let copied = crate::scope::is_a_project_template(d)
+                || crate::scope::is_a_reference_copy(d)
                 || license
                     .as_deref()
                     .is_some_and(|license| crate::scope::is_a_copied_project(d, license));
@@ -340,6 +341,18 @@ mod tests {
         );
         write("tools/linter/README.md", "# linter\n");
         write("tools/linter/run.py", "# TODO\n");
+        // Real svvy (round 88): projects copied in to read from, each with
+        // its own AGENTS.md; a skill's `references/` is its own.
+        write(
+            "docs/references/pi-mono/LICENSE",
+            "MIT License\nCopyright (c) 2025 Mario Zechner\n",
+        );
+        write("docs/references/pi-mono/package.json", "{}");
+        write(
+            "docs/references/pi-mono/AGENTS.md",
+            "- Read `packages/ai/src/x.ts` first\n",
+        );
+        write(".claude/skills/deploy/references/steps.md", "- [ ] TODO\n");
         let r = Resolver::new(None);
         let foreign = |rel: &str| {
             let path = top.join(rel);
@@ -359,11 +372,15 @@ mod tests {
             "src/main/webapp/scripts/handsontable-ruleJS/lib/formulajs/formula.js"
         ));
         assert!(!foreign("tools/linter/run.py"));
+        assert!(foreign("docs/references/pi-mono/AGENTS.md"));
+        assert!(!foreign(".claude/skills/deploy/references/steps.md"));
         // Without a license of its own the project says nothing of whose
         // its folders are.
         std::fs::remove_file(top.join("LICENSE")).unwrap();
         r.forget();
         assert!(!foreign("libs/assimp/code/Loader.cpp"));
+        // A project kept to read from is another's all the same.
+        assert!(foreign("docs/references/pi-mono/AGENTS.md"));
         // Real CoreEx: a `dotnet new` template's content, with AGENTS.md
         // files for the projects it makes (and the docs they will have).
         write(

@@ -410,6 +410,24 @@ const LIBRARY_DIRS: &[&str] = &[
     "subprojects",
 ];
 
+/// Folders of other projects kept to read from, not to build with.
+const REFERENCE_DIRS: &[&str] = &["references", "reference"];
+
+/// Whether `dir` is another project kept to read from (svvy's
+/// `docs/references/codex/`, a copy of openai/codex with its own
+/// AGENTS.md): in a folder of references, built on its own and licensed
+/// on its own. Its license need not differ from the project's, nor the
+/// project have one: nobody licenses and builds the notes of a skill's
+/// `references/`.
+pub fn is_a_reference_copy(dir: &Path) -> bool {
+    let in_references = dir
+        .parent()
+        .and_then(Path::file_name)
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| REFERENCE_DIRS.contains(&n.to_ascii_lowercase().as_str()));
+    in_references && LICENSE_FILES.iter().any(|l| dir.join(l).is_file()) && is_built_on_its_own(dir)
+}
+
 /// Whether `dir` is the top of another project copied into this one (a copy
 /// of assimp in `libs/assimp/`): it sits in a folder of libraries, is built
 /// on its own (a build manifest) and is licensed on its own, in words other

@@ -153,7 +153,8 @@ declare_rule! {
     /// `scripts/dev.js`"), nor the file an open item's step writes ("**Do:**
     /// `src/auth/azdo.ts`: device-code flow", "Document GUI roadmap in
     /// `docs/gui-roadmap.md`"; "in the existing `docs/flags.md`" is
-    /// checked). A dated document (`2025-12-31-lifecycle.md`, a file in a dated folder, a decision
+    /// checked), nor a file a template makes ("`.github/prompts/plan.prompt.md`
+    /// (from `plan.prompt.template.md`)"). A dated document (`2025-12-31-lifecycle.md`, a file in a dated folder, a decision
     /// record) describes the project on its date and is not checked.
     ///
     /// A skill, custom agent, prompt or instructions file outside the
@@ -1163,7 +1164,9 @@ fn is_a_hashed_build_file(path: &str) -> bool {
 /// introduced as the place it moved from, followed by where it is now
 /// ("`services/agent/README.md` (now `services/runner/README.md`)"), or
 /// said to be planned ("the planned `src/hooks/useSpotResolver.js`",
-/// "`src/hooks/useSpotResolver.js` (planned Stream U Phase 6)").
+/// "`src/hooks/useSpotResolver.js` (planned Stream U Phase 6)"), or made
+/// from a template ("`.github/prompts/plan.prompt.md` (from
+/// `plan.prompt.template.md`)").
 fn names_a_former_or_planned_place(a: &crate::text::Analysis, token: usize) -> bool {
     let before = a.sentence_before(token).trim_end().to_lowercase();
     let after = a.text[a.tokens[token].range.end..].trim_start();
@@ -1176,9 +1179,16 @@ fn names_a_former_or_planned_place(a: &crate::text::Analysis, token: usize) -> b
     };
     follows(FORMERLY)
         || follows(PLANNED)
-        || ["(now ", "(planned", "(to be created"]
+        || ["(now ", "(planned", "(to be created", "(generated from", "(rendered from"]
             .iter()
             .any(|w| after.starts_with(w))
+        // "`.github/prompts/plan.prompt.md` (from `plan.prompt.template.md`)":
+        // what a template makes.
+        || after.strip_prefix("(from `").is_some_and(|rest| {
+            rest.split('`')
+                .next()
+                .is_some_and(|source| source.to_ascii_lowercase().contains("template"))
+        })
 }
 
 /// Whether the file is a skill, a custom agent or a prompt: standing
@@ -2306,6 +2316,11 @@ mod tests {
             (
                 "src/utils/spotResolver/CLAUDE.md",
                 "- ✅ `src/hooks/useSpotResolver.js` (planned Stream U Phase 6).\n",
+            ),
+            // Real terraformer prompt (round 88): what its templates make.
+            (
+                ".github/prompts/terraformer.prompt.md",
+                "- `src/prompts/plan.prompt.md` (from `plan.prompt.template.md`)\n",
             ),
             (
                 "backend/scripts/CLAUDE.md",
