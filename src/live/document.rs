@@ -821,9 +821,12 @@ impl<R: Render> Document<R> {
         // Whether the document is long-form counts every open item, the
         // kept ones with the new; when that changes, every item is checked
         // again.
-        let long = kept.iter().filter(|e| e.instruction.runs_long).count()
-            + extracted.iter().filter(|i| i.runs_long).count();
-        let long_form = extract::is_long_form(long);
+        // Only a Markdown checklist runs long: code is not counted.
+        let long_form = self.kind.language == Language::Markdown
+            && extract::is_long_form(
+                kept.iter().filter(|e| e.instruction.runs_long).count()
+                    + extracted.iter().filter(|i| i.runs_long).count(),
+            );
         for i in extracted
             .iter_mut()
             .filter(|i| i.kind == extract::InstructionKind::TaskItem)
