@@ -165,10 +165,18 @@ fn in_a_sys_crates_bundle(dirs: &[String], name: &str) -> bool {
 /// Folders of records of past work (mockforge's
 /// `docs/archive/status-reviews/CODE_REVIEW_TODOS.md`).
 const ARCHIVE_DIRS: &[&str] = &[
-    "archive", "archives", "archived", "_archive", ".archive",
+    "archive",
+    "archives",
+    "archived",
+    "_archive",
+    ".archive",
+    "_archived",
+    ".archived",
     // MRVN-Radiant's `old/TODO.md`, moved there with the retired Makefile;
     // customwm's `.old/`, the implementation the current one replaced.
-    "old", ".old", "_old",
+    "old",
+    ".old",
+    "_old",
 ];
 
 /// File name endings of tool output.
@@ -710,6 +718,10 @@ mod tests {
             ("archived/2024-plan/TODO.md", Some(Foreign::Archive)),
             ("old/TODO.md", Some(Foreign::Archive)),
             (".old/graphics/gwm.hh", Some(Foreign::Archive)),
+            (
+                "terminals/_archived/librarian/CLAUDE.md",
+                Some(Foreign::Archive),
+            ),
             // The copy a newer document replaced (hemera's Spec Kit
             // `tasks-old.md`, round 48); code is judged by its folder only.
             (

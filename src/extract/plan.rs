@@ -80,9 +80,18 @@ static FILE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line that is only a file's path with a colon, captioning the code
 /// block under it (pipecat's changelog skill: "`changelog/3519.added.md`:"
-/// over the entry's text): the block shows what that file holds.
+/// over the entry's text), or after a "File:" label, with a note in
+/// parentheses ("**File:** `src/services/mockCrmApi.ts` (React/TypeScript)"):
+/// the block shows what that file holds.
 static FILE_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:\*\*)?`((?:[\w.@-]+/)+[\w.-]+\.\w+)`(?:\*\*)?\s*:(?:\*\*)?\s*$").unwrap()
+    Regex::new(
+        r"(?x)^\s*
+        (?:
+            (?:\*\*)?`(?P<p1>(?:[\w.@-]+/)+[\w.-]+\.\w+)`(?:\*\*)?\s*:(?:\*\*)?
+          | (?:\*\*)?(?:File|Path|Filename)\s*:\s*(?:\*\*)?\s*`(?P<p2>(?:[\w.@-]+/)+[\w.-]+\.\w+)`(?:\s*\([^()]*\))?:?
+        )\s*$",
+    )
+    .unwrap()
 });
 
 /// A verb that makes what it names: "Create `x`", "scaffold `x/`".
@@ -421,7 +430,7 @@ impl DocumentPlan {
                     if !trimmed.is_empty() {
                         caption = FILE_CAPTION
                             .captures(line)
-                            .and_then(|c| c.get(1))
+                            .and_then(|c| c.name("p1").or_else(|| c.name("p2")))
                             .map(|m| m.as_str());
                     }
                 }
@@ -917,6 +926,16 @@ mod tests {
         };
         assert!(shown("changelog/3519.added.md"));
         assert!(shown("changelog/3519.fixed.md"));
+        // Real spaceos-core skill (round 89): a recipe's step, its file
+        // after a label.
+        let recipe = "#### Step 1: Create Mock Service\n\n**File:** `src/services/mockCrmApi.ts` (React/TypeScript)\n\n```typescript\nexport const mockLeads = [];\n```\n\n**File:** `src/other.ts` holds the rest.\n```\nx\n```\n";
+        let in_recipe = |name: &str| {
+            DocumentPlan::read(recipe)
+                .bearing_on(&format!("`{name}`"))
+                .contains(&Planned::Shown(name.to_string()))
+        };
+        assert!(in_recipe("src/services/mockCrmApi.ts"));
+        assert!(!in_recipe("src/other.ts"));
         // A sentence that names the file, or a caption with text between
         // it and the block, does not show it.
         assert!(!shown("docs/a.md"));

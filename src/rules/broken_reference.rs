@@ -142,7 +142,8 @@ declare_rule! {
     /// all six places it was missing), and the file a skill's or a
     /// prompt's code block shows by the path on its first line (`//
     /// convex/components/notifications/lib.ts`) or on the line above it
-    /// ("`changelog/3519.added.md`:"): its worked example; in a
+    /// ("`changelog/3519.added.md`:", "**File:** `src/services/api.ts`"):
+    /// its worked example; in a
     /// project's own CLAUDE.md the file is checked. Nor are the files a
     /// skill's or a prompt's example session names under a heading that
     /// opens with "Example" ("### Example 1: Simple Bug Fix" over "sees
@@ -154,7 +155,11 @@ declare_rule! {
     /// `src/auth/azdo.ts`: device-code flow", "Document GUI roadmap in
     /// `docs/gui-roadmap.md`"; "in the existing `docs/flags.md`" is
     /// checked), nor a file a template makes ("`.github/prompts/plan.prompt.md`
-    /// (from `plan.prompt.template.md`)"). A dated document (`2025-12-31-lifecycle.md`, a file in a dated folder, a decision
+    /// (from `plan.prompt.template.md`)"), nor the items of a list
+    /// introduced as optional ("### Optional Documentation Types"), nor a
+    /// file whose line ends by saying it is planned ("- `x` - End-to-end
+    /// server tests (planned)"), nor a lone `x` standing for a file's name
+    /// (`build/x.js`). A dated document (`2025-12-31-lifecycle.md`, a file in a dated folder, a decision
     /// record) describes the project on its date and is not checked.
     ///
     /// A skill, custom agent, prompt or instructions file outside the
@@ -238,6 +243,7 @@ impl Rule for Check {
                 || names_deletions(lead)
                 || names_destinations(lead)
                 || names_search_candidates(lead)
+                || names_optional_files(lead)
         }) {
             return;
         }
@@ -399,6 +405,13 @@ fn names_search_candidates(lead: &str) -> bool {
             !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
         })
     })
+}
+
+/// Whether a list's introduction says its items may be left out ("###
+/// Optional Documentation Types", "Optional files:"): each is a file a
+/// project may have, not one it has.
+fn names_optional_files(lead: &str) -> bool {
+    lead_words(lead).any(|w| w == "optional")
 }
 
 /// Whether what introduces the instruction opens by calling it an example
@@ -1182,6 +1195,15 @@ fn names_a_former_or_planned_place(a: &crate::text::Analysis, token: usize) -> b
         || ["(now ", "(planned", "(to be created", "(generated from", "(rendered from"]
             .iter()
             .any(|w| after.starts_with(w))
+        // "`tests/integration/server.test.ts` - End-to-end server tests
+        // (planned)": the line's last words say so.
+        || {
+            let line = after.split('\n').next().unwrap_or("").trim_end();
+            let line = line.trim_end_matches(['.', '*']).trim_end().to_lowercase();
+            ["(planned)", "(to be created)", "(not yet created)", "(todo)"]
+                .iter()
+                .any(|w| line.ends_with(w))
+        }
         // "`.github/prompts/plan.prompt.md` (from `plan.prompt.template.md`)":
         // what a template makes.
         || after.strip_prefix("(from `").is_some_and(|rest| {
@@ -2231,6 +2253,7 @@ mod tests {
             "memory/index.md",
             "apps/web/App.tsx",
             "scripts/build.js",
+            "tests/helpers.ts",
         ]);
         let root = dir.path();
         let found = |rel: &str, text: &str| count_in_project(&RULE, &root.join(rel), text, &ws);
@@ -2316,6 +2339,11 @@ mod tests {
             (
                 "src/utils/spotResolver/CLAUDE.md",
                 "- ✅ `src/hooks/useSpotResolver.js` (planned Stream U Phase 6).\n",
+            ),
+            // Real mcp-server-context-engineering CLAUDE.md (round 89).
+            (
+                "CLAUDE.md",
+                "- `tests/integration/server.test.ts` - End-to-end server tests (planned)\n",
             ),
             // Real terraformer prompt (round 88): what its templates make.
             (
@@ -2628,6 +2656,22 @@ mod tests {
             found(
                 ".github/skills/aw/SKILL.md",
                 &format!("Read these files:\n\n{list}")
+            ),
+            2
+        );
+        // Real buildfab Cursor rule (round 89): documents a project may
+        // add.
+        assert_eq!(
+            found(
+                ".cursor/rules/rule-documents.mdc",
+                &format!("### Optional Documentation Types\n{list}")
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                ".cursor/rules/rule-documents.mdc",
+                &format!("### Required Documentation Types\n{list}")
             ),
             2
         );

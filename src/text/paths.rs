@@ -132,6 +132,8 @@ pub fn looks_like_path(s: &str) -> bool {
             || ["my-", "my_"].iter().any(|prefix| lower.starts_with(prefix))
             // `src/lib/xxxRegistry.ts`: "xxx" stands for the name.
             || lower.contains("xxx")
+            // `build/x.js` for a new `x.jsx`: a lone "x" as a file's name.
+            || (stem == "x" && part.len() > 2)
     });
     // `src/portal-app/.../FormPage.tsx`: folders left out.
     let elided = s.contains("...") || s.contains('…');
@@ -179,6 +181,11 @@ mod tests {
         assert!(!looks_like_path("https://example.com/a.md"));
         assert!(!looks_like_path("src/*.rs"));
         assert!(!looks_like_path("<domain>/x.ts"));
+        // A lone "x" as a file's name stands for one (spaceos-core, round 89);
+        // a folder named so, or `x-pack/`, is real.
+        assert!(!looks_like_path("build/x.js"));
+        assert!(looks_like_path("packages/x/index.ts"));
+        assert!(looks_like_path("x-pack/plugin/Main.java"));
         assert!(!looks_like_path("io.parser"));
         assert!(!looks_like_path("/etc/passwd"));
         assert!(!looks_like_path("workflows/XX-name/workflow.json"));
