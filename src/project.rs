@@ -167,6 +167,7 @@ impl Resolver {
             // whose the folders under it are.
             let copied = crate::scope::is_a_project_template(d)
                 || crate::scope::is_a_reference_copy(d)
+                || crate::scope::is_an_unpacked_release(d)
                 || license
                     .as_deref()
                     .is_some_and(|license| crate::scope::is_a_copied_project(d, license));
@@ -379,8 +380,21 @@ mod tests {
         std::fs::remove_file(top.join("LICENSE")).unwrap();
         r.forget();
         assert!(!foreign("libs/assimp/code/Loader.cpp"));
-        // A project kept to read from is another's all the same.
+        // A project kept to read from is another's all the same, and so is
+        // a release unpacked with its build and license (real jbDE, round
+        // 90); a versioned folder of the project's own, without them, is
+        // not.
         assert!(foreign("docs/references/pi-mono/AGENTS.md"));
+        write(
+            "src/utils/fftw-3.3.10/COPYING",
+            "GNU GENERAL PUBLIC LICENSE\n",
+        );
+        write("src/utils/fftw-3.3.10/configure", "");
+        write("src/utils/fftw-3.3.10/libbench2/zero.c", "/* TODO */\n");
+        write("docs/api-2.1/notes.md", "- [ ] TODO\n");
+        r.forget();
+        assert!(foreign("src/utils/fftw-3.3.10/libbench2/zero.c"));
+        assert!(!foreign("docs/api-2.1/notes.md"));
         // Real CoreEx: a `dotnet new` template's content, with AGENTS.md
         // files for the projects it makes (and the docs they will have).
         write(

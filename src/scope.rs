@@ -418,6 +418,24 @@ const LIBRARY_DIRS: &[&str] = &[
     "subprojects",
 ];
 
+/// A folder named as a release of another project: a name, a dash and a
+/// version of two or three numbers (`fftw-3.3.10`, `lua-5.4.6`,
+/// `zlib-1.3`).
+static RELEASE_FOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Za-z][A-Za-z0-9_+]*(?:-[A-Za-z][A-Za-z0-9_+]*)*-\d+\.\d+(?:\.\d+)?$").unwrap()
+});
+
+/// Whether `dir` is another project's release unpacked into this one
+/// (jbDE's `src/utils/fftw-3.3.10/`): named as a release, built on its own
+/// and licensed on its own. The project need not have a license to tell.
+pub fn is_an_unpacked_release(dir: &Path) -> bool {
+    dir.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| RELEASE_FOLDER.is_match(n))
+        && LICENSE_FILES.iter().any(|l| dir.join(l).is_file())
+        && is_built_on_its_own(dir)
+}
+
 /// Folders of other projects kept to read from, not to build with.
 const REFERENCE_DIRS: &[&str] = &["references", "reference"];
 

@@ -29,7 +29,9 @@ declare_rule! {
     /// followed on its line by a statement that gives the direction ("How
     /// are crons managed? Should be schedule-ish"), and a bold title labels the
     /// question after it: "**Add feature classification**: is this feature
-    /// invariant or not?" asks for the title's work, "**Clustering parity**
+    /// invariant or not?" asks for the title's work (so does "**FIRST:
+    /// Identify the requirements** - What must be answered?", after the
+    /// title's own label), "**Clustering parity**
     /// — does it cluster as well?" is a check. Items under a heading of
     /// questions ("## Open Questions", "## Questions to Answer", also over
     /// subsections such as "### Pricing") are questions to settle, not
@@ -281,7 +283,14 @@ impl Rule for Check {
         if cx.kind() == InstructionKind::TaskItem
             && let Some(detail) = after_bold_title(a, own.clone())
         {
-            if actions::action_at(a, own.start, detail).is_some() {
+            // "**FIRST: Identify explicit user requirements** - What
+            // specific questions must be answered?": the title asks, after
+            // its own label.
+            let title_asks = |from: usize| actions::action_at(a, from, detail).is_some();
+            let labelled = (own.start..detail.min(own.start + MAX_LABEL_TOKENS))
+                .find(|&i| a.tokens[i].is_punct(':'))
+                .is_some_and(|colon| title_asks(colon + 1));
+            if title_asks(own.start) || labelled {
                 return;
             }
             first = a.sentence_of(detail);
@@ -1244,6 +1253,7 @@ mod tests {
             &[
                 // A label over an open question leaves the decision open.
                 "Race condition: what if the user sends multiple messages while provisioning?",
+                "**FIRST: Race condition** - what if the user sends two messages?",
                 "Should GraphQL errors be retried?",
                 "If the fix was tactical, what should we do about the root cause?",
             ],
@@ -1256,6 +1266,9 @@ mod tests {
                 // Real harness-engineering review checklist (round 72).
                 "**Architecture:** No layer violations or new circular deps?",
                 "**Security:** No obvious vulnerabilities introduced?",
+                // Real amplihack-rs investigation workflow (round 90): the
+                // title asks, after its own label.
+                "**FIRST: Identify explicit user requirements** - What specific questions must be answered?",
                 // Real Polly `.github/IRP.md`: a check after its condition.
                 "If the fix was tactical, is there a plan to address the root cause?",
                 "If any secrets (GitHub or NuGet token, Azure federated credentials) were leaked, have they been rotated?",
