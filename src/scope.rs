@@ -336,6 +336,11 @@ const LICENSE_FILES: &[&str] = &[
     "license.md",
 ];
 
+/// Whether `dir` holds a license file at its top.
+fn has_a_license_file(dir: &Path) -> bool {
+    LICENSE_FILES.iter().any(|l| dir.join(l).is_file())
+}
+
 /// Build manifests: a folder with one is built as a project of its own.
 const MANIFESTS: &[&str] = &[
     "CMakeLists.txt",
@@ -432,7 +437,7 @@ pub fn is_an_unpacked_release(dir: &Path) -> bool {
     dir.file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| RELEASE_FOLDER.is_match(n))
-        && LICENSE_FILES.iter().any(|l| dir.join(l).is_file())
+        && has_a_license_file(dir)
         && is_built_on_its_own(dir)
 }
 
@@ -451,7 +456,7 @@ pub fn is_a_reference_copy(dir: &Path) -> bool {
         .and_then(Path::file_name)
         .and_then(|n| n.to_str())
         .is_some_and(|n| REFERENCE_DIRS.contains(&n.to_ascii_lowercase().as_str()));
-    in_references && LICENSE_FILES.iter().any(|l| dir.join(l).is_file()) && is_built_on_its_own(dir)
+    in_references && has_a_license_file(dir) && is_built_on_its_own(dir)
 }
 
 /// Whether `dir` is the top of another project copied into this one (a copy
@@ -473,7 +478,7 @@ pub fn is_a_copied_project(dir: &Path, project_license: &str) -> bool {
     if in_libraries {
         return is_built_on_its_own(dir) && licensed_apart();
     }
-    let dropped_in = LICENSE_FILES.iter().any(|l| dir.join(l).is_file())
+    let dropped_in = has_a_license_file(dir)
         && ["README.md", "README", "README.txt", "readme.md"]
             .iter()
             .any(|r| dir.join(r).is_file())

@@ -265,13 +265,19 @@ pub fn is_long_form(long: usize) -> bool {
 /// whether the document is long-form, and returns it.
 pub fn mark_long_form(instructions: &mut [Instruction]) -> bool {
     let long_form = is_long_form(instructions.iter().filter(|i| i.runs_long).count());
+    set_long_form(instructions, long_form);
+    long_form
+}
+
+/// Marks each checklist item of `instructions` as in a long-form
+/// document, or not.
+pub fn set_long_form(instructions: &mut [Instruction], long_form: bool) {
     for i in instructions
         .iter_mut()
         .filter(|i| i.kind == InstructionKind::TaskItem)
     {
         i.in_a_long_form_list = long_form;
     }
-    long_form
 }
 
 /// How many words `text` has outside `skip` (sub-items, code, links): a

@@ -919,21 +919,18 @@ mod tests {
         // Real pipecat changelog skill (round 85): each example entry's
         // file, then its text in a block.
         let doc = "## Example\n\nFor PR #3519:\n\n`changelog/3519.added.md`:\n```\n- Added `SomeNewFeature`.\n```\n\n**`changelog/3519.fixed.md`:**\n\n```\n- Fixed an issue.\n```\n\nSee `docs/a.md`:\n```\nx\n```\n`docs/b.md`:\nThen run it.\n```\ny\n```\n";
-        let shown = |name: &str| {
+        let shown_in = |doc: &str, name: &str| {
             DocumentPlan::read(doc)
                 .bearing_on(&format!("`{name}`"))
                 .contains(&Planned::Shown(name.to_string()))
         };
+        let shown = |name: &str| shown_in(doc, name);
         assert!(shown("changelog/3519.added.md"));
         assert!(shown("changelog/3519.fixed.md"));
         // Real spaceos-core skill (round 89): a recipe's step, its file
         // after a label.
         let recipe = "#### Step 1: Create Mock Service\n\n**File:** `src/services/mockCrmApi.ts` (React/TypeScript)\n\n```typescript\nexport const mockLeads = [];\n```\n\n**File:** `src/other.ts` holds the rest.\n```\nx\n```\n";
-        let in_recipe = |name: &str| {
-            DocumentPlan::read(recipe)
-                .bearing_on(&format!("`{name}`"))
-                .contains(&Planned::Shown(name.to_string()))
-        };
+        let in_recipe = |name: &str| shown_in(recipe, name);
         assert!(in_recipe("src/services/mockCrmApi.ts"));
         assert!(!in_recipe("src/other.ts"));
         // A sentence that names the file, or a caption with text between

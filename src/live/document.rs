@@ -827,12 +827,7 @@ impl<R: Render> Document<R> {
                 kept.iter().filter(|e| e.instruction.runs_long).count()
                     + extracted.iter().filter(|i| i.runs_long).count(),
             );
-        for i in extracted
-            .iter_mut()
-            .filter(|i| i.kind == extract::InstructionKind::TaskItem)
-        {
-            i.in_a_long_form_list = long_form;
-        }
+        extract::set_long_form(&mut extracted, long_form);
         for i in extracted {
             let e = self.lint_entry(i);
             kept.push(e);

@@ -15,10 +15,10 @@ declare_rule! {
     /// "try to" describe as often as they hedge ("it could fail", "try to
     /// reproduce it"): the pedantic tier adds them. A checklist item with
     /// sub-items is not judged: the sub-items settle what it leaves open.
-    /// In a checklist item, a hedge that opens a later sentence (or a
-    /// clause after a dash) offers an option or weighs timing once the
-    /// first sentence has asked ("… must require approval. Consider making
-    /// the repo private."), and is not flagged; "Consider:" with a colon
+    /// In a checklist item, the first sentence holds the ask: a hedge that
+    /// opens a later sentence (or a clause after a dash) offers an option
+    /// or weighs timing ("… must require approval. Consider making the repo
+    /// private."), and is not flagged; "Consider:" with a colon
     /// and "Consider a Scoop bucket too" leave a decision open, and are.
     ///
     /// A checklist item in a plan, a roadmap or a specification (`plan.md`,
@@ -267,7 +267,6 @@ fn opens_an_aside(a: &crate::text::Analysis, hedge: Range<usize>) -> bool {
     let opens_sentence =
         sentence.start > first.start && a.next_word(sentence.start, &sentence) == Some(hedge.start);
     let after_a_dash = hedge.start > first.start
-        && hedge.start >= 2
         && ['-', '–', '—']
             .iter()
             .any(|&d| a.tokens[hedge.start - 1].is_punct(d))

@@ -287,9 +287,8 @@ impl Rule for Check {
             // specific questions must be answered?": the title asks, after
             // its own label.
             let title_asks = |from: usize| actions::action_at(a, from, detail).is_some();
-            let labelled = (own.start..detail.min(own.start + MAX_LABEL_TOKENS))
-                .find(|&i| a.tokens[i].is_punct(':'))
-                .is_some_and(|colon| title_asks(colon + 1));
+            let labelled =
+                label_colon(a, own.start..detail).is_some_and(|colon| title_asks(colon + 1));
             if title_asks(own.start) || labelled {
                 return;
             }
@@ -301,8 +300,7 @@ impl Rule for Check {
         // asks for the evaluation; "Amnesia test: would a naive agent
         // succeed?" is a check under its label.
         if cx.kind() == InstructionKind::TaskItem
-            && let Some(colon) = (first.start..first.end.min(first.start + MAX_LABEL_TOKENS))
-                .find(|&i| a.tokens[i].is_punct(':'))
+            && let Some(colon) = label_colon(a, first.clone())
         {
             if actions::action_at(a, first.start, colon).is_some() {
                 return;
@@ -400,6 +398,13 @@ pub(super) fn names_a_topic(cx: &CheckContext, a: &Analysis) -> bool {
 /// The first token after a checklist item's bold title and the colon or
 /// dash that ends it ("**Clustering parity** — does …"), if it opens with
 /// one.
+/// The colon that ends a short label at the start of `range` ("Evaluate:",
+/// "FIRST:"), if there is one within [`MAX_LABEL_TOKENS`].
+fn label_colon(a: &Analysis, range: std::ops::Range<usize>) -> Option<usize> {
+    (range.start..range.end.min(range.start + MAX_LABEL_TOKENS))
+        .find(|&i| a.tokens[i].is_punct(':'))
+}
+
 fn after_bold_title(a: &Analysis, own: std::ops::Range<usize>) -> Option<usize> {
     let detail = a.after_bold_title(a.tokens.get(own.start)?.range.start)?;
     let i = (own.start..own.end).find(|&i| a.tokens[i].range.start >= detail)?;
