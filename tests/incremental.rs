@@ -360,6 +360,49 @@ fn editing_a_list_from_elsewhere_reaches_the_names_repeated_below() {
     assert_eq!(broken(&doc), 6);
 }
 
+/// A table of another repository's files, and a layout in braces in the
+/// paragraph that places them there, name files that items below cite: an
+/// edit to either reaches those items.
+#[test]
+fn editing_a_table_or_layout_from_elsewhere_reaches_the_items_below() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "# Audit
+
+## Upstream
+
+Fetch raw files (base `https://raw.githubusercontent.com/teslamotors/vehicle-command/main`).
+
+| Dimension | File |
+|---|---|
+| Roles | `pkg/protocol/protocol.md` |
+
+Layout (base `https://raw.githubusercontent.com/yoziru/tesla-ble/v5`): `src/{vehicle.cpp, peer.cpp, …}`.
+
+## Gotchas
+
+- Role scope is prose: read `pkg/protocol/protocol.md`.
+- Expiry is set in `src/peer.cpp`.
+";
+    let (mut doc, workspace) = open_in_project(
+        dir.path(),
+        &[(".claude/skills/audit/SKILL.md", text)],
+        ".claude/skills/audit/SKILL.md",
+    );
+    let broken = |doc: &Document| broken_references(doc, &workspace);
+    assert_eq!(broken(&doc), 0);
+    let at = doc.text().find("protocol.md` |").unwrap();
+    doc.apply_edit(at..at + "protocol".len(), "roles");
+    doc.settle();
+    assert_eq!(broken(&doc), 1);
+    let at = doc.text().find("peer.cpp, …}").unwrap();
+    doc.apply_edit(at..at + "peer".len(), "session");
+    doc.settle();
+    assert_eq!(broken(&doc), 2);
+    doc.apply_edit(at..at + "session".len(), "peer");
+    doc.settle();
+    assert_eq!(broken(&doc), 1);
+}
+
 /// A step that creates a file makes the file other items name a file to
 /// be: an edit to that step reaches them, before it and after it, and
 /// their broken references come and go with it.
@@ -394,7 +437,7 @@ fn editing_a_create_step_reaches_the_items_naming_its_file() {
 /// a task: an edit that makes or unmakes one question reaches the others.
 #[test]
 fn editing_one_question_reaches_the_questions_beside_it() {
-    let text = "# TODO\n\n## Before the release\n\n- [ ] Add retries to the upload client\n- [ ] Which plan is booked?\n- [ ] Add a cron for the cleanup job\n- [ ] What does the scheduler call?\n";
+    let text = "# TODO\n\n## Before the release\n\n- [ ] Add retries to the upload client\n- [ ] Which plan is booked?\n- [ ] Add a cron for the cleanup job\n- [ ] Why does the scheduler call it twice?\n";
     let mut doc = open("TODO.md", text.to_string());
     let questions = |doc: &Document| {
         doc.findings()

@@ -222,7 +222,8 @@ fn is_a_todo(marker: &str) -> bool {
 /// Code that a trailing `TODO` marks as left undone by its shape: an
 /// argument or parameter it ignores (`_timeout_ms: Option<Duration>,`,
 /// `_ = replace_blocks;`, C's `(void)data;`), a match arm that yields an
-/// empty value (`Self::Exchange { .. } => "",`), a placeholder argument
+/// empty value (`Self::Exchange { .. } => "",`) or a C# member whose
+/// body is one (`GetDye(int idx) => null;`), a placeholder argument
 /// the comment follows (`setupInputs(opts, …, nil /* TODO */)`), a
 /// stub's return of an empty value or a stand-in string (cord-api's
 /// `return []; // TODO`, `return 'exists { "Stubbed .isMember" }'; //
@@ -232,7 +233,7 @@ fn is_a_todo(marker: &str) -> bool {
 /// provider keys) it marks a case left to map, which the marker names.
 static LEAVES_A_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"^(?:_[A-Za-z]\w*\s*:|(?:let\s+)?_\s*=\s*[\w.&*]+\s*;?$|\(void\)\s*[\w.]+\s*;$)|=>\s*(?:""|''|\{\s*\}|\(\)|None|0|false|null)\s*,?$|[(,]\s*(?:nil|null|NULL|None|nullptr|undefined)\s*$|^return\s+(?:\[\]|\{\}|""|''|`[^`$\n]*`|'[^'\n]*'|"[^"\n]*")\s*;?$|(?:^|[\s)])continue\s*;?$"#,
+        r#"^(?:_[A-Za-z]\w*\s*:|(?:let\s+)?_\s*=\s*[\w.&*]+\s*;?$|\(void\)\s*[\w.]+\s*;$)|=>\s*(?:""|''|\{\s*\}|\(\)|None|0|false|null|default)\s*[,;]?$|[(,]\s*(?:nil|null|NULL|None|nullptr|undefined)\s*$|^return\s+(?:\[\]|\{\}|""|''|`[^`$\n]*`|'[^'\n]*'|"[^"\n]*")\s*;?$|(?:^|[\s)])continue\s*;?$"#,
     )
     .unwrap()
 });
@@ -242,6 +243,25 @@ static LEAVES_A_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
 fn leaves_a_placeholder(doc: &str, comment: Node<'_>) -> bool {
     let start = comment.start_byte();
     LEAVES_A_PLACEHOLDER.is_match(doc[line_start(doc, start)..start].trim())
+}
+
+/// Code whose first name says that what it holds is not known yet:
+/// reverse-engineered formats read such fields raw (`Unk1 =
+/// reader.ReadBytes(2);`, `unknown1.Read(reader);`, `self._unk_flags`).
+static UNKNOWN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:this|self)\.)?_?(?:[Uu]nk|UNK)(?:nown|NOWN)?(?:[0-9_A-Z]\w*)?\b").unwrap()
+});
+
+/// Whether a `TODO` ends a line of code, or stands alone over one, whose
+/// first name says the value is unknown: the work is finding out what it
+/// is, which the name says.
+fn names_an_unknown(doc: &str, comment: Node<'_>) -> bool {
+    let start = comment.start_byte();
+    let before = doc[line_start(doc, start)..start].trim();
+    if !before.is_empty() {
+        return UNKNOWN_NAME.is_match(before);
+    }
+    line_under(doc, comment).is_some_and(|line| UNKNOWN_NAME.is_match(line))
 }
 
 /// Whether `comments` (adjacent, in order) are all a block holds (a
@@ -1190,6 +1210,34 @@ fn tags_the_marker_below(doc: &str, comment: Node<'_>) -> bool {
     })
 }
 
+/// Whether a line comment alone on its line heads the line comments under
+/// it, indented deeper: the list of what it is about (jbDE's `// TODO:`
+/// over `\t// CPU side dithering`, `\t// CPU side tonemapping`). Those
+/// lines are not its continuation, which keeps its column.
+fn heads_the_indented_notes_below(doc: &str, comment: Node<'_>) -> bool {
+    let start = line_start(doc, comment.start_byte());
+    let indent = &doc[start..comment.start_byte()];
+    let Some(delimiter) = ["//", "#", "--", ";"]
+        .into_iter()
+        .find(|d| doc[comment.start_byte()..].starts_with(d))
+    else {
+        return false;
+    };
+    let end = doc[..comment.end_byte()].trim_end().len().max(start + 1);
+    let next = next_line_start(doc, end - 1);
+    if next >= doc.len() || next <= comment.start_byte() {
+        return false;
+    }
+    let line = &doc[next..line_end(doc, next)];
+    let words = line.trim_start();
+    let under_indent = &line[..line.len() - words.len()];
+    under_indent.len() > indent.len()
+        && under_indent.starts_with(indent)
+        && words
+            .strip_prefix(delimiter)
+            .is_some_and(|rest| rest.trim_start().starts_with(char::is_alphabetic))
+}
+
 /// Whether a one-line block comment goes on in the one-line block comment
 /// under it, as C code that writes a paragraph one `/* … */` per line
 /// does (libevent's `/* TODO: */` over `/* add return code, see at
@@ -1442,7 +1490,8 @@ impl Cx<'_> {
                 && (sets_a_placeholder(doc, first)
                     || leaves_a_placeholder(doc, first)
                     || over_a_stub_function(doc, self.kinds, first)
-                    || over_code_switched_off(doc, last))
+                    || over_code_switched_off(doc, last)
+                    || names_an_unknown(doc, first))
             || self.says_what_by_its_branch(first);
         instruction.marks_a_failing_test = marks_a_failing_test(doc, last);
         instruction.next_to_a_stated_failure = next_to_a_stated_failure(doc, last);
@@ -1451,6 +1500,7 @@ impl Cx<'_> {
                 && !instruction.text.chars().any(char::is_alphanumeric)
                 && marks_the_step_asked_above(doc, first.start_byte())
             || tags_the_marker_below(doc, first)
+            || !block && heads_the_indented_notes_below(doc, first)
             || block && continues_in_the_block_below(doc, first);
     }
 
@@ -2717,6 +2767,16 @@ mod tests {
                 "def key(p):\n    if p == XAI:\n        return Key.XAI\n    if p == COHERE:\n        return None  # TODO\n"
             ),
             [false]
+        );
+        // Real Dalamud-VFXEditor (round 92): a C# member whose body is a
+        // placeholder, and fields read raw whose names say they are not
+        // known yet; a known name says nothing of what is left.
+        assert_eq!(
+            stub(
+                Language::CSharp,
+                "class S {\n    public override StmDyeData GetDye(int template, int idx) => null; // TODO\n    public S(BinaryReader reader) {\n        Unk1 = reader.ReadBytes(2); // TODO\n        // TODO\n        unknown1.Read(reader);\n        HeaderSize = reader.ReadInt16(); // TODO\n        // TODO\n        unkempt.Read(reader);\n    }\n}\n"
+            ),
+            [true, true, true, false, false]
         );
         // Real html5lib and round 54 code: a case the loop skips for now,
         // named by its condition; a FIXME on it doubts the skip.

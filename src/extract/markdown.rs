@@ -1224,16 +1224,33 @@ pub(super) static CODE_SPAN: LazyLock<Regex> =
 /// list of a section, not one nested in an item).
 fn lists_from_elsewhere(doc: &str, node: Node<'_>, out: &mut Vec<(usize, String)>) {
     for child in children(node) {
-        let introduced_as_elsewhere = child.kind() == "list"
+        // A table of another repository's files is such a list too
+        // ("Fetch raw files (base `https://raw.githubusercontent.com/…`)"
+        // over "| Roles | `pkg/protocol/protobuf/keys.proto` |").
+        let introduced_as_elsewhere = matches!(child.kind(), "list" | "pipe_table")
             && child
                 .prev_named_sibling()
-                .filter(|p| labels_a_list(*p))
+                .filter(|p| {
+                    p.kind() == "paragraph" && p.parent().is_none_or(|n| n.kind() != "list_item")
+                })
                 .is_some_and(|p| points_away(&doc[p.byte_range()]));
         if introduced_as_elsewhere {
             let end = child.end_byte();
             for name in CODE_SPAN.captures_iter(&doc[child.byte_range()]) {
                 let name = name[1].trim();
                 out.push((end, name.strip_prefix('@').unwrap_or(name).to_string()));
+            }
+        } else if child.kind() == "paragraph" && points_away(&doc[child.byte_range()]) {
+            // The layout such a paragraph gives ("Layout at v5.1.1:
+            // `src/{vehicle.cpp, peer.cpp, …}`") names that repository's
+            // files, which later lines cite by their full paths.
+            let end = child.end_byte();
+            for span in CODE_SPAN.captures_iter(&doc[child.byte_range()]) {
+                out.extend(
+                    expand_braces(span[1].trim())
+                        .into_iter()
+                        .map(|name| (end, name)),
+                );
             }
         } else if matches!(child.kind(), "section" | "block_quote") {
             // Lists of files are blocks of a section; the walk does not
@@ -1242,6 +1259,26 @@ fn lists_from_elsewhere(doc: &str, node: Node<'_>, out: &mut Vec<(usize, String)
             lists_from_elsewhere(doc, child, out);
         }
     }
+}
+
+/// The paths a layout in braces stands for: `src/{vehicle.cpp, peer.cpp,
+/// …}` is `src/vehicle.cpp` and `src/peer.cpp`, `main/ble.{cpp,hpp}` is
+/// `main/ble.cpp` and `main/ble.hpp`. A name without braces stands for
+/// nothing: it is read as it is.
+fn expand_braces(span: &str) -> Vec<String> {
+    let (Some(open), Some(close)) = (span.find('{'), span.rfind('}')) else {
+        return Vec::new();
+    };
+    if close < open || span[open + 1..close].contains(['{', '}']) {
+        return Vec::new();
+    }
+    let (head, tail) = (&span[..open], &span[close + 1..]);
+    span[open + 1..close]
+        .split(',')
+        .map(str::trim)
+        .filter(|part| !part.is_empty() && !part.chars().all(|c| matches!(c, '.' | '…')))
+        .map(|part| format!("{head}{part}{tail}"))
+        .collect()
 }
 
 /// Collects the code blocks that are blocks of a section, walking sections

@@ -97,7 +97,8 @@ pub struct Instruction {
     /// block, between braces on the lines next to it (`fn draw() {\n
     /// //TODO\n}`, an empty `if` branch, Python's `# TODO` over `pass`), or
     /// a `TODO` ending a line that sets a placeholder value
-    /// (`isEncrypted: false, // TODO`).
+    /// (`isEncrypted: false, // TODO`), or on or over code that names a
+    /// value not known yet (`Unk1 = reader.ReadBytes(2); // TODO`).
     pub marks_a_stub: bool,
     /// For a comment: whether the line after it switches a test off or
     /// expects it to fail (`#[should_panic]`, `#[ignore]`,
@@ -114,7 +115,8 @@ pub struct Instruction {
     /// the shades under `--color-brand: #f50; /* TODO: replace with your
     /// primary */`); on a line of its own, on the comment line right under
     /// it, which it tags (`// TODO(gix)` over `// TODO(performance): make an
-    /// efficient version of this available in gix`).
+    /// efficient version of this available in gix`); or, alone on its
+    /// line, over comment lines indented deeper, the list it heads.
     pub beside_a_worded_marker: bool,
     /// Which rules the author silenced for this instruction.
     pub suppression: Suppression,

@@ -108,6 +108,16 @@ static ADD_PATH: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// A step labelled as the documentation it writes, then the document's
+/// path: "12. **Docs:** `docs/shared-bot.md` — deploying the shared
+/// server, auth, …", "- [ ] **Documentation**: `docs/ops.md`".
+static DOCS_STEP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(?:\*\*|__)(?:docs?|documentation)\s*:?(?:\*\*|__)\s*:?\s*`([^`\n]+)`",
+    )
+    .unwrap()
+});
+
 /// A line that lists what a task produces: "Outputs:", "Deliverables:",
 /// and their Chinese and Japanese labels (輸出物, 产出, 交付物, 成果物).
 static OUTPUT_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -473,6 +483,9 @@ impl DocumentPlan {
             if !in_a_done_item {
                 plan.made.extend(outputs_listed(line));
             }
+            if let Some(c) = DOCS_STEP.captures(line) {
+                plan.made.push(normalize(&c[1]));
+            }
             for c in ADD_PATH.captures_iter(line) {
                 if c.get(2).is_none() {
                     plan.made.push(normalize(&c[1]));
@@ -722,6 +735,14 @@ mod tests {
         // Real Chinese task list (round 38): "write `docs/operations.md`".
         let zh = "- [ ] **T7-010** `OPS` **撰寫操作說明文件**\n  - 說明：撰寫 `docs/operations.md`，包含：Migration 執行方式\n";
         assert!(made(zh, "docs/operations.md"));
+        // Real SignalCliNet plan (round 91): the phase's docs step, whose
+        // stop conditions then say the document is ready.
+        let docs = "12. **Docs:** `docs/shared-bot.md` — деплой спільного сервера, auth\n\
+                    8. **Docs:** `docs/ops-runbook.md` + повний API-reference\n\
+                    - [ ] **Docs**: see `docs/old.md` first\n";
+        assert!(made(docs, "docs/shared-bot.md"));
+        assert!(made(docs, "docs/ops-runbook.md"));
+        assert!(!made(docs, "docs/old.md"));
         assert!(!made(doc, "apps/web/src/pages/Settings.tsx"));
         assert!(!made(doc, "packages/electron/src/lib/app-menu.ts"));
         // Cline's copilot-instructions: the folder is where the file goes.

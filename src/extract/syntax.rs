@@ -241,15 +241,20 @@ impl SyntaxTree {
             if labels_a_list(node) || agent_file && over_a_block {
                 return true;
             }
-            // The label is not touched, so its bytes are the same in the
-            // text before and after the edit.
-            let from_elsewhere = node.kind() == "list"
+            // A list or table of another repository's files, and a
+            // paragraph that places files there (its layout in braces),
+            // name files that later items cite. The label is not touched,
+            // so its bytes are the same in the text before and after the
+            // edit.
+            let from_elsewhere = matches!(node.kind(), "list" | "pipe_table")
                 && node
                     .prev_named_sibling()
-                    .filter(|p| labels_a_list(*p))
+                    .filter(|p| p.kind() == "paragraph")
                     .and_then(|p| text.get(p.byte_range()))
                     .is_some_and(points_away);
-            if from_elsewhere {
+            let places_elsewhere =
+                node.kind() == "paragraph" && text.get(node.byte_range()).is_some_and(points_away);
+            if from_elsewhere || places_elsewhere {
                 return true;
             }
             let mut cursor = node.walk();

@@ -45,7 +45,8 @@ declare_rule! {
     /// that creates ("- [ ] Task 1: Create domain event classes" over "  -
     /// [ ] `src/User/Domain/Event/UserSignedIn.php`"), or lists among an open task's outputs
     /// ("Outputs:", "輸出物：`src/chat/diagnosis.service.ts`", unless marked
-    /// as updated, "（更新）"), or a file in a folder it creates, a file a
+    /// as updated, "（更新）") or names as a step's documentation ("12.
+    /// **Docs:** `docs/shared-bot.md` — …"), or a file in a folder it creates, a file a
     /// shell script in the document's code blocks writes (`-o "$TODO_JSON"`
     /// after `TODO_JSON="po/l10n-todo.json"`, `> logs/build.txt`), and a file
     /// the document renames away once its new name exists ("## `services/agent`
@@ -96,7 +97,11 @@ declare_rule! {
     /// another repository named in code ("… is enterprise-only and lives in
     /// `lmnr-private`"), a list introduced as another repository's
     /// files ("Load these files from `github/gh-aw` (they are not available
-    /// locally):"), a list introduced as what the work produces ("##
+    /// locally):"), or a table or a layout in braces after the address they
+    /// are fetched from ("Fetch raw files (base
+    /// `https://raw.githubusercontent.com/…`)" over "| Roles |
+    /// `pkg/protocol/protocol.md` |", "`src/{vehicle.cpp, peer.cpp, …}`"),
+    /// also where the document cites them again, a list introduced as what the work produces ("##
     /// Deliverables", "Outputs:", "Success criteria:", "**Files to
     /// Create:**", "**Create proper config:**", "Create these only when
     /// their trigger is real:", a command's "This
@@ -2715,6 +2720,30 @@ mod tests {
             ),
             5
         );
+        // Real tesla-key-esp32 audit skill (round 92): a table of the
+        // upstream repository's files under the address they are fetched
+        // from, and its layout in braces; cited again below, they are
+        // still its files. Without the address they are this project's.
+        let upstream = "Fetch raw files (base `https://raw.githubusercontent.com/teslamotors/vehicle-command/main`).\n\n\
+            | Dimension | Upstream file(s) |\n|---|---|\n| Roles | `pkg/protocol/protobuf/keys.proto`, `pkg/protocol/protocol.md` |\n\n\
+            Fetch raw at the pin (base `https://raw.githubusercontent.com/yoziru/tesla-ble/<pin>`). Layout at v5.1.1:\n\
+            `src/{vehicle.cpp, client.cpp, peer.cpp, …}`.\n\n\
+            - **How a fault becomes a string** → `include/command_error.h`, `src/vehicle.cpp`.\n\n";
+        let cited = "## Gotchas\n\n\
+            - Role scope is prose: the authority is `pkg/protocol/protocol.md`.\n\
+            - `expires_at` is the clock time plus a delta (`src/peer.cpp` `generate_expires_at`).\n";
+        let skill = ".claude/skills/vehicle-command-audit/SKILL.md";
+        assert_eq!(found(skill, &format!("{upstream}{cited}")), 0);
+        let here = upstream
+            .replace(
+                "https://raw.githubusercontent.com/teslamotors/vehicle-command/main",
+                "main",
+            )
+            .replace(
+                "https://raw.githubusercontent.com/yoziru/tesla-ble/<pin>",
+                "v5",
+            );
+        assert_eq!(found(skill, &format!("{here}{cited}")), 3);
         // Real pydantic-ai docs/AGENTS.md text: a file of another
         // repository, said right after it.
         assert_eq!(

@@ -25,9 +25,12 @@ declare_rule! {
     /// what to find out. In a checklist, a yes/no question ("Is the cache
     /// warmed?", "Any conflicts?", also after its condition: "If the fix
     /// was tactical, is there a plan for the root cause?") is a check and
-    /// is left alone, so is one
-    /// followed on its line by a statement that gives the direction ("How
-    /// are crons managed? Should be schedule-ish"), and a bold title labels the
+    /// is left alone, and a question for a fact ("Where will the fellowship
+    /// take place?", "If yes, which projects?") is an item to find it out;
+    /// a question of what to do ("why …", "how …", "what if …", "what
+    /// should we do about …") is still flagged, unless a statement follows
+    /// it on its line to give the direction ("How are crons managed?
+    /// Should be schedule-ish"). A bold title labels the
     /// question after it: "**Add feature classification**: is this feature
     /// invariant or not?" asks for the title's work (so does "**FIRST:
     /// Identify the requirements** - What must be answered?", after the
@@ -59,6 +62,10 @@ declare_rule! {
     ///
     /// An empty marker is not flagged where the code around it says what it
     /// is about:
+    ///
+    /// - **A heading over notes**: alone on its line, over comment lines
+    ///   indented deeper (`// TODO:` over `\t// CPU side dithering`), it
+    ///   heads the list of what to do.
     ///
     /// - **A stub or an idle branch it fills**: the whole body of a block
     ///   (`fn draw() { //TODO }`, `if (subresource) { // TODO }` under the
@@ -103,10 +110,15 @@ declare_rule! {
     ///   an empty address (`compound: '0x',
     ///   // TODO`), an empty value cast or built (`icon: '' as Asset, //
     ///   TODO`, `AliasedTextResource(body=""),  # TODO`), an arm
-    ///   that yields an empty one (`Self::Exchange { .. } => "", //TODO`), a
+    ///   that yields an empty one (`Self::Exchange { .. } => "", //TODO`) or
+    ///   a C# member that does (`GetDye(int idx) => null; // TODO`), a
     ///   placeholder argument (`nil /* TODO */`), or a name the line ignores
     ///   (`_timeout_ms: Option<Duration>, //TODO`, `_ = replace_blocks; //
     ///   TODO`: use it).
+    /// - **A value not known yet**: a `TODO` on or over code whose first
+    ///   name says so, as reverse-engineered formats read such fields raw
+    ///   (`Unk1 = reader.ReadBytes(2); // TODO`, `// TODO` over
+    ///   `unknown1.Read(reader);`): the work is finding out what it is.
     /// - **A checker's suppression under it**: `//TODO:` over
     ///   `#![allow(clippy::…)]` or over an entry of its list, `# TODO` over
     ///   a `[[tool.mypy.overrides]]` table or a line ending `# noqa`, an
@@ -311,8 +323,19 @@ impl Rule for Check {
         // A note's question with a proposal in it ("use `u64` instead?")
         // tells its readers the candidate: only a bare question is flagged.
         let proposes = actions::action_at(a, first.start, first.end).is_some();
-        // A checklist's "Is the cache warmed?" is a check to tick.
-        let check = cx.kind() == InstructionKind::TaskItem && is_yes_no(a, first.clone());
+        // A checklist's "Is the cache warmed?" is a check to tick, and its
+        // "Where will the fellowship take place?" a fact to find out.
+        let check = cx.kind() == InstructionKind::TaskItem
+            && (is_yes_no(a, first.clone()) || asks_for_a_fact(a, first.clone()));
+        // "Fix `.scd` looping issues?" asks for the fix, doubting only
+        // whether it is needed; "?? Reword the tags ??" doubts it all.
+        let asks_to_act = cx.kind() == InstructionKind::TaskItem
+            && !a.tokens.get(first.start).is_some_and(|t| t.is_punct('?'))
+            && actions::action_at(a, first.start, first.end).is_some_and(|verb| {
+                a.tokens[first.start..verb]
+                    .iter()
+                    .all(|t| !matches!(t.kind, TokenKind::Word | TokenKind::Verbatim))
+            });
         // "Achievable in a week? — Yes." records the answer with the question.
         let answered = answers_itself(a, first.end, own.end);
         let flagged = !answered
@@ -323,7 +346,9 @@ impl Rule for Check {
                 // The thin control will need to forward them").
                 // A proposal asked as another question ("Copy paste in and
                 // out?") still leaves the decision open.
-                Role::Task => !check && !states_more_on_its_line(a, first.end, own.clone()),
+                Role::Task => {
+                    !check && !asks_to_act && !states_more_on_its_line(a, first.end, own.clone())
+                }
                 // A checklist that is not a list of work asks its reader
                 // questions on purpose (a review checklist).
                 _ if cx.kind() == InstructionKind::TaskItem => false,
@@ -614,26 +639,68 @@ const FUNCTION_WORDS: &[&str] = &[
     "so", "now", "still", "really", "even", "about",
 ];
 
-/// A yes/no question: it opens with an auxiliary ("Is the cache warmed?",
-/// "Does EB agree on the problem?").
-fn is_yes_no(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
-    // "If the fix was tactical, is there a plan to address the root
-    // cause?": the check after its condition (Polly's incident response
-    // checklist).
-    let mut start = sentence.start;
-    if let Some(first) = a.next_word(start, &sentence)
+/// Where a question starts after the condition that opens it: "If the fix
+/// was tactical, is there a plan to address the root cause?" (Polly's
+/// incident response checklist) asks from "is".
+fn after_its_condition(a: &Analysis, sentence: std::ops::Range<usize>) -> usize {
+    if let Some(first) = a.next_word(sentence.start, &sentence)
         && matches!(a.tokens[first].lower.as_str(), "if" | "when" | "once")
         // Not a comma in an aside: "If any secrets (GitHub or NuGet token,
         // Azure credentials) were leaked, have they been rotated?"
         && let Some(comma) =
             (first..sentence.end).find(|&i| !a.in_aside(i) && a.tokens[i].is_punct(','))
     {
-        start = comma + 1;
+        return comma + 1;
     }
-    a.next_word(start, &sentence).is_some_and(|i| {
-        matches!(
-            a.tokens[i].lower.as_str(),
-            "is" | "are"
+    sentence.start
+}
+
+/// A question after a fact, opening with its question word ("Where will
+/// the fellowship take place?", "If yes, which projects?"): a checklist
+/// item to find it out, ticked when it is answered. A question of what to
+/// do leaves the decision open: "why" asks the reader to justify, "how"
+/// for a design, "what if" about a case, and a modal or the team as its
+/// subject ("what should we do about the root cause?") for a choice.
+fn asks_for_a_fact(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
+    let Some(first) = a.next_word(after_its_condition(a, sentence.clone()), &sentence) else {
+        return false;
+    };
+    let wh = matches!(
+        a.tokens[first].lower.as_str(),
+        "what" | "which" | "where" | "when" | "who" | "whom" | "whose"
+    );
+    let words = || {
+        (first + 1..sentence.end)
+            .filter(|&i| a.tokens[i].kind == TokenKind::Word)
+            .map(|i| a.tokens[i].lower.as_str())
+    };
+    wh && words().next() != Some("if")
+        && !words().any(|w| {
+            matches!(
+                w,
+                "should"
+                    | "shall"
+                    | "could"
+                    | "would"
+                    | "might"
+                    | "must"
+                    | "can"
+                    | "we"
+                    | "i"
+                    | "us"
+                    | "our"
+            )
+        })
+}
+
+/// A yes/no question: it opens with an auxiliary ("Is the cache warmed?",
+/// "Does EB agree on the problem?").
+fn is_yes_no(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
+    a.next_word(after_its_condition(a, sentence.clone()), &sentence)
+        .is_some_and(|i| {
+            matches!(
+                a.tokens[i].lower.as_str(),
+                "is" | "are"
                 | "does"
                 | "do"
                 | "did"
@@ -651,8 +718,8 @@ fn is_yes_no(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
                 // "No layer violations or new circular deps?": elliptical
                 // for "are there no" (a review checklist, round 72).
                 | "no"
-        )
-    })
+            )
+        })
 }
 
 /// Whether any sentence of the instruction has a verb: "property implement.
@@ -1135,6 +1202,23 @@ mod tests {
     }
 
     #[test]
+    fn a_marker_over_notes_indented_deeper_heads_them() {
+        let h = |text: &str| crate::rules::testing::count_in_file(&RULE, "image2.h", text);
+        // Real jbDE (round 90): the list under the marker is what to do.
+        assert_eq!(
+            h(
+                "// TODO:\n\t// CPU side dithering\n\t// CPU side tonemapping - float type only, most likely\n\nenum channel { red = 0 };\n"
+            ),
+            0
+        );
+        // Code under it, or a comment at its own column after a blank line,
+        // says nothing about it.
+        assert_eq!(h("// TODO:\n\tint dither = 0;\n"), 1);
+        assert_eq!(h("\t// TODO\n// CPU side dithering\nint x;\n"), 1);
+        assert_eq!(h("// TODO\n\t//\nint x;\n"), 1);
+    }
+
+    #[test]
     fn a_marker_over_a_failure_with_a_message_is_explained_by_it() {
         // Real paligemma code (round 42): the assertion's message is the
         // doubt.
@@ -1313,6 +1397,43 @@ mod tests {
             ),
             1
         );
+    }
+
+    #[test]
+    fn a_question_for_a_fact_in_a_task_list_is_an_item_to_find_it_out() {
+        let found = |text: &str| crate::rules::testing::count_in_file(&RULE, "TODO.md", text);
+        // Real PRF submission guide (round 61) and Polly's incident
+        // checklist (round 46): answered, the item is ticked.
+        for item in [
+            "Where will fellowship take place?",
+            "If yes, which projects? `<URL>`",
+            "What version(s) of Polly will the fix be released in?",
+        ] {
+            assert_eq!(
+                found(&format!(
+                    "# TODO\n\n- [ ] Write the release notes\n- [ ] {item}\n"
+                )),
+                0,
+                "{item}"
+            );
+        }
+        // Real Dalamud-VFXEditor NOTES.md (round 92): an action with a
+        // question mark asks for it, doubting only whether it is needed.
+        assert_eq!(
+            found("# TODO\n\n- [ ] Write the release notes\n- [ ] Fix `.scd` looping issues?\n"),
+            0
+        );
+        // A why, or a topic doubted, leaves the decision open ("?? Reword
+        // the tags ??" is hedge's).
+        for item in ["Why toggle dark mode on click?", "Better format?"] {
+            assert_eq!(
+                found(&format!(
+                    "# TODO\n\n- [ ] Write the release notes\n- [ ] {item}\n"
+                )),
+                1,
+                "{item}"
+            );
+        }
     }
 
     #[test]

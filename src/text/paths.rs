@@ -31,7 +31,8 @@ static POINTS_AWAY: LazyLock<Regex> = LazyLock::new(|| {
         | \b(?:never|not)\s+committed\b
         | not\s+(?:available|present)\s+(?:locally|here|in\s+this)
         | \b(?:another|other|external|upstream)\s+repo(?:sitory|sitories|s)?\b
-        | github\.com/",
+        | github\.com/
+        | githubusercontent\.com/",
     )
     .unwrap()
 });
