@@ -226,14 +226,15 @@ fn is_a_todo(marker: &str) -> bool {
 /// body is one (`GetDye(int idx) => null;`), a placeholder argument
 /// the comment follows (`setupInputs(opts, …, nil /* TODO */)`), a
 /// stub's return of an empty value or a stand-in string (cord-api's
-/// `return []; // TODO`, `return 'exists { "Stubbed .isMember" }'; //
+/// `return []; // TODO`, dosbox-staging's `return 0; // TODO` in a case of
+/// a register read, `return false; /*TODO*/`, `return 'exists { "Stubbed .isMember" }'; //
 /// TODO`), a case a loop skips for now (html5lib's `continue  # TODO`
 /// under the condition that names the tags it skips, `if (typeof block ===
 /// 'string') continue // TODO`). Not `return None  # TODO`: in a branch of a mapping (phoenix's
 /// provider keys) it marks a case left to map, which the marker names.
 static LEAVES_A_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"^(?:_[A-Za-z]\w*\s*:|(?:let\s+)?_\s*=\s*[\w.&*]+\s*;?$|\(void\)\s*[\w.]+\s*;$)|=>\s*(?:""|''|\{\s*\}|\(\)|None|0|false|null|default)\s*[,;]?$|[(,]\s*(?:nil|null|NULL|None|nullptr|undefined)\s*$|^return\s+(?:\[\]|\{\}|""|''|`[^`$\n]*`|'[^'\n]*'|"[^"\n]*")\s*;?$|(?:^|[\s)])continue\s*;?$"#,
+        r#"^(?:_[A-Za-z]\w*\s*:|(?:let\s+)?_\s*=\s*[\w.&*]+\s*;?$|\(void\)\s*[\w.]+\s*;$)|=>\s*(?:""|''|\{\s*\}|\(\)|None|0|false|null|default)\s*[,;]?$|[(,]\s*(?:nil|null|NULL|None|nullptr|undefined)\s*$|^(?:case\b[^:\n]*:\s*)?return\s+(?:\[\]|\{\}|""|''|`[^`$\n]*`|'[^'\n]*'|"[^"\n]*"|0|false|nullptr|NULL|nil)\s*;?$|(?:^|[\s)])continue\s*;?$"#,
     )
     .unwrap()
 });
@@ -1005,13 +1006,15 @@ static SWITCHED_OFF_TEST: LazyLock<Regex> = LazyLock::new(|| {
 /// words: `panic!("this should be an error")`, `throw new Error("not
 /// implemented: streaming")`, `raise NotImplementedError("…")`, Go's
 /// `t.Skip("flaky test")`, `pytest.skip("…")`, `console.warn("new cache
-/// entries are not uploaded")`, a Rust test ignored with its reason
+/// entries are not uploaded")`, an error returned with its message
+/// (`return Err("cannot produce a range between 8 bit and multi-byte
+/// characters".to_string())`, Go's `return nil, errors.New("…")`), a Rust test ignored with its reason
 /// (`#[cfg_attr(windows, ignore = "stuck randomly on Windows CI #3140")]`).
 /// The message may quote code in another kind of quote ("`getJSDocComment`
 /// is not supported").
 static STOPS_WITH_A_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"^(?:(?:panic|unimplemented|todo|unreachable|warn|eprintln)!?\s*\(|(?:[\w:]+::)?abort\s*\(|(?:debug_)?assert(?:_eq|_ne)?!?\s*\(?[^\n"']*?,|throw\s+new\s+\w*Error\s*\(|raise\s+[\w.]+\s*\(|[tb]\.Skipf?\s*\(|pytest\.(?:skip|xfail)\s*\(|self\.skipTest\s*\(|console\.(?:warn|error)\s*\(|warnings\.warn\s*\(|(?:log|logger|logging)\.(?:warn|warning|error)\s*\(|\#\[\s*(?:cfg_attr\s*\([^\]]*?,\s*)?ignore\s*=)\s*[rfb]?(?:"[^"]*[A-Za-z]{2}|'[^']*[A-Za-z]{2}|`[^`]*[A-Za-z]{2})|^(?://|/\*)\s*@ts-(?:expect-error|ignore)\b[\s:-]*[A-Za-z]{2,}\s+[A-Za-z]{2,}|^(?://|/\*)\s*eslint-disable[\w-]*[^\n]*?\s--\s*[A-Za-z]{2,}"#,
+        r#"^(?:(?:panic|unimplemented|todo|unreachable|warn|eprintln)!?\s*\(|(?:return\s+)?Err\s*\(|return\s+(?:nil\s*,\s*)?(?:errors\.New|fmt\.Errorf)\s*\(|(?:[\w:]+::)?abort\s*\(|(?:debug_)?assert(?:_eq|_ne)?!?\s*\(?[^\n"']*?,|throw\s+new\s+\w*Error\s*\(|raise\s+[\w.]+\s*\(|[tb]\.Skipf?\s*\(|pytest\.(?:skip|xfail)\s*\(|self\.skipTest\s*\(|console\.(?:warn|error)\s*\(|warnings\.warn\s*\(|(?:log|logger|logging)\.(?:warn|warning|error)\s*\(|\#\[\s*(?:cfg_attr\s*\([^\]]*?,\s*)?ignore\s*=)\s*[rfb]?(?:"[^"]*[A-Za-z]{2}|'[^']*[A-Za-z]{2}|`[^`]*[A-Za-z]{2})|^(?://|/\*)\s*@ts-(?:expect-error|ignore)\b[\s:-]*[A-Za-z]{2,}\s+[A-Za-z]{2,}|^(?://|/\*)\s*eslint-disable[\w-]*[^\n]*?\s--\s*[A-Za-z]{2,}"#,
     )
     .unwrap()
 });
@@ -1020,10 +1023,12 @@ static STOPS_WITH_A_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
 /// an error named for what is not supported
 /// (`Err(Error::UnsupportedInstruction(..))`, `ErrNotImplemented`,
 /// `ENOSYS`), jsdom's `notImplemented(window, "navigation to another
-/// Document")` and `throw new Error('Not implemented')`.
+/// Document")`, `throw new Error('Not implemented')` and a message that
+/// says so (`E_Exit("renaming directory %s … Not yet supported in
+/// Overlay")`).
 static SAYS_NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"\braise\s+NotImplementedError\b|\b(?:todo|unimplemented)!\s*\(|(?:Unsupported|NotImplemented|Unimplemented|NotSupported)|\bnotImplemented\s*\(|\b(?:ENOSYS|ENOTSUP|E_NOTIMPL)\b|["'`]\s*[Nn]ot (?:yet )?implemented\b"#,
+        r#"\braise\s+NotImplementedError\b|\b(?:todo|unimplemented)!\s*\(|(?:Unsupported|NotImplemented|Unimplemented|NotSupported)|\bnotImplemented\s*\(|\b(?:ENOSYS|ENOTSUP|E_NOTIMPL)\b|["'`]\s*[Nn]ot (?:yet )?implemented\b|["'`][^"'`\n]*\b[Nn]ot yet (?:implemented|supported)\b"#,
     )
     .unwrap()
 });
@@ -1170,21 +1175,38 @@ fn repeats_the_marker_above(doc: &str, start: usize) -> bool {
     false
 }
 
-/// Whether a `TODO` at the end of a line of code is right under a comment
-/// of its own line that asks for a step in words: letta's `# Append to
-/// running` over `return  # TODO`. The marker says the step is not done
-/// yet; the comment above says what it is.
+/// Whether nothing but whitespace is before the comment on its line.
+fn alone_on_its_line(doc: &str, comment: Node<'_>) -> bool {
+    doc[line_start(doc, comment.start_byte())..comment.start_byte()]
+        .trim()
+        .is_empty()
+}
+
+/// Whether a `TODO` at the end of a line of code, or a bare marker on a
+/// line of its own, is right under a comment of its own line that asks
+/// for a step in words: letta's `# Append to running` over `return  #
+/// TODO`, dosbox-staging's `/* Clear handle and page tables */` over
+/// `//TODO`. The marker says the step is not done yet; the comment above
+/// says what it is. (A line comment above with the same delimiter is
+/// the marker's own paragraph, read with it.)
 fn marks_the_step_asked_above(doc: &str, start: usize) -> bool {
     let at = line_start(doc, start);
-    if doc[at..start].trim().is_empty() || at == 0 {
+    if at == 0 {
         return false;
     }
     let end = prev_line_end(doc, at);
-    let above = &doc[line_start(doc, end)..end];
+    let above = doc[line_start(doc, end)..end].trim();
+    // A block comment of one line (`/* Clear handle and page tables */`
+    // over `//TODO`, dosbox-staging's EMS code) is one too.
+    let one_line_block = above
+        .strip_prefix("/*")
+        .and_then(|w| w.strip_suffix("*/"))
+        .map(|w| w.trim_matches('*').trim());
     let Some(words) = ["//", "#", "--"]
         .iter()
-        .find_map(|p| above.trim_start().strip_prefix(p))
+        .find_map(|p| above.strip_prefix(p))
         .map(|w| w.trim_start_matches(['/', '#', '-', '!']).trim())
+        .or(one_line_block)
     else {
         return false;
     };
@@ -1496,8 +1518,9 @@ impl Cx<'_> {
         instruction.marks_a_failing_test = marks_a_failing_test(doc, last);
         instruction.next_to_a_stated_failure = next_to_a_stated_failure(doc, last);
         instruction.beside_a_worded_marker = repeats_the_marker_above(doc, first.start_byte())
-            || instruction.marker.as_deref().is_some_and(is_a_todo)
-                && !instruction.text.chars().any(char::is_alphanumeric)
+            || !instruction.text.chars().any(char::is_alphanumeric)
+                && (instruction.marker.as_deref().is_some_and(is_a_todo)
+                    || alone_on_its_line(doc, first))
                 && marks_the_step_asked_above(doc, first.start_byte())
             || tags_the_marker_below(doc, first)
             || !block && heads_the_indented_notes_below(doc, first)
@@ -2212,6 +2235,30 @@ mod tests {
             ),
             [true]
         );
+        // Real dosbox-staging and Manticore (round 93): a bare marker on a
+        // line of its own, under a one-line block comment that asks for a
+        // step.
+        assert_eq!(
+            beside(
+                Language::Cpp,
+                "void f() {\n\t/* Clear handle and page tables */\n\t//TODO\n\n\tif (!on) return;\n}\n"
+            ),
+            [true]
+        );
+        assert_eq!(
+            beside(
+                Language::Cpp,
+                "void f() {\n  /* fill in information for intervals and dependent events */\n// FIXME\n\n  munmap(addr, n);\n}\n"
+            ),
+            [true]
+        );
+        assert_eq!(
+            beside(
+                Language::Cpp,
+                "void f() {\n  /* the handle tables */\n  // FIXME\n  munmap(addr, n);\n}\n"
+            ),
+            [false]
+        );
         // A comment that describes, code switched off, or a FIXME.
         for doc in [
             "def f(part):\n    if part:\n        # the running total\n        return  # TODO\n    g()\n",
@@ -2777,6 +2824,16 @@ mod tests {
                 "class S {\n    public override StmDyeData GetDye(int template, int idx) => null; // TODO\n    public S(BinaryReader reader) {\n        Unk1 = reader.ReadBytes(2); // TODO\n        // TODO\n        unknown1.Read(reader);\n        HeaderSize = reader.ReadInt16(); // TODO\n        // TODO\n        unkempt.Read(reader);\n    }\n}\n"
             ),
             [true, true, true, false, false]
+        );
+        // Real dosbox-staging (round 93): a register read's case that
+        // returns a placeholder, a stub's `false`; a computed value says
+        // nothing of what is left, and neither does a FIXME.
+        assert_eq!(
+            stub(
+                Language::Cpp,
+                "int r(int p) {\n  switch (p) {\n    case 1: return reg.a;\n    case 2: return 0; // TODO\n    case 3: return reg.b + 1; // TODO\n    case 4: return 0; // FIXME\n  }\n  return false; /*TODO*/\n}\n"
+            ),
+            [true, false, false, true]
         );
         // Real html5lib and round 54 code: a case the loop skips for now,
         // named by its condition; a FIXME on it doubts the skip.

@@ -143,7 +143,9 @@ declare_rule! {
     ///   `panic!("this should be an error")`, `t.Skip("flaky test") // TODO`,
     ///   an assertion's message (`assert len(s) == 1, "Don't know why it is
     ///   wrapped"  # FIXME`), an arm that aborts with one (`// TODO` over
-    ///   `V128 => abort("support for v128")`). A skip that names only the test
+    ///   `V128 => abort("support for v128")`), an error returned with one
+    ///   (`// TODO` over `return Err("cannot produce a range between 8 bit
+    ///   and multi-byte characters".to_string());`). A skip that names only the test
     ///   (`it.skip("normalizes elements")`) says nothing of why, and its
     ///   marker is flagged.
     /// - **Code that says it is not done**: `raise NotImplementedError  #
@@ -156,6 +158,11 @@ declare_rule! {
     ///   /* TODO */` under `--color-brand: #ff5500; /* TODO: replace with your
     ///   primary */`), or on the line under it, which a bare tag tags (`//
     ///   TODO(gix)` over `// TODO(performance): make an efficient version …`).
+    /// - **A step asked right above**: a comment of its own line that asks
+    ///   for a step in words, over a `TODO` ending a line of code (`#
+    ///   Append to running` over `return  # TODO`) or over a bare marker
+    ///   alone on its line (`/* Clear handle and page tables */` over
+    ///   `//TODO`): the step is not done yet.
     /// - **A note that goes on below**: C written one `/* … */` per line
     ///   (`/* TODO: */` over `/* add return code, see at nameserver_pick()
     ///   */`). Code switched off under it (`/*@import url("a.css");*/`)
@@ -1257,6 +1264,33 @@ mod tests {
         );
         assert_eq!(
             rs("fn f(n: i8) {\n    // FIXME\n    let m = n + 1;\n    g(m);\n}\n"),
+            1
+        );
+        // Real dosbox-staging (round 93): the exit's message says what is
+        // not supported yet.
+        let cpp = |text: &str| crate::rules::testing::count_in_file(&RULE, "src/overlay.cpp", text);
+        assert_eq!(
+            cpp(
+                "void f() {\n  E_Exit(\"renaming directory %s to %s . Not yet supported in Overlay\", a, b); //TODO\n}\n"
+            ),
+            0
+        );
+        assert_eq!(
+            cpp("void f() {\n  E_Exit(\"renaming directory %s to %s\", a, b); //TODO\n}\n"),
+            1
+        );
+        // Real posixutils tr (round 90): the error returned says what is
+        // not supported; one without words says nothing.
+        assert_eq!(
+            rs(
+                "fn f(n: u8) -> Result<u8, String> {\n    match n {\n        0 => Ok(1),\n        _ => {\n            // TODO\n            return Err(\"cannot produce a range between 8 bit and multi-byte characters\".to_string());\n        }\n    }\n}\n"
+            ),
+            0
+        );
+        assert_eq!(
+            rs(
+                "fn f(n: u8) -> Result<u8, E> {\n    match n {\n        0 => Ok(1),\n        _ => {\n            // TODO\n            return Err(e);\n        }\n    }\n}\n"
+            ),
             1
         );
         let ts = |text: &str| crate::rules::testing::count_in_file(&RULE, "src/app.ts", text);
