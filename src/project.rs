@@ -168,6 +168,7 @@ impl Resolver {
             let copied = crate::scope::is_a_project_template(d)
                 || crate::scope::is_a_reference_copy(d)
                 || crate::scope::is_an_unpacked_release(d)
+                || crate::scope::is_a_crates_native_bundle(d)
                 || license
                     .as_deref()
                     .is_some_and(|license| crate::scope::is_a_copied_project(d, license));
@@ -395,6 +396,30 @@ mod tests {
         r.forget();
         assert!(foreign("src/utils/fftw-3.3.10/libbench2/zero.c"));
         assert!(!foreign("docs/api-2.1/notes.md"));
+        // Real oxbow (round 94): C libraries a crate's build script
+        // compiles, beside its `src/`; the crate's own files are its own.
+        write(
+            "servers/quickjs/Cargo.toml",
+            "[package]\nname = \"quickjs\"\n",
+        );
+        write("servers/quickjs/build.rs", "fn main() {}\n");
+        write("servers/quickjs/qjs/quickjs.c", "/* TODO */\n");
+        write("servers/quickjs/src/lib.rs", "// TODO\n");
+        write(
+            "servers/micropython/Cargo.toml",
+            "[package]\nname = \"mp\"\n",
+        );
+        write("servers/micropython/build.rs", "fn main() {}\n");
+        write("servers/micropython/mp/py/stream.c", "// TODO\n");
+        write("servers/micropython/port/notes.md", "- [ ] TODO\n");
+        write("servers/plain/Cargo.toml", "[package]\nname = \"plain\"\n");
+        write("servers/plain/csrc/shim.c", "// TODO\n");
+        r.forget();
+        assert!(foreign("servers/quickjs/qjs/quickjs.c"));
+        assert!(foreign("servers/micropython/mp/py/stream.c"));
+        assert!(!foreign("servers/quickjs/src/lib.rs"));
+        assert!(!foreign("servers/micropython/port/notes.md"));
+        assert!(!foreign("servers/plain/csrc/shim.c"));
         // Real CoreEx: a `dotnet new` template's content, with AGENTS.md
         // files for the projects it makes (and the docs they will have).
         write(

@@ -441,6 +441,45 @@ pub fn is_an_unpacked_release(dir: &Path) -> bool {
         && is_built_on_its_own(dir)
 }
 
+/// Folders of a Rust crate that are its own, not a library it bundles.
+const CRATE_DIRS: &[&str] = &["src", "tests", "benches", "examples", "target", "build"];
+
+/// Whether `dir` holds the C or C++ sources a Rust crate's build script
+/// compiles, beside the crate's `src/`: another project's code (oxbow's
+/// `servers/quickjs/qjs/` from QuickJS-ng, `servers/tcc/tinycc/`,
+/// `servers/micropython/mp/py/`), as in a `-sys` crate whatever the crate
+/// is called. Only a folder whose files, or whose sub-folders' files, are
+/// C or C++ sources.
+pub fn is_a_crates_native_bundle(dir: &Path) -> bool {
+    let Some(crate_dir) = dir.parent() else {
+        return false;
+    };
+    let own = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_none_or(|n| n.starts_with('.') || CRATE_DIRS.contains(&n));
+    if own || !crate_dir.join("Cargo.toml").is_file() || !crate_dir.join("build.rs").is_file() {
+        return false;
+    }
+    let native = |d: &Path| {
+        std::fs::read_dir(d).is_ok_and(|entries| {
+            entries.flatten().any(|e| {
+                e.file_name().to_str().is_some_and(|n| {
+                    n.rsplit_once('.').is_some_and(|(_, ext)| {
+                        matches!(ext, "c" | "h" | "cc" | "cpp" | "cxx" | "hpp")
+                    })
+                })
+            })
+        })
+    };
+    native(dir)
+        || std::fs::read_dir(dir).is_ok_and(|entries| {
+            entries
+                .flatten()
+                .any(|e| e.file_type().is_ok_and(|t| t.is_dir()) && native(&e.path()))
+        })
+}
+
 /// Folders of other projects kept to read from, not to build with.
 const REFERENCE_DIRS: &[&str] = &["references", "reference"];
 

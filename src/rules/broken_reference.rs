@@ -120,7 +120,10 @@ declare_rule! {
     /// `references/schema.md` file would help", a path inside a quoted
     /// example message, "如 `src/env.py`", "例如 `x`"), a file the
     /// instruction says what to do without ("The script is at `x`. If the
-    /// script doesn't exist at this path, use `find`"), a build's hashed
+    /// script doesn't exist at this path, use `find`", "If the file is
+    /// empty, you'll need to create it"), the files a recipe's steps name
+    /// after the new thing it adds ("**Adding a new resource:**" over "2.
+    /// Infer types: `types/resource.ts`"), a build's hashed
     /// output (`_internal-types-DiEjant0.js`), and `./mcp.json` in a code
     /// span, a bare name (a link to `./DOC.md` is checked beside the
     /// document). Claude Code imports (`@docs/plan.md`) are
@@ -258,6 +261,7 @@ impl Rule for Check {
         if cx.instruction.under_an_example_heading && teaches_by_example(cx.path) {
             return;
         }
+        let new_kind = cx.instruction.lead.as_deref().and_then(names_a_new_kind);
         // Asked only of a path, once: it resolves the file against the root.
         let made_for_others = std::cell::OnceCell::new();
         let a = cx.analysis;
@@ -293,6 +297,9 @@ impl Rule for Check {
                 || names_copilots_instructions(inner)
                 || is_a_hashed_build_file(inner)
                 || is_a_generated_file(inner)
+                || new_kind
+                    .as_deref()
+                    .is_some_and(|kind| named_for(inner, kind))
             {
                 continue;
             }
@@ -417,6 +424,28 @@ fn names_search_candidates(lead: &str) -> bool {
 /// project may have, not one it has.
 fn names_optional_files(lead: &str) -> bool {
     lead_words(lead).any(|w| w == "optional")
+}
+
+/// The kind of thing a list's introduction walks through adding ("**Adding
+/// a new resource:**", "To create a new command:"): its steps name the new
+/// one's files after the kind (`types/resource.ts`), a stand-in name.
+fn names_a_new_kind(lead: &str) -> Option<String> {
+    let words: Vec<String> = lead_words(lead).filter(|w| !w.is_empty()).collect();
+    words.windows(3).find_map(|w| {
+        let adds = matches!(
+            w[0].as_str(),
+            "add" | "adding" | "create" | "creating" | "a"
+        );
+        (adds && w[1] == "new").then(|| w[2].clone())
+    })
+}
+
+/// Whether a path's file is named for `kind`: `types/resource.ts` for
+/// "resource", `commands/Command.java` for "command".
+fn named_for(path: &str, kind: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let stem = file.split('.').next().unwrap_or(file);
+    stem.eq_ignore_ascii_case(kind)
 }
 
 /// Whether what introduces the instruction opens by calling it an example
@@ -1083,7 +1112,7 @@ fn names_a_runtime_file(a: &crate::text::Analysis, token: usize) -> bool {
             && words.any(|t| {
                 matches!(
                     t.lower.as_str(),
-                    "exist" | "exists" | "missing" | "found" | "absent"
+                    "exist" | "exists" | "missing" | "found" | "absent" | "empty"
                 )
             })
     });
@@ -2155,6 +2184,53 @@ mod tests {
         ] {
             assert!(!is_a_hashed_build_file(name), "{name}");
         }
+    }
+
+    #[test]
+    fn a_recipes_files_named_for_the_new_thing_are_stand_ins() {
+        use crate::rules::testing::count_in_project;
+        let (dir, ws) = project(&["schemas/user.ts", "types/user.ts", "client.ts"]);
+        let skill = dir
+            .path()
+            .join(".claude/skills/typescript-api-client/SKILL.md");
+        let count = |text: &str| count_in_project(&RULE, &skill, text, &ws);
+        // Real rustrak skill (round 93): the steps of adding a new resource.
+        assert_eq!(
+            count(
+                "**Adding a new resource:**\n\n1. Create schema: `schemas/resource.ts`\n2. Infer types: `types/resource.ts`\n3. Add to client: Update `client.ts` constructor\n"
+            ),
+            0
+        );
+        // A file named otherwise, or a recipe that adds nothing new.
+        assert_eq!(
+            count("**Adding a new resource:**\n\n1. Register it in `types/index.ts`\n"),
+            1
+        );
+        assert_eq!(
+            count("**Updating a resource:**\n\n1. Edit `types/resource.ts`\n"),
+            1
+        );
+    }
+
+    #[test]
+    fn a_file_the_next_sentence_says_to_create_when_empty_is_kept_at_run_time() {
+        use crate::rules::testing::count_in_project;
+        let (dir, ws) = project(&[".github/copilot-instructions.md"]);
+        let mode = dir.path().join(".github/chatmodes/beast.chatmode.md");
+        let found = |text: &str| count_in_project(&RULE, &mode, text, &ws);
+        // Real hustoj-mcp chat mode (round 93).
+        assert_eq!(
+            found(
+                "The memory is stored in a file called `.github/instructions/memory.instruction.md`. If the file is empty, you'll need to create it.\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "The memory is stored in a file called `.github/instructions/memory.instruction.md`.\n"
+            ),
+            1
+        );
     }
 
     #[test]

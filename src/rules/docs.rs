@@ -146,7 +146,8 @@ Test fixtures and snapshots (`fixtures/`, `testdata/`, `__snapshots__/`,
 data folders under `tests/`, a file whose `.snap` snapshot sits beside it),
 vendored and third-party code (`vendor/`, `_vendor/`,
 `third_party/`, folders named for what they vendor such as
-`vendored_parsers/`, `deps/`, `node_modules/`, and a library in `libs/`,
+`vendored_parsers/`, `deps/`, `node_modules/`, the C sources a Rust
+crate's build script compiles from a folder beside its `src/`, and a library in `libs/`,
 `external/` or `contrib/` with its own build file and a license other than
 the project's, or anywhere as its files with its own README and license),
 generated files (a `@generated` or
