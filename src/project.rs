@@ -29,6 +29,9 @@ pub struct Project {
     /// one (see [`crate::scope::is_a_copied_project`]) or inside a project
     /// template's content ([`crate::scope::is_a_project_template`]).
     pub copied: bool,
+    /// The folders at the root that hold templates the project renders its
+    /// own files from (see [`crate::scope::is_rendered_from_a_template`]).
+    pub templates: Arc<Vec<PathBuf>>,
 }
 
 impl Project {
@@ -42,8 +45,17 @@ impl Project {
             .as_deref()
             .and_then(|root| absolute.strip_prefix(root).ok())
             .unwrap_or(walked);
+        let rendered = || {
+            self.root
+                .as_deref()
+                .and_then(|root| absolute.strip_prefix(root).ok())
+                .is_some_and(|inside| {
+                    crate::scope::is_rendered_from_a_template(&self.templates, inside)
+                })
+        };
         self.copied
             || crate::scope::foreign_path(rel).is_some()
+            || rendered()
             || crate::scope::is_snapshot_input(absolute)
             || crate::scope::is_a_built_bundle(absolute)
     }
@@ -142,10 +154,16 @@ impl Resolver {
         let copied = root
             .as_deref()
             .is_some_and(|root| self.in_a_copied_project(&dir, root));
+        let templates = Arc::new(
+            root.as_deref()
+                .map(crate::scope::template_dirs)
+                .unwrap_or_default(),
+        );
         let project = Project {
             root,
             workspace,
             copied,
+            templates,
         };
         lock(&self.projects).insert(dir, project.clone());
         project
@@ -420,6 +438,24 @@ mod tests {
         assert!(!foreign("servers/quickjs/src/lib.rs"));
         assert!(!foreign("servers/micropython/port/notes.md"));
         assert!(!foreign("servers/plain/csrc/shim.c"));
+        // Real LederWorks/myrepos (round 95): instructions its generator
+        // renders from the templates at the top; another without a
+        // template is the project's own.
+        write(
+            "templates/.github/instructions/aws.instructions.md.j2",
+            "- Follow {{ tool }} best practices\n",
+        );
+        write(
+            ".github/instructions/aws.instructions.md",
+            "- Follow CDK best practices\n",
+        );
+        write(
+            ".github/instructions/go.instructions.md",
+            "- Follow Go best practices\n",
+        );
+        r.forget();
+        assert!(foreign(".github/instructions/aws.instructions.md"));
+        assert!(!foreign(".github/instructions/go.instructions.md"));
         // Real CoreEx: a `dotnet new` template's content, with AGENTS.md
         // files for the projects it makes (and the docs they will have).
         write(

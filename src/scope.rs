@@ -12,7 +12,7 @@
 //! `vendor` is not skipped whole. Another project copied in elsewhere (a
 //! library under `libs/`) is known by its own build manifest and license.
 
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -439,6 +439,42 @@ pub fn is_an_unpacked_release(dir: &Path) -> bool {
         .is_some_and(|n| RELEASE_FOLDER.is_match(n))
         && has_a_license_file(dir)
         && is_built_on_its_own(dir)
+}
+
+/// Folders at a project's top that hold the templates it renders its own
+/// files from.
+const TEMPLATE_DIRS: &[&str] = &["templates", "template", "_templates", ".templates"];
+
+/// Endings of template files: Jinja, Go and Handlebars templates and the like.
+const TEMPLATE_ENDINGS: &[&str] = &[
+    "j2", "jinja", "jinja2", "tmpl", "tpl", "hbs", "mustache", "liquid", "njk", "ejs", "eta",
+];
+
+/// The folders of [`TEMPLATE_DIRS`] that `root` has.
+pub fn template_dirs(root: &Path) -> Vec<PathBuf> {
+    TEMPLATE_DIRS
+        .iter()
+        .map(|d| root.join(d))
+        .filter(|d| d.is_dir())
+        .collect()
+}
+
+/// Whether the file at `rel` (inside the project) is rendered from a
+/// template in one of `templates` at the same place
+/// (`.github/instructions/aws.instructions.md` from
+/// `templates/.github/instructions/aws.instructions.md.j2`, written by the
+/// project's generator): its text is the template's, and that is where a
+/// fix goes.
+pub fn is_rendered_from_a_template(templates: &[PathBuf], rel: &Path) -> bool {
+    templates.iter().any(|dir| {
+        let at = dir.join(rel);
+        let Some(name) = at.file_name().and_then(|n| n.to_str()) else {
+            return false;
+        };
+        TEMPLATE_ENDINGS
+            .iter()
+            .any(|ending| at.with_file_name(format!("{name}.{ending}")).is_file())
+    })
 }
 
 /// Folders of a Rust crate that are its own, not a library it bundles.

@@ -246,6 +246,14 @@ fn leaves_a_placeholder(doc: &str, comment: Node<'_>) -> bool {
     LEAVES_A_PLACEHOLDER.is_match(doc[line_start(doc, start)..start].trim())
 }
 
+/// Whether the line under the comment is Python's `pass`, the filler of a
+/// branch left to write (lpython's `# TODO` over `pass` after the case it
+/// handles): a `pass` after other statements does nothing but hold the
+/// place.
+fn over_a_pass(doc: &str, comment: Node<'_>) -> bool {
+    line_under(doc, comment).is_some_and(|line| line.trim_end() == "pass")
+}
+
 /// Code whose first name says that what it holds is not known yet:
 /// reverse-engineered formats read such fields raw (`Unk1 =
 /// reader.ReadBytes(2);`, `unknown1.Read(reader);`, `self._unk_flags`).
@@ -873,6 +881,12 @@ fn returns_a_literal(doc: &str, node: Node<'_>) -> bool {
                 .chars()
                 .all(|c| c.is_alphanumeric() || c == '_' || c == ':' || c == '.')
     };
+    // Success said without doing anything: MLIR's `return mlir::success();`,
+    // `return absl::OkStatus();`.
+    let says_success = value
+        .strip_suffix("()")
+        .map(|callee| callee.rsplit([':', '.']).next().unwrap_or(callee))
+        .is_some_and(|last| matches!(last, "success" | "ok" | "OkStatus" | "OK"));
     // A name returned as it is: the argument passed in (`return ctx;`) or
     // a constant (`return NODE_NORMAL;`).
     let name = !value.is_empty()
@@ -882,6 +896,7 @@ fn returns_a_literal(doc: &str, node: Node<'_>) -> bool {
         || number
         || name
         || built_empty
+        || says_success
         || matches!(
             value,
             "" | "true"
@@ -1005,7 +1020,8 @@ static SWITCHED_OFF_TEST: LazyLock<Regex> = LazyLock::new(|| {
 /// A statement that stops, skips a test or warns, with a message in
 /// words: `panic!("this should be an error")`, `throw new Error("not
 /// implemented: streaming")`, `raise NotImplementedError("…")`, Go's
-/// `t.Skip("flaky test")`, `pytest.skip("…")`, `console.warn("new cache
+/// `t.Skip("flaky test")`, `pytest.skip("…")`, an assertion macro's
+/// message (`UCC_ASSERT(nargs <= 4, "TODO: more than 4 args")`), `console.warn("new cache
 /// entries are not uploaded")`, an error returned with its message
 /// (`return Err("cannot produce a range between 8 bit and multi-byte
 /// characters".to_string())`, Go's `return nil, errors.New("…")`), a Rust test ignored with its reason
@@ -1014,7 +1030,7 @@ static SWITCHED_OFF_TEST: LazyLock<Regex> = LazyLock::new(|| {
 /// is not supported").
 static STOPS_WITH_A_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"^(?:(?:panic|unimplemented|todo|unreachable|warn|eprintln)!?\s*\(|(?:return\s+)?Err\s*\(|return\s+(?:nil\s*,\s*)?(?:errors\.New|fmt\.Errorf)\s*\(|(?:[\w:]+::)?abort\s*\(|(?:debug_)?assert(?:_eq|_ne)?!?\s*\(?[^\n"']*?,|throw\s+new\s+\w*Error\s*\(|raise\s+[\w.]+\s*\(|[tb]\.Skipf?\s*\(|pytest\.(?:skip|xfail)\s*\(|self\.skipTest\s*\(|console\.(?:warn|error)\s*\(|warnings\.warn\s*\(|(?:log|logger|logging)\.(?:warn|warning|error)\s*\(|\#\[\s*(?:cfg_attr\s*\([^\]]*?,\s*)?ignore\s*=)\s*[rfb]?(?:"[^"]*[A-Za-z]{2}|'[^']*[A-Za-z]{2}|`[^`]*[A-Za-z]{2})|^(?://|/\*)\s*@ts-(?:expect-error|ignore)\b[\s:-]*[A-Za-z]{2,}\s+[A-Za-z]{2,}|^(?://|/\*)\s*eslint-disable[\w-]*[^\n]*?\s--\s*[A-Za-z]{2,}"#,
+        r#"^(?:(?:panic|unimplemented|todo|unreachable|warn|eprintln)!?\s*\(|[A-Z][A-Z0-9_]*ASSERT[A-Z0-9_]*\s*\([^\n"']*?,|(?:return\s+)?Err\s*\(|return\s+(?:nil\s*,\s*)?(?:errors\.New|fmt\.Errorf)\s*\(|(?:[\w:]+::)?abort\s*\(|(?:debug_)?assert(?:_eq|_ne)?!?\s*\(?[^\n"']*?,|throw\s+new\s+\w*Error\s*\(|raise\s+[\w.]+\s*\(|[tb]\.Skipf?\s*\(|pytest\.(?:skip|xfail)\s*\(|self\.skipTest\s*\(|console\.(?:warn|error)\s*\(|warnings\.warn\s*\(|(?:log|logger|logging)\.(?:warn|warning|error)\s*\(|\#\[\s*(?:cfg_attr\s*\([^\]]*?,\s*)?ignore\s*=)\s*[rfb]?(?:"[^"]*[A-Za-z]{2}|'[^']*[A-Za-z]{2}|`[^`]*[A-Za-z]{2})|^(?://|/\*)\s*@ts-(?:expect-error|ignore)\b[\s:-]*[A-Za-z]{2,}\s+[A-Za-z]{2,}|^(?://|/\*)\s*eslint-disable[\w-]*[^\n]*?\s--\s*[A-Za-z]{2,}"#,
     )
     .unwrap()
 });
@@ -1513,7 +1529,8 @@ impl Cx<'_> {
                     || leaves_a_placeholder(doc, first)
                     || over_a_stub_function(doc, self.kinds, first)
                     || over_code_switched_off(doc, last)
-                    || names_an_unknown(doc, first))
+                    || names_an_unknown(doc, first)
+                    || over_a_pass(doc, last))
             || self.says_what_by_its_branch(first);
         instruction.marks_a_failing_test = marks_a_failing_test(doc, last);
         instruction.next_to_a_stated_failure = next_to_a_stated_failure(doc, last);
@@ -2824,6 +2841,23 @@ mod tests {
                 "class S {\n    public override StmDyeData GetDye(int template, int idx) => null; // TODO\n    public S(BinaryReader reader) {\n        Unk1 = reader.ReadBytes(2); // TODO\n        // TODO\n        unknown1.Read(reader);\n        HeaderSize = reader.ReadInt16(); // TODO\n        // TODO\n        unkempt.Read(reader);\n    }\n}\n"
             ),
             [true, true, true, false, false]
+        );
+        // Real lpython (round 95): a branch's cases handled, the rest held
+        // by `pass`.
+        assert_eq!(
+            stub(
+                Language::Python,
+                "def f(e, x):\n    if e:\n        if e.func == log:\n            return g(x)\n        # TODO\n        pass\n    else:\n        h()\n"
+            ),
+            [true]
+        );
+        // Real marco (round 95): an MLIR verifier stub that says success.
+        assert_eq!(
+            stub(
+                Language::Cpp,
+                "mlir::LogicalResult Op::verifySymbolUses(mlir::SymbolTableCollection &t) {\n  // TODO\n  return mlir::success();\n}\n"
+            ),
+            [true]
         );
         // Real dosbox-staging (round 93): a register read's case that
         // returns a placeholder, a stub's `false`; a computed value says

@@ -121,7 +121,9 @@ declare_rule! {
     /// example message, "如 `src/env.py`", "例如 `x`"), a file the
     /// instruction says what to do without ("The script is at `x`. If the
     /// script doesn't exist at this path, use `find`", "If the file is
-    /// empty, you'll need to create it"), the files a recipe's steps name
+    /// empty, you'll need to create it"), a file the work stores into as it
+    /// goes ("Store learnings in `docs/LEARNINGS.md`", "Save each decision
+    /// to `docs/decisions.md`"), the files a recipe's steps name
     /// after the new thing it adds ("**Adding a new resource:**" over "2.
     /// Infer types: `types/resource.ts`"), a build's hashed
     /// output (`_internal-types-DiEjant0.js`), and `./mcp.json` in a code
@@ -1136,7 +1138,23 @@ fn names_a_runtime_file(a: &crate::text::Analysis, token: usize) -> bool {
         && a.tokens[sentence.start..token]
             .iter()
             .any(|t| t.is_word() && matches!(t.lower.as_str(), "loads" | "loaded" | "reads"));
-    says_runtime || handles_absence || keeps_state || loaded
+    // "Store learnings in `docs/LEARNINGS.md`", "Save the bundle to
+    // `docs/oracle.md`": a file the work writes as it goes, there once it has
+    // something to keep. ("Append to `memory/CLAUDE.md`" adds to one that
+    // is there.)
+    let first_word = a.tokens[sentence.clone()].iter().find(|t| t.is_word());
+    let before = a.tokens[sentence.start..token]
+        .iter()
+        .rev()
+        .find(|t| t.is_word());
+    let kept_as_it_goes = first_word.is_some_and(|w| {
+        matches!(
+            w.lower.as_str(),
+            "store" | "save" | "persist" | "record" | "log"
+        )
+    }) && before
+        .is_some_and(|w| matches!(w.lower.as_str(), "in" | "to" | "into"));
+    says_runtime || handles_absence || keeps_state || loaded || kept_as_it_goes
 }
 
 /// What, right before a path, says the file was there and is not any more:
@@ -2210,6 +2228,25 @@ mod tests {
             count("**Updating a resource:**\n\n1. Edit `types/resource.ts`\n"),
             1
         );
+    }
+
+    #[test]
+    fn a_file_the_work_stores_into_as_it_goes_is_kept_at_run_time() {
+        use crate::rules::testing::count_in_project;
+        let (dir, ws) = project(&["docs/README.md"]);
+        let agents = dir.path().join("AGENTS.md");
+        let found = |text: &str| count_in_project(&RULE, &agents, text, &ws);
+        // Real marchatton/agent-skills AGENTS.md (round 95).
+        assert_eq!(
+            found(
+                "- **Keep learning.** Maintain a knowledge portfolio. Store learnings in `docs/LEARNINGS.md`.\n"
+            ),
+            0
+        );
+        assert_eq!(found("- Save each decision to `docs/decisions.md`.\n"), 0);
+        // Read from, or stored by someone else, it must be there.
+        assert_eq!(found("- Read the learnings in `docs/LEARNINGS.md`.\n"), 1);
+        assert_eq!(found("- Learnings are stored in `docs/LEARNINGS.md`.\n"), 1);
     }
 
     #[test]

@@ -152,7 +152,9 @@ crate's build script compiles from a folder beside its `src/`, and a library in 
 the project's, or anywhere as its files with its own README and license),
 generated files (a `@generated` or
 `DO NOT EDIT` notice in their first lines, a webpack or ncc bundle,
-`*.min.js`, `*.pb.go`), pull
+`*.min.js`, `*.pb.go`, a file rendered from a template at the same place
+under the project's `templates/`, such as
+`templates/.github/copilot-instructions.md.j2`), pull
 request and issue templates, Markdown documents in a `templates/` folder
 (written for other projects, generic on purpose), exercises for
 learners (`exercises/`, whose `// TODO`s mark where the learner writes) and

@@ -70,8 +70,9 @@ declare_rule! {
     /// - **A stub or an idle branch it fills**: the whole body of a block
     ///   (`fn draw() { //TODO }`, `if (subresource) { // TODO }` under the
     ///   spec step it implements); a stub that only returns a literal, an
-    ///   empty value, a constant or its argument under it (`return
-    ///   'success'`, `return {};`, `return NODE_NORMAL;`, `return ctx;`), or
+    ///   empty value, a constant, success or its argument under it (`return
+    ///   'success'`, `return {};`, `return NODE_NORMAL;`, `return
+    ///   mlir::success();`, `return ctx;`), or
     ///   only traces its call over it (`TRACE();` then `// TODO`); Python's
     ///   `# TODO` over `pass`, or `pass  # TODO`, `assert False  # TODO`;
     ///   C's over `assert(false);`; a docstring that says what the stub is
@@ -142,7 +143,8 @@ declare_rule! {
     /// - **A statement that stops or skips with its reason**: `// FIXME` over
     ///   `panic!("this should be an error")`, `t.Skip("flaky test") // TODO`,
     ///   an assertion's message (`assert len(s) == 1, "Don't know why it is
-    ///   wrapped"  # FIXME`), an arm that aborts with one (`// TODO` over
+    ///   wrapped"  # FIXME`, `UCC_ASSERT(nargs <= 4, "TODO: more than 4
+    ///   args"); /* FIXME */`), an arm that aborts with one (`// TODO` over
     ///   `V128 => abort("support for v128")`), an error returned with one
     ///   (`// TODO` over `return Err("cannot produce a range between 8 bit
     ///   and multi-byte characters".to_string());`). A skip that names only the test
@@ -1277,6 +1279,19 @@ mod tests {
         );
         assert_eq!(
             cpp("void f() {\n  E_Exit(\"renaming directory %s to %s\", a, b); //TODO\n}\n"),
+            1
+        );
+        // Real ucc-c-compiler (round 95): the assertion's message says it.
+        assert_eq!(
+            cpp(
+                "void f(int nargs) {\n  UCC_ASSERT(nargs <= N_CALL_REGS, \"TODO: more than 4 args\"); /* FIXME */\n  g();\n}\n"
+            ),
+            0
+        );
+        assert_eq!(
+            cpp(
+                "void f(int nargs) {\n  UCC_ASSERT(nargs <= N_CALL_REGS); /* FIXME */\n  g();\n}\n"
+            ),
             1
         );
         // Real posixutils tr (round 90): the error returned says what is
