@@ -461,6 +461,33 @@ fn editing_one_question_reaches_the_questions_beside_it() {
     assert_eq!(kept, fresh);
 }
 
+/// A heading that says when the work is done makes the checklist the
+/// steps those criteria judge, wherever it is: typing it at the end
+/// reaches the items above, and taking it out brings their findings back.
+#[test]
+fn editing_the_success_criteria_heading_reaches_the_items_above() {
+    let text = "# Implement CLI Error Handling\n\n## Steps\n\n- [ ] Setup error logging\n- [ ] Implement log levels\n\n## Notes\n\n- Clear error messages\n";
+    let mut doc = open("tasks/implement-cli-error-handling.md", text.to_string());
+    let done_criteria = |doc: &Document| {
+        doc.findings()
+            .filter(|(_, f)| f.rule.name == "missing-done-criteria")
+            .count()
+    };
+    doc.settle();
+    assert_eq!(done_criteria(&doc), 1);
+    let at = doc.text().find("Notes").unwrap();
+    doc.apply_edit(at..at + "Notes".len(), "Success Criteria");
+    doc.settle();
+    assert_eq!(done_criteria(&doc), 0);
+    let (kept, fresh) = kept_and_fresh(&doc);
+    assert_eq!(kept, fresh);
+    doc.apply_edit(at..at + "Success Criteria".len(), "Notes");
+    doc.settle();
+    assert_eq!(done_criteria(&doc), 1);
+    let (kept, fresh) = kept_and_fresh(&doc);
+    assert_eq!(kept, fresh);
+}
+
 /// A document with ten or more long open items is long-form, and
 /// too-long leaves its items alone: an edit that makes or unmakes the
 /// tenth reaches the other nine.

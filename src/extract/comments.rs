@@ -1775,6 +1775,7 @@ impl Cx<'_> {
             in_a_designed_section: false,
             runs_long: false,
             in_a_long_form_list: false,
+            in_a_document_with_criteria: false,
             published: false,
             planned: Vec::new(),
             subitems: Vec::new(),

@@ -56,6 +56,14 @@ pub fn extract(
         MarkdownRole::Checklist | MarkdownRole::TaskList => cx.walk(root, Mode::Checklist),
         MarkdownRole::AgentInstructions => cx.walk(root, Mode::Agent),
     }
+    if role != MarkdownRole::AgentInstructions
+        && cx.out.iter().any(|i| i.kind == InstructionKind::TaskItem)
+        && states_when_done(text, root)
+    {
+        for instruction in &mut cx.out {
+            instruction.in_a_document_with_criteria = true;
+        }
+    }
     if role == MarkdownRole::AgentInstructions && declares_a_license(text, root) {
         for instruction in &mut cx.out {
             instruction.published = true;
@@ -137,6 +145,33 @@ fn declares_a_license(text: &str, root: Node<'_>) -> bool {
                     .is_some_and(|after| after.trim_start().starts_with(':'))
             })
         })
+}
+
+/// Word pairs of a heading over what says a document's work is done: "##
+/// Success Criteria", "## Acceptance Criteria", "## Definition of Done",
+/// "## Done When".
+const WHEN_DONE_HEADING_PAIRS: &[[&str; 2]] = &[
+    ["success", "criteria"],
+    ["acceptance", "criteria"],
+    ["exit", "criteria"],
+    ["completion", "criteria"],
+    ["done", "criteria"],
+    ["of", "done"],
+    ["done", "when"],
+];
+
+/// Whether a heading of the document (at any level, below its title) says
+/// when its work is done (see [`Instruction::in_a_document_with_criteria`]).
+/// Only sections are walked, not their lists.
+pub fn states_when_done(text: &str, root: Node<'_>) -> bool {
+    children(root).any(|child| match child.kind() {
+        "atx_heading" | "setext_heading" => {
+            !is_title(&text[child.byte_range()])
+                && has_word_or_pair(&text[child.byte_range()], &[], WHEN_DONE_HEADING_PAIRS)
+        }
+        "section" => states_when_done(text, child),
+        _ => false,
+    })
 }
 
 /// Words of a heading over lists of work to do.
@@ -963,6 +998,7 @@ impl<'a> Cx<'a> {
             in_a_designed_section: false,
             runs_long,
             in_a_long_form_list: false,
+            in_a_document_with_criteria: false,
             published: false,
             planned: Vec::new(),
         })

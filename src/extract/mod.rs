@@ -175,6 +175,12 @@ pub struct Instruction {
     /// (an agent-kept ledger whose items carry their evidence and checks).
     /// Their length is the document's convention, not one item's slip.
     pub in_a_long_form_list: bool,
+    /// For a checklist item: whether its document says when its work is
+    /// done, under a heading of its own ("## Success Criteria", "##
+    /// Acceptance Criteria", "## Definition of Done"): a task written up
+    /// whole, whose checklist lists the steps those criteria judge (a
+    /// tracker's one file per task, `tasks/implement-cli-error-handling.md`).
+    pub in_a_document_with_criteria: bool,
     /// For an instruction of an agent file: whether the file's front matter
     /// declares a `license` (Agent Skills' field for a skill packaged for
     /// others, as marketplaces and vendored skills carry). Such a file is
@@ -319,6 +325,15 @@ pub fn extract(
         }
     }
     out
+}
+
+/// Whether a Markdown document says, under a heading, when its work is
+/// done (see [`Instruction::in_a_document_with_criteria`]); false for code.
+pub fn states_when_done(text: &str, tree: &SyntaxTree) -> bool {
+    match tree {
+        SyntaxTree::Markdown(t) => markdown::states_when_done(text, t.block_tree().root_node()),
+        _ => false,
+    }
 }
 
 /// [`extract`], without each instruction's share of its document's plan

@@ -131,6 +131,7 @@ struct CacheKey {
     under_an_example_heading: bool,
     in_a_designed_section: bool,
     in_a_long_form_list: bool,
+    in_a_document_with_criteria: bool,
     published: bool,
     planned: Vec<crate::extract::plan::Planned>,
     /// The layout's text (a doc comment's `///` says what it is), not its
@@ -168,6 +169,7 @@ impl CacheKey {
             // Counted from the text, the sub-items and the code spans.
             runs_long: _,
             in_a_long_form_list,
+            in_a_document_with_criteria,
             published,
             planned,
         } = i;
@@ -203,6 +205,7 @@ impl CacheKey {
             under_an_example_heading: *under_an_example_heading,
             in_a_designed_section: *in_a_designed_section,
             in_a_long_form_list: *in_a_long_form_list,
+            in_a_document_with_criteria: *in_a_document_with_criteria,
             published: *published,
             planned: planned.clone(),
             layout: (
@@ -247,6 +250,9 @@ pub struct Document<R: Render = ()> {
     /// Whether the Markdown document writes its open items long (see
     /// [`Instruction::in_a_long_form_list`]).
     long_form: bool,
+    /// Whether the document says when its work is done (see
+    /// [`Instruction::in_a_document_with_criteria`]).
+    with_criteria: bool,
     render: R,
 }
 
@@ -373,6 +379,7 @@ impl<R: Render> Document<R> {
             pending: None,
             plan: DocumentPlan::default(),
             long_form: false,
+            with_criteria: false,
             render,
         };
         doc.rebuild();
@@ -571,6 +578,7 @@ impl<R: Render> Document<R> {
         };
         self.plan.annotate(&mut instructions);
         self.long_form = extract::mark_long_form(&mut instructions);
+        self.with_criteria = extract::states_when_done(text, &tree);
         self.tree = Some(tree);
         let mut entries: Vec<Entry<R::Output>> = instructions
             .into_iter()
@@ -839,6 +847,16 @@ impl<R: Render> Document<R> {
             self.long_form = long_form;
             self.restyle(&mut kept);
         }
+        // A heading that says when the work is done, anywhere, decides how
+        // every checklist item is read: a change reaches them all.
+        let with_criteria = self
+            .tree
+            .as_ref()
+            .is_some_and(|tree| extract::states_when_done(self.text.as_str(), tree));
+        if with_criteria != self.with_criteria {
+            self.with_criteria = with_criteria;
+            self.recriteria(&mut kept);
+        }
         sort_entries(&mut kept);
         self.entries = kept;
         self.trim_cache();
@@ -891,6 +909,21 @@ impl<R: Render> Document<R> {
             {
                 let mut instruction = e.instruction.clone();
                 instruction.in_a_long_form_list = self.long_form;
+                *e = self.lint_entry(instruction);
+            }
+        }
+    }
+
+    /// Brings every kept checklist item's
+    /// [`Instruction::in_a_document_with_criteria`] up to date, checking the
+    /// ones that change again.
+    fn recriteria(&mut self, entries: &mut [Entry<R::Output>]) {
+        for e in entries.iter_mut() {
+            if e.instruction.kind == extract::InstructionKind::TaskItem
+                && e.instruction.in_a_document_with_criteria != self.with_criteria
+            {
+                let mut instruction = e.instruction.clone();
+                instruction.in_a_document_with_criteria = self.with_criteria;
                 *e = self.lint_entry(instruction);
             }
         }

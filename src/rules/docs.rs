@@ -120,7 +120,11 @@ A checklist item in a plan, a roadmap or a specification (`plan.md`,
 an item of a work section in a document that is not a task list (a README's
 `## TODO`, as opposed to `TODO.md` or a document titled `# Tasks`), an item of
 a section that lays out its design in a code block before it (a module's file
-tree, then `- [ ] Implement repositories`), and a step nested in another item
+tree, then `- [ ] Implement repositories`), an item of a document that says
+when its work is done under a heading of its own (`## Success Criteria`,
+`## Acceptance Criteria`, `## Definition of Done`: a task written up whole,
+one file per task, whose checklist lists the steps those criteria judge),
+and a step nested in another item
 (`- [ ] Fix all errors` under `- [ ] **Run Linter**`): the rules that judge a
 task's wording and size leave them to the pedantic tier. Their broken
 references and open questions are still reported.

@@ -520,6 +520,27 @@ mod tests {
     }
 
     #[test]
+    fn the_steps_of_a_task_written_up_with_its_criteria_are_left_to_them() {
+        use crate::rules::testing::count_in_file;
+        // Real cursordone task files (round 96): one task per file, its
+        // checklist the steps, its success criteria at the end.
+        let steps = "# Implement CLI Error Handling\n\n## Steps\n\n### Logging\n\n- [ ] Setup error logging\n- [ ] Implement log levels\n";
+        let path = "tasks/implement-cli-error-handling.md";
+        assert_eq!(count_in_file(&RULE, path, steps), 1);
+        for criteria in [
+            "## Success Criteria\n\n- Clear error messages\n- Proper logging\n",
+            "## Acceptance criteria\n\nLevels are set with `--log-level`.\n",
+            "## Definition of Done\n\n- Reviewed\n",
+        ] {
+            let doc = format!("{steps}\n{criteria}");
+            assert_eq!(count_in_file(&RULE, path, &doc), 0, "{criteria}");
+        }
+        // Another section's "criteria" does not say when this work is done.
+        let doc = format!("{steps}\n## Criteria for choosing a logger\n\n- Small\n");
+        assert_eq!(count_in_file(&RULE, path, &doc), 1);
+    }
+
+    #[test]
     fn long_items_are_left_to_the_pedantic_tier() {
         let found =
             |path: &str, text: &str| crate::rules::testing::count_in_file(&RULE, path, text);

@@ -287,6 +287,7 @@ impl CheckContext<'_> {
             && (self.in_a_plan()
                 || self.instruction.in_a_work_section
                 || self.instruction.in_a_designed_section
+                || self.instruction.in_a_document_with_criteria
                 || self.instruction.under_an_item)
     }
 

@@ -60,6 +60,7 @@ fn instruction_marked(kind: InstructionKind, marker: Option<String>, text: &str)
         in_a_designed_section: false,
         runs_long: false,
         in_a_long_form_list: false,
+        in_a_document_with_criteria: false,
         published: false,
         planned: Vec::new(),
         subitems,
