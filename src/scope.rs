@@ -94,6 +94,17 @@ const TEST_DATA_DIRS: &[&str] = &[
     "projects",
 ];
 
+/// Whether a folder's name says it holds a test's data, as "test" and a
+/// word for data (cppparser's `test/e2e/test_input/` and the expected
+/// output in `test_master/`, `test_data/`, `test-golden/`).
+fn names_test_data(dir: &str) -> bool {
+    let mut parts = dir.split(['_', '-']);
+    matches!(parts.next(), Some("test" | "tests"))
+        && parts.any(|p| {
+            TEST_DATA_DIRS.contains(&p) || matches!(p, "master" | "golden" | "output" | "outputs")
+        })
+}
+
 /// Folders of code that other projects wrote.
 const VENDOR_DIRS: &[&str] = &[
     "vendor",
@@ -230,7 +241,7 @@ pub fn foreign_path(rel: &Path) -> Option<Foreign> {
     if let Some(t) = dirs.iter().position(|d| TEST_DIRS.contains(&d.as_str()))
         && dirs[t + 1..]
             .iter()
-            .any(|d| TEST_DATA_DIRS.contains(&d.as_str()))
+            .any(|d| TEST_DATA_DIRS.contains(&d.as_str()) || names_test_data(d))
     {
         return Some(Foreign::Fixture);
     }
@@ -797,6 +808,17 @@ mod tests {
                 Some(Foreign::Fixture),
             ),
             ("pkg/testdata/a.go", Some(Foreign::Fixture)),
+            // cppparser's parser tests (round 96): copied headers as input,
+            // and the output they must give.
+            (
+                "cppparser/test/e2e/test_input/wxWidgets/include/wx/buffer.h",
+                Some(Foreign::Fixture),
+            ),
+            (
+                "cppparser/test/e2e/test_master/podofo/doc/PdfField.h",
+                Some(Foreign::Fixture),
+            ),
+            ("tests/test_utils/helpers.py", None),
             // difftastic's copies of tree-sitter grammars (round 54).
             (
                 "vendored_parsers/tree-sitter-kotlin/grammar.js",

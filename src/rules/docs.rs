@@ -147,7 +147,7 @@ In an editor, the setting `handoff.pedantic` does the same.
 ## What is not linted
 
 Test fixtures and snapshots (`fixtures/`, `testdata/`, `__snapshots__/`,
-data folders under `tests/`, a file whose `.snap` snapshot sits beside it),
+data folders under `tests/` such as `tests/data/` or `test/e2e/test_input/`, a file whose `.snap` snapshot sits beside it),
 vendored and third-party code (`vendor/`, `_vendor/`,
 `third_party/`, folders named for what they vendor such as
 `vendored_parsers/`, `deps/`, `node_modules/`, the C sources a Rust
