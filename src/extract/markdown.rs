@@ -56,14 +56,6 @@ pub fn extract(
         MarkdownRole::Checklist | MarkdownRole::TaskList => cx.walk(root, Mode::Checklist),
         MarkdownRole::AgentInstructions => cx.walk(root, Mode::Agent),
     }
-    if role != MarkdownRole::AgentInstructions
-        && cx.out.iter().any(|i| i.kind == InstructionKind::TaskItem)
-        && states_when_done(text, root)
-    {
-        for instruction in &mut cx.out {
-            instruction.in_a_document_with_criteria = true;
-        }
-    }
     if role == MarkdownRole::AgentInstructions && declares_a_license(text, root) {
         for instruction in &mut cx.out {
             instruction.published = true;

@@ -322,9 +322,21 @@ pub fn extract(
         plan::DocumentPlan::annotate_from(text, &mut out);
         if whole {
             mark_long_form(&mut out);
+            set_criteria(&mut out, states_when_done(text, tree));
         }
     }
     out
+}
+
+/// Marks each checklist item of `instructions` as in a document that says
+/// when its work is done, or not.
+pub fn set_criteria(instructions: &mut [Instruction], with_criteria: bool) {
+    for i in instructions
+        .iter_mut()
+        .filter(|i| i.kind == InstructionKind::TaskItem)
+    {
+        i.in_a_document_with_criteria = with_criteria;
+    }
 }
 
 /// Whether a Markdown document says, under a heading, when its work is

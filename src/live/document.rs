@@ -579,6 +579,7 @@ impl<R: Render> Document<R> {
         self.plan.annotate(&mut instructions);
         self.long_form = extract::mark_long_form(&mut instructions);
         self.with_criteria = extract::states_when_done(text, &tree);
+        extract::set_criteria(&mut instructions, self.with_criteria);
         self.tree = Some(tree);
         let mut entries: Vec<Entry<R::Output>> = instructions
             .into_iter()
@@ -738,6 +739,8 @@ impl<R: Render> Document<R> {
                 hi = hi.max(token.end);
             }
         }
+        // Whether the edit may have made, changed or removed a heading.
+        let mut headings_touched = false;
         // In a Markdown checklist, the heading of a section decides whether
         // its items are tasks, and the paragraph that introduces a list is
         // read with its items (in agent files too): an edit that touches a
@@ -757,6 +760,7 @@ impl<R: Render> Document<R> {
                 || old_tree.heading_near(text, &near, agent_file)
             {
                 hi = text.len();
+                headings_touched = true;
             }
             // A question's standing depends on the other items of its list.
             // An edit that split or joined lists: the old tree's lists too.
@@ -836,6 +840,7 @@ impl<R: Render> Document<R> {
                     + extracted.iter().filter(|i| i.runs_long).count(),
             );
         extract::set_long_form(&mut extracted, long_form);
+        extract::set_criteria(&mut extracted, self.with_criteria);
         for i in extracted {
             let e = self.lint_entry(i);
             kept.push(e);
@@ -848,11 +853,15 @@ impl<R: Render> Document<R> {
             self.restyle(&mut kept);
         }
         // A heading that says when the work is done, anywhere, decides how
-        // every checklist item is read: a change reaches them all.
-        let with_criteria = self
-            .tree
-            .as_ref()
-            .is_some_and(|tree| extract::states_when_done(self.text.as_str(), tree));
+        // every checklist item is read: a change reaches them all. Only an
+        // edit near a heading can make one.
+        let with_criteria = if headings_touched {
+            self.tree
+                .as_ref()
+                .is_some_and(|tree| extract::states_when_done(self.text.as_str(), tree))
+        } else {
+            self.with_criteria
+        };
         if with_criteria != self.with_criteria {
             self.with_criteria = with_criteria;
             self.recriteria(&mut kept);
