@@ -338,7 +338,12 @@ impl Rule for Check {
             && (is_yes_no(a, first.clone()) || asks_for_a_fact(a, first.clone()));
         // "Fix `.scd` looping issues?" asks for the fix, doubting only
         // whether it is needed; "?? Reword the tags ??" doubts it all.
+        let doubted_whole = a.tokens[own.clone()]
+            .iter()
+            .find(|t| t.kind != TokenKind::Newline)
+            .is_some_and(|t| t.is_punct('?'));
         let asks_to_act = cx.kind() == InstructionKind::TaskItem
+            && !doubted_whole
             && !a.tokens.get(first.start).is_some_and(|t| t.is_punct('?'))
             && actions::action_at(a, first.start, first.end).is_some_and(|verb| {
                 a.tokens[first.start..verb]
@@ -1472,8 +1477,15 @@ mod tests {
             found("# TODO\n\n- [ ] Write the release notes\n- [ ] Fix `.scd` looping issues?\n"),
             0
         );
-        // A why, or a topic doubted, leaves the decision open ("?? Reword
-        // the tags ??" is hedge's).
+        // A why, or a topic doubted, leaves the decision open; so does an
+        // action doubted as a whole (real iris TODO.md, under its parent
+        // item).
+        assert_eq!(
+            found(
+                "# TODO\n\n- [ ] Admin page cleanup\n    - [ ] Centre all columns\n    - [ ] ?? Redesign table lines/style ??\n"
+            ),
+            1
+        );
         for item in ["Why toggle dark mode on click?", "Better format?"] {
             assert_eq!(
                 found(&format!(
