@@ -848,10 +848,6 @@ impl<R: Render> Document<R> {
         if replanned {
             self.replan(&mut kept);
         }
-        if long_form != self.long_form {
-            self.long_form = long_form;
-            self.restyle(&mut kept);
-        }
         // A heading that says when the work is done, anywhere, decides how
         // every checklist item is read: a change reaches them all. Only an
         // edit near a heading can make one.
@@ -862,9 +858,10 @@ impl<R: Render> Document<R> {
         } else {
             self.with_criteria
         };
-        if with_criteria != self.with_criteria {
+        if long_form != self.long_form || with_criteria != self.with_criteria {
+            self.long_form = long_form;
             self.with_criteria = with_criteria;
-            self.recriteria(&mut kept);
+            self.restyle(&mut kept);
         }
         sort_entries(&mut kept);
         self.entries = kept;
@@ -908,30 +905,17 @@ impl<R: Render> Document<R> {
         }
     }
 
-    /// Brings every checklist item's share of the document's convention
-    /// up to date (an edit made it long-form, or no longer), checking them
+    /// Brings every kept checklist item's document-wide flags up to date
+    /// (an edit made the document long-form or no longer, or added or took
+    /// out a heading of success criteria), checking the ones that change
     /// again.
     fn restyle(&mut self, entries: &mut [Entry<R::Output>]) {
         for e in entries.iter_mut() {
-            if e.instruction.kind == extract::InstructionKind::TaskItem
-                && e.instruction.in_a_long_form_list != self.long_form
-            {
+            let stale = e.instruction.in_a_long_form_list != self.long_form
+                || e.instruction.in_a_document_with_criteria != self.with_criteria;
+            if e.instruction.kind == extract::InstructionKind::TaskItem && stale {
                 let mut instruction = e.instruction.clone();
                 instruction.in_a_long_form_list = self.long_form;
-                *e = self.lint_entry(instruction);
-            }
-        }
-    }
-
-    /// Brings every kept checklist item's
-    /// [`Instruction::in_a_document_with_criteria`] up to date, checking the
-    /// ones that change again.
-    fn recriteria(&mut self, entries: &mut [Entry<R::Output>]) {
-        for e in entries.iter_mut() {
-            if e.instruction.kind == extract::InstructionKind::TaskItem
-                && e.instruction.in_a_document_with_criteria != self.with_criteria
-            {
-                let mut instruction = e.instruction.clone();
                 instruction.in_a_document_with_criteria = self.with_criteria;
                 *e = self.lint_entry(instruction);
             }
