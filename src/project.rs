@@ -181,15 +181,11 @@ impl Resolver {
             if let Some(&known) = lock(&self.copies).get(d) {
                 return known;
             }
-            // Without a license of its own, the project says nothing of
-            // whose the folders under it are.
             let copied = crate::scope::is_a_project_template(d)
                 || crate::scope::is_a_reference_copy(d)
                 || crate::scope::is_an_unpacked_release(d)
                 || crate::scope::is_a_crates_native_bundle(d)
-                || license
-                    .as_deref()
-                    .is_some_and(|license| crate::scope::is_a_copied_project(d, license));
+                || crate::scope::is_a_copied_project(d, license.as_deref());
             lock(&self.copies).insert(d.to_path_buf(), copied);
             copied
         })
@@ -399,6 +395,21 @@ mod tests {
         std::fs::remove_file(top.join("LICENSE")).unwrap();
         r.forget();
         assert!(!foreign("libs/assimp/code/Loader.cpp"));
+        assert!(!foreign("packages/sdk/index.ts"));
+        // But a library dropped in with its README and license is another's
+        // (real jbDE, round 90: miniz beside tinyEXR); a folder with a
+        // README and no license is the project's.
+        write(
+            "src/utils/imageLibs/tinyEXR/miniz/LICENSE",
+            "Copyright 2013-2014 RAD Game Tools and Valve Software\nMIT\n",
+        );
+        write("src/utils/imageLibs/tinyEXR/miniz/readme.md", "## Miniz\n");
+        write("src/utils/imageLibs/tinyEXR/miniz/miniz.h", "/* TODO */\n");
+        write("src/engine/README.md", "# Engine\n");
+        write("src/engine/texture.h", "// TODO\n");
+        r.forget();
+        assert!(foreign("src/utils/imageLibs/tinyEXR/miniz/miniz.h"));
+        assert!(!foreign("src/engine/texture.h"));
         // A project kept to read from is another's all the same, and so is
         // a release unpacked with its build and license (real jbDE, round
         // 90); a versioned folder of the project's own, without them, is

@@ -173,6 +173,24 @@ fn in_a_sys_crates_bundle(dirs: &[String], name: &str) -> bool {
         })
 }
 
+/// Whether `dirs` (lower case) put a file in what a library's install
+/// step wrote: the headers, libraries and data under an install prefix
+/// (tml's `src/llvm-install/include/llvm/…`, LLVM's headers installed
+/// into the tree to build against), another project's files however they
+/// were copied. Only a folder named as a prefix (`install`,
+/// `llvm-install`, `deps_install`) over `include/`, `lib/` or `share/`:
+/// a project's own `install/` scripts are its own.
+fn in_an_install_prefix(dirs: &[String]) -> bool {
+    dirs.windows(2).any(|pair| {
+        let prefix = pair[0].as_str();
+        let named_a_prefix = prefix == "install"
+            || prefix
+                .strip_suffix("install")
+                .is_some_and(|rest| rest.len() > 1 && rest.ends_with(['-', '_']));
+        named_a_prefix && matches!(pair[1].as_str(), "include" | "lib" | "lib64" | "share")
+    })
+}
+
 /// Folders of records of past work (mockforge's
 /// `docs/archive/status-reviews/CODE_REVIEW_TODOS.md`).
 const ARCHIVE_DIRS: &[&str] = &[
@@ -219,7 +237,10 @@ pub fn foreign_path(rel: &Path) -> Option<Foreign> {
         })
         .collect();
     let name = rel.file_name()?.to_str()?.to_ascii_lowercase();
-    if dirs.iter().any(|d| is_a_vendor_dir(d)) || in_a_sys_crates_bundle(&dirs, &name) {
+    if dirs.iter().any(|d| is_a_vendor_dir(d))
+        || in_a_sys_crates_bundle(&dirs, &name)
+        || in_an_install_prefix(&dirs)
+    {
         return Some(Foreign::Vendored);
     }
     if dirs.iter().any(|d| FIXTURE_DIRS.contains(&d.as_str())) {
@@ -554,13 +575,23 @@ pub fn is_a_reference_copy(dir: &Path) -> bool {
 /// dropped in as its files, with no build of its own, is known by the
 /// README and the other license it came with, wherever it is (rspace's
 /// `src/main/webapp/scripts/handsontable-ruleJS/`, MIT in an AGPL project).
-pub fn is_a_copied_project(dir: &Path, project_license: &str) -> bool {
+///
+/// A project with no license of its own (`project_license` `None`) says
+/// nothing of whose its built folders are, but a library dropped in with
+/// its README and license is another's all the same (jbDE's
+/// `src/utils/imageLibs/tinyEXR/miniz/`): a project that licenses none of
+/// its own files does not license one folder of them.
+pub fn is_a_copied_project(dir: &Path, project_license: Option<&str>) -> bool {
     let in_libraries = dir
         .parent()
         .and_then(Path::file_name)
         .and_then(|n| n.to_str())
         .is_some_and(|n| LIBRARY_DIRS.contains(&n.to_ascii_lowercase().as_str()));
-    let licensed_apart = || license_of(dir).is_some_and(|license| license != project_license);
+    let licensed_apart = || {
+        project_license.is_some_and(|project_license| {
+            license_of(dir).is_some_and(|license| license != project_license)
+        })
+    };
     if in_libraries {
         return is_built_on_its_own(dir) && licensed_apart();
     }
@@ -569,7 +600,7 @@ pub fn is_a_copied_project(dir: &Path, project_license: &str) -> bool {
             .iter()
             .any(|r| dir.join(r).is_file())
         && !is_built_on_its_own(dir);
-    dropped_in && licensed_apart()
+    dropped_in && (project_license.is_none() || licensed_apart())
 }
 
 /// Whether `dir` holds a build of its own: a build manifest or a variant
@@ -826,6 +857,16 @@ mod tests {
             ),
             ("third_party-libs/zlib/inflate.c", Some(Foreign::Vendored)),
             ("cextern/expat/lib/xmltok.c", Some(Foreign::Vendored)),
+            // tml's LLVM headers installed into the tree (round 97); a
+            // project's own install scripts and libraries are its own.
+            (
+                "src/llvm-install/include/llvm/Analysis/TargetTransformInfoImpl.h",
+                Some(Foreign::Vendored),
+            ),
+            ("build/install/lib/cmake/x.cmake", Some(Foreign::Vendored)),
+            ("install/setup.sh", None),
+            ("scripts/reinstall/lib/run.sh", None),
+            ("src/lib/install.rs", None),
             (
                 "exercises/19_smart_pointers/smart_pointers2.rs",
                 Some(Foreign::Exercise),

@@ -222,8 +222,9 @@ fn is_a_todo(marker: &str) -> bool {
 /// Code that a trailing `TODO` marks as left undone by its shape: an
 /// argument or parameter it ignores (`_timeout_ms: Option<Duration>,`,
 /// `_ = replace_blocks;`, C's `(void)data;`), a match arm that yields an
-/// empty value (`Self::Exchange { .. } => "",`) or a C# member whose
-/// body is one (`GetDye(int idx) => null;`), a placeholder argument
+/// empty value (`Self::Exchange { .. } => "",`, Kotlin's `"os.arch" -> null`)
+/// or a C# member whose body is one (`GetDye(int idx) => null;`), a
+/// handler that does nothing (`onFieldsChange={() => null}`), a placeholder argument
 /// the comment follows (`setupInputs(opts, …, nil /* TODO */)`), a
 /// stub's return of an empty value or a stand-in string (cord-api's
 /// `return []; // TODO`, dosbox-staging's `return 0; // TODO` in a case of
@@ -234,7 +235,7 @@ fn is_a_todo(marker: &str) -> bool {
 /// provider keys) it marks a case left to map, which the marker names.
 static LEAVES_A_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"^(?:_[A-Za-z]\w*\s*:|(?:let\s+)?_\s*=\s*[\w.&*]+\s*;?$|\(void\)\s*[\w.]+\s*;$)|=>\s*(?:""|''|\{\s*\}|\(\)|None|0|false|null|default)\s*[,;]?$|[(,]\s*(?:nil|null|NULL|None|nullptr|undefined)\s*$|^(?:case\b[^:\n]*:\s*)?return\s+(?:\[\]|\{\}|""|''|`[^`$\n]*`|'[^'\n]*'|"[^"\n]*"|0|false|nullptr|NULL|nil)\s*;?$|(?:^|[\s)])continue\s*;?$"#,
+        r#"^(?:_[A-Za-z]\w*\s*:|(?:let\s+)?_\s*=\s*[\w.&*]+\s*;?$|\(void\)\s*[\w.]+\s*;$)|(?:=>|->)\s*(?:""|''|\{\s*\}|\(\)|None|0|false|null|default)\s*\}?\s*[,;]?$|[(,]\s*(?:nil|null|NULL|None|nullptr|undefined)\s*$|^(?:case\b[^:\n]*:\s*)?return\s+(?:\[\]|\{\}|""|''|`[^`$\n]*`|'[^'\n]*'|"[^"\n]*"|0|false|nullptr|NULL|nil)\s*;?$|(?:^|[\s)])continue\s*;?$"#,
     )
     .unwrap()
 });
@@ -2842,6 +2843,23 @@ mod tests {
                 "class S {\n    public override StmDyeData GetDye(int template, int idx) => null; // TODO\n    public S(BinaryReader reader) {\n        Unk1 = reader.ReadBytes(2); // TODO\n        // TODO\n        unknown1.Read(reader);\n        HeaderSize = reader.ReadInt16(); // TODO\n        // TODO\n        unkempt.Read(reader);\n    }\n}\n"
             ),
             [true, true, true, false, false]
+        );
+        // Real KGround and kpi (rounds 96, 97): a Kotlin `when` arm that
+        // gives null, a handler that does nothing; an arm that computes
+        // says nothing of what is left.
+        assert_eq!(
+            stub(
+                Language::Kotlin,
+                "fun prop(name: String): String? = when (name) {\n    \"os.name\" -> osName()\n    \"os.arch\" -> null // TODO\n    \"os.version\" -> version() // TODO\n    else -> null\n}\n"
+            ),
+            [true, false]
+        );
+        assert_eq!(
+            stub(
+                Language::Tsx,
+                "const e = (\n  <Editor\n    onFieldsChange={() => null} // TODO\n    onSave={() => save(x)} // TODO\n  />\n);\n"
+            ),
+            [true, false]
         );
         // Real lpython (round 95): a branch's cases handled, the rest held
         // by `pass`.

@@ -120,7 +120,9 @@ impl Markers {
     /// The marker `s` starts with (`s` has no leading whitespace).
     pub fn at_start(&self, s: &str) -> Option<MarkerMatch> {
         let marker_end = self.marker_at(s)?;
-        if s[..marker_end] == *"AI:" && names_an_author(&s[marker_end..]) {
+        if s[..marker_end] == *"AI:"
+            && (names_an_author(&s[marker_end..]) || declares_a_field(&s[marker_end..]))
+        {
             return None;
         }
         if s.starts_with('@') && speaks_of_the_agent(&s[marker_end..]) {
@@ -371,6 +373,20 @@ fn names_an_author(rest: &str) -> bool {
     (tail.is_empty() && short) || tail.starts_with(['|', '('])
 }
 
+/// Whether the text after `AI:` is a type and a semicolon or comma: a
+/// field named `AI` commented out (`// AI: Ai;` among a Worker's optional
+/// `// KV: KVNamespace;` bindings), not a request.
+fn declares_a_field(rest: &str) -> bool {
+    let line = rest.lines().next().unwrap_or("").trim();
+    line.strip_suffix([';', ',']).is_some_and(|ty| {
+        let ty = ty.trim_end();
+        ty.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && ty
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_.<>[]|?".contains(c))
+    })
+}
+
 /// Words that, right after a mention, make the agent the subject of a
 /// sentence about it rather than the one addressed: "@claude no longer
 /// invokes the secret-backed path", "@copilot is only triggered by …".
@@ -586,6 +602,10 @@ mod tests {
             "AI: Claude Code | Opus 4.7 (1M context) | 2026 May 25 | Purpose: On-demand copy",
             "AI: GPT-4o (2024-05)",
             "AI: Claude Code",
+            // Real roundtable-dashboard template (round 97): a Worker's
+            // optional binding commented out, beside `// KV: KVNamespace;`.
+            "AI: Ai;",
+            "AI: Fetcher<Request>,",
             "@claudette hi",
             "@claude-code hi",
             // Real workflow comments about the agent, not to it.

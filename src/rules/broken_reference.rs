@@ -503,17 +503,26 @@ fn names_deletions(lead: &str) -> bool {
 const PROPOSAL_WORDS: &[&str] = &["consider", "future", "eventually", "someday"];
 const PROPOSAL_WORDS_CJK: &[&str] = &["考虑", "未来", "将来", "以后"];
 
+/// Words of a heading that puts what is under it off for later: "###
+/// Future Tools" over "- `tools/monarch_bridge.py` - Monarch API wrapper",
+/// "## Planned scripts".
+const LATER_HEADING_WORDS: &[&str] = &["future", "planned", "proposed", "upcoming", "someday"];
+
 /// Whether a list's introduction, ending in a colon, proposes its files
-/// for later.
+/// for later, or a short heading does.
 fn proposes_files(lead: &str) -> bool {
     let labels = lead
         .trim_end()
         .trim_end_matches('*')
         .trim_end()
         .ends_with([':', '：']);
-    labels
+    let heading = lead.trim_start().starts_with('#') && !lead.contains('\n');
+    (labels
         && (lead_words(lead).any(|w| PROPOSAL_WORDS.contains(&w.as_str()))
-            || PROPOSAL_WORDS_CJK.iter().any(|w| lead.contains(w)))
+            || PROPOSAL_WORDS_CJK.iter().any(|w| lead.contains(w))))
+        || (heading
+            && lead_words(lead).filter(|w| !w.is_empty()).count() <= 5
+            && lead_words(lead).any(|w| LATER_HEADING_WORDS.contains(&w.as_str())))
 }
 
 /// Whether a list's introduction is a short label for files to make
@@ -1355,10 +1364,12 @@ fn names_a_file_the_task_writes(cx: &CheckContext, token: usize, path: &str) -> 
         || name.starts_with("test_")
         || (stem.len() > 5 && ["Test", "Tests", "Spec"].iter().any(|s| stem.ends_with(s)));
     // "Update `x`" says the file is there; after the path, "fix" is more
-    // often a noun ("renders code, message, fix steps").
+    // often a noun ("renders code, message, fix steps"). Only the path's
+    // line says so: a sub-item's "creation/update" is what a test checks.
     let existing = before().any(|w| EXISTING_FILE_WORDS.contains(&w))
         || a.tokens[token + 1..sentence.end]
             .iter()
+            .take_while(|t| t.kind != crate::text::TokenKind::Newline)
             .filter(|t| t.is_word())
             .any(|t| t.lower != "fix" && EXISTING_FILE_WORDS.contains(&t.lower.as_str()));
     let asks_for_tests = cx.kind() == crate::extract::InstructionKind::TaskItem
@@ -2037,6 +2048,7 @@ mod tests {
             "src/main.rs",
             "Scripts/run.py",
             "memory/notes.md",
+            "tools/real.py",
         ]);
         let root = dir.path();
         let found = |rel: &str, text: &str| count_in_project(&RULE, &root.join(rel), text, &ws);
@@ -2174,6 +2186,25 @@ mod tests {
             ),
             1
         );
+        // Real Thanos skill (round 97): a heading puts its list off for
+        // later; one that only mentions the future does not.
+        assert_eq!(
+            found(
+                "Skills/Finance/SKILL.md",
+                "# Finance\n\n### Future Tools\n- `tools/monarch_bridge.py` - Monarch API wrapper\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "Skills/Finance/SKILL.md",
+                "# Finance\n\n### Tools\n- `tools/monarch_bridge.py` - Monarch API wrapper\n"
+            ),
+            1
+        );
+        assert!(!proposes_files(
+            "## How the bridge will keep working with future versions of the API"
+        ));
         assert!(names_new_files("**Create proper config:**"));
         assert!(!names_new_files("#### CREATE path"));
         assert!(!names_new_files("Create tests for"));
@@ -2428,6 +2459,12 @@ mod tests {
             (
                 "openspec/changes/skip-rpc/tasks.md",
                 "- [ ] 1.5 Unit-test `snapshotForRpcDetection` in `src/__tests__/rpc-shape.test.ts`\n",
+            ),
+            // Real Repe spec tasks (round 97): what the test checks, in its
+            // sub-items, is not what the item does to the file.
+            (
+                "specs/004-neon/tasks.md",
+                "- [ ] **T013** [P] Contract test for `WorkoutRepository` in `apps/web/contracts/workout-repository.contract.test.ts`\n  - Test `upsertWorkout(input)` → transactional creation/update with exercise reordering\n",
             ),
             // Real mcpproxy-go spec tasks (round 70): a component test, and
             // a Swift test named after its class.

@@ -342,14 +342,21 @@ impl Rule for Check {
             .iter()
             .find(|t| t.kind != TokenKind::Newline)
             .is_some_and(|t| t.is_punct('?'));
+        let opens_with_an_action = |from: usize| {
+            actions::action_at(a, from, first.end)
+                .is_some_and(|verb| only_tags_and_openers(a, from..verb))
+        };
+        // "[bug] color is not set on selected fields: set theme color upon
+        // entering tracker?" states the problem, then asks for its fix.
+        let acts_after_its_problem = || {
+            (first.start..first.end)
+                .filter(|&i| a.tokens[i].is_punct(':') && !a.in_aside(i))
+                .any(|colon| opens_with_an_action(colon + 1))
+        };
         let asks_to_act = cx.kind() == InstructionKind::TaskItem
             && !doubted_whole
             && !a.tokens.get(first.start).is_some_and(|t| t.is_punct('?'))
-            && actions::action_at(a, first.start, first.end).is_some_and(|verb| {
-                a.tokens[first.start..verb]
-                    .iter()
-                    .all(|t| !matches!(t.kind, TokenKind::Word | TokenKind::Verbatim))
-            });
+            && (opens_with_an_action(first.start) || acts_after_its_problem());
         // "Achievable in a week? — Yes." records the answer with the question.
         let answered = answers_itself(a, first.end, own.end);
         let flagged = !answered
@@ -707,6 +714,30 @@ fn asks_for_a_fact(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
         })
 }
 
+/// Whether the tokens in `range`, before an action, are only punctuation,
+/// tags ("[feature] remove fabs?") and openers ("Maybe query schema,
+/// figure out if anything's missing?"): nothing that makes the action
+/// part of a longer question.
+fn only_tags_and_openers(a: &Analysis, range: std::ops::Range<usize>) -> bool {
+    range.clone().all(|i| {
+        let t = &a.tokens[i];
+        match t.kind {
+            TokenKind::Word => {
+                let tagged = |open: char, close: char| {
+                    i.checked_sub(1)
+                        .is_some_and(|p| p >= range.start && a.tokens[p].is_punct(open))
+                        && a.tokens.get(i + 1).is_some_and(|n| n.is_punct(close))
+                };
+                tagged('[', ']')
+                    || tagged('(', ')')
+                    || vocabulary::OPENERS.contains(&t.lower.as_str())
+            }
+            TokenKind::Verbatim => false,
+            _ => true,
+        }
+    })
+}
+
 /// A yes/no question: it opens with an auxiliary ("Is the cache warmed?",
 /// "Does EB agree on the problem?").
 fn is_yes_no(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
@@ -715,6 +746,8 @@ fn is_yes_no(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
             matches!(
                 a.tokens[i].lower.as_str(),
                 "is" | "are"
+                // "Am I re-requesting an image anytime I change anything?"
+                | "am"
                 | "does"
                 | "do"
                 | "did"
@@ -1477,16 +1510,40 @@ mod tests {
             found("# TODO\n\n- [ ] Write the release notes\n- [ ] Fix `.scd` looping issues?\n"),
             0
         );
+        // Real sine TODO.md and gtaggenator NOTES.md (round 97): the same
+        // after a tag, after the problem it fixes, after a hedge, and a
+        // check of what the code does now.
+        for item in [
+            "[feature] remove fabs?",
+            "[improvement] try `async_redux`? https://pub.dev/packages/async_redux",
+            "[bug] color is not set on selected fields: set theme color upon entering tracker?",
+            "Maybe query schema, figure out if anything's missing?",
+            "Am I re-requesting an image anytime I change anything?",
+        ] {
+            assert_eq!(
+                found(&format!(
+                    "# TODO\n\n- [ ] Write the release notes\n- [ ] {item}\n"
+                )),
+                0,
+                "{item}"
+            );
+        }
         // A why, or a topic doubted, leaves the decision open; so does an
         // action doubted as a whole (real iris TODO.md, under its parent
-        // item).
+        // item), a question after the problem, and a way asked for.
         assert_eq!(
             found(
                 "# TODO\n\n- [ ] Admin page cleanup\n    - [ ] Centre all columns\n    - [ ] ?? Redesign table lines/style ??\n"
             ),
             1
         );
-        for item in ["Why toggle dark mode on click?", "Better format?"] {
+        for item in [
+            "Why toggle dark mode on click?",
+            "Better format?",
+            "[bug] colors are off: why?",
+            "[bug] colors are off: should we theme it?",
+            "How do we ensure we don't leave the DB in a funky state?",
+        ] {
             assert_eq!(
                 found(&format!(
                     "# TODO\n\n- [ ] Write the release notes\n- [ ] {item}\n"
