@@ -175,7 +175,15 @@ impl Checker {
         let Some(Source { text, not_utf8 }) = read_source(path, config.max_file_size)? else {
             return Ok(None);
         };
-        if skip_foreign && (crate::scope::is_generated(&text) || crate::scope::is_a_record(&text)) {
+        let a_template = || {
+            kind.language == crate::language::Language::Markdown
+                && crate::scope::is_a_fill_in_template(&text)
+        };
+        if skip_foreign
+            && (crate::scope::is_generated(&text)
+                || crate::scope::is_a_record(&text)
+                || a_template())
+        {
             return Ok(None);
         }
         let linter = self.linter_for(&config);

@@ -811,9 +811,82 @@ pub fn is_a_record(text: &str) -> bool {
     })
 }
 
+/// Text in braces, a slot a template may leave to fill in. Not JSON or
+/// code: no quotes, colons or semicolons.
+static BRACED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\{\{?([^{}\n"':;=()<>]{2,60})\}\}?"#).unwrap());
+
+/// Words in braces that ask the reader to fill the slot in: "記入" and
+/// "入力" (Japanese), "填写" (Chinese), "기입"/"입력" (Korean), "your",
+/// "fill in", "enter".
+const FILL_IN_WORDS: &[&str] = &[
+    "記入", "入力", "填写", "填入", "기입", "입력", "your ", "fill in", "enter ", "insert ",
+];
+
+/// Whether braced text is a slot to fill in: it says so
+/// (`{プロジェクト名を記入}`, "fill in the project's name"; `{your app}`), or
+/// it is a name in capitals (`{URL}`, `{PROJECT_NAME}`). Not code
+/// (`{thread}`, `{{count}}`, `{DialogContent}`) nor a set (`{64, 128}`).
+fn is_a_fill_in_slot(inner: &str) -> bool {
+    let lower = inner.to_lowercase();
+    FILL_IN_WORDS.iter().any(|w| lower.contains(w))
+        || (inner.len() >= 3
+            && inner.starts_with(|c: char| c.is_ascii_uppercase())
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == ' '))
+}
+
+/// How many slots make a document a template.
+const TEMPLATE_SLOTS: usize = 3;
+
+/// Whether a Markdown document is a template to fill in: in its prose and
+/// tables (not its code), slots in braces for the project that will use it
+/// ("| プロジェクト名 | {プロジェクト名を記入} |", a starter kit's
+/// `Claude/CLAUDE.md` that a script copies into each new project). The
+/// files it names are that project's, and its wording is for whoever
+/// fills it in.
+pub fn is_a_fill_in_template(text: &str) -> bool {
+    let mut in_code = false;
+    let mut slots = 0;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code || line.starts_with("    ") {
+            continue;
+        }
+        let prose: String = line.split('`').step_by(2).collect();
+        slots += BRACED
+            .captures_iter(&prose)
+            .filter(|c| is_a_fill_in_slot(c[1].trim()))
+            .count();
+        if slots >= TEMPLATE_SLOTS {
+            return true;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_in_templates() {
+        // Real ClaudeCode-StartUpTools-New (round 98): a starter kit's
+        // project CLAUDE.md.
+        assert!(is_a_fill_in_template(
+            "# 設定\n\n| 項目 | 内容 |\n|---|---|\n| プロジェクト名 | {プロジェクト名を記入} |\n| 目的 | {プロジェクトの目的を記入} |\n| リポジトリ | {URL} |\n"
+        ));
+        // Braces in code, JSON, sets and names in prose are not slots
+        // (real embedded-finance BACKLOG.md, OneCAD TODO.md, tml tasks).
+        assert!(!is_a_fill_in_template(
+            "# Rules\n\nUse `{NAME}` and `{ID}` and `{PATH}` in routes.\n\n```json\n{A_B} {C_D} {E_F}\n```\n\nThe config is {\"a\": 1}, {\"b\": 2}.\n- [ ] Show {{from}}–{{to}} of {{total}} in {DialogContent}\n- [ ] Sizes {64, 128, 256}, {thread}, {length}\n"
+        ));
+    }
 
     fn judge(path: &str) -> Option<Foreign> {
         foreign_path(Path::new(path))

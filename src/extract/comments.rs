@@ -255,6 +255,18 @@ fn over_a_pass(doc: &str, comment: Node<'_>) -> bool {
     line_under(doc, comment).is_some_and(|line| line.trim_end() == "pass")
 }
 
+/// A return of an empty value, a stub's placeholder answer.
+static RETURNS_A_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^return\s+(?:\[\]|\{\}|""|''|0|false|False|nullptr|NULL|nil)\s*;?$"#).unwrap()
+});
+
+/// Whether the line under the comment returns an empty value (OctoBot's
+/// `#TODO` over `return []` in `get_packages`): the stub's answer, which
+/// the marker asks to replace.
+fn over_a_placeholder_return(doc: &str, comment: Node<'_>) -> bool {
+    line_under(doc, comment).is_some_and(|line| RETURNS_A_PLACEHOLDER.is_match(line.trim()))
+}
+
 /// Code whose first name says that what it holds is not known yet:
 /// reverse-engineered formats read such fields raw (`Unk1 =
 /// reader.ReadBytes(2);`, `unknown1.Read(reader);`, `self._unk_flags`).
@@ -1022,7 +1034,8 @@ static SWITCHED_OFF_TEST: LazyLock<Regex> = LazyLock::new(|| {
 /// words: `panic!("this should be an error")`, `throw new Error("not
 /// implemented: streaming")`, `raise NotImplementedError("…")`, Go's
 /// `t.Skip("flaky test")`, `pytest.skip("…")`, an assertion macro's
-/// message (`UCC_ASSERT(nargs <= 4, "TODO: more than 4 args")`), `console.warn("new cache
+/// message (`UCC_ASSERT(nargs <= 4, "TODO: more than 4 args")`, firebase's
+/// `assert(\n  false,\n  "Parsing federatedId is not implemented …")`), `console.warn("new cache
 /// entries are not uploaded")`, an error returned with its message
 /// (`return Err("cannot produce a range between 8 bit and multi-byte
 /// characters".to_string())`, Go's `return nil, errors.New("…")`), a Rust test ignored with its reason
@@ -1031,7 +1044,7 @@ static SWITCHED_OFF_TEST: LazyLock<Regex> = LazyLock::new(|| {
 /// is not supported").
 static STOPS_WITH_A_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"^(?:(?:panic|unimplemented|todo|unreachable|warn|eprintln)!?\s*\(|[A-Z][A-Z0-9_]*ASSERT[A-Z0-9_]*\s*\([^\n"']*?,|(?:return\s+)?Err\s*\(|return\s+(?:nil\s*,\s*)?(?:errors\.New|fmt\.Errorf)\s*\(|(?:[\w:]+::)?abort\s*\(|(?:debug_)?assert(?:_eq|_ne)?!?\s*\(?[^\n"']*?,|throw\s+new\s+\w*Error\s*\(|raise\s+[\w.]+\s*\(|[tb]\.Skipf?\s*\(|pytest\.(?:skip|xfail)\s*\(|self\.skipTest\s*\(|console\.(?:warn|error)\s*\(|warnings\.warn\s*\(|(?:log|logger|logging)\.(?:warn|warning|error)\s*\(|\#\[\s*(?:cfg_attr\s*\([^\]]*?,\s*)?ignore\s*=)\s*[rfb]?(?:"[^"]*[A-Za-z]{2}|'[^']*[A-Za-z]{2}|`[^`]*[A-Za-z]{2})|^(?://|/\*)\s*@ts-(?:expect-error|ignore)\b[\s:-]*[A-Za-z]{2,}\s+[A-Za-z]{2,}|^(?://|/\*)\s*eslint-disable[\w-]*[^\n]*?\s--\s*[A-Za-z]{2,}"#,
+        r#"^(?:(?:panic|unimplemented|todo|unreachable|warn|eprintln)!?\s*\(|[A-Z][A-Z0-9_]*ASSERT[A-Z0-9_]*\s*\([^"']*?,|(?:return\s+)?Err\s*\(|return\s+(?:nil\s*,\s*)?(?:errors\.New|fmt\.Errorf)\s*\(|(?:[\w:]+::)?abort\s*\(|(?:debug_)?assert(?:_eq|_ne)?!?\s*\(?[^"']*?,|throw\s+new\s+\w*Error\s*\(|raise\s+[\w.]+\s*\(|[tb]\.Skipf?\s*\(|pytest\.(?:skip|xfail)\s*\(|self\.skipTest\s*\(|console\.(?:warn|error)\s*\(|warnings\.warn\s*\(|(?:log|logger|logging)\.(?:warn|warning|error)\s*\(|\#\[\s*(?:cfg_attr\s*\([^\]]*?,\s*)?ignore\s*=)\s*[rfb]?(?:"[^"]*[A-Za-z]{2}|'[^']*[A-Za-z]{2}|`[^`]*[A-Za-z]{2})|^(?://|/\*)\s*@ts-(?:expect-error|ignore)\b[\s:-]*[A-Za-z]{2,}\s+[A-Za-z]{2,}|^(?://|/\*)\s*eslint-disable[\w-]*[^\n]*?\s--\s*[A-Za-z]{2,}"#,
     )
     .unwrap()
 });
@@ -1045,7 +1058,7 @@ static STOPS_WITH_A_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
 /// Overlay")`).
 static SAYS_NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"\braise\s+NotImplementedError\b|\b(?:todo|unimplemented)!\s*\(|(?:Unsupported|NotImplemented|Unimplemented|NotSupported)|\bnotImplemented\s*\(|\b(?:ENOSYS|ENOTSUP|E_NOTIMPL)\b|["'`]\s*[Nn]ot (?:yet )?implemented\b|["'`][^"'`\n]*\b[Nn]ot yet (?:implemented|supported)\b"#,
+        r#"\braise\s+NotImplementedError\b|\b(?:todo|unimplemented)!\s*\(|(?:Unsupported|NotImplemented|Unimplemented|NotSupported)|\bnotImplemented\s*\(|\b(?:ENOSYS|ENOTSUP|E_NOTIMPL)\b|["'`]\s*[Nn]ot (?:yet )?implemented\b|["'`][^"'`\n]*\b(?:[Nn]ot yet (?:implemented|supported)|(?:implemented|supported) yet)\b"#,
     )
     .unwrap()
 });
@@ -1531,7 +1544,8 @@ impl Cx<'_> {
                     || over_a_stub_function(doc, self.kinds, first)
                     || over_code_switched_off(doc, last)
                     || names_an_unknown(doc, first)
-                    || over_a_pass(doc, last))
+                    || over_a_pass(doc, last)
+                    || over_a_placeholder_return(doc, last))
             || self.says_what_by_its_branch(first);
         instruction.marks_a_failing_test = marks_a_failing_test(doc, last);
         instruction.next_to_a_stated_failure = next_to_a_stated_failure(doc, last);
@@ -1605,6 +1619,10 @@ impl Cx<'_> {
             }
         } else if let Some(l) = lines[1..].iter().find(|l| !l.words.is_empty()) {
             line_prefix(l).to_string()
+        } else if doc[open..].starts_with("/**") && !doc[open..].starts_with("/**/") {
+            // A one-line doc comment (`/** TODO */` over a property)
+            // continues as doc comments do, and is known for one by it.
+            format!("{indent} * ")
         } else {
             let first = lines.first().map_or(open, |l| l.words.start.max(open));
             let width = doc[open..first].chars().count();
@@ -2870,6 +2888,15 @@ mod tests {
             ),
             [true]
         );
+        // Real OctoBot (round 97): a stub's empty answer under the marker;
+        // a computed one says nothing of what is left.
+        assert_eq!(
+            stub(
+                Language::Python,
+                "def get_packages(self):\n    try:\n        #TODO\n        return []\n    except ValueError:\n        return []\n\ndef f(self):\n    try:\n        # TODO\n        return self.load()\n    except ValueError:\n        return []\n"
+            ),
+            [true, false]
+        );
         // Real marco (round 95): an MLIR verifier stub that says success.
         assert_eq!(
             stub(
@@ -3343,6 +3370,10 @@ mod tests {
         let insts = all(Language::Html, html);
         assert_eq!(texts(&insts), ["add the\nfooter links"]);
         assert_eq!(insts[0].layout.continuation_prefix, "\n       ");
+        // A one-line doc comment continues as a doc comment.
+        let ts = "type P = {\n  /** TODO: name it */\n  client?: unknown;\n};\n";
+        let insts = all(Language::TypeScript, ts);
+        assert_eq!(insts[0].layout.continuation_prefix, "\n   * ");
         let css = "/* TODO: use a variable */";
         let insts = all(Language::Css, css);
         assert_eq!(insts[0].layout.continuation_prefix, "\n   ");

@@ -263,10 +263,14 @@ fn says_done(text: &str) -> bool {
 /// Whether a heading's first word is "Example" or "Examples", after its
 /// `#` marks and any number ("## Examples", "### 2. Example: a refactor").
 fn opens_with_example(heading: &str) -> bool {
-    heading
+    let opens = heading
         .split(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
-        .is_some_and(|w| w.eq_ignore_ascii_case("example") || w.eq_ignore_ascii_case("examples"))
+        .is_some_and(|w| w.eq_ignore_ascii_case("example") || w.eq_ignore_ascii_case("examples"));
+    // "### Generic Naming Anti-Patterns" over "- `helpers/misc.js` as a
+    // dumping ground": counterexamples, made up to show what not to do.
+    let lower = heading.to_lowercase();
+    opens || lower.contains("anti-pattern") || lower.contains("antipattern")
 }
 
 fn heading_says_done(heading: &str) -> bool {

@@ -157,8 +157,9 @@ pub struct Instruction {
     pub over_nested_items: bool,
     /// For an agent file's list item or paragraph: whether a heading above
     /// it, at any level, opens with "Example" ("## Examples", "### Example
-    /// 1: Simple Bug Fix"). What is under it shows a made-up session or
-    /// project ("sees changes in `src/auth/login.ts`").
+    /// 1: Simple Bug Fix") or names anti-patterns ("### Generic Naming
+    /// Anti-Patterns"). What is under it shows a made-up session or
+    /// project ("sees changes in `src/auth/login.ts`"), or what not to do.
     pub under_an_example_heading: bool,
     /// For a checklist item: whether a section it is in (below the
     /// document's title) lays out a design in a code block before it, in

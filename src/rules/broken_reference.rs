@@ -168,8 +168,16 @@ declare_rule! {
     /// (from `plan.prompt.template.md`)"), nor the items of a list
     /// introduced as optional ("### Optional Documentation Types"), nor a
     /// file whose line ends by saying it is planned ("- `x` - End-to-end
-    /// server tests (planned)"), nor a lone `x` standing for a file's name
-    /// (`build/x.js`). A dated document (`2025-12-31-lifecycle.md`, a file in a dated folder, a decision
+    /// server tests (planned)") or whose list is headed as for later ("###
+    /// Future Tools"), nor the file an open item is, after at most a short
+    /// label, with what it will hold ("- [ ] Frontend:
+    /// `components/KnowledgeHeatmap.tsx` — SVG grid, tooltips"), nor a file
+    /// in a folder the document is the plan of
+    /// (`services/avatar-ui/main.ts` in
+    /// `plans/services/avatar-ui/tasks.md`), nor one named as gone ("the
+    /// previous `Data/seed.json`"), nor counterexamples under an
+    /// anti-patterns heading, nor a lone `x` standing for a file's name
+    /// (`build/x.js`) or a kind of file and "name" (`useHookName.ts`). A dated document (`2025-12-31-lifecycle.md`, a file in a dated folder, a decision
     /// record) describes the project on its date and is not checked.
     ///
     /// A skill, custom agent, prompt or instructions file outside the
@@ -345,6 +353,7 @@ impl Rule for Check {
                 && !names_a_place_elsewhere(cx, inner, raw.starts_with('`'))
                 && !resolves_in_a_named_folder(cx, inner)
                 && !names_its_own_folder_moved(cx, inner)
+                && !in_the_folder_it_plans(cx, inner)
                 && !illustrates_a_naming_scheme(a, i)
                 && !shows_a_layout(cx, inner)
                 && !imported_relative_to_code(cx, i, inner)
@@ -1186,6 +1195,16 @@ const FORMERLY: &[&str] = &[
     "split out of",
     "instead of",
     "previously in",
+    // "There is no in-DLL snapshot — the previous
+    // `Data/ComponentRegistry.seed.json` seed file … were retired": what
+    // the project had, named as gone.
+    "the previous",
+    "the former",
+    "the old",
+    "the legacy",
+    "the removed",
+    "the deleted",
+    "the retired",
 ];
 
 /// Whether the file's name says a generator writes it
@@ -1390,7 +1409,66 @@ fn names_a_file_the_task_writes(cx: &CheckContext, token: usize, path: &str) -> 
             .is_some_and(|w| matches!(w, "document" | "write" | "draft"))
         && matches!(last_before, Some("in" | "into" | "to"))
         && !existing;
-    logs || (test_file && asks_for_tests) || do_label || written
+    logs || (test_file && asks_for_tests)
+        || do_label
+        || written
+        || is_the_items_deliverable(cx, token)
+}
+
+/// Whether the path at `token` is what an open checklist item makes: the
+/// item is the path, after at most a short label, and a description of
+/// what it will hold ("- [ ] Frontend: `components/KnowledgeHeatmap.tsx` —
+/// SVG grid, tooltips, filters", a roadmap's next version). A description
+/// that asks to act on the file ("— review for dead code", "— nav entry
+/// added") or says it is there names a file that should exist.
+fn is_the_items_deliverable(cx: &CheckContext, token: usize) -> bool {
+    use crate::text::TokenKind;
+    if cx.kind() != crate::extract::InstructionKind::TaskItem {
+        return false;
+    }
+    let a = cx.analysis;
+    let own = cx.own_tokens();
+    if token < own.start || token >= own.end {
+        return false;
+    }
+    // Before it: a label of at most three words and its colon, or nothing.
+    let before = &a.tokens[own.start..token];
+    let words = before.iter().filter(|t| t.kind == TokenKind::Word).count();
+    let labelled = before
+        .iter()
+        .rev()
+        .find(|t| !t.is_punct('*'))
+        .is_some_and(|t| t.is_punct(':'));
+    if before.iter().any(|t| t.kind == TokenKind::Verbatim)
+        || (words > 0 && (!labelled || words > 3))
+    {
+        return false;
+    }
+    // After it, on its line: a dash and what the file will hold.
+    let line_end = (token + 1..own.end)
+        .find(|&i| a.tokens[i].kind == TokenKind::Newline)
+        .unwrap_or(own.end);
+    let after = &a.text[a.tokens[token].range.end
+        ..a.tokens
+            .get(line_end)
+            .map_or(a.text.len(), |t| t.range.start)];
+    let Some(description) = after
+        .trim_start()
+        .strip_prefix(['—', '–'])
+        .or_else(|| after.trim_start().strip_prefix("- "))
+        .or_else(|| after.trim_start().strip_prefix("--"))
+    else {
+        return false;
+    };
+    let first_word = (token + 1..line_end).find(|&i| a.tokens[i].kind == TokenKind::Word);
+    let acts =
+        first_word.is_some_and(|i| crate::text::actions::action_at(a, i, line_end).is_some());
+    let edits = description.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        let w = w.to_lowercase();
+        EXISTING_FILE_WORDS.contains(&w.as_str())
+            || matches!(w.as_str(), "added" | "updated" | "entry")
+    });
+    description.chars().any(char::is_alphanumeric) && !acts && !edits
 }
 
 /// Words that make a named file an illustration, not a file of this
@@ -1957,6 +2035,46 @@ fn names_its_own_folder_moved(cx: &CheckContext, reference: &str) -> bool {
         && cx.workspace.reference_exists(cx.path, file) == Some(true)
 }
 
+/// Whether `reference` is in a folder the document is the plan of: the
+/// first folder of the path that is missing, with the folders above it,
+/// names the document's own folder (`services/avatar-ui/app/main.ts` in
+/// `plans/services/avatar-ui/F-AVATAR-001/tasks.md`). The plan's subject
+/// is not built yet, or was removed and its plans kept: either way its
+/// paths say what the plan is about, not where a file went missing.
+fn in_the_folder_it_plans(cx: &CheckContext, reference: &str) -> bool {
+    let parts: Vec<&str> = reference
+        .trim_start_matches("./")
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 || parts.contains(&"..") {
+        return false;
+    }
+    let Some(missing) = (1..parts.len()).find(|&k| {
+        cx.workspace
+            .reference_exists(cx.path, &parts[..k].join("/"))
+            == Some(false)
+    }) else {
+        return false;
+    };
+    let folder = &parts[..missing];
+    // One folder alone must be a name of its own, not `src/` or `docs/`.
+    if folder.len() == 1 && PROJECT_FOLDERS.contains(&folder[0]) {
+        return false;
+    }
+    let rel = cx
+        .workspace
+        .relative_to_root(cx.path)
+        .unwrap_or_else(|| cx.path.to_path_buf());
+    let own: Vec<&str> = rel
+        .parent()
+        .into_iter()
+        .flat_map(|p| p.iter())
+        .filter_map(|c| c.to_str())
+        .collect();
+    own.windows(folder.len()).any(|w| w == folder)
+}
+
 /// Folder names that stand for any one of a kind in a path that shows a
 /// layout: "Stores: `stores/feature/store.ts`".
 const MADE_UP_FOLDERS: &[&str] = &[
@@ -2403,6 +2521,7 @@ mod tests {
             "apps/web/App.tsx",
             "scripts/build.js",
             "tests/helpers.ts",
+            "services/api/main.py",
         ]);
         let root = dir.path();
         let found = |rel: &str, text: &str| count_in_project(&RULE, &root.join(rel), text, &ws);
@@ -2495,6 +2614,27 @@ mod tests {
                 "src/utils/spotResolver/CLAUDE.md",
                 "- ✅ `src/hooks/useSpotResolver.js` (planned Stream U Phase 6).\n",
             ),
+            // Real ai-notestation roadmap (round 98): what a version's
+            // open items build.
+            (
+                "docs/roadmap/NEXT_GEN_TODO.md",
+                "- [ ] Frontend: `src/components/KnowledgeHeatmap.tsx` — SVG 그리드, 툴팁, 카테고리/멤버 필터\n",
+            ),
+            (
+                "docs/roadmap/NEXT_GEN_TODO.md",
+                "- [ ] Backend: `src/services/maturity_service.py` — maturity score from note size and links\n",
+            ),
+            // Real DeepAgentsSpec plans (round 97): the plan of a service,
+            // kept in a folder named after it, names its files.
+            (
+                "plans/services/avatar-ui/F-AVATAR-001/tasks.md",
+                "- [ ] T020 hook finalize button in `services/avatar-ui/app/src/renderer/main.ts`\n",
+            ),
+            // Real clio AGENTS.md (round 97): a file named as retired.
+            (
+                "CLAUDE.md",
+                "There is no in-DLL snapshot — the previous `src/Data/ComponentRegistry.seed.json`\nseed file was retired once the CDN went live.\n",
+            ),
             // Real mcp-server-context-engineering CLAUDE.md (round 89).
             (
                 "CLAUDE.md",
@@ -2544,6 +2684,20 @@ mod tests {
                 "Tests live in `src/__tests__/health-route.test.ts`.\n",
             ),
             ("CLAUDE.md", "- This repo: `src/missing.rs`\n"),
+            // An open item that acts on the file, or says it is edited.
+            (
+                "TODO.md",
+                "- [ ] Parser: `src/old_parser.rs` — review for dead code\n",
+            ),
+            (
+                "TODO.md",
+                "- [ ] Tidy up the old parser: `src/old_parser.rs` — dead code\n",
+            ),
+            // The same service's files, named from a plan kept elsewhere.
+            (
+                "plans/F-AVATAR-001/tasks.md",
+                "- [ ] T020 hook finalize button in `services/avatar-ui/app/src/renderer/main.ts`\n",
+            ),
             // An output the task updates is there already (round 38).
             (
                 "specs/001-chatbot/task.md",
@@ -2720,6 +2874,23 @@ mod tests {
         );
         assert_eq!(found(skill, "## Workflow"), 1);
         assert_eq!(found("CLAUDE.md", "## Examples"), 1);
+        // Real roundtable-dashboard skill (round 97): counterexamples
+        // under an anti-patterns heading.
+        let (dir, ws) = project(&["src/main.ts"]);
+        let text = |heading: &str| {
+            format!("# Architecture\n\n{heading}\n\n- `src/helpers/misc.js` as a dumping ground\n")
+        };
+        let found = |heading: &str| {
+            count_in_project(
+                &RULE,
+                &dir.path()
+                    .join(".agents/skills/software-architecture/SKILL.md"),
+                &text(heading),
+                &ws,
+            )
+        };
+        assert_eq!(found("### Generic Naming Anti-Patterns"), 0);
+        assert_eq!(found("### Generic Naming"), 1);
     }
 
     #[test]

@@ -153,14 +153,20 @@ vendored and third-party code (`vendor/`, `_vendor/`,
 `vendored_parsers/`, `deps/`, `node_modules/`, the C sources a Rust
 crate's build script compiles from a folder beside its `src/`, and a library in `libs/`,
 `external/` or `contrib/` with its own build file and a license other than
-the project's, or anywhere as its files with its own README and license),
+the project's, or anywhere as its files with its own README and license,
+as is any folder with its own README and license in a project that has
+no license of its own; and what a library's install step wrote under a
+prefix, such as `llvm-install/include/`),
 generated files (a `@generated` or
 `DO NOT EDIT` notice in their first lines, a webpack or ncc bundle,
 `*.min.js`, `*.pb.go`, a file rendered from a template at the same place
 under the project's `templates/`, such as
 `templates/.github/copilot-instructions.md.j2`), pull
 request and issue templates, Markdown documents in a `templates/` folder
-(written for other projects, generic on purpose), exercises for
+(written for other projects, generic on purpose), a Markdown document
+with three or more slots to fill in (`{プロジェクト名を記入}`, `{URL}`,
+`{your app}`: a starter kit's `CLAUDE.md` that a script copies into new
+projects), exercises for
 learners (`exercises/`, whose `// TODO`s mark where the learner writes) and
 archives of past work (`archive/`, `archived/`, `old/`: records nobody works from)
 are not the project's own

@@ -1287,6 +1287,47 @@ mod tests {
             cpp("void makeOptimalK_full() {\n    // TODO\n    assert(false);\n}\n"),
             0
         );
+        // Real iot-app-kit (round 97): a one-line doc comment that is only
+        // `TODO` holds the place of a property's docs, as a longer one
+        // does; a plain block comment does not.
+        let ts_doc = |text: &str| crate::rules::testing::count_in_file(&RULE, "src/types.ts", text);
+        assert_eq!(
+            ts_doc("export type P = {\n  /** TODO */\n  client?: unknown;\n};\n"),
+            0
+        );
+        assert_eq!(
+            ts_doc("export type P = {\n  /* TODO */\n  client?: unknown;\n};\n"),
+            1
+        );
+        // Real firebase-tools and KGround code (round 97): an assertion
+        // whose message starts lines below, a message saying what is not
+        // done yet.
+        let ts = |text: &str| crate::rules::testing::count_in_file(&RULE, "src/state.ts", text);
+        assert_eq!(
+            ts(
+                "function f(id: string) {\n  if (id) {\n    // TODO\n    assert(\n      false,\n      \"((Parsing federatedId is not implemented in Auth Emulator.))\",\n    );\n  }\n  g();\n}\n"
+            ),
+            0
+        );
+        assert_eq!(
+            ts(
+                "function f(id: string) {\n  if (id) {\n    // TODO\n    assert(\n      id.length > 2,\n    );\n  }\n  g();\n}\n"
+            ),
+            1
+        );
+        let kt = |text: &str| crate::rules::testing::count_in_file(&RULE, "src/Tee.kt", text);
+        assert_eq!(
+            kt(
+                "fun <R> sync(lock: Any, block: () -> R): R {\n  println(\"No actual synchronization on K/N implemented yet.\") // FIXME\n  return block()\n}\n"
+            ),
+            0
+        );
+        assert_eq!(
+            kt(
+                "fun <R> sync(lock: Any, block: () -> R): R {\n  println(\"synchronizing\") // FIXME\n  return block()\n}\n"
+            ),
+            1
+        );
         // Real: jiff's `// FIXME` over `panic!("this should be an error")`.
         let rs = |text: &str| crate::rules::testing::count_in_file(&RULE, "src/zoned.rs", text);
         assert_eq!(

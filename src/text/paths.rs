@@ -75,6 +75,55 @@ const NAMING_STYLES: &[&str] = &[
 /// Whether a verbatim span is a relative path: segments of plain characters,
 /// with a slash or a known file ending, and no URL, glob or placeholder
 /// (`workflows/XX-name/workflow.json`).
+/// Kinds of file that, with "name" after them, make a made-up name
+/// (`useHookName.ts`, `utilName.ts`, `componentName.tsx`).
+const KINDS_OF_FILE: &[&str] = &[
+    "hook",
+    "util",
+    "utils",
+    "helper",
+    "component",
+    "feature",
+    "service",
+    "module",
+    "page",
+    "model",
+    "class",
+    "function",
+    "type",
+    "store",
+    "project",
+    "app",
+    "package",
+    "command",
+    "skill",
+    "agent",
+    "entity",
+    "screen",
+    "view",
+    "controller",
+    "route",
+    "provider",
+    "context",
+    "plugin",
+    "widget",
+    "action",
+    "resource",
+    "domain",
+    "table",
+    "schema",
+];
+
+/// Whether a file's stem (lower case) is a kind of file followed by
+/// "name", after React's `use` or C#'s interface `i`.
+fn names_a_kind_then_name(stem: &str) -> bool {
+    let stem = stem.strip_suffix("name").unwrap_or("");
+    let bare = |s: &str| KINDS_OF_FILE.contains(&s);
+    bare(stem)
+        || stem.strip_prefix("use").is_some_and(bare)
+        || stem.strip_prefix('i').is_some_and(bare)
+}
+
 pub fn looks_like_path(s: &str) -> bool {
     // A run of one placeholder letter (`XX`, `NNNN`, `YYYY`), a lone `N`
     // or `X` (`Feature-N-Name.md`) or one after a word (`phaseN.md`), or a
@@ -133,6 +182,12 @@ pub fn looks_like_path(s: &str) -> bool {
             || ["my-", "my_"].iter().any(|prefix| lower.starts_with(prefix))
             // `src/lib/xxxRegistry.ts`: "xxx" stands for the name.
             || lower.contains("xxx")
+            // `src/lib/hooks/useHookName.ts`, `utils/utilName.ts`: a kind
+            // of file, then "name", for the reader's own.
+            || names_a_kind_then_name(&lower)
+            // `./path-to-command-doc.md`: where the reader's file goes.
+            || lower.starts_with("path-to-")
+            || lower.starts_with("path_to_")
             // `build/x.js` for a new `x.jsx`: a lone "x" as a file's name.
             || (stem == "x" && part.len() > 2)
     });
@@ -222,6 +277,12 @@ mod tests {
         // Real documentation instructions (round 46): "Full file paths:
         // `src/services/my-service.ts`".
         assert!(!looks_like_path("src/services/my-service.ts"));
+        // Real embedded-finance and clio agent files (round 97).
+        assert!(!looks_like_path("src/lib/hooks/useHookName.ts"));
+        assert!(!looks_like_path("src/lib/utils/utilName.ts"));
+        assert!(!looks_like_path("./path-to-command-doc.md"));
+        assert!(looks_like_path("src/components/UserName.tsx"));
+        assert!(looks_like_path("src/lib/rename.ts"));
         assert!(!looks_like_path("src/MyComponent.tsx"));
         // Real prd_agent Cursor rule (round 69): "a shared registry:
         // `src/lib/xxxRegistry.ts`".
