@@ -288,6 +288,12 @@ pub fn foreign_path(rel: &Path) -> Option<Foreign> {
     if GENERATED_SUFFIXES.iter().any(|s| name.ends_with(s)) {
         return Some(Foreign::Generated);
     }
+    // A script or style named as a release of a library
+    // (`js/lib/fullcalendar-6.1.18.js`, `jquery-3.7.1.js`): a copy of it,
+    // whatever folder it was dropped in.
+    if RELEASE_FILE.is_match(&name) {
+        return Some(Foreign::Vendored);
+    }
     // Scripts and styles in a `dist/` folder are a build's output (SheetJS's
     // `dist/xlsx.extendscript.js`, the sources concatenated; a GitHub
     // Action's `dist/index.js`); the notes in them are the sources'.
@@ -472,6 +478,13 @@ pub fn is_an_unpacked_release(dir: &Path) -> bool {
         && has_a_license_file(dir)
         && is_built_on_its_own(dir)
 }
+
+/// A script or style named as a library's release: a name, a dash or dot
+/// and a version of two or three numbers, then `.js` or `.css`, minified
+/// or not (`fullcalendar-6.1.18.js`, `jquery.ui-1.13.2.min.css`).
+static RELEASE_FILE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[a-z][a-z0-9_.+-]*?[-.]v?\d+\.\d+(?:\.\d+)?(?:[-.][a-z0-9]+)?(?:\.min)?\.(?:js|css|mjs)$").unwrap()
+});
 
 /// Folders at a project's top that hold the templates it renders its own
 /// files from.
@@ -938,6 +951,14 @@ mod tests {
             ),
             ("build/install/lib/cmake/x.cmake", Some(Foreign::Vendored)),
             ("install/setup.sh", None),
+            // creme_crm's FullCalendar (round 98), a library's release.
+            (
+                "creme/activities/static/activities/js/lib/fullcalendar-6.1.18.js",
+                Some(Foreign::Vendored),
+            ),
+            ("static/jquery-3.7.1.min.js", Some(Foreign::Generated)),
+            ("static/js/app-v2.js", None),
+            ("src/migrations/0002-add-users.js", None),
             ("scripts/reinstall/lib/run.sh", None),
             ("src/lib/install.rs", None),
             (

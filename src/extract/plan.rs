@@ -100,11 +100,12 @@ static CREATE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-/// "Add `x`", "Write `x`", "Add a new `x`": the path right after the verb
+/// "Add `x`", "Write `x`", "Add a new `x`", "produce `x` for the macOS
+/// path" (rsync's audit follow-ups): the path right after the verb
 /// is the file made, unless it is added to something ("Add `x` to the
 /// list"), which names a file that is there.
 static ADD_PATH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:add|adds|write|writes)\s+(?:(?:a|an|the|new|file)\s+)*`([^`\n]+)`(\s+(?:to|into)(?-u:\b))?")
+    Regex::new(r"(?i)(?-u:\b)(?:add|adds|write|writes|produce|produces|generate|generates)\s+(?:(?:a|an|the|new|file)\s+)*`([^`\n]+)`(\s+(?:to|into)(?-u:\b))?")
         .unwrap()
 });
 

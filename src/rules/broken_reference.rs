@@ -1565,8 +1565,17 @@ fn is_hypothetical(a: &crate::text::Analysis, token: usize) -> bool {
                         .is_some_and(|k| matches!(a.tokens[k].lower.as_str(), "smell" | "mistake"))
             })
     });
+    // "ローカル文書（`docs/requirements.md` 等）": Chinese and Japanese
+    // "and the like" right after the path.
+    let and_the_like = {
+        let after = a.text[a.tokens[token].range.end..].trim_start();
+        ["等", "など", "之类", "等等"]
+            .iter()
+            .any(|m| after.starts_with(m))
+    };
     supposes
         || for_example
+        || and_the_like
         || one_of_a_family
         || one_of_a_kind
         || judged_as_an_example
@@ -2629,6 +2638,17 @@ mod tests {
             (
                 "plans/services/avatar-ui/F-AVATAR-001/tasks.md",
                 "- [ ] T020 hook finalize button in `services/avatar-ui/app/src/renderer/main.ts`\n",
+            ),
+            // Real rsync audit (round 98): the file a follow-up produces.
+            (
+                "docs/audits/bsd-aio.md",
+                "- [ ] #1654-3 produce `src/audits/dispatch-io.md` for the macOS path.\n",
+            ),
+            // Real ClaudeCode-StartUpTools skill (round 98): "local
+            // documents (`docs/requirements.md` and the like)".
+            (
+                ".claude/skills/requirements-extractor/SKILL.md",
+                "- Read で指定されたローカル文書（`src/requirements.md` 等）\n",
             ),
             // Real clio AGENTS.md (round 97): a file named as retired.
             (

@@ -605,7 +605,7 @@ fn is_open_question(a: &Analysis, own: std::ops::Range<usize>) -> bool {
             _ => {}
         }
     }
-    (judges && naming < 2) || (words > 0 && words <= 4 && only_function_words)
+    (judges && naming == 0) || (words > 0 && words <= 4 && only_function_words)
 }
 
 /// Words that name no subject of their own in a question: "can we do
@@ -650,6 +650,20 @@ const GENERIC_WORDS: &[&str] = &[
     "much",
     "need",
     "use",
+    // Words around the judgement that name nothing ("Is this always
+    // right?", "Better way of doing this?", "Is this correct? Does this
+    // matter?").
+    "always",
+    "actually",
+    "than",
+    "one",
+    "doing",
+    "done",
+    "matter",
+    "might",
+    "know",
+    "general",
+    "s",
 ];
 
 /// Words that name nothing: a question made only of them ("what is this?",
@@ -1010,11 +1024,11 @@ mod tests {
                 "is this correct?",
                 "is there a cleaner way to do this?",
                 "what is this?",
-                // Real notes judged open: a judgement and at most one name.
-                "can we get better compression?",
-                "is this the right index?",
+                // Real notes judged open: a judgement that names nothing.
                 "Is this correct?",
                 "can we do better here?",
+                "Is this always right?",
+                "Better way of doing this?",
             ],
             &[
                 // Real maintainers' notes: a proposal, a feature, a link, a
@@ -1052,7 +1066,13 @@ mod tests {
                 "needed? Doesn't get exercised in any test.",
                 "Is this error case necessary still? We should probably drop it.",
                 "How should error recovery work here? Just truncate after the expression?",
-                // A doubt that names what it is about.
+                // A doubt that names what it is about: judged open 35 times
+                // and clear at its code 60 times in rounds 70 to 98 (real
+                // creme_crm "better exception ?", varnish "proper error?").
+                "can we get better compression?",
+                "is this the right index?",
+                "better exception ?",
+                "is this decode safe?",
                 "Is the upper bound a better guess? Or something else?",
                 "is this a good default value?",
                 "how to make this work outside of a runtime context?",
@@ -1101,10 +1121,7 @@ mod tests {
             )
             .is_empty()
         );
-        assert_eq!(
-            run_marked(&RULE, "FIXME(alice)", "is this the right behavior?").len(),
-            1
-        );
+        assert_eq!(run_marked(&RULE, "FIXME(alice)", "is this right?").len(), 1);
         assert!(names_an_issue("TODO(1234)"));
         // Real: jax2tf's limitations, each over the bug they are tracked by.
         assert!(names_an_issue("TODO(b/189287598)"));
