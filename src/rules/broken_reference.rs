@@ -464,9 +464,21 @@ fn named_for(path: &str, kind: &str) -> bool {
 /// illustration. "Good examples:" over this project's files points at
 /// them.
 fn introduces_an_example(lead: &str) -> bool {
-    lead_words(lead)
-        .find(|w| !w.is_empty() && !matches!(w.as_str(), "a" | "an"))
-        .is_some_and(|w| matches!(w.as_str(), "example" | "examples"))
+    // "❌ **Bad:**", "Don't:": counterexamples follow.
+    let counter = lead.trim_start().starts_with(['❌', '✗', '🚫'])
+        || lead_words(lead)
+            .find(|w| !w.is_empty())
+            .is_some_and(|w| matches!(w.as_str(), "bad" | "wrong" | "avoid" | "incorrect" | "don"))
+            && lead
+                .trim_end()
+                .trim_end_matches('*')
+                .trim_end()
+                .ends_with(':')
+            && lead_words(lead).filter(|w| !w.is_empty()).count() <= 3;
+    counter
+        || lead_words(lead)
+            .find(|w| !w.is_empty() && !matches!(w.as_str(), "a" | "an"))
+            .is_some_and(|w| matches!(w.as_str(), "example" | "examples"))
 }
 
 /// A list's introduction as lower-case words.
@@ -779,8 +791,12 @@ fn names_own_folder(cx: &CheckContext, reference: &str) -> bool {
 /// `.github/copilot-instructions.md`"). Missing, it was judged wrong in
 /// all six places on real repositories; a project that uses Copilot has it.
 fn names_copilots_instructions(path: &str) -> bool {
-    path.trim_start_matches("./")
-        .eq_ignore_ascii_case(".github/copilot-instructions.md")
+    let path = path.trim_start_matches("./");
+    path.eq_ignore_ascii_case(".github/copilot-instructions.md")
+        // GitHub's pull request template, which a skill looks for and may
+        // not find (mydoo's pr-creator: "Check
+        // `.github/pull_request_template.md`").
+        || path.eq_ignore_ascii_case(".github/pull_request_template.md")
 }
 
 /// Whether a path lies in a tool's own folder (`.claude/settings.local.json`,
@@ -1565,6 +1581,14 @@ fn is_hypothetical(a: &crate::text::Analysis, token: usize) -> bool {
                         .is_some_and(|k| matches!(a.tokens[k].lower.as_str(), "smell" | "mistake"))
             })
     });
+    // "Define general coding guidelines in a
+    // `.github/instructions/general-coding.instructions.md` file" (VS
+    // Code's docs, copied): a file of that kind, not one named.
+    let a_file_of_the_kind = a
+        .prev_word(token, &sentence)
+        .is_some_and(|i| a.tokens[i].is("a") || a.tokens[i].is("an"))
+        && a.next_word(token, &sentence)
+            .is_some_and(|i| a.tokens[i].is("file"));
     // "ローカル文書（`docs/requirements.md` 等）": Chinese and Japanese
     // "and the like" right after the path.
     let and_the_like = {
@@ -1576,6 +1600,7 @@ fn is_hypothetical(a: &crate::text::Analysis, token: usize) -> bool {
     supposes
         || for_example
         || and_the_like
+        || a_file_of_the_kind
         || one_of_a_family
         || one_of_a_kind
         || judged_as_an_example
@@ -2639,6 +2664,21 @@ mod tests {
                 "plans/services/avatar-ui/F-AVATAR-001/tasks.md",
                 "- [ ] T020 hook finalize button in `services/avatar-ui/app/src/renderer/main.ts`\n",
             ),
+            // Real marucs-diet copy of VS Code's docs, mydoo's pr-creator
+            // skill and localsearch's AGENTS.md (round 99): a file of a
+            // kind, GitHub's template looked for, a counterexample.
+            (
+                ".github/instructions/copilot.instructions.md",
+                "Define general coding guidelines in a `src/general-coding.instructions.md` file.\n",
+            ),
+            (
+                ".agent/skills/pr-creator/SKILL.md",
+                "1. Check `.github/pull_request_template.md`\n",
+            ),
+            (
+                "AGENTS.md",
+                "❌ **Bad:**\n\n- Using `src/network/mod.rs`.\n",
+            ),
             // Real rsync audit (round 98): the file a follow-up produces.
             (
                 "docs/audits/bsd-aio.md",
@@ -2783,7 +2823,7 @@ mod tests {
             ),
             (
                 "docs/plan.md",
-                "# Tasks\n\n- [ ] Move `services/agent/src/a.ts` to `services/agents/src/a.ts`\n- [ ] Edit `services/agents/src/b.ts`\n",
+                "# Tasks\n\n- [ ] Move `services/agent/src/app.ts` to `services/agents/src/app.ts`\n- [ ] Edit `services/agents/src/boot.ts`\n",
                 2,
             ),
         ] {
@@ -3119,7 +3159,7 @@ mod tests {
         assert_eq!(
             found(
                 "AGENTS.md",
-                "- Keep `agent_docs/a.md` and `agent_docs/b.md` in the same repo.\n"
+                "- Keep `agent_docs/alpha.md` and `agent_docs/beta.md` in the same repo.\n"
             ),
             1
         );
@@ -3605,7 +3645,7 @@ mod tests {
             0
         );
         assert_eq!(
-            found("AGENTS.md", "Run `./hooks/h.sh` before committing.\n"),
+            found("AGENTS.md", "Run `./hooks/check.sh` before committing.\n"),
             1
         );
         // Real superpowers skill: a counterexample.

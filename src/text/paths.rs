@@ -173,8 +173,10 @@ pub fn looks_like_path(s: &str) -> bool {
         let lower = stem.to_ascii_lowercase();
         METASYNTACTIC.contains(&lower.as_str())
             || NAMING_STYLES.contains(&lower.replace(['-', '_'], "").as_str())
-            // `IMyService.ts`: C#'s interface prefix before the made-up name.
-            || ["Foo", "My", "foo", "my", "IMy", "IFoo"].iter().any(|prefix| {
+            // `IMyService.ts`: C#'s interface prefix before the made-up name;
+            // `composables/useFoo/`, a React or Vue hook's.
+            || lower.strip_prefix("use").is_some_and(|rest| METASYNTACTIC.contains(&rest))
+            || ["Foo", "My", "foo", "my", "IMy", "IFoo", "useFoo", "useMy"].iter().any(|prefix| {
                 stem.strip_prefix(prefix)
                     .is_some_and(|rest| rest.starts_with(char::is_uppercase))
             })
@@ -188,8 +190,9 @@ pub fn looks_like_path(s: &str) -> bool {
             // `./path-to-command-doc.md`: where the reader's file goes.
             || lower.starts_with("path-to-")
             || lower.starts_with("path_to_")
-            // `build/x.js` for a new `x.jsx`: a lone "x" as a file's name.
-            || (stem == "x" && part.len() > 2)
+            // `build/x.js` for a new `x.jsx`, `src/a.rs` beside `src/a/`: a
+            // lone letter as a file's name.
+            || (stem.len() == 1 && stem.chars().all(|c| c.is_ascii_lowercase()) && part.len() > 2)
     });
     // `src/portal-app/.../FormPage.tsx`: folders left out.
     let elided = s.contains("...") || s.contains('…');
@@ -279,6 +282,9 @@ mod tests {
         assert!(!looks_like_path("src/services/my-service.ts"));
         // Real embedded-finance and clio agent files (round 97).
         assert!(!looks_like_path("src/lib/hooks/useHookName.ts"));
+        assert!(!looks_like_path("composables/useFoo/index.ts"));
+        assert!(!looks_like_path("src/a.rs"));
+        assert!(looks_like_path("composables/useFocus/index.ts"));
         assert!(!looks_like_path("src/lib/utils/utilName.ts"));
         assert!(!looks_like_path("./path-to-command-doc.md"));
         assert!(looks_like_path("src/components/UserName.tsx"));
