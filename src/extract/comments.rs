@@ -356,14 +356,20 @@ fn stub_body(doc: &str, kinds: &[&str], comments: &[Node<'_>]) -> bool {
     // A `case` of a `switch` under its label (jellyfin's `case
     // ProfileConditionValue.IsAvc:` over `// TODO` and `return 0;`, beside
     // cases that return a reason).
-    let is_case = matches!(
-        kind,
-        "case_statement"
-            | "switch_case"
-            | "switch_section"
-            | "expression_case"
-            | "switch_block_statement_group"
-    );
+    let case_kind = |kind: &str| {
+        matches!(
+            kind,
+            "case_statement"
+                | "switch_case"
+                | "switch_section"
+                | "expression_case"
+                | "switch_block_statement_group"
+        )
+    };
+    // Or the braces of one (jitsi's `case TRANSIT_STATS: {\n //TODO\n
+    // break;\n}` beside the cases that do the work).
+    let is_case =
+        case_kind(kind) || kind == "block" && body.parent().is_some_and(|p| case_kind(p.kind()));
     let is_block = kind.contains("block")
         || kind.contains("body")
         || kind == "compound_statement"
@@ -1590,8 +1596,10 @@ impl Cx<'_> {
                     || over_an_empty_assertion(doc, last))
             || self.says_what_by_its_branch(first)
             // Code switched off under any marker: a FIXME over it says the
-            // code is broken, and what to bring back is the code.
-            || over_code_switched_off(doc, last);
+            // code is broken, and what to bring back is the code. Not under
+            // a doubt (opticalib's `## TODO ??` over a registration block
+            // switched off: restore it, fix it or drop it?).
+            || !instruction.text.contains('?') && over_code_switched_off(doc, last);
         instruction.marks_a_failing_test = marks_a_failing_test(doc, last);
         instruction.next_to_a_stated_failure = next_to_a_stated_failure(doc, last);
         instruction.beside_a_worded_marker = repeats_the_marker_above(doc, first.start_byte())
@@ -2952,6 +2960,14 @@ mod tests {
             ),
             [true, false, true, true, false]
         );
+        // Real jitsi-videobridge (round 100): a case in braces left idle.
+        assert_eq!(
+            stub(
+                Language::Java,
+                "class D {\n    void f(Kind k) {\n        switch (k) {\n            case TRACE: {\n                enable();\n                break;\n            }\n            case STATS: {\n                //TODO\n                break;\n            }\n        }\n    }\n}\n"
+            ),
+            [true]
+        );
         // Real marco (round 95): an MLIR verifier stub that says success.
         assert_eq!(
             stub(
@@ -3096,6 +3112,15 @@ mod tests {
                 "func TestX(t *testing.T) {\n\tg()\n\t//TODO\n\t/*t.Run(\"Quotes\", func(t *testing.T) {\n\t\th()\n\t})*/\n}\n"
             ),
             [true]
+        );
+        // A doubt over it leaves open what to do with it (real opticalib,
+        // round 94).
+        assert_eq!(
+            stub(
+                Language::Python,
+                "def save(cube, register=False):\n    ## TODO ??\n    # if register:\n    #     cube = reg(cube)\n    write(cube)\n"
+            ),
+            [false]
         );
         // At the top level a definition switched off says nothing of why
         // (leptos, round 55); prose in the block or in the line comments

@@ -361,6 +361,7 @@ impl Rule for Check {
                 && !(imported && names_a_scoped_package(cx, inner))
                 && !names_a_former_or_planned_place(a, i)
                 && !names_a_file_the_task_writes(cx, i, inner)
+                && !(teaches_by_example(cx.path) && names_a_runs_report(inner))
                 && !planned_by_the_document(cx, inner)
                 && cx.workspace.find_suffix(inner).is_none()
             {
@@ -1485,6 +1486,31 @@ fn is_the_items_deliverable(cx: &CheckContext, token: usize) -> bool {
             || matches!(w.as_str(), "added" | "updated" | "entry")
     });
     description.chars().any(char::is_alphanumeric) && !acts && !edits
+}
+
+/// What the capitals of a working file's name say it records: a run's
+/// report, progress, findings or results.
+const RUN_RECORDS: &[&str] = &[
+    "REPORT", "PROGRESS", "FINDINGS", "RESULTS", "SUMMARY", "AUDIT", "TRACE", "REVIEW",
+];
+
+/// Whether a path names what a skill's run writes: a record in capitals
+/// (`spec-docs/EXHAUSTIVE_AUDIT_PROGRESS.md`, `DATA_PIPELINE_TRACE_REPORT.md`,
+/// which one skill of a pipeline writes and the next reads) or a file in
+/// a `results/` folder (`test-utils/results/results-full.json`). Such files
+/// exist after a run, not in the checkout.
+fn names_a_runs_report(path: &str) -> bool {
+    let mut parts = path.trim_end_matches('/').rsplit('/');
+    let name = parts.next().unwrap_or("");
+    let in_results = parts
+        .next()
+        .is_some_and(|d| d == "results" || d == "result");
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let capitals = stem.len() > 3
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '-');
+    in_results || capitals && stem.split(['_', '-']).any(|w| RUN_RECORDS.contains(&w))
 }
 
 /// Words that make a named file an illustration, not a file of this
@@ -2679,6 +2705,16 @@ mod tests {
                 "AGENTS.md",
                 "❌ **Bad:**\n\n- Using `src/network/mod.rs`.\n",
             ),
+            // Real kbl-tracker skills (round 100): what an earlier skill of
+            // the pipeline, or this one, writes as it runs.
+            (
+                ".claude/skills/user-journey-verifier/SKILL.md",
+                "- Read `src/DATA_PIPELINE_TRACE_REPORT.md` if available\n",
+            ),
+            (
+                ".claude/skills/failure-analyzer/SKILL.md",
+                "- Read `src/results/results-full.json`\n",
+            ),
             // Real rsync audit (round 98): the file a follow-up produces.
             (
                 "docs/audits/bsd-aio.md",
@@ -2744,6 +2780,11 @@ mod tests {
                 "Tests live in `src/__tests__/health-route.test.ts`.\n",
             ),
             ("CLAUDE.md", "- This repo: `src/missing.rs`\n"),
+            // A plan's record of an audit is a file of the project.
+            (
+                "docs/plans/CODE_QUALITY_TODO.md",
+                "- [ ] Resolve markers in `src/CODE_QUALITY_AUDIT_2026-04-18.md`\n",
+            ),
             // An open item that acts on the file, or says it is edited.
             (
                 "TODO.md",

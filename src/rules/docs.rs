@@ -158,7 +158,8 @@ as is any folder with its own README and license in a project that has
 no license of its own; and what a library's install step wrote under a
 prefix, such as `llvm-install/include/`),
 generated files (a `@generated` or
-`DO NOT EDIT` notice in their first lines, a webpack or ncc bundle,
+`DO NOT EDIT` notice in their first lines, or in a Markdown comment
+among their last lines, as distributed copies of skills carry it, a webpack or ncc bundle,
 `*.min.js`, `*.pb.go`, a file rendered from a template at the same place
 under the project's `templates/`, such as
 `templates/.github/copilot-instructions.md.j2`), pull
