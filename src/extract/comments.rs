@@ -464,8 +464,25 @@ fn stub_body(doc: &str, kinds: &[&str], comments: &[Node<'_>]) -> bool {
         }
         _ => return false,
     };
-    (comments_before || body.start_position().row + 1 >= top)
-        && body.end_position().row <= bottom + 1
+    // Blank lines between the braces and the marker leave it alone in the
+    // body (KEmulator's `public class DefaultDeviceCaps {\n\n\t// TODO\n\n}`).
+    // A marker alone two lines into a body, with only blank lines after
+    // it, is spaced out as a class's members are; one right under the
+    // brace with blank lines after heads room for code to come.
+    let spaced_above = top == first.start_position().row
+        && doc
+            .get(body.start_byte() + 1..first.start_byte())
+            .is_some_and(|gap| gap.trim().is_empty() && gap.matches('\n').count() >= 2);
+    let blank_below = bottom == last.end_position().row
+        && doc
+            .get(last.end_byte()..body.end_byte())
+            .is_some_and(|gap| {
+                gap.trim_end()
+                    .strip_suffix('}')
+                    .is_some_and(|g| g.trim().is_empty())
+            });
+    (comments_before || body.start_position().row + 1 >= top || spaced_above)
+        && (body.end_position().row <= bottom + 1 || spaced_above && blank_below)
 }
 
 /// How many lines a stub may hold beside its marker, between the braces.
@@ -2959,6 +2976,15 @@ mod tests {
                 "BOOST_AUTO_TEST_CASE(raster) {\n    // TODO\n    BOOST_CHECK(true);\n}\nBOOST_AUTO_TEST_CASE(band) {\n    // TODO\n    BOOST_CHECK(band.size() == 2);\n}\nvoid p(P *proc) {\n    proc->destroy = NULL; // TODO\n    bool mono = false; // TODO\n    proc->size = compute(proc); // TODO\n}\n"
             ),
             [true, false, true, true, false]
+        );
+        // Real KEmulator (round 100): an empty class, blank lines around
+        // its marker.
+        assert_eq!(
+            stub(
+                Language::Java,
+                "package a;\n\npublic class DefaultDeviceCaps {\n\n\t// TODO\n\n}\n"
+            ),
+            [true]
         );
         // Real jitsi-videobridge (round 100): a case in braces left idle.
         assert_eq!(
