@@ -649,11 +649,13 @@ fn over_a_stub_function(doc: &str, kinds: &[&str], comment: Node<'_>) -> bool {
 }
 
 /// Whether a comment on a line of its own inside a function sits right
-/// over a block comment of code switched off: the code says what to bring
-/// back (neon's `// TODO` over `/* report_invalid_record(state, "…"); goto
-/// err; */`, ported from PostgreSQL; SDL's over a disabled call). Not at a
-/// file's top level, where a definition switched off (leptos's `/*impl
-/// From<T> …*/`) says nothing of why it is off or whether it comes back.
+/// over code switched off, in a block comment or in line comments: the
+/// code says what to bring back (neon's `// TODO` over `/*
+/// report_invalid_record(state, "…"); goto err; */`, ported from
+/// PostgreSQL; SDL's over a disabled call; titanium-json-ld's `// FIXME`
+/// over `//        if (…getContextCache() != null`). Not at a file's top
+/// level, where a definition switched off (leptos's `/*impl From<T>
+/// …*/`) says nothing of why it is off or whether it comes back.
 fn over_code_switched_off(doc: &str, comment: Node<'_>) -> bool {
     let Some(under) = line_under(doc, comment) else {
         return false;

@@ -1465,15 +1465,15 @@ fn is_the_items_deliverable(cx: &CheckContext, token: usize) -> bool {
     let line_end = (token + 1..own.end)
         .find(|&i| a.tokens[i].kind == TokenKind::Newline)
         .unwrap_or(own.end);
-    let after = &a.text[a.tokens[token].range.end
+    let after = a.text[a.tokens[token].range.end
         ..a.tokens
             .get(line_end)
-            .map_or(a.text.len(), |t| t.range.start)];
+            .map_or(a.text.len(), |t| t.range.start)]
+        .trim_start();
     let Some(description) = after
-        .trim_start()
         .strip_prefix(['—', '–'])
-        .or_else(|| after.trim_start().strip_prefix("- "))
-        .or_else(|| after.trim_start().strip_prefix("--"))
+        .or_else(|| after.strip_prefix("- "))
+        .or_else(|| after.strip_prefix("--"))
     else {
         return false;
     };
