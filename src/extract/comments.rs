@@ -192,7 +192,8 @@ fn with_neighbours<'t>(
 /// `KindRef = Any`, `type Invoker = Callable[..., Any]`, numba's `options:
 /// dict[str, Incomplete],` in a type stub, C's `bool mono = false;` and
 /// `proc->destroy = NULL;` (faudio), ajv's `schema: any` and `[x:
-/// string]: any` in TypeScript, a JSDoc cast `/** @type {any} */`, and
+/// string]: any` in TypeScript (ForumMagnum's `export type
+/// MongoSelector<T extends DbObject> = any; //TODO`), a JSDoc cast `/** @type {any} */`, and
 /// Agoric's empty address `compound: '0x',` in a contract's settings, and
 /// one cast to its type (`icon: '' as Asset,`) or built from one
 /// (datalens' `"window_examples": AliasedTextResource(body=""),`); or
@@ -200,7 +201,7 @@ fn with_neighbours<'t>(
 /// `any` (assistant-ui's `meta: part as any,`).
 static SETS_A_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"^(?:(?:const|let|var|val|final|mut|auto|static|constexpr|unsigned|signed)\s+)*(?:(?:bool|int|float|double|char|long|short|size_t|u?int\d+_t|BOOL|NSInteger|String|string|boolean)\s+)?(?:(?:[\w.$]|->)+|"[^"\n]*"|'[^'\n]*')\s*(?::\s*[\w<>\[\]|?, .:]+?)?\s*(?::=|[=:])\s*(?:false|true|False|True|None|null|nil|undefined|NULL|nullptr|\[\]|\{\}|0|""|''|"0x"|'0x'|\(\)|(?:[\w:<>]+::)?default\(\)|[A-Z][\w.]*\((?:\s*(?:\w+\s*=\s*)?(?:""|''|None|null|nil|\[\]|\{\})\s*,?)+\))(?:\s+as\s+[\w.<>\[\]]+)?\s*[,;]?$|^/\*\*\s*@type\s*\{\s*\*?\s*any\s*\}\s*\*/$|^(?:(?:const|let|var)\s+)?[\w.$]+\??\s*[:=]\s*[^\n]+?\s+as\s+any\s*[,;]?$|^(?:type\s+)?(?:[\w.$]+|\[[^\]\n]*\])\??\s*[:=]\s*(?:[\w.]+[\[<][^\n]*?)?\b(?:Any|Incomplete|any)[\]>]*\s*[,;]?$"#,
+        r#"^(?:(?:const|let|var|val|final|mut|auto|static|constexpr|unsigned|signed)\s+)*(?:(?:bool|int|float|double|char|long|short|size_t|u?int\d+_t|BOOL|NSInteger|String|string|boolean)\s+)?(?:(?:[\w.$]|->)+|"[^"\n]*"|'[^'\n]*')\s*(?::\s*[\w<>\[\]|?, .:]+?)?\s*(?::=|[=:])\s*(?:false|true|False|True|None|null|nil|undefined|NULL|nullptr|\[\]|\{\}|0|""|''|"0x"|'0x'|\(\)|(?:[\w:<>]+::)?default\(\)|[A-Z][\w.]*\((?:\s*(?:\w+\s*=\s*)?(?:""|''|None|null|nil|\[\]|\{\})\s*,?)+\))(?:\s+as\s+[\w.<>\[\]]+)?\s*[,;]?$|^/\*\*\s*@type\s*\{\s*\*?\s*any\s*\}\s*\*/$|^(?:(?:const|let|var)\s+)?[\w.$]+\??\s*[:=]\s*[^\n]+?\s+as\s+any\s*[,;]?$|^(?:export\s+)?(?:type\s+)?(?:[\w.$]+(?:<[^>\n]*>)?|\[[^\]\n]*\])\??\s*[:=]\s*(?:[\w.]+[\[<][^\n]*?)?\b(?:Any|Incomplete|any)[\]>]*\s*[,;]?$"#,
     )
     .unwrap()
 });
@@ -603,7 +604,9 @@ fn over_a_stub_function(doc: &str, kinds: &[&str], comment: Node<'_>) -> bool {
         .skip(1)
         .take(STUB_ROOM + 4)
         .any(|l| {
-            let l = l.trim();
+            // A method of an object literal ends in a comma (pex-renderer's
+            // `// TODO:` over `dispose() {},`, round 102).
+            let l = l.trim().trim_end_matches([',', ';']);
             l.ends_with('}')
                 || ["return", "pass", "raise", "..."]
                     .iter()
@@ -1121,10 +1124,10 @@ static STOPS_WITH_A_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
 /// `ENOSYS`), jsdom's `notImplemented(window, "navigation to another
 /// Document")`, `throw new Error('Not implemented')` and a message that
 /// says so (`E_Exit("renaming directory %s … Not yet supported in
-/// Overlay")`).
+/// Overlay")`, haproxy's `CHECK_IF("… frame not yet handled in QMux")`).
 static SAYS_NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"\braise\s+NotImplementedError\b|\b(?:todo|unimplemented)!\s*\(|(?:Unsupported|NotImplemented|Unimplemented|NotSupported)|\b(?:not_supported|not_implemented|unsupported|unimplemented)\w*\s*\(|\bnotImplemented\s*\(|\b(?:ENOSYS|ENOTSUP|E_NOTIMPL)\b|["'`]\s*[Nn]ot (?:yet )?implemented\b|["'`][^"'`\n]*\b(?:[Nn]ot yet (?:implemented|supported)|(?:implemented|supported) yet)\b"#,
+        r#"\braise\s+NotImplementedError\b|\b(?:todo|unimplemented)!\s*\(|(?:Unsupported|NotImplemented|Unimplemented|NotSupported)|\b(?:not_supported|not_implemented|unsupported|unimplemented)\w*\s*\(|\bnotImplemented\s*\(|\b(?:ENOSYS|ENOTSUP|E_NOTIMPL)\b|["'`]\s*[Nn]ot (?:yet )?implemented\b|["'`][^"'`\n]*\b(?:[Nn]ot yet (?:implemented|supported|handled)|(?:implemented|supported|handled) yet)\b"#,
     )
     .unwrap()
 });
@@ -2869,6 +2872,23 @@ mod tests {
                 "interface E {\n  [x: string]: any // TODO\n  schema: any // TODO\n  params: Record<string, any> // TODO\n  data: string // TODO\n}\n"
             ),
             [true, true, true, false]
+        );
+        // Real ForumMagnum (round 102): an exported generic alias to `any`.
+        assert_eq!(
+            stub(
+                Language::TypeScript,
+                "export type MongoSelector<T extends DbObject> = any; //TODO\ntype MongoOptions<T> = Options<T>; //TODO\n"
+            ),
+            [true, false]
+        );
+        // Real pex-renderer (round 102): an empty method of an object
+        // literal.
+        assert_eq!(
+            stub(
+                Language::JavaScript,
+                "const x = f({\n  get() {\n    return 1;\n  },\n  // TODO:\n  dispose() {},\n  // TODO:\n  run() {\n    go();\n  },\n});\n"
+            ),
+            [true, false]
         );
         // Real Agoric code (round 70): an empty address in a contract's
         // settings, and a JSDoc cast to any.

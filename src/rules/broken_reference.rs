@@ -476,7 +476,24 @@ fn introduces_an_example(lead: &str) -> bool {
                 .trim_end()
                 .ends_with(':')
             && lead_words(lead).filter(|w| !w.is_empty()).count() <= 3;
+    // "Produce the document in the active folder, for example:" ends in
+    // its example (UKHO's prompts, round 102).
+    let tail = lead
+        .trim_end()
+        .trim_end_matches('*')
+        .trim_end()
+        .to_lowercase();
+    let ends_in_one = [
+        "for example:",
+        "for instance:",
+        "e.g.:",
+        "e.g.,:",
+        "such as:",
+    ]
+    .iter()
+    .any(|end| tail.ends_with(end));
     counter
+        || ends_in_one
         || lead_words(lead)
             .find(|w| !w.is_empty() && !matches!(w.as_str(), "a" | "an"))
             .is_some_and(|w| matches!(w.as_str(), "example" | "examples"))
@@ -548,15 +565,20 @@ fn proposes_files(lead: &str) -> bool {
 }
 
 /// Whether a list's introduction is a short label for files to make
-/// ("**Files to Create:**", "New files:", "Doc to Create:"). A longer one
+/// ("**Files to Create:**", "New files:", "Doc to Create:", "Required
+/// Files:"). A longer one
 /// may name a file to read while making something ("Before you add a
 /// feature, read these files:").
 fn names_new_files(lead: &str) -> bool {
     let words: Vec<String> = lead_words(lead).filter(|w| !w.is_empty()).collect();
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    // "#### Required Files:" in a rule pack lists what a project must hold
+    // (proto-ddf's copied "Floor 3" rules, round 101). Not "required docs",
+    // which may be docs to read.
     let files = words.len() <= 4
-        && has(&["create", "new", "add"])
-        && has(&["file", "files", "doc", "docs", "document", "documents"]);
+        && ((has(&["create", "new", "add"])
+            && has(&["file", "files", "doc", "docs", "document", "documents"]))
+            || (has(&["required"]) && has(&["file", "files"])));
     // "**Create proper config:**" over "`backend/config.py` for all env
     // vars": the list is what the verb makes ("Create tests for:" lists
     // what they test; a heading "#### CREATE path" heads a procedure's
@@ -953,6 +975,7 @@ fn announces_new_file(cx: &CheckContext, token: usize) -> bool {
         || a.sentence_before(token).trim_end().ends_with('写');
     before.contains("done when")
         || authored
+        || cx.kind() == crate::extract::InstructionKind::TaskItem && documents_into(a, token)
         || before.contains("acceptance criteria")
         || says_new(sentence)
         || (in_a_subitem || a_detail) && says_new(headline)
@@ -1192,6 +1215,37 @@ fn names_a_runtime_file(a: &crate::text::Analysis, token: usize) -> bool {
     says_runtime || handles_absence || keeps_state || loaded || kept_as_it_goes
 }
 
+/// Whether an open task's action is to document something in the file at
+/// `token`: "- [ ] T066 Document translation operations … in
+/// `docs/operations/ai-page-translation.md`" (spec-kit's tasks, round
+/// 102) writes the page. Its identifier may come first. A standing rule
+/// that says where to document changes names a file that must be there.
+fn documents_into(a: &crate::text::Analysis, token: usize) -> bool {
+    let sentence = a.sentence_of(token);
+    let mut from = sentence.start;
+    if let Some(first) = (from..token).find(|&i| a.tokens[i].is_word())
+        && is_a_task_id(&a.text[a.tokens[first].range.clone()])
+    {
+        from = first + 1;
+    }
+    let before = a.tokens[sentence.start..token]
+        .iter()
+        .rev()
+        .find(|t| t.is_word());
+    crate::text::actions::action_at(a, from, token)
+        .is_some_and(|verb| a.tokens[verb].lower == "document")
+        && before.is_some_and(|w| matches!(w.lower.as_str(), "in" | "into"))
+}
+
+/// Whether a word is a task's identifier in a plan: spec-kit's `T066`,
+/// `US1`, `TASK-12`.
+fn is_a_task_id(word: &str) -> bool {
+    let digits = word.trim_start_matches(|c: char| c.is_ascii_uppercase());
+    let letters = word.len() - digits.len();
+    let digits = digits.strip_prefix('-').unwrap_or(digits);
+    (1..=4).contains(&letters) && !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit())
+}
+
 /// What, right before a path, says the file was there and is not any more:
 /// "(migrated from `docs/file-index-docker.md`; source of truth now here)".
 const FORMERLY: &[&str] = &[
@@ -1287,8 +1341,24 @@ fn names_a_former_or_planned_place(a: &crate::text::Analysis, token: usize) -> b
                 .is_some_and(|rest| rest.is_empty() || !rest.ends_with(char::is_alphanumeric))
         })
     };
+    // "add tests under `tests/integration/server/` (not a root-level
+    // `tests/integration/test_server_api.py`)" (podcast_scraper, round
+    // 102), "use `a.ts`, not `b.ts`": named as the wrong place. Not "do not
+    // edit `x`", where the file is there.
+    let words: Vec<&str> = before
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .collect();
+    let not_the_place = match words.as_slice() {
+        ["not", ..] => true,
+        [article, "not", ..] => matches!(*article, "a" | "an" | "the"),
+        [_, article, "not"] => matches!(*article, "a" | "an" | "the"),
+        _ => false,
+    } || follows(&["rather than"]);
     follows(FORMERLY)
         || follows(PLANNED)
+        || not_the_place
         || ["(now ", "(planned", "(to be created", "(generated from", "(rendered from"]
             .iter()
             .any(|w| after.starts_with(w))
@@ -2180,16 +2250,23 @@ fn shows_a_layout(cx: &CheckContext, reference: &str) -> bool {
 }
 
 /// Whether `reference` exists under a folder the instruction names ("in
-/// `crates/foo/`, edit `src/lib.rs`").
+/// `crates/foo/`, edit `src/lib.rs`"), or under the folder of a file it
+/// names (shopcx's "`shopify-extension/build-portal.js` + the SCSS →
+/// `extensions/…/portal.min.css`", round 101).
 fn resolves_in_a_named_folder(cx: &CheckContext, reference: &str) -> bool {
     let a = cx.analysis;
     a.tokens
         .iter()
         .filter(|t| t.kind == TokenKind::Verbatim)
         .map(|t| a.text[t.range.clone()].trim_matches('`').trim())
-        .filter(|folder| *folder != reference && looks_like_folder(folder))
+        .filter(|named| *named != reference && looks_like_folder(named))
+        .flat_map(|named| {
+            let named = named.trim_end_matches('/');
+            let parent = named.rsplit_once('/').map(|(parent, _)| parent);
+            std::iter::once(named).chain(parent)
+        })
         .any(|folder| {
-            let joined = format!("{}/{reference}", folder.trim_end_matches('/'));
+            let joined = format!("{folder}/{reference}");
             cx.workspace.reference_exists(cx.path, &joined) == Some(true)
         })
 }
@@ -2215,6 +2292,69 @@ mod tests {
         }
         let ws = DiskWorkspace::new(dir.path()).unwrap();
         (dir, ws)
+    }
+
+    #[test]
+    fn a_path_named_as_the_wrong_place_is_not_a_reference() {
+        use crate::rules::testing::count_in_project;
+        let (dir, ws) = project(&["tests/integration/server/test_api.py"]);
+        let found = |text: &str| {
+            count_in_project(
+                &RULE,
+                &dir.path().join(".cursor/rules/testing.mdc"),
+                text,
+                &ws,
+            )
+        };
+        // Real podcast_scraper rule text (round 102).
+        assert_eq!(
+            found(
+                "Add tests under `tests/integration/server/` (not a root-level `tests/integration/test_server_api.py`).\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found("Use `tests/integration/server/test_api.py`, not `tests/test_api.py`.\n"),
+            0
+        );
+        assert_eq!(
+            found("Do not edit `tests/integration/test_server_api.py`.\n"),
+            1
+        );
+        assert_eq!(
+            found("The fixture is not in `tests/integration/fixtures.py`.\n"),
+            1
+        );
+    }
+
+    #[test]
+    fn a_path_resolves_under_the_folder_of_a_file_named_beside_it() {
+        use crate::rules::testing::count_in_project;
+        let (dir, ws) = project(&[
+            "shopify-extension/build-portal.js",
+            "shopify-extension/extensions/portal-theme/assets/portal.min.css",
+        ]);
+        let found = |text: &str| {
+            count_in_project(
+                &RULE,
+                &dir.path().join(".claude/skills/portals/SKILL.md"),
+                text,
+                &ws,
+            )
+        };
+        // Real shopcx skill text (round 101).
+        assert_eq!(
+            found(
+                "# Portals\n\n1. **Shopify extension portal** (`shopify-extension/build-portal.js` + the SCSS → `extensions/portal-theme/assets/portal.min.css`).\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                "# Portals\n\n1. **Shopify extension portal** (`shopify-extension/build-portal.js` + the SCSS → `extensions/portal-theme/assets/portal.css`).\n"
+            ),
+            1
+        );
     }
 
     #[test]
@@ -2384,6 +2524,11 @@ mod tests {
             "## How the bridge will keep working with future versions of the API"
         ));
         assert!(names_new_files("**Create proper config:**"));
+        assert!(names_new_files("#### Required Files:"));
+        assert!(!names_new_files("Required docs:"));
+        assert!(!names_new_files(
+            "Read these required files before you start:"
+        ));
         assert!(!names_new_files("#### CREATE path"));
         assert!(!names_new_files("Create tests for"));
         assert!(names_deletions("Then delete"));
@@ -2453,6 +2598,28 @@ mod tests {
             0
         );
         assert_eq!(found("- Save each decision to `docs/decisions.md`.\n"), 0);
+        // Real next-wiki spec-kit tasks (round 102): writing the page is
+        // the task.
+        let tasks = dir.path().join("specs/015-translation/tasks.md");
+        let planned = |text: &str| count_in_project(&RULE, &tasks, text, &ws);
+        assert_eq!(
+            planned(
+                "# Tasks\n\n- [ ] T066 Document translation operations, recovery, and cache/usage troubleshooting in `docs/operations/ai-page-translation.md`\n"
+            ),
+            0
+        );
+        assert_eq!(
+            planned(
+                "# Tasks\n\n- [ ] T067 Link the troubleshooting page from `docs/operations/ai-page-translation.md`\n"
+            ),
+            1
+        );
+        // Real decentralized-did copilot instructions (round 92): a
+        // standing rule sends agents to a file that was deleted.
+        assert_eq!(
+            found("- Document breaking changes in `docs/MIGRATION-GUIDE.md`\n"),
+            1
+        );
         // Read from, or stored by someone else, it must be there.
         assert_eq!(found("- Read the learnings in `docs/LEARNINGS.md`.\n"), 1);
         assert_eq!(found("- Learnings are stored in `docs/LEARNINGS.md`.\n"), 1);

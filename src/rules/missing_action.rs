@@ -182,7 +182,7 @@ declare_rule! {
     /// - **An issue tag** (`FIXME(#122)`, `TODO(b/189287598)`,
     ///   `TODO(T31574848)`, a link to the issue), a tag that files it under
     ///   a kind of work the project greps for (`TODO(term-workaround)`,
-    ///   `TODO(react-18-upgrade)`), or
+    ///   `TODO(react-18-upgrade)`, `TODO(i18n)` on a label to translate), or
     ///   **commented-out code** (`//
     ///   todo!();`).
     ///
@@ -510,7 +510,13 @@ fn names_a_kind_of_work(marker: &str) -> bool {
     let Some((_, tag)) = marker.split_once('(') else {
         return false;
     };
-    let parts: Vec<&str> = tag.trim_end_matches(')').split(['-', '_']).collect();
+    let tag = tag.trim_end_matches(')');
+    // `TODO(i18n)` on a hard-coded label asks to move it into the string
+    // resources (BizarreCRM tags each of its 51 English labels so).
+    if TRANSLATION_TAGS.contains(&tag.to_ascii_lowercase().as_str()) {
+        return true;
+    }
+    let parts: Vec<&str> = tag.split(['-', '_']).collect();
     parts.len() >= 2
         && parts
             .last()
@@ -519,6 +525,20 @@ fn names_a_kind_of_work(marker: &str) -> bool {
             .iter()
             .all(|p| p.len() >= 2 && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
+
+/// Tags that name the work on the text they mark: translating it, or
+/// making it accessible (`i18n`, `l10n`, `g11n`, `a11y` are numeronyms of
+/// internationalization, localization, globalization, accessibility).
+const TRANSLATION_TAGS: &[&str] = &[
+    "i18n",
+    "l10n",
+    "g11n",
+    "a11y",
+    "translate",
+    "translation",
+    "localize",
+    "localization",
+];
 
 /// Whether a comment continues with a doc-comment prefix (`///`, `//!`,
 /// ` * ` of `/** */`).
@@ -1141,6 +1161,11 @@ mod tests {
         assert_eq!(run_marked(&RULE, "TODO(owen-d)", "").len(), 1);
         assert_eq!(run_marked(&RULE, "TODO(jane-smith)", "").len(), 1);
         assert_eq!(run_marked(&RULE, "TODO(upgrade)", "").len(), 1);
+        // Real BizarreCRM (round 101): `title = "Can't reach server", //
+        // TODO(i18n)` asks to move the label into the string resources.
+        assert!(run_marked(&RULE, "TODO(i18n)", "").is_empty());
+        assert!(run_marked(&RULE, "TODO(a11y)", "").is_empty());
+        assert_eq!(run_marked(&RULE, "TODO(k8s)", "").len(), 1);
     }
 
     #[test]
@@ -1382,6 +1407,20 @@ mod tests {
         );
         assert_eq!(
             cpp("void f() {\n  E_Exit(\"renaming directory %s to %s\", a, b); //TODO\n}\n"),
+            1
+        );
+        // Real haproxy (round 101): the check under it says what is not
+        // handled yet.
+        assert_eq!(
+            cpp(
+                "void f() {\n  /* TODO */\n  CHECK_IF(\"received flow control blocked frame not yet handled in QMux\");\n}\n"
+            ),
+            0
+        );
+        assert_eq!(
+            cpp(
+                "void f() {\n  /* TODO */\n  CHECK_IF(\"received flow control blocked frame\");\n}\n"
+            ),
             1
         );
         // Real ucc-c-compiler (round 95): the assertion's message says it.

@@ -149,8 +149,11 @@ pub fn looks_like_path(s: &str) -> bool {
                     && rest.len() >= 2
                     && rest.bytes().all(|c| c == rest.as_bytes()[0])
             });
+        // `YYYYMMDDNNNNNN_description.sql`: a timestamp to fill in.
+        let stamp = part.starts_with("YYYY") && part.bytes().all(|c| b"YMDHNS".contains(&c));
         run || numbered
             || coded
+            || stamp
             || matches!(
                 part,
                 "N" | "X" | "name" | "Name" | "NAME" | "filename" | "FILENAME" | "TOPIC" | "SLUG"
@@ -249,6 +252,11 @@ mod tests {
         assert!(!looks_like_path("/etc/passwd"));
         assert!(!looks_like_path("workflows/XX-name/workflow.json"));
         assert!(!looks_like_path("docs/NNNN-title.md"));
+        // shopcx's CLAUDE.md (round 101): a migration's name pattern.
+        assert!(!looks_like_path(
+            "supabase/migrations/YYYYMMDDNNNNNN_description.sql"
+        ));
+        assert!(looks_like_path("src/YYYYMMDDParser.rs"));
         // Real CLAUDE.md text: a test file's name to fill in.
         assert!(!looks_like_path("tests/ci/test_action_EventNameHere.py"));
         assert!(!looks_like_path("your-app/src/main.ts"));
