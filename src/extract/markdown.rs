@@ -209,8 +209,34 @@ const CRITERIA_HEADING_WORDS: &[&str] = &[
 ];
 
 /// Words of a heading over ideas set aside, not work handed over, even in
-/// a task file ("## Hot ideas - parked", "## Icebox", "## Someday").
-const PARKED_HEADING_WORDS: &[&str] = &["ideas", "parked", "icebox", "someday"];
+/// a task file ("## Hot ideas - parked", "## Icebox", "## Someday", "##
+/// Carryovers" of deferred ideas at the end of a project's tasks, "##
+/// Future Optimizations"; "## Future work" names work).
+const PARKED_HEADING_WORDS: &[&str] = &[
+    "ideas",
+    "parked",
+    "icebox",
+    "someday",
+    "carryover",
+    "carryovers",
+    "deferred",
+    "future",
+];
+
+/// Whether a label opens with a word that makes it a condition or a time
+/// ("After all tasks complete:", "Once merged:", "If it fails:").
+fn opens_a_condition(label: &str) -> bool {
+    label
+        .trim_start_matches(['*', '_'])
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "after" | "once" | "when" | "before" | "if" | "until" | "while"
+            )
+        })
+}
 
 fn names_parked(heading: &str) -> bool {
     has_word(heading, PARKED_HEADING_WORDS)
@@ -1060,7 +1086,10 @@ impl<'a> Cx<'a> {
             .filter(|t| {
                 t.trim_end_matches('*').trim_end().ends_with(':')
                     && t.split_whitespace().count() <= 8
-            });
+            })
+            // "After all 9 tasks complete:" over a plan's self-review
+            // checklist says when to run it, not what it lists (round 103).
+            .filter(|t| !opens_a_condition(t));
         if label.is_some() {
             return label;
         }
@@ -1821,6 +1850,10 @@ mod tests {
         assert!(!is_plan_step("- [ ] Steps to reproduce the crash"));
         // Real roadmap items: ideas parked, and items done but not ticked.
         assert!(names_parked("## Hot ideas - parked"));
+        // Real cursor-rules tasks (round 103): "Consider …" ideas left for
+        // later.
+        assert!(names_parked("## Carryovers"));
+        assert!(names_parked("### Future Optimizations"));
         assert!(!names_parked("## Next steps"));
         for done in [
             "Rewrite the retrieval service DONE",
@@ -1860,6 +1893,11 @@ mod tests {
         let doc = "# Roadmap\n\n- [ ] Cache the lookup\n\n**Open Questions (Updated):**\n\n- [ ] How to handle recurring tasks?\n";
         let listed = tasks_in(MarkdownRole::TaskList, doc);
         assert_eq!(listed, [true, false]);
+        // Real Lover-Clinic-OPD plan (round 103): a label that says when to
+        // run the checklist is not its heading.
+        let doc = "# Plan\n\n## Self-review checklist\n\nAfter all 9 tasks complete:\n\n- [ ] **Active.md updated** with the new test count?\n\n## Tasks\n\nThe remaining tasks:\n\n- [ ] Build the page\n";
+        let listed = tasks_in(MarkdownRole::TaskList, doc);
+        assert_eq!(listed, [false, true]);
         let doc = "# Plan\n\n## Phase 3: Storage `[x]`\n\n**Tasks**:\n- [ ] Supabase client setup (`src/lib/supabase.ts`)\n\n## Phase 4: Dashboard\n\n**Tasks**:\n- [ ] Build the dashboard page\n";
         let listed = tasks_in(MarkdownRole::TaskList, doc);
         assert_eq!(listed, [false, true]);

@@ -1917,8 +1917,10 @@ fn placed_in_another_repository(a: &crate::text::Analysis, token: usize) -> bool
 /// Whether the sentence of the path at `token` says its files are in
 /// another repository, named in code: lmnr's "The agent itself
 /// (`app-server/src/agent/slack_events.rs`, …) is enterprise-only and lives
-/// in `lmnr-private`", "… in the `lmnr-private` repo (`signals/…`)". The
-/// name is no folder of this project (`lives in `src`` is).
+/// in `lmnr-private`", "… in the `lmnr-private` repo (`signals/…`)", or
+/// the repository it was adapted from ("from `owner/repo` (MIT)
+/// `commands/x.md`"). The name is no folder of this project (`lives in
+/// `src`` is).
 fn the_sentence_names_another_repository(cx: &CheckContext, token: usize) -> bool {
     let a = cx.analysis;
     let sentence = a.sentence_of(token);
@@ -1933,15 +1935,37 @@ fn the_sentence_names_another_repository(cx: &CheckContext, token: usize) -> boo
             && !name.contains(['/', '.', ' '])
             && cx.workspace.has_folder_named(name) == Some(false)
     };
-    words.windows(3).any(|w| {
-        // "lives in `lmnr-private`"
-        matches!(w[0].lower.as_str(), "lives" | "live" | "living")
-            && w[1].is("in")
-            && elsewhere(w[2])
-    }) || words.windows(2).any(|w| {
-        // "the `lmnr-private` repo"
-        elsewhere(w[0]) && matches!(w[1].lower.as_str(), "repo" | "repository")
-    })
+    // "Adapted 2026-05-18 from `affaan-m/everything-claude-code` (MIT)
+    // `commands/harness-audit.md`" (Lover-Clinic-OPD's skill, round 103):
+    // the upstream repository, named as where the file came from.
+    let a_repository = |t: &crate::text::Token| {
+        let name = a.text[t.range.clone()].trim_matches('`');
+        t.kind == TokenKind::Verbatim
+            && t.range.end <= a.tokens[token].range.start
+            && name.split('/').count() == 2
+            && name.split('/').all(|part| {
+                !part.is_empty()
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            })
+            && !looks_like_path(name)
+            && cx.workspace.reference_exists(cx.path, name) != Some(true)
+    };
+    let adapted_from = words
+        .windows(2)
+        .any(|w| w[0].is("from") && a_repository(w[1]));
+    adapted_from
+        || words.windows(3).any(|w| {
+            // "lives in `lmnr-private`"
+            matches!(w[0].lower.as_str(), "lives" | "live" | "living")
+                && w[1].is("in")
+                && elsewhere(w[2])
+        })
+        || words.windows(2).any(|w| {
+            // "the `lmnr-private` repo"
+            elsewhere(w[0]) && matches!(w[1].lower.as_str(), "repo" | "repository")
+        })
 }
 
 /// Top folders a project may be meant to have: a path under one of them is
@@ -3218,6 +3242,7 @@ mod tests {
         use crate::rules::testing::count_in_project;
         let (dir, ws) = project(&[
             "src/lib.rs",
+            ".claude/commands/deploy.md",
             "groups/main/NOTES.md",
             "packages/upgrade/test/__helpers.tsx",
             "skills/gdpr/references/data-rights.md",
@@ -3813,6 +3838,22 @@ mod tests {
             found(
                 "CLAUDE.md",
                 "- The agent itself (`src/agent/slack_events.rs`) lives in `src`.\n"
+            ),
+            1
+        );
+        // Real Lover-Clinic-OPD skill (round 103): the upstream file it was
+        // adapted from.
+        assert_eq!(
+            found(
+                ".agents/skills/audit/SKILL.md",
+                "Adapted 2026-05-18 from `affaan-m/everything-claude-code` (MIT) `commands/harness-audit.md`.\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                ".agents/skills/audit/SKILL.md",
+                "Adapted 2026-05-18 from the old audit in `commands/harness-audit.md`.\n"
             ),
             1
         );

@@ -1423,6 +1423,43 @@ mod tests {
             ),
             1
         );
+        // Real mathesar (round 103): the log under a linter's directive
+        // says what is not implemented yet.
+        let ts = |text: &str| crate::rules::testing::count_in_file(&RULE, "src/sheet.ts", text);
+        assert_eq!(
+            ts(
+                "function f(direction) {\n  // TODO\n\n  // eslint-disable-next-line no-console\n  console.log(direction, 'Active cell advancing is not yet implemented');\n  return this;\n}\n"
+            ),
+            0
+        );
+        assert_eq!(
+            ts(
+                "function f(direction) {\n  // TODO\n\n  // eslint-disable-next-line no-console\n  console.log(direction, 'Active cell advancing');\n  return this;\n}\n"
+            ),
+            1
+        );
+        // Real akka-http's copy of parboiled2 (round 103): Scala's `???`
+        // is the body still to write.
+        let scala =
+            |text: &str| crate::rules::testing::count_in_file(&RULE, "src/Parser.scala", text);
+        assert_eq!(
+            scala("class P {\n  def getLine(line: Int): String = ??? // TODO\n}\n"),
+            0
+        );
+        assert_eq!(scala("class P {\n  def lines(): Int = 1 // TODO\n}\n"), 1);
+        // Real budgeting-app (round 103): Android Studio's placeholder for
+        // a callback to write.
+        let kt = |text: &str| crate::rules::testing::count_in_file(&RULE, "src/Screen.kt", text);
+        assert_eq!(
+            kt(
+                "fun A() {\n    Dialog(\n        onDismiss = { show = false },\n        onEdit = { /*TODO*/ },\n    )\n}\n"
+            ),
+            0
+        );
+        assert_eq!(
+            kt("fun A() {\n    Dialog(\n        onEdit = { save() /*TODO*/ },\n    )\n}\n"),
+            1
+        );
         // Real ucc-c-compiler (round 95): the assertion's message says it.
         assert_eq!(
             cpp(
