@@ -179,10 +179,15 @@ impl Checker {
             kind.language == crate::language::Language::Markdown
                 && crate::scope::is_a_fill_in_template(&text)
         };
+        let copied_docs = || {
+            kind.language == crate::language::Language::Markdown
+                && crate::scope::is_copied_documentation(&text, path, project.workspace.as_ref())
+        };
         if skip_foreign
             && (crate::scope::is_generated(&text)
                 || crate::scope::is_a_record(&text)
-                || a_template())
+                || a_template()
+                || copied_docs())
         {
             return Ok(None);
         }

@@ -904,9 +904,85 @@ pub fn is_a_fill_in_template(text: &str) -> bool {
     false
 }
 
+/// A Markdown link's target (`[text](../RouteMatchType.md)`), before an
+/// anchor or a title.
+static LINK_TARGET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\]\(\s*<?([^)\s#?>"]+)"#).unwrap());
+
+/// How many relative links, none found, make a document another site's.
+const COPIED_DOC_LINKS: usize = 10;
+
+/// Whether a Markdown document is documentation copied from another
+/// project: it links to many files by relative paths and not one of them
+/// is here (hyper-fetch keeps TanStack Router's docs, 145 links to
+/// `../RouteMatchType.md` and the like, as Cursor rules, round 104). Its
+/// text is that project's. A project's own document whose links went
+/// stale still reaches some of its files (reflaxe's AGENTS.md: 20 of 39).
+pub fn is_copied_documentation(
+    text: &str,
+    path: &Path,
+    workspace: &dyn crate::workspace::Workspace,
+) -> bool {
+    let mut in_code = false;
+    let mut missing = 0;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code {
+            continue;
+        }
+        for target in LINK_TARGET
+            .captures_iter(line)
+            .map(|c| c.get(1).unwrap().as_str())
+        {
+            let name = target.rsplit('/').next().unwrap_or(target);
+            if target.contains(':') || target.starts_with('/') || !name.contains('.') {
+                continue;
+            }
+            match workspace.reference_exists(path, target) {
+                Some(true) => return false,
+                Some(false) => missing += 1,
+                None => {}
+            }
+        }
+    }
+    missing >= COPIED_DOC_LINKS
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn documentation_copied_from_another_project() {
+        use crate::workspace::DiskWorkspace;
+        let dir = tempfile::tempdir().unwrap();
+        let rules = dir.path().join(".cursor/rules");
+        std::fs::create_dir_all(&rules).unwrap();
+        std::fs::write(dir.path().join(".cursor/guide.md"), "").unwrap();
+        let ws = DiskWorkspace::new(dir.path()).unwrap();
+        let doc = rules.join("tanstack-router_api.mdc");
+        // Real hyper-fetch (round 104): TanStack Router's API docs, each
+        // link to a page of TanStack's site.
+        let links: String = (0..10)
+            .map(|i| format!("- [RouteMatch](../RouteMatchType{i}.md)\n"))
+            .collect();
+        assert!(is_copied_documentation(&links, &doc, &ws));
+        // One link that reaches a file here makes it this project's.
+        let own = format!("{links}- [Guide](../guide.md)\n");
+        assert!(!is_copied_documentation(&own, &doc, &ws));
+        // A few stale links are the project's to fix; links in code and to
+        // sites are not looked at.
+        let few: String = (0..9)
+            .map(|i| format!("- [Page](../page{i}.md)\n"))
+            .collect();
+        assert!(!is_copied_documentation(&few, &doc, &ws));
+        let code = format!("```md\n{links}```\n[site](https://example.com/a.md)\n");
+        assert!(!is_copied_documentation(&code, &doc, &ws));
+    }
 
     #[test]
     fn fill_in_templates() {

@@ -1286,17 +1286,24 @@ fn repeats_the_marker_above(doc: &str, start: usize) -> bool {
     // A marker on a line of its own opens a note on the code under it
     // (`// TODO:` over `Android,` below `// TODO: electron to chromium`
     // over `Electron,`); one at the end of a line of code is a mark on
-    // that line, the same as the marked lines above it.
-    if doc[at..start].trim().is_empty() {
-        return false;
-    }
+    // that line, the same as the marked lines above it. Unless it ends
+    // the worded marker's own comment, on the lines right under it
+    // (breezy-weather's `// TODO: Isn't there a more efficient way …` /
+    // `// everytime the visibility changes??` / `// TODO`, round 104).
+    let own_line = doc[at..start].trim().is_empty();
+    let opener: String = doc[start..]
+        .chars()
+        .take_while(|c| matches!(c, '/' | '#' | '-' | ';' | '*'))
+        .collect();
     for _ in 0..MAX_LINES_TO_THE_MARKER_ABOVE {
         if at == 0 {
             return false;
         }
         let above = line_start(doc, at - 1);
         let line = &doc[above..at - 1];
-        if line.trim().is_empty() {
+        if line.trim().is_empty()
+            || own_line && (opener.is_empty() || !line.trim_start().starts_with(&opener))
+        {
             return false;
         }
         if WORDED_MARKER.is_match(line) {

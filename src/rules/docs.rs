@@ -167,7 +167,9 @@ request and issue templates, Markdown documents in a `templates/` folder
 (written for other projects, generic on purpose), a Markdown document
 with three or more slots to fill in (`{プロジェクト名を記入}`, `{URL}`,
 `{your app}`: a starter kit's `CLAUDE.md` that a script copies into new
-projects), exercises for
+projects), a Markdown document copied from another project's
+documentation (ten or more relative links and not one of them found
+here, such as a library's docs saved as Cursor rules), exercises for
 learners (`exercises/`, whose `// TODO`s mark where the learner writes) and
 archives of past work (`archive/`, `archived/`, `old/`: records nobody works from)
 are not the project's own

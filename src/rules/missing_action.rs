@@ -1187,6 +1187,12 @@ mod tests {
         assert_eq!(count_in_file(&RULE, "src/engine.rs", rs), 1);
         let py = "def main():\n    # TODO: argparse\n\n    args = sys.argv[2:]  # TODO\n";
         assert_eq!(count_in_file(&RULE, "watchdata.py", py), 1);
+        // Real breezy-weather (round 104): a bare marker that ends the
+        // worded marker's own comment.
+        let kt = "fun f() {\n    val l = if (auto) {\n        // TODO: Isn't there a more efficient way than reloading the location\n        // everytime the visibility changes??\n        // TODO\n        runBlocking { load() }\n    } else null\n}\n";
+        assert_eq!(count_in_file(&RULE, "src/Service.kt", kt), 0);
+        let kt = "fun f() {\n    // TODO: Isn't there a more efficient way than reloading the location\n    load()\n    // TODO\n    runBlocking { load() }\n}\n";
+        assert_eq!(count_in_file(&RULE, "src/Service.kt", kt), 1);
     }
 
     #[test]
