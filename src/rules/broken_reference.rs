@@ -973,8 +973,32 @@ fn announces_new_file(cx: &CheckContext, token: usize) -> bool {
     let authored = before.trim_end().ends_with("authoring of")
         // "写 `docs/perf/refiner-baseline.md`": write it.
         || a.sentence_before(token).trim_end().ends_with('写');
+    // "- [ ] **C.4 Part progress bar**" over "- File:
+    // `_components/part-progress.tsx` (≤ 80) + test" (a spec's tasks,
+    // round 105): an open item titled by what it builds, and the file it
+    // will be.
+    let titled_deliverable = cx.kind() == crate::extract::InstructionKind::TaskItem
+        && cx
+            .instruction
+            .subitems
+            .iter()
+            .find(|s| s.start <= at && at < s.end)
+            .is_some_and(|sub| {
+                let detail = a.tokens.partition_point(|t| t.range.start < sub.start)
+                    ..a.tokens.partition_point(|t| t.range.start < sub.end);
+                let own = cx.own_tokens();
+                let title = headline.start..headline.end.min(own.end);
+                // No verb in the title, not even after its number ("C.4 Fix
+                // the progress bar" acts on a file that must be there).
+                labels_its_detail(a, detail)
+                    && !crate::text::actions::has_any_verb(a, title.clone())
+                    && !a.tokens[title]
+                        .iter()
+                        .any(|t| t.is_word() && crate::text::vocabulary::is_base_verb(&t.lower))
+            });
     before.contains("done when")
         || authored
+        || titled_deliverable
         || cx.kind() == crate::extract::InstructionKind::TaskItem && documents_into(a, token)
         || before.contains("acceptance criteria")
         || says_new(sentence)
@@ -2316,6 +2340,28 @@ mod tests {
         }
         let ws = DiskWorkspace::new(dir.path()).unwrap();
         (dir, ws)
+    }
+
+    #[test]
+    fn a_file_under_an_open_item_titled_by_what_it_builds_is_its_deliverable() {
+        use crate::rules::testing::count_in_project;
+        let (dir, ws) = project(&["apps/web/lib/grading/index.ts"]);
+        let tasks = dir.path().join(".spec-workflow/specs/mock-exam/tasks.md");
+        let found = |text: &str| count_in_project(&RULE, &tasks, text, &ws);
+        // Real lmsplus spec tasks (round 105).
+        assert_eq!(
+            found(
+                "# Tasks\n\n- [ ] **C.4 Part progress bar**\n  - File: `apps/web/lib/grading/part-progress.tsx` (≤ 80) + test\n  - 3-segment bar: answered/total per part.\n"
+            ),
+            0
+        );
+        // An item that acts on the file names one that must be there.
+        assert_eq!(
+            found(
+                "# Tasks\n\n- [ ] **C.4 Fix the progress bar**\n  - File: `apps/web/lib/grading/part-progress.tsx`\n"
+            ),
+            1
+        );
     }
 
     #[test]

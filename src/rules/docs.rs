@@ -116,7 +116,8 @@ parentheses are not read for vague words.
 A checklist item in a plan, a roadmap or a specification (`plan.md`,
 `*-plan.md`, `design.md`, `ROADMAP.md`, a dated document, a file under
 `plans/` or `specs/`, Kiro's
-`.kiro/specs/*/tasks.md`) is a step the document around it defines, and so is
+`.kiro/specs/*/tasks.md`, or a list under a heading that names a plan,
+`## Implementation Plan`) is a step the document around it defines, and so is
 an item of a work section in a document that is not a task list (a README's
 `## TODO`, as opposed to `TODO.md` or a document titled `# Tasks`), an item of
 a section that lays out its design in a code block before it (a module's file

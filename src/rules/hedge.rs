@@ -24,7 +24,8 @@ declare_rule! {
     /// A checklist item in a plan, a roadmap or a specification (`plan.md`,
     /// `design.md`, `ROADMAP.md`, a dated document, a file under `plans/`
     /// or `specs/`,
-    /// Kiro's `.kiro/specs/*/tasks.md`) is a step the document around it
+    /// Kiro's `.kiro/specs/*/tasks.md`, a list under "## Implementation
+    /// Plan") is a step the document around it
     /// defines, and so is an item of a work section in a document that is
     /// not a task list (a README's "## TODO"), a step nested in
     /// another item or under a section's design in a code block; only the pedantic tier

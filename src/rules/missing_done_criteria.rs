@@ -31,7 +31,7 @@ declare_rule! {
     ///
     /// In a plan, a roadmap or a specification (`plan.md`, `*-plan.md`,
     /// `design.md`, `ROADMAP.md`, a dated document, a file under `plans/`
-    /// or `specs/`) a step is
+    /// or `specs/`, a list under "## Implementation Plan") a step is
     /// specified by the document around it, and so is an item of a work
     /// section in a document that is not a task list (a README's "##
     /// TODO"); only the pedantic tier judges them. An item with sub-items
@@ -538,6 +538,18 @@ mod tests {
         // Another section's "criteria" does not say when this work is done.
         let doc = format!("{steps}\n## Criteria for choosing a logger\n\n- Small\n");
         assert_eq!(count_in_file(&RULE, path, &doc), 1);
+        // Real bike-rental user story (round 105): the steps under its
+        // "## Implementation Plan", whose technical details follow.
+        let story = "# [US-FN-003] Rental financial history\n\n## Implementation Plan\n\n- [ ] Implement query joining payments and refunds\n- [ ] Write unit tests\n";
+        assert_eq!(
+            count_in_file(&RULE, "memory-bank/tasks/US-FN-003.md", story),
+            0
+        );
+        let story = "# [US-FN-003] Rental financial history\n\n## Work\n\n- [ ] Implement query joining payments and refunds\n- [ ] Write unit tests\n";
+        assert_eq!(
+            count_in_file(&RULE, "memory-bank/tasks/US-FN-003.md", story),
+            1
+        );
     }
 
     #[test]

@@ -273,7 +273,7 @@ impl CheckContext<'_> {
 
     /// Whether a checklist item's wording is left to the document around it
     /// and only pedantic rules judge it: a step of a plan or specification
-    /// (see [`Self::in_a_plan`]), or an item of a work section in a document
+    /// (see [`Self::in_a_plan`]) or under a plan's heading, or an item of a work section in a document
     /// that is not a task list (a README's "## TODO"), or an item of a
     /// section that lays out its design in a code block (a module's file
     /// tree, then "- [ ] Implement repositories"), or a step nested in
@@ -285,10 +285,26 @@ impl CheckContext<'_> {
         self.kind() == InstructionKind::TaskItem
             && !self.pedantic
             && (self.in_a_plan()
+                || self.under_a_plan_heading()
                 || self.instruction.in_a_work_section
                 || self.instruction.in_a_designed_section
                 || self.instruction.in_a_document_with_criteria
                 || self.instruction.under_an_item)
+    }
+
+    /// Whether a checklist item's list is right under a heading that names
+    /// a plan ("## Implementation Plan" in a user story's file, whose
+    /// acceptance criteria and technical details come around it: bike-rental's
+    /// `memory-bank/tasks/US-FN-003-….md`, round 105).
+    pub fn under_a_plan_heading(&self) -> bool {
+        self.instruction.lead.as_deref().is_some_and(|lead| {
+            let lead = lead.trim();
+            lead.starts_with('#')
+                && !lead.contains('\n')
+                && lead
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case("plan"))
+        })
     }
 
     /// Whether the instruction is in a script the word lists can read.
