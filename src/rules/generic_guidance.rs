@@ -42,7 +42,9 @@ declare_rule! {
     /// when to use a skill or agent ("Use this skill when you need to:",
     /// "## When to Use"), which describes a situation, nor an item over a
     /// nested list that spells it out ("- Follow Terraform best practices
-    /// for resource naming" over "  - Use descriptive names"), nor the
+    /// for resource naming" over "  - Use descriptive names") or a
+    /// parenthesis that lists them ("Follow Compose best practices (state
+    /// hoisting, remember, derivedStateOf)"), nor the
     /// phrase in title case as the name of a section to write ("Include
     /// **Best Practices** and Anti-Patterns sections"). A skill whose front
     /// matter declares a `license` is packaged for any project that
@@ -207,9 +209,21 @@ impl Rule for Check {
                         "section" | "sections" | "heading" | "headings" | "chapter"
                     )
                 });
+            // "Follow Compose best practices (state hoisting, remember,
+            // derivedStateOf where appropriate)": the parenthesis lists the
+            // practices it means (round 106).
+            let spelled_out = (m.tokens.end..sentence.end)
+                .find(|&i| a.tokens[i].is_punct('('))
+                .is_some_and(|open| {
+                    let inside = a.tokens[open + 1..sentence.end]
+                        .iter()
+                        .take_while(|t| !t.is_punct(')'));
+                    inside.filter(|t| t.is_punct(',')).count() >= 1
+                });
             if label
                 || !guides
                 || points
+                || spelled_out
                 || names_a_section
                 || a.in_quotes(sentence.start, m.tokens.start)
             {
@@ -404,6 +418,7 @@ mod tests {
             InstructionKind::AgentRule,
             &[
                 "- Write self-documenting code",
+                "- Follow Compose best practices (where it matters)",
                 "- Follow TypeScript best practices with proper type annotations.",
                 "- Follow observed patterns in the codebase.",
                 "- Write clean, readable code. Favor clarity over cleverness.",
@@ -418,6 +433,8 @@ mod tests {
                 "- Tests should be fast and deterministic. Prefer in-memory async execution.",
                 "- Always check sibling files for patterns before creating new ones",
                 "Follow PEP 8 best practices for naming.",
+                // Real Pokedex_Battle agent (round 106): the practices, listed.
+                "- Follow Compose best practices (state hoisting, remember, derivedStateOf where appropriate)",
                 // Real awesome-cursorrules rule: a published checklist.
                 "- Adhere to **OWASP** security best practices",
                 "**Best Practices:**",
