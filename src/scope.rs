@@ -871,6 +871,19 @@ fn is_a_fill_in_slot(inner: &str) -> bool {
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == ' '))
 }
 
+/// The lines of a Markdown document outside its fenced code blocks.
+fn lines_outside_fences(text: &str) -> impl Iterator<Item = &str> {
+    let mut in_code = false;
+    text.lines().filter(move |line| {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_code = !in_code;
+            return false;
+        }
+        !in_code
+    })
+}
+
 /// How many slots make a document a template.
 const TEMPLATE_SLOTS: usize = 3;
 
@@ -881,17 +894,8 @@ const TEMPLATE_SLOTS: usize = 3;
 /// files it names are that project's, and its wording is for whoever
 /// fills it in.
 pub fn is_a_fill_in_template(text: &str) -> bool {
-    let mut in_code = false;
     let mut slots = 0;
-    for line in text.lines() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_code = !in_code;
-            continue;
-        }
-        if in_code || line.starts_with("    ") {
-            continue;
-        }
+    for line in lines_outside_fences(text).filter(|l| !l.starts_with("    ")) {
         let prose: String = line.split('`').step_by(2).collect();
         slots += BRACED
             .captures_iter(&prose)
@@ -923,17 +927,8 @@ pub fn is_copied_documentation(
     path: &Path,
     workspace: &dyn crate::workspace::Workspace,
 ) -> bool {
-    let mut in_code = false;
     let mut missing = 0;
-    for line in text.lines() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_code = !in_code;
-            continue;
-        }
-        if in_code {
-            continue;
-        }
+    for line in lines_outside_fences(text) {
         for target in LINK_TARGET
             .captures_iter(line)
             .map(|c| c.get(1).unwrap().as_str())
