@@ -1029,9 +1029,10 @@ fn next_line<'d>(doc: &'d str, last: Node<'_>) -> Option<&'d str> {
     )
 }
 
-/// A comment that tells a linter about the next line.
+/// A comment that tells a linter or formatter about the next line, besides
+/// the checkers' suppressions [`SUPPRESSES`] knows.
 static LINT_DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?://|/\*|#)\s*(?:eslint-disable|@ts-|prettier-ignore|noqa|nolint|NOLINT|pylint:|type:\s*ignore|biome-ignore)").unwrap()
+    Regex::new(r"^(?://|/\*)\s*(?:eslint-disable|@ts-|prettier-ignore|biome-ignore)").unwrap()
 });
 
 /// How far into the statement under a comment its message is looked for.
@@ -1044,11 +1045,19 @@ fn next_statement<'d>(doc: &'d str, last: Node<'_>) -> Option<&'d str> {
     if next.start_position().row != last.end_position().row + 1 {
         return None;
     }
-    Some(head(
+    Some(statement_head(doc, next))
+}
+
+/// The start of a statement: up to [`STATEMENT_HEAD`] bytes, across its
+/// lines.
+fn statement_head<'d>(doc: &'d str, statement: Node<'_>) -> &'d str {
+    head(
         doc,
-        next.start_byte(),
-        next.end_byte().min(next.start_byte() + STATEMENT_HEAD),
-    ))
+        statement.start_byte(),
+        statement
+            .end_byte()
+            .min(statement.start_byte() + STATEMENT_HEAD),
+    )
 }
 
 /// The start of the statement under the comment past a blank line and a
@@ -1058,20 +1067,16 @@ fn next_statement<'d>(doc: &'d str, last: Node<'_>) -> Option<&'d str> {
 fn statement_past_directives<'d>(doc: &'d str, last: Node<'_>) -> Option<&'d str> {
     let mut row = last.end_position().row;
     let mut next = last.next_named_sibling()?;
-    while next.kind().contains("comment")
-        && next.start_position().row <= row + 2
-        && LINT_DIRECTIVE.is_match(doc[next.byte_range()].trim_start())
+    let directive = |node: Node<'_>| {
+        let text = doc[node.byte_range()].trim_start();
+        LINT_DIRECTIVE.is_match(text) || SUPPRESSES.is_match(text)
+    };
+    while next.kind().contains("comment") && next.start_position().row <= row + 2 && directive(next)
     {
         row = next.end_position().row;
         next = next.next_named_sibling()?;
     }
-    (next.start_position().row <= row + 2).then(|| {
-        head(
-            doc,
-            next.start_byte(),
-            next.end_byte().min(next.start_byte() + STATEMENT_HEAD),
-        )
-    })
+    (next.start_position().row <= row + 2).then(|| statement_head(doc, next))
 }
 
 /// `doc[from..end]`, ended early at a character's boundary: a head cut at

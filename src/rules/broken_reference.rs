@@ -959,11 +959,12 @@ fn announces_new_file(cx: &CheckContext, token: usize) -> bool {
             || NEW_FILE_MORPHEMES.iter().any(|m| text.contains(m))
     };
     let at = a.tokens[token].range.start;
-    let in_a_subitem = cx
+    let subitem = cx
         .instruction
         .subitems
         .iter()
-        .any(|s| s.start <= at && at < s.end);
+        .find(|s| s.start <= at && at < s.end);
+    let in_a_subitem = subitem.is_some();
     let headline = a.sentences.first().cloned().unwrap_or(0..0);
     // "Add a new subpath module. Working name: `src/v4/compile.ts`": a
     // later sentence that is a label's detail names what the headline makes.
@@ -978,24 +979,19 @@ fn announces_new_file(cx: &CheckContext, token: usize) -> bool {
     // round 105): an open item titled by what it builds, and the file it
     // will be.
     let titled_deliverable = cx.kind() == crate::extract::InstructionKind::TaskItem
-        && cx
-            .instruction
-            .subitems
-            .iter()
-            .find(|s| s.start <= at && at < s.end)
-            .is_some_and(|sub| {
-                let detail = a.tokens.partition_point(|t| t.range.start < sub.start)
-                    ..a.tokens.partition_point(|t| t.range.start < sub.end);
-                let own = cx.own_tokens();
-                let title = headline.start..headline.end.min(own.end);
-                // No verb in the title, not even after its number ("C.4 Fix
-                // the progress bar" acts on a file that must be there).
-                labels_its_detail(a, detail)
-                    && !crate::text::actions::has_any_verb(a, title.clone())
-                    && !a.tokens[title]
-                        .iter()
-                        .any(|t| t.is_word() && crate::text::vocabulary::is_base_verb(&t.lower))
-            });
+        && subitem.is_some_and(|sub| {
+            let detail = a.tokens.partition_point(|t| t.range.start < sub.start)
+                ..a.tokens.partition_point(|t| t.range.start < sub.end);
+            let own = cx.own_tokens();
+            let title = headline.start..headline.end.min(own.end);
+            // No verb in the title, not even after its number ("C.4 Fix
+            // the progress bar" acts on a file that must be there).
+            labels_its_detail(a, detail)
+                && !crate::text::actions::has_any_verb(a, title.clone())
+                && !a.tokens[title]
+                    .iter()
+                    .any(|t| t.is_word() && crate::text::vocabulary::is_base_verb(&t.lower))
+        });
     before.contains("done when")
         || authored
         || titled_deliverable
