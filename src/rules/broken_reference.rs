@@ -138,7 +138,9 @@ declare_rule! {
     /// code file, not to the document, and a file of a scoped package
     /// (`@multica/core/types/events.ts` in `packages/core/`) is found in the
     /// package's folder, or under its `src/` as a subpath export names it
-    /// (`@opensip-cli/core/languages/parse-cache.js`). Nor are these
+    /// (`@opensip-cli/core/languages/parse-cache.js`). An npm scoped
+    /// package named like a script (`@rails/request.js`) is a package, not
+    /// a file. Nor are these
     /// references: a path that shows the project's layout with a made-up
     /// folder (`stores/feature/store.ts` where `stores/chat/store.ts` and
     /// `stores/panel/store.ts` exist), a kind of file shown by an example
@@ -302,6 +304,7 @@ impl Rule for Check {
                 });
             if !looks_like_path(inner)
                 || bare
+                || imported && is_a_scoped_package(inner)
                 || names_a_web_link
                 || in_a_tool_folder(inner)
                 || names_copilots_instructions(inner)
@@ -1244,7 +1247,7 @@ fn documents_into(a: &crate::text::Analysis, token: usize) -> bool {
     let sentence = a.sentence_of(token);
     let mut from = sentence.start;
     if let Some(first) = (from..token).find(|&i| a.tokens[i].is_word())
-        && is_a_task_id(&a.text[a.tokens[first].range.clone()])
+        && crate::text::vocabulary::is_a_task_id(&a.text[a.tokens[first].range.clone()])
     {
         from = first + 1;
     }
@@ -1257,13 +1260,14 @@ fn documents_into(a: &crate::text::Analysis, token: usize) -> bool {
         && before.is_some_and(|w| matches!(w.lower.as_str(), "in" | "into"))
 }
 
-/// Whether a word is a task's identifier in a plan: spec-kit's `T066`,
-/// `US1`, `TASK-12`.
-fn is_a_task_id(word: &str) -> bool {
-    let digits = word.trim_start_matches(|c: char| c.is_ascii_uppercase());
-    let letters = word.len() - digits.len();
-    let digits = digits.strip_prefix('-').unwrap_or(digits);
-    (1..=4).contains(&letters) && !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit())
+/// Whether `scope/name`, after its `@`, is an npm scoped package named
+/// like a script: `@rails/request.js` ("use the `@rails/request.js`
+/// package instead of `fetch`", a real Rails app's CLAUDE.md of round
+/// 107). Claude Code's imports name documents (`@docs/plans.md`).
+fn is_a_scoped_package(inner: &str) -> bool {
+    inner.split_once('/').is_some_and(|(scope, name)| {
+        !scope.is_empty() && !name.contains('/') && name.ends_with(".js")
+    })
 }
 
 /// What, right before a path, says the file was there and is not any more:
@@ -4157,6 +4161,14 @@ mod tests {
             0
         );
         assert_eq!(found("See `@src/net/retry.rs`"), 1);
+        // Real wikino CLAUDE.md (round 107): an npm scoped package named
+        // like a script. An import of a document is still checked.
+        assert_eq!(
+            found("`fetch`ではなく`@rails/request.js`パッケージを使用すること"),
+            0
+        );
+        assert_eq!(found("See `@docs/retry.md`"), 1);
+        assert_eq!(found("See `@scripts/tools/retry.js`"), 1);
         assert_eq!(found("Move it to `src/net/retry.rs`"), 1);
         assert_eq!(found("Read `../../etc/passwd`"), 0);
         assert_eq!(found("Use `tokio::spawn`"), 0);

@@ -46,7 +46,9 @@ declare_rule! {
     /// parenthesis that lists them ("Follow Compose best practices (state
     /// hoisting, remember, derivedStateOf)"), nor the
     /// phrase in title case as the name of a section to write ("Include
-    /// **Best Practices** and Anti-Patterns sections"). A skill whose front
+    /// **Best Practices** and Anti-Patterns sections") or as a modifier of
+    /// the thing it names ("Use for security best practices assessment").
+    /// A skill whose front
     /// matter declares a `license` is packaged for any project that
     /// installs it, so general advice is its purpose and it is not judged;
     /// nor is an agent of a stock collection copied into the project (an
@@ -220,9 +222,14 @@ impl Rule for Check {
                         .take_while(|t| !t.is_punct(')'));
                     inside.filter(|t| t.is_punct(',')).count() >= 1
                 });
+            // "Use for security best practices assessment": the phrase
+            // modifies the thing named after it, a task or a document.
+            let modifies = next.is_some_and(|w| HEADED_BY.contains(&w))
+                && a.next_word(m.tokens.end, &sentence) == Some(m.tokens.end);
             if label
                 || !guides
                 || points
+                || modifies
                 || spelled_out
                 || names_a_section
                 || a.in_quotes(sentence.start, m.tokens.start)
@@ -314,6 +321,33 @@ const NAMING_HOW: &[&str] = &[
 /// platitude follows within a few words, and nothing after it says how.
 /// "Use Azure Verified Modules to enforce Azure best practices", "Research
 /// the latest best practices" and "Avoid generic best practices" do not.
+/// Nouns a platitude can modify, naming a task or a document rather than
+/// asking for the practices: "a best practices assessment", "the clean
+/// code checklist".
+const HEADED_BY: &[&str] = &[
+    "assessment",
+    "assessments",
+    "audit",
+    "audits",
+    "review",
+    "reviews",
+    "guide",
+    "guides",
+    "checklist",
+    "checklists",
+    "document",
+    "documents",
+    "doc",
+    "docs",
+    "report",
+    "reports",
+    "analysis",
+    "skill",
+    "skills",
+    "section",
+    "page",
+];
+
 fn directs(a: &Analysis, sentence: std::ops::Range<usize>, at: usize) -> bool {
     let Some(verb) = actions::action_at(a, sentence.start, sentence.end) else {
         return false;
@@ -422,6 +456,8 @@ mod tests {
                 "- Follow TypeScript best practices with proper type annotations.",
                 "- Follow observed patterns in the codebase.",
                 "- Write clean, readable code. Favor clarity over cleverness.",
+                "- Follow security best practices",
+                "- Follow security best practices in every review",
                 "- Always write correct, up-to-date, bug-free, fully functional, working, secure, performant, and efficient code.",
             ],
             &[
@@ -457,6 +493,9 @@ mod tests {
                 "- implement proper error handling without exposing system details",
                 "- Prefer simple, maintainable code over unnecessary abstraction.",
                 "4. **Include best practices** - Error handling, logging, performance optimization",
+                // Real laravel-agentkit-demo AGENTS.md (round 107): when to
+                // run a skill, named by the assessment it makes.
+                "- Use for security best practices assessment",
             ],
         );
     }

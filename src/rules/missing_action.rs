@@ -116,6 +116,16 @@ declare_rule! {
     ///   placeholder argument (`nil /* TODO */`), or a name the line ignores
     ///   (`_timeout_ms: Option<Duration>, //TODO`, `_ = replace_blocks; //
     ///   TODO`: use it).
+    /// - **A row of a table left unfinished**: a `TODO` ending one row
+    ///   among like rows that holds an empty stand-in (zero, `null`, an
+    ///   empty string), an entry among entries
+    ///   (`DOLPHIN(31, 0f), //TODO` among an enum's entity types), a
+    ///   statement among statements of its form (`msg.u8[4] = 0; //TODO`
+    ///   under `msg.u8[3] = 0x01;`) or a call among calls to the same
+    ///   function (`soundMap.put(Sound.SALMON, null); // TODO`): the rows
+    ///   beside it show what a finished one holds. A keyed setting
+    ///   (`router: '0x1f2e', // TODO`), a lone assignment and a row that
+    ///   looks finished (`Msync = 24, // TODO`) are flagged.
     /// - **A value not known yet**: a `TODO` on or over code whose first
     ///   name says so, as reverse-engineered formats read such fields raw
     ///   (`Unk1 = reader.ReadBytes(2); // TODO`, `// TODO` over
@@ -267,7 +277,12 @@ impl Rule for Check {
             let attention = cx.instruction.marker.as_deref().is_some_and(|m| {
                 m.split_whitespace()
                     .all(|w| w.eq_ignore_ascii_case("XXX") || w.eq_ignore_ascii_case("HACK"))
-            }) && a.text.trim().trim_matches([':', '.']).trim().is_empty();
+            }) && a
+                .text
+                .trim()
+                .trim_matches([':', '.', '!'])
+                .trim()
+                .is_empty();
             // A marker framed by rules (`// -----` over and under `// TODO`)
             // heads the section of notes after it: rclone's pikpak backend
             // lists its to-dos under such a banner.
@@ -343,6 +358,7 @@ impl Rule for Check {
             .find(|t| t.kind != TokenKind::Newline)
             .is_some_and(|t| t.is_punct('?'));
         let opens_with_an_action = |from: usize| {
+            let from = past_a_step_label(a, from, first.end);
             actions::action_at(a, from, first.end)
                 .is_some_and(|verb| only_tags_and_openers(a, from..verb))
         };
@@ -772,6 +788,26 @@ fn only_tags_and_openers(a: &Analysis, range: std::ops::Range<usize>) -> bool {
     })
 }
 
+/// The first token from `from` past a step's number or a plan's task id
+/// and the punctuation around it: "0.4.4 Replace …", "T012 Add …".
+fn past_a_step_label(a: &Analysis, from: usize, end: usize) -> usize {
+    let mut i = from;
+    let mut labelled = false;
+    while i < end {
+        let t = &a.tokens[i];
+        let label = t.is_word()
+            && (vocabulary::is_a_step_number(&t.lower)
+                || vocabulary::is_a_task_id(&a.text[t.range.clone()]));
+        if label {
+            labelled = true;
+        } else if !matches!(t.kind, TokenKind::Punct(_)) {
+            break;
+        }
+        i += 1;
+    }
+    if labelled { i } else { from }
+}
+
 /// A yes/no question: it opens with an auxiliary ("Is the cache warmed?",
 /// "Does EB agree on the problem?").
 fn is_yes_no(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
@@ -935,12 +971,30 @@ const MAX_LABEL_TOKENS: usize = 6;
 /// open with an action ("Add a `--dry-run` flag?" is a proposal, still
 /// flagged; the receiver cannot answer it for you).
 fn is_question(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
+    let start = sentence.start;
     let last = sentence
         .rev()
         .find(|&i| !matches!(a.tokens[i].kind, TokenKind::Newline));
     // "Sketch what this looks like (paper? Figma?)": a question in an
     // aside leaves the sentence's ask alone.
-    last.is_some_and(|i| a.tokens[i].is_punct('?') && !a.in_aside(i))
+    last.is_some_and(|i| {
+        a.tokens[i].is_punct('?') && !a.in_aside(i) && !names_an_operator(a, start, i)
+    })
+}
+
+/// Whether the `?` at `at` is a symbol the sentence names, not its mark:
+/// set apart after "and", which no question ends on ("Replace
+/// parse().unwrap() with map_err() and ?", a real Kiro task list of round
+/// 107). "What do we replace it with ?" is still a question.
+fn names_an_operator(a: &Analysis, start: usize, at: usize) -> bool {
+    (start..at)
+        .rev()
+        .find(|&i| a.tokens[i].kind != TokenKind::Newline)
+        .is_some_and(|i| {
+            a.tokens[i].is_word()
+                && a.tokens[i].range.end < a.tokens[at].range.start
+                && a.tokens[i].is("and")
+        })
 }
 
 /// Whether a sentence after `from` (within `own`) is a statement or a
@@ -1132,6 +1186,10 @@ mod tests {
         assert!(run_marked(&RULE, "hack", ":").is_empty());
         assert!(run_marked(&RULE, "HACK", "...").is_empty());
         assert_eq!(run_marked(&RULE, "hack", "?").len(), 1);
+        // Real PrismLauncher (round 108): `setMinimumWidth(80);  // HACK!!`
+        // stresses the label; a bare `TODO!!` still says nothing.
+        assert!(run_marked(&RULE, "HACK", "!!").is_empty());
+        assert_eq!(run_marked(&RULE, "TODO", "!!").len(), 1);
         // Real wasmtime: a doubt tagged with the issue it is asked in.
         assert!(
             run_marked(
@@ -1666,6 +1724,11 @@ mod tests {
             "[bug] color is not set on selected fields: set theme color upon entering tracker?",
             "Maybe query schema, figure out if anything's missing?",
             "Am I re-requesting an image anytime I change anything?",
+            // Real SCMessenger Kiro tasks (round 107): a numbered step, and
+            // Rust's `?` named as what to use.
+            "0.4.4 Replace parse().unwrap() with map_err() and ?",
+            "0.4.2 Replace lock().unwrap() with graceful handling?",
+            "T012 Add the retry flag?",
         ] {
             assert_eq!(
                 found(&format!(
@@ -1690,6 +1753,9 @@ mod tests {
             "[bug] colors are off: why?",
             "[bug] colors are off: should we theme it?",
             "How do we ensure we don't leave the DB in a funky state?",
+            // A number before a question is not an action.
+            "0.4.4 Which cache?",
+            "What do we replace it with ?",
         ] {
             assert_eq!(
                 found(&format!(

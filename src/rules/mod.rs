@@ -239,7 +239,7 @@ impl CheckContext<'_> {
     }
 
     /// Whether the instruction is a step of a plan or a specification: a
-    /// file named `plan.md`, `migration-plan.md`, `design.md`, `ROADMAP.md`,
+    /// file named `plan.md`, `planning.md`, `migration-plan.md`, `design.md`, `ROADMAP.md`,
     /// `rfc-12.md`, `task-description.md`, a dated document
     /// (`2026-02-04-memory.md`), or any file under a
     /// `plans/`, `planning/`, `specs/`, `roadmap/`, `proposals/`, `designs/` or
@@ -322,6 +322,7 @@ impl CheckContext<'_> {
 const PLAN_WORDS: &[&str] = &[
     "plan",
     "plans",
+    "planning",
     "spec",
     "specs",
     "specification",

@@ -8,11 +8,17 @@ use crate::text::{Analysis, PhraseList, TokenKind, actions};
 declare_rule! {
     /// ## What it does
     /// Flags qualifiers that sound like a requirement but cannot be checked:
-    /// "properly", "correctly", "better", "robust", "fast", "clean",
-    /// "appropriate", "as needed", "comprehensive", "relevant"; open-ended
+    /// "properly", "better", "robust", "fast", "appropriate",
+    /// "comprehensive", "where it makes sense"; open-ended
     /// lists ("etc.", "and so on", a list that trails off with "..."); unfilled
     /// template placeholders (`'...'`); and triggers no one can observe
     /// ("once the API solidifies", "when the hooks evolve").
+    ///
+    /// Some words only the pedantic tier flags: "correctly", "clean",
+    /// "cleanly", "relevant", and conditions such as "if needed", "as
+    /// needed" or "where applicable". On real repositories they mostly named
+    /// a check ("Verify region handling works correctly") or a natural
+    /// condition of a concrete action ("Create migration if needed").
     ///
     /// A qualifier defined right after it is not flagged: a colon or a
     /// parenthesis that says what it means ("gracefully (log a warning,
@@ -185,14 +191,45 @@ const TERM_AFTER: &[&str] = &[
     "static",
 ];
 
+/// Qualifiers only the pedantic tier flags. On real repositories judges
+/// kept few of them (all rounds to 106, findings still reported: "if
+/// needed", "as needed" and the like 5 right of 26; "correctly" 2 of 11;
+/// "clean", "cleanly" and "relevant" none of 11): "Create migration if
+/// needed" leaves a natural condition to the receiver, "Verify region
+/// handling works correctly" names the check, and the labelled dev corpus
+/// calls "Documentation has been updated, if necessary" clear.
+const PEDANTIC_ONLY: &[&str] = &[
+    "correctly",
+    "clean",
+    "cleanly",
+    "relevant",
+    "as needed",
+    "as necessary",
+    "if necessary",
+    "where necessary",
+    "if needed",
+    "when needed",
+    "where needed",
+    "if applicable",
+    "where applicable",
+];
+
 fn build(options: &RuleOptions) -> Box<dyn Rule> {
+    let default: Vec<&str> = QUALIFIERS
+        .iter()
+        .filter(|q| !PEDANTIC_ONLY.contains(q))
+        .copied()
+        .collect();
     Box::new(Check {
-        phrases: PhraseList::new(QUALIFIERS, &options.extra_words, &options.allow_words),
+        phrases: PhraseList::new(&default, &options.extra_words, &options.allow_words),
+        pedantic: PhraseList::new(QUALIFIERS, &options.extra_words, &options.allow_words),
     })
 }
 
 struct Check {
     phrases: PhraseList,
+    /// With the pedantic tier on: the qualifiers of [`PEDANTIC_ONLY`] too.
+    pedantic: PhraseList,
 }
 
 impl Rule for Check {
@@ -205,7 +242,12 @@ impl Rule for Check {
         let a = cx.analysis;
         let own = cx.own_tokens();
         if cx.is_readable() {
-            for m in self.phrases.find_all(a) {
+            let phrases = if cx.pedantic {
+                &self.pedantic
+            } else {
+                &self.phrases
+            };
+            for m in phrases.find_all(a) {
                 if m.tokens.start >= own.end {
                     break;
                 }
@@ -728,14 +770,15 @@ mod tests {
     fn a_task_documents_checks_mean_its_criteria() {
         let found =
             |text: &str| crate::rules::testing::count_in_file(&RULE, "task.prompt.md", text);
-        // Real generated agent prompt (ugwtf's publish chain).
-        let criteria = "# PROMPT: Task 1 — Exclude test files\n\n## Objective\n\nAdd `*.test.ts` to the tsconfig exclude array.\n\n## Success Criteria\n\n- [ ] TypeScript: `npx tsc --noEmit` → 0 errors\n- [ ] Tests: `npx vitest run` → 383+ passed\n\n## Testing Checklist\n\n- [ ] Verify fix applied correctly\n";
+        // Real generated agent prompt (ugwtf's publish chain), with the
+        // default tier's "properly" for its "correctly".
+        let criteria = "# PROMPT: Task 1 — Exclude test files\n\n## Objective\n\nAdd `*.test.ts` to the tsconfig exclude array.\n\n## Success Criteria\n\n- [ ] TypeScript: `npx tsc --noEmit` → 0 errors\n- [ ] Tests: `npx vitest run` → 383+ passed\n\n## Testing Checklist\n\n- [ ] Verify fix applied properly\n";
         assert_eq!(found(criteria), 0);
         // Without criteria that say it, "correctly" is the reader's guess.
-        let vague = "# PROMPT: Task 1 — Exclude test files\n\n## Objective\n\nAdd `*.test.ts` to the tsconfig exclude array.\n\n## Success Criteria\n\n- [ ] It works\n\n## Testing Checklist\n\n- [ ] Verify fix applied correctly\n";
+        let vague = "# PROMPT: Task 1 — Exclude test files\n\n## Objective\n\nAdd `*.test.ts` to the tsconfig exclude array.\n\n## Success Criteria\n\n- [ ] It works\n\n## Testing Checklist\n\n- [ ] Verify fix applied properly\n";
         assert_eq!(found(vague), 1);
         // Outside the checks, the word is judged as ever.
-        let objective = criteria.replace("exclude array.", "exclude array correctly.");
+        let objective = criteria.replace("exclude array.", "exclude array properly.");
         assert_eq!(found(&objective), 1);
     }
 
@@ -745,7 +788,7 @@ mod tests {
             &RULE,
             InstructionKind::TaskItem,
             &[
-                "Make the dropdowns work correctly",
+                "Make the dropdowns work properly",
                 "**Handle errors properly** - later",
                 "Make the **better** filter - with IDs",
             ],
@@ -768,7 +811,39 @@ mod tests {
 
     #[test]
     fn a_plans_steps_are_left_to_the_plan() {
-        // Real roadmap step whose section says what "correctly" means.
-        crate::rules::testing::assert_left_to_plans(&RULE, "World state persists correctly");
+        // Real roadmap step whose section says what "properly" means.
+        crate::rules::testing::assert_left_to_plans(&RULE, "World state persists properly");
+    }
+
+    #[test]
+    fn checks_and_natural_conditions_are_pedantic() {
+        // Real backlog items judged on real repositories (rounds 98 to
+        // 105): a natural condition of a concrete action, a named check.
+        let judged = [
+            "Create migration if needed",
+            "Update type documentation as needed",
+            "Add caching where needed",
+            "Verify region handling works correctly in athena_service.py",
+            "Confirm the worktree is clean and the intended branch is `main`.",
+            "Update relevant documentation",
+        ];
+        assert_cases(&RULE, InstructionKind::TaskItem, &[], &judged);
+        crate::rules::testing::assert_pedantic_cases(
+            &RULE,
+            InstructionKind::TaskItem,
+            &judged,
+            &[],
+        );
+        // The nearest default-tier words still fire.
+        assert_cases(
+            &RULE,
+            InstructionKind::TaskItem,
+            &[
+                "Add tests where it makes sense",
+                "Make the dropdowns work properly",
+                "Add caching where appropriate",
+            ],
+            &[],
+        );
     }
 }

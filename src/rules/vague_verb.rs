@@ -135,6 +135,11 @@ const OUTCOME_WORDS: &[&str] = &[
     "decide", "whether", "report", "document", "record", "by", "to",
 ];
 
+/// Steps that end such work when they follow it with "and": "Revisit
+/// BASENAME cache and remove" (a real esh TODO.md of round 108). "adopt or
+/// drop" still leaves the choice open.
+const FINAL_STEPS: &[&str] = &["remove", "delete", "drop", "replace"];
+
 /// Words that mark what they qualify as to be removed ("clean up unused
 /// imports", "tidy up stale branches"): the end state of the cleanup is
 /// that none are left.
@@ -169,10 +174,14 @@ fn words_outside_asides(a: &Analysis, own: Range<usize>) -> usize {
 
 /// Whether the instruction says where open-ended work stops.
 fn states_an_outcome(a: &Analysis, own: Range<usize>) -> bool {
-    own.filter(|&i| a.in_ask(i)).map(|i| &a.tokens[i]).any(|t| {
+    own.filter(|&i| a.in_ask(i)).any(|i| {
+        let t = &a.tokens[i];
         t.is_punct(':')
             || t.is_word() && OUTCOME_WORDS.contains(&t.lower.as_str())
             || t.is_word() && t.lower.chars().all(|c| c.is_ascii_digit()) && t.lower.len() > 1
+            || t.is_word()
+                && FINAL_STEPS.contains(&t.lower.as_str())
+                && i.checked_sub(1).is_some_and(|p| a.tokens[p].is("and"))
     })
 }
 
@@ -528,7 +537,19 @@ mod tests {
                 "Refactor shared processing out of `consumer.py` into its own module",
                 "Improve startup time to under 200 ms",
                 "Investigate why `parse` allocates twice and report the cause in #412",
+                // Real esh TODO.md (round 108): the step that ends it.
+                "Revisit BASENAME cache and remove (only takes first fallback)",
             ],
+        );
+        // The nearest that still fires: another open verb after "and".
+        assert_cases(
+            &RULE,
+            InstructionKind::TaskItem,
+            &[
+                "Revisit BASENAME cache and improve it",
+                "Investigate the participant_details view -- adopt or drop",
+            ],
+            &[],
         );
     }
 

@@ -426,6 +426,22 @@ pub const OPENERS: &[&str] = &[
     "always", "possibly", "probably",
 ];
 
+/// Whether a word is a task's identifier in a plan: spec-kit's `T066`,
+/// `US1`, `TASK-12`.
+pub fn is_a_task_id(word: &str) -> bool {
+    let digits = word.trim_start_matches(|c: char| c.is_ascii_uppercase());
+    let letters = word.len() - digits.len();
+    let digits = digits.strip_prefix('-').unwrap_or(digits);
+    (1..=4).contains(&letters) && !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit())
+}
+
+/// Whether a word numbers a step: "3", "0.4.4", "2.1." in "0.4.4 Replace
+/// parse().unwrap() with map_err() and ?".
+pub fn is_a_step_number(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+        && word.bytes().all(|c| c.is_ascii_digit() || c == b'.')
+}
+
 /// Whether `word` (lowercase) is `base` inflected: "adds", "added",
 /// "adding", "fixes", "copied", "stopping".
 fn inflects(word: &str, base: &str) -> bool {
