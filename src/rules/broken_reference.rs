@@ -95,7 +95,9 @@ declare_rule! {
     /// `design/dependency-graph.md`", "any existing `CHANGELOG.md`"), a
     /// path in a sentence that puts its files in
     /// another repository named in code ("… is enterprise-only and lives in
-    /// `lmnr-private`"), a list introduced as another repository's
+    /// `lmnr-private`") or linked to the other repository's home ("from
+    /// the [x402r-sdk repo](https://github.com/BackTrackCo/x402r-sdk)
+    /// `packages/core/src/config/index.ts`"), a list introduced as another repository's
     /// files ("Load these files from `github/gh-aw` (they are not available
     /// locally):"), or a table or a layout in braces after the address they
     /// are fetched from ("Fetch raw files (base
@@ -108,7 +110,8 @@ declare_rule! {
     /// creates:", whose files are made wherever the document names them
     /// again), a list introduced as the places a program tries in turn
     /// ("`LibBidsShWrapper` searches in this order (first found wins):",
-    /// "Searches in priority order:"), as where content is
+    /// "Searches in priority order:", "Ensure your app is in one of these
+    /// locations:"), as where content is
     /// to move ("Move detailed content to references/:") or as files to
     /// delete ("Delete these files entirely:", "Then delete:"), a path a
     /// stock rule introduces as an example ("Example of a schema:", "##
@@ -419,6 +422,11 @@ const SEARCH_ORDER_WORDS: &[&str] = &[
     "usual locations",
     "candidate locations",
     "possible locations",
+    // "Ensure your FastAPI app is in one of these locations:" (a skill's
+    // troubleshooting, round 109): any one of them, in the user's project.
+    "one of these locations",
+    "one of these paths",
+    "one of these places",
 ];
 
 /// Whether a list's introduction names its items as places a program
@@ -1270,6 +1278,23 @@ fn is_a_scoped_package(inner: &str) -> bool {
     })
 }
 
+/// Whether a URL is a code host's page of a whole repository
+/// (`https://github.com/BackTrackCo/x402r-sdk`), not of one of its files.
+fn links_a_repository(url: &str) -> bool {
+    let url = url.trim_matches(['`', '(', ')', '<', '>']);
+    [
+        "https://github.com/",
+        "https://gitlab.com/",
+        "https://codeberg.org/",
+    ]
+    .iter()
+    .find_map(|host| url.strip_prefix(host))
+    .is_some_and(|rest| {
+        let parts: Vec<&str> = rest.trim_end_matches('/').split('/').collect();
+        parts.len() == 2 && parts.iter().all(|p| !p.is_empty())
+    })
+}
+
 /// What, right before a path, says the file was there and is not any more:
 /// "(migrated from `docs/file-index-docker.md`; source of truth now here)".
 const FORMERLY: &[&str] = &[
@@ -1979,7 +2004,16 @@ fn the_sentence_names_another_repository(cx: &CheckContext, token: usize) -> boo
     let adapted_from = words
         .windows(2)
         .any(|w| w[0].is("from") && a_repository(w[1]));
+    // "from the [x402r-sdk repo](https://github.com/BackTrackCo/x402r-sdk)
+    // `packages/core/src/config/index.ts`" (execution-market's skill, round
+    // 109): a link to a repository's home names where the file is.
+    let linked_repository = words.iter().any(|t| {
+        t.kind == TokenKind::Verbatim
+            && t.range.end <= a.tokens[token].range.start
+            && links_a_repository(&a.text[t.range.clone()])
+    });
     adapted_from
+        || linked_repository
         || words.windows(3).any(|w| {
             // "lives in `lmnr-private`"
             matches!(w[0].lower.as_str(), "lives" | "live" | "living")
@@ -3903,6 +3937,23 @@ mod tests {
             ),
             1
         );
+        // Real execution-market skill (round 109): a link to the other
+        // repository's home. A link to one of its files names that file,
+        // and the path after it is this project's.
+        assert_eq!(
+            found(
+                ".claude/skills/add-network/SKILL.md",
+                "Copy the addresses from the [x402r-sdk repo](https://github.com/BackTrackCo/x402r-sdk) `packages/core/src/config/index.ts`.\n"
+            ),
+            0
+        );
+        assert_eq!(
+            found(
+                ".claude/skills/add-network/SKILL.md",
+                "The [spec](https://github.com/BackTrackCo/x402r-sdk/blob/main/SPEC.md) matches `packages/core/src/config/index.ts`.\n"
+            ),
+            1
+        );
         // Real round 71 text: vellum's name in code from a module, written
         // from the command files; multica's file of its `@multica/core`
         // package; lmnr's former place of a module.
@@ -3991,6 +4042,15 @@ mod tests {
             found(
                 "AGENTS.md",
                 "1. If `backlog-path` is provided, use it directly.\n2. Otherwise, search for common locations:\n   - `.oat/repo/reference/backlog.md`\n   - `docs/backlog.md`\n3. If none found, ask the user for the path.\n"
+            ),
+            0
+        );
+        // Real fastapi-to-mcp skill (round 109): where the user's app may
+        // be, any one of them.
+        assert_eq!(
+            found(
+                "AGENTS.md",
+                "**Solution:** Ensure your FastAPI app is in one of these locations:\n- `app/main.py`\n- `src/app.py`\n"
             ),
             0
         );
