@@ -266,11 +266,19 @@ pub fn foreign_path(rel: &Path) -> Option<Foreign> {
     {
         return Some(Foreign::Fixture);
     }
+    // GitHub's `.github/ISSUE_TEMPLATE/` and GitLab's
+    // `.gitlab/merge_request_templates/` (ecloud's, round 110).
     let template = name.starts_with("pull_request_template")
         || name.starts_with("issue_template")
-        || dirs
-            .iter()
-            .any(|d| d == "issue_template" || d == "pull_request_template");
+        || dirs.iter().any(|d| {
+            matches!(
+                d.as_str(),
+                "issue_template"
+                    | "pull_request_template"
+                    | "issue_templates"
+                    | "merge_request_templates"
+            )
+        });
     // A Markdown document in a `templates/` folder, or named a template
     // (`prd-template.md`, `findings/_template.md`, whose `- [ ] ...` are
     // slots to fill in), is a template; code and HTML there (a web app's
@@ -1127,6 +1135,11 @@ mod tests {
             (".github/PULL_REQUEST_TEMPLATE.md", Some(Foreign::Template)),
             (".github/ISSUE_TEMPLATE/bug.md", Some(Foreign::Template)),
             ("docs/pull_request_template.md", Some(Foreign::Template)),
+            (
+                ".gitlab/merge_request_templates/Default.md",
+                Some(Foreign::Template),
+            ),
+            (".gitlab/issue_templates/Bug.md", Some(Foreign::Template)),
             ("templates/planning/bootstrap.md", Some(Foreign::Template)),
             ("app/templates/base.html", None),
             ("cookiecutter/template/README.md", Some(Foreign::Template)),

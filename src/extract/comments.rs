@@ -1279,10 +1279,12 @@ static STOPS_WITH_A_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
 /// `notImplemented(window, "navigation to another
 /// Document")`, `throw new Error('Not implemented')` and a message that
 /// says so (`E_Exit("renaming directory %s … Not yet supported in
-/// Overlay")`, haproxy's `CHECK_IF("… frame not yet handled in QMux")`).
+/// Overlay")`, haproxy's `CHECK_IF("… frame not yet handled in QMux")`),
+/// or output that is only the marker (ora2postgre's stub
+/// `sb.append("TODO") //TODO`, round 110).
 static SAYS_NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"\braise\s+NotImplementedError\b|\b(?:todo|unimplemented)!\s*\(|(?:Unsupported|NotImplemented|Unimplemented|NotSupported)|\b(?:not_supported|not_implemented|unsupported|unimplemented)\w*\s*\(|\bnotImplemented\s*\(|\b(?:ENOSYS|ENOTSUP|E_NOTIMPL)\b|=\s*\?\?\?\s*$|["'`]\s*[Nn]ot (?:yet )?implemented\b|["'`][^"'`\n]*\b(?:[Nn]ot yet (?:implemented|supported|handled)|(?:implemented|supported|handled) yet)\b"#,
+        r#"["'`]\s*TODO\s*["'`]|\braise\s+NotImplementedError\b|\b(?:todo|unimplemented)!\s*\(|(?:Unsupported|NotImplemented|Unimplemented|NotSupported)|\b(?:not_supported|not_implemented|unsupported|unimplemented)\w*\s*\(|\bnotImplemented\s*\(|\b(?:ENOSYS|ENOTSUP|E_NOTIMPL)\b|=\s*\?\?\?\s*$|["'`]\s*[Nn]ot (?:yet )?implemented\b|["'`][^"'`\n]*\b(?:[Nn]ot yet (?:implemented|supported|handled)|(?:implemented|supported|handled) yet)\b"#,
     )
     .unwrap()
 });
@@ -2947,6 +2949,19 @@ mod tests {
                 "// TODO\nfn allow() {}\n// FIXME\n// allow this\nfn b() {}\n"
             ),
             [false, false]
+        );
+    }
+
+    #[test]
+    fn a_bare_marker_on_code_that_writes_the_marker() {
+        // Real ora2postgre (round 110): a stub whose output is only the
+        // marker. Output that holds it among other words is flagged.
+        assert_eq!(
+            stated(
+                Language::Java,
+                "class C {\n    void f(StringBuilder b) {\n        b.append(\"TODO\"); //TODO\n        b.append(\"-- TODO: map types\"); // TODO\n    }\n}\n"
+            ),
+            [true, false]
         );
     }
 

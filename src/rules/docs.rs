@@ -164,7 +164,8 @@ among their last lines, as distributed copies of skills carry it, a webpack or n
 `*.min.js`, `*.pb.go`, a file rendered from a template at the same place
 under the project's `templates/`, such as
 `templates/.github/copilot-instructions.md.j2`), pull
-request and issue templates, Markdown documents in a `templates/` folder
+request and issue templates (GitHub's `.github/ISSUE_TEMPLATE/`,
+GitLab's `.gitlab/merge_request_templates/`), Markdown documents in a `templates/` folder
 (written for other projects, generic on purpose), a Markdown document
 with three or more slots to fill in (`{プロジェクト名を記入}`, `{URL}`,
 `{your app}`: a starter kit's `CLAUDE.md` that a script copies into new

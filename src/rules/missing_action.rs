@@ -164,7 +164,8 @@ declare_rule! {
     ///   TODO(mattjj)`, `todo!()`, an error named for what is not supported
     ///   (`_ => Err(Error::UnsupportedInstruction(op)), //TODO`), `//
     ///   TODO:` over `notImplemented(window, "navigation to another
-    ///   Document")` or `throw new Error('Not implemented')`.
+    ///   Document")` or `throw new Error('Not implemented')`, or output
+    ///   that is only the marker (`sb.append("TODO"); //TODO` in a stub).
     /// - **A marker with words beside it**: on a line just above, which a
     ///   bare one at the end of a line repeats (`--color-brand-600: #ff6a26;
     ///   /* TODO */` under `--color-brand: #ff5500; /* TODO: replace with your
