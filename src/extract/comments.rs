@@ -1280,11 +1280,13 @@ static STOPS_WITH_A_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
 /// Document")`, `throw new Error('Not implemented')` and a message that
 /// says so (`E_Exit("renaming directory %s … Not yet supported in
 /// Overlay")`, haproxy's `CHECK_IF("… frame not yet handled in QMux")`),
-/// or output that is only the marker (ora2postgre's stub
+/// or a message that says what is not supported (pychess-variants' `//
+/// TODO` over `_('Importing Alice PGN is not supported')`), or output
+/// that is only the marker (ora2postgre's stub
 /// `sb.append("TODO") //TODO`, round 110).
 static SAYS_NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"["'`]\s*TODO\s*["'`]|\braise\s+NotImplementedError\b|\b(?:todo|unimplemented)!\s*\(|(?:Unsupported|NotImplemented|Unimplemented|NotSupported)|\b(?:not_supported|not_implemented|unsupported|unimplemented)\w*\s*\(|\bnotImplemented\s*\(|\b(?:ENOSYS|ENOTSUP|E_NOTIMPL)\b|=\s*\?\?\?\s*$|["'`]\s*[Nn]ot (?:yet )?implemented\b|["'`][^"'`\n]*\b(?:[Nn]ot yet (?:implemented|supported|handled)|(?:implemented|supported|handled) yet)\b"#,
+        r#"["'`]\s*TODO\s*["'`]|\braise\s+NotImplementedError\b|\b(?:todo|unimplemented)!\s*\(|(?:Unsupported|NotImplemented|Unimplemented|NotSupported)|\b(?:not_supported|not_implemented|unsupported|unimplemented)\w*\s*\(|\bnotImplemented\s*\(|\b(?:ENOSYS|ENOTSUP|E_NOTIMPL)\b|=\s*\?\?\?\s*$|["'`]\s*[Nn]ot (?:yet )?implemented\b|["'`][^"'`\n]*\b(?:[Nn]ot yet (?:implemented|supported|handled)|(?:implemented|supported|handled) yet|(?:is|are) not (?:implemented|supported))\b"#,
     )
     .unwrap()
 });
@@ -2398,10 +2400,12 @@ mod tests {
 
     #[test]
     fn rust_doc_comments_and_block_doc_comments() {
-        let doc =
-            "//! TODO: crate docs\n/// FIXME: explain `f`\nfn f() {}\n/*! AI: inner block */\n";
+        let doc = "//! TODO: crate docs\n/// FIXME: explain `f`\nfn f() {}\n/*! AI: document the inner block */\n";
         let insts = all(Language::Rust, doc);
-        assert_eq!(texts(&insts), ["crate docs", "explain `f`", "inner block"]);
+        assert_eq!(
+            texts(&insts),
+            ["crate docs", "explain `f`", "document the inner block"]
+        );
         assert_eq!(&doc[insts[0].range.clone()], "//! TODO: crate docs");
         assert_eq!(insts[1].layout.continuation_prefix, "\n/// ");
         assert_eq!(
@@ -2960,6 +2964,15 @@ mod tests {
             stated(
                 Language::Java,
                 "class C {\n    void f(StringBuilder b) {\n        b.append(\"TODO\"); //TODO\n        b.append(\"-- TODO: map types\"); // TODO\n    }\n}\n"
+            ),
+            [true, false]
+        );
+        // Real pychess-variants (round 111): the message under it says
+        // what is not supported. One that says what is supported does not.
+        assert_eq!(
+            stated(
+                Language::TypeScript,
+                "if (v) {\n  // TODO\n  const error = _('Importing Alice PGN is not supported');\n}\nif (w) {\n  // TODO\n  const note = _('Importing PGN is supported');\n}\n"
             ),
             [true, false]
         );

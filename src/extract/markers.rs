@@ -121,7 +121,9 @@ impl Markers {
     pub fn at_start(&self, s: &str) -> Option<MarkerMatch> {
         let marker_end = self.marker_at(s)?;
         if s[..marker_end] == *"AI:"
-            && (names_an_author(&s[marker_end..]) || declares_a_field(&s[marker_end..]))
+            && (names_an_author(&s[marker_end..])
+                || declares_a_field(&s[marker_end..])
+                || captions(&s[marker_end..]))
         {
             return None;
         }
@@ -373,6 +375,30 @@ fn names_an_author(rest: &str) -> bool {
     (tail.is_empty() && short) || tail.starts_with(['|', '('])
 }
 
+/// Whether the text after `AI:` describes a thing named "AI" rather than
+/// asking one for anything: it opens with neither a verb nor a name to
+/// address, and asks no question (wuphf's sprite caption "AI: antenna on
+/// head, glowing eyes", among "CEO: …" and "PM: …"; eventschedule's "AI:
+/// parsed fields materialize when the card reveals" over a product card's
+/// style). "AI: fix it", "AI: Claude, cache this" and "AI: why does this
+/// block?" address one.
+fn captions(rest: &str) -> bool {
+    let line = rest.lines().next().unwrap_or("").trim();
+    let Some(first) = line.split_whitespace().next() else {
+        return false;
+    };
+    let first = first
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    !line.contains('?')
+        && !first.is_empty()
+        && !crate::text::vocabulary::is_base_verb(&first)
+        && !crate::text::vocabulary::OPENERS.contains(&first.as_str())
+        && !AI_AUTHORS
+            .iter()
+            .any(|name| name.starts_with(first.as_str()))
+}
+
 /// Whether the text after `AI:` is a type and a semicolon or comma: a
 /// field named `AI` commented out (`// AI: Ai;` among a Worker's optional
 /// `// KV: KVNamespace;` bindings), not a request.
@@ -555,6 +581,8 @@ mod tests {
             ("AI: fix it", "AI:", "fix it"),
             ("AI: Claude, cache this", "AI:", "Claude, cache this"),
             ("AI: Claude fix the parser", "AI:", "Claude fix the parser"),
+            ("AI: please cache this", "AI:", "please cache this"),
+            ("AI: the cache is stale?", "AI:", "the cache is stale?"),
             ("AI! fix it", "AI!", "fix it"),
             ("AI? why", "AI?", "why"),
             ("@claude fix it", "@claude", "fix it"),
@@ -606,6 +634,10 @@ mod tests {
             // optional binding commented out, beside `// KV: KVNamespace;`.
             "AI: Ai;",
             "AI: Fetcher<Request>,",
+            // Real wuphf and eventschedule comments (rounds 108, 111): a
+            // caption of a thing named AI.
+            "AI: antenna on head, glowing eyes, slightly robotic",
+            "AI: parsed fields materialize when the card reveals",
             "@claudette hi",
             "@claude-code hi",
             // Real workflow comments about the agent, not to it.

@@ -164,7 +164,9 @@ declare_rule! {
     ///   TODO(mattjj)`, `todo!()`, an error named for what is not supported
     ///   (`_ => Err(Error::UnsupportedInstruction(op)), //TODO`), `//
     ///   TODO:` over `notImplemented(window, "navigation to another
-    ///   Document")` or `throw new Error('Not implemented')`, or output
+    ///   Document")` or `throw new Error('Not implemented')`, a message
+    ///   that says what is not supported (`_('Importing Alice PGN is not
+    ///   supported')`), or output
     ///   that is only the marker (`sb.append("TODO"); //TODO` in a stub).
     /// - **A marker with words beside it**: on a line just above, which a
     ///   bare one at the end of a line repeats (`--color-brand-600: #ff6a26;
