@@ -224,27 +224,18 @@ static HOLDS_AN_EMPTY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// The code of a line before a trailing comment, trimmed: the comment
-/// starts at `//`, `/*` or `#` outside quotes, after a space or at the
-/// start.
-fn code_of(line: &str) -> &str {
-    let bytes = line.as_bytes();
-    let mut quote = None;
-    for (i, &b) in bytes.iter().enumerate() {
-        match quote {
-            Some(q) if b == q => quote = None,
-            Some(_) => {}
-            None if b == b'"' || b == b'\'' => quote = Some(b),
-            None => {
-                let after_space = i == 0 || bytes[i - 1].is_ascii_whitespace();
-                let opens = b == b'#' || b == b'/' && matches!(bytes.get(i + 1), Some(b'/' | b'*'));
-                if opens && after_space {
-                    return line[..i].trim();
-                }
-            }
-        }
-    }
-    line.trim()
+/// The code of the line `line` (a byte range of `doc`) before the first
+/// comment that starts on it, trimmed, as the syntax tree under `root`
+/// has it; nothing when a comment from a line above covers it.
+fn code_of<'d>(doc: &'d str, kinds: &[&str], root: Node<'_>, line: Range<usize>) -> &'d str {
+    let mut comments = Vec::new();
+    collect(kinds, &mut root.walk(), &line, &mut comments);
+    let end = comments
+        .iter()
+        .map(|c| c.start_byte().max(line.start))
+        .min()
+        .unwrap_or(line.end);
+    doc[line.start..end].trim()
 }
 
 /// A row's form: each name, number and string reduced to one letter, so
@@ -282,7 +273,7 @@ fn shape_of(code: &str) -> String {
 /// beside it show what a finished one holds. A row that looks finished
 /// (`Msync = 24, // TODO`, `setPropertyTooltip("displayMap", "Enables
 /// map display"); // TODO`) leaves the work unsaid, and is flagged.
-fn ends_a_row_among_like_rows(doc: &str, comment: Node<'_>) -> bool {
+fn ends_a_row_among_like_rows(doc: &str, kinds: &[&str], comment: Node<'_>) -> bool {
     let start = comment.start_byte();
     let line = line_start(doc, start);
     let row = doc[line..start].trim();
@@ -291,14 +282,14 @@ fn ends_a_row_among_like_rows(doc: &str, comment: Node<'_>) -> bool {
     }
     let entry = row.ends_with(',');
     let statement = row.ends_with(';');
+    if !entry && !statement {
+        return false;
+    }
     let callee = row
         .strip_suffix(");")
         .and_then(|_| row.split_once('('))
         .map(|(name, _)| name)
         .filter(|name| !name.is_empty() && !name.contains(char::is_whitespace));
-    if !entry && !statement {
-        return false;
-    }
     let shape = shape_of(row);
     // A keyed entry (`router: '0x1f2e', // TODO` in Agoric's settings) is
     // a setting whose value may be real: only a placeholder value
@@ -306,8 +297,12 @@ fn ends_a_row_among_like_rows(doc: &str, comment: Node<'_>) -> bool {
     if entry && (shape.starts_with("w:") || shape.starts_with("s:")) {
         return false;
     }
-    let alike = |other: &str| {
-        let other = code_of(other);
+    let mut root = comment;
+    while let Some(parent) = root.parent() {
+        root = parent;
+    }
+    let alike = |other: Range<usize>| {
+        let other = code_of(doc, kinds, root, other);
         if entry {
             other.ends_with(',') && shape_of(other).chars().take(3).eq(shape.chars().take(3))
         } else {
@@ -325,11 +320,11 @@ fn ends_a_row_among_like_rows(doc: &str, comment: Node<'_>) -> bool {
     };
     let above = (line > 0).then(|| {
         let end = prev_line_end(doc, line);
-        &doc[line_start(doc, end)..end]
+        line_start(doc, end)..end
     });
     let next = next_line_start(doc, start);
-    let below = (next < doc.len()).then(|| &doc[next..line_end(doc, next)]);
-    above.is_some_and(alike) || below.is_some_and(alike)
+    let below = (next < doc.len()).then(|| next..line_end(doc, next));
+    above.is_some_and(&alike) || below.is_some_and(&alike)
 }
 
 /// Whether a marker is a `TODO`, tagged or not (`TODO(radu)`): work left
@@ -1777,7 +1772,7 @@ impl Cx<'_> {
             || instruction.marker.as_deref().is_some_and(is_a_todo)
                 && (sets_a_placeholder(doc, first)
                     || leaves_a_placeholder(doc, first)
-                    || ends_a_row_among_like_rows(doc, first)
+                    || ends_a_row_among_like_rows(doc, self.kinds, first)
                     || over_a_stub_function(doc, self.kinds, first)
 
                     || names_an_unknown(doc, first)

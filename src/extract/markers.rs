@@ -394,9 +394,7 @@ fn captions(rest: &str) -> bool {
         && !first.is_empty()
         && !crate::text::vocabulary::is_base_verb(&first)
         && !crate::text::vocabulary::OPENERS.contains(&first.as_str())
-        && !AI_AUTHORS
-            .iter()
-            .any(|name| name.starts_with(first.as_str()))
+        && !AI_AUTHORS.iter().any(|name| first.starts_with(name))
 }
 
 /// Whether the text after `AI:` is a type and a semicolon or comma: a
@@ -582,6 +580,7 @@ mod tests {
             ("AI: Claude, cache this", "AI:", "Claude, cache this"),
             ("AI: Claude fix the parser", "AI:", "Claude fix the parser"),
             ("AI: please cache this", "AI:", "please cache this"),
+            ("AI: GPT-4o, cache this", "AI:", "GPT-4o, cache this"),
             ("AI: the cache is stale?", "AI:", "the cache is stale?"),
             ("AI! fix it", "AI!", "fix it"),
             ("AI? why", "AI?", "why"),

@@ -1987,10 +1987,13 @@ fn the_sentence_names_another_repository(cx: &CheckContext, token: usize) -> boo
     // "Adapted 2026-05-18 from `affaan-m/everything-claude-code` (MIT)
     // `commands/harness-audit.md`" (Lover-Clinic-OPD's skill, round 103):
     // the upstream repository, named as where the file came from.
+    // A code span or a link's address before the path.
+    let verbatim_before = |t: &crate::text::Token| {
+        t.kind == TokenKind::Verbatim && t.range.end <= a.tokens[token].range.start
+    };
     let a_repository = |t: &crate::text::Token| {
         let name = a.text[t.range.clone()].trim_matches('`');
-        t.kind == TokenKind::Verbatim
-            && t.range.end <= a.tokens[token].range.start
+        verbatim_before(t)
             && name.split('/').count() == 2
             && name.split('/').all(|part| {
                 !part.is_empty()
@@ -2007,11 +2010,9 @@ fn the_sentence_names_another_repository(cx: &CheckContext, token: usize) -> boo
     // "from the [x402r-sdk repo](https://github.com/BackTrackCo/x402r-sdk)
     // `packages/core/src/config/index.ts`" (execution-market's skill, round
     // 109): a link to a repository's home names where the file is.
-    let linked_repository = words.iter().any(|t| {
-        t.kind == TokenKind::Verbatim
-            && t.range.end <= a.tokens[token].range.start
-            && links_a_repository(&a.text[t.range.clone()])
-    });
+    let linked_repository = words
+        .iter()
+        .any(|t| verbatim_before(t) && links_a_repository(&a.text[t.range.clone()]));
     adapted_from
         || linked_repository
         || words.windows(3).any(|w| {
