@@ -186,6 +186,7 @@ impl Checker {
         if skip_foreign
             && (crate::scope::is_generated(&text)
                 || crate::scope::is_a_record(&text)
+                || crate::scope::is_a_test_input(&text, project.relative(&absolute))
                 || a_template()
                 || copied_docs())
         {

@@ -39,6 +39,15 @@ impl Project {
     /// vendored, generated: `crate::scope`) by its path inside the project
     /// (outside a project, by the path as walked), or by the file beside it
     /// (a snapshot, a minified twin).
+    /// The path of a file inside the project, from its root; the path as
+    /// given when the file is outside any project.
+    pub fn relative<'p>(&self, absolute: &'p Path) -> &'p Path {
+        self.root
+            .as_deref()
+            .and_then(|root| absolute.strip_prefix(root).ok())
+            .unwrap_or(absolute)
+    }
+
     pub fn foreign_path(&self, absolute: &Path, walked: &Path) -> bool {
         let rel = self
             .root

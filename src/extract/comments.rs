@@ -201,7 +201,7 @@ fn with_neighbours<'t>(
 /// `any` (assistant-ui's `meta: part as any,`).
 static SETS_A_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"^(?:(?:const|let|var|val|final|mut|auto|static|constexpr|unsigned|signed)\s+)*(?:(?:bool|int|float|double|char|long|short|size_t|u?int\d+_t|BOOL|NSInteger|String|string|boolean)\s+)?(?:(?:[\w.$]|->)+|"[^"\n]*"|'[^'\n]*')\s*(?::\s*[\w<>\[\]|?, .:]+?)?\s*(?::=|[=:])\s*(?:false|true|False|True|None|null|nil|undefined|NULL|nullptr|\[\]|\{\}|0|""|''|"0x"|'0x'|\(\)|(?:[\w:<>]+::)?default\(\)|[A-Z][\w.]*\((?:\s*(?:\w+\s*=\s*)?(?:""|''|None|null|nil|\[\]|\{\})\s*,?)+\))(?:\s+as\s+[\w.<>\[\]]+)?\s*[,;]?$|^/\*\*\s*@type\s*\{\s*\*?\s*any\s*\}\s*\*/$|^(?:(?:const|let|var)\s+)?[\w.$]+\??\s*[:=]\s*[^\n]+?\s+as\s+any\s*[,;]?$|^(?:export\s+)?(?:type\s+)?(?:[\w.$]+(?:<[^>\n]*>)?|\[[^\]\n]*\])\??\s*[:=]\s*(?:[\w.]+[\[<][^\n]*?)?\b(?:Any|Incomplete|any)[\]>]*\s*[,;]?$"#,
+        r#"^(?:(?:const|let|var|val|final|mut|auto|static|constexpr|unsigned|signed)\s+)*(?:(?:bool|int|float|double|char|long|short|size_t|u?int\d+_t|BOOL|NSInteger|String|string|boolean)\s+)?(?:(?:[\w.$]|->)+|"[^"\n]*"|'[^'\n]*')\s*(?::\s*[\w<>\[\]|?, .:]+?)?\s*(?::=|[=:])\s*(?:false|true|False|True|None|null|nil|undefined|NULL|nullptr|\[\]|\{\}|0|""|''|"0x"|'0x'|\(\)|(?:[\w:<>]+::)?default\(\)|(?:\w+(?:::|\.))*UNIX_EPOCH|(?:\w+(?:::|\.))+(?:EPOCH|ZERO|Zero|MinValue|Empty)|[A-Z][\w.]*\((?:\s*(?:\w+\s*=\s*)?(?:""|''|None|null|nil|\[\]|\{\})\s*,?)+\))(?:\s+as\s+[\w.<>\[\]]+)?\s*[,;]?$|^/\*\*\s*@type\s*\{\s*\*?\s*any\s*\}\s*\*/$|^(?:(?:const|let|var)\s+)?[\w.$]+\??\s*[:=]\s*[^\n]+?\s+as\s+any\s*[,;]?$|^(?:export\s+)?(?:type\s+)?(?:[\w.$]+(?:<[^>\n]*>)?|\[[^\]\n]*\])\??\s*[:=]\s*(?:[\w.]+[\[<][^\n]*?)?\b(?:Any|Incomplete|any)[\]>]*\s*[,;]?$"#,
     )
     .unwrap()
 });
@@ -216,10 +216,11 @@ fn sets_a_placeholder(doc: &str, comment: Node<'_>) -> bool {
 
 /// An empty literal in a line of code, a stand-in for a value not known
 /// yet: zero (`0`, `0f`, `0.0`), an empty string, `null`, `nil`, `None`,
-/// `nullptr`, `NULL` or `false`.
+/// `nullptr`, `NULL` or `false`, or a type's zero (`UNIX_EPOCH`,
+/// `Duration::ZERO`, `DateTime.MinValue`, `string.Empty`).
 static HOLDS_AN_EMPTY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?:^|[^\w.])0+(?:\.0+)?[fFdDlL]?(?:[^\w.]|$)|""|''|\b(?:null|nil|None|nullptr|NULL|false|False)\b"#,
+        r#"(?:^|[^\w.])0+(?:\.0+)?[fFdDlL]?(?:[^\w.]|$)|""|''|\b(?:null|nil|None|nullptr|NULL|false|False|UNIX_EPOCH)\b|(?:::|\.)(?:EPOCH|ZERO|Zero|MinValue|Empty)\b"#,
     )
     .unwrap()
 });
@@ -350,7 +351,7 @@ fn is_a_todo(marker: &str) -> bool {
 /// provider keys) it marks a case left to map, which the marker names.
 static LEAVES_A_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"^(?:_[A-Za-z]\w*\s*:|(?:let\s+)?_\s*=\s*[\w.&*]+\s*;?$|\(void\)\s*[\w.]+\s*;$)|(?:=>|->)\s*(?:""|''|\{\s*\}|\(\)|None|0|false|null|default)\s*\}?\s*[,;]?$|[(,]\s*(?:nil|null|NULL|None|nullptr|undefined)\s*$|^(?:case\b[^:\n]*:\s*)?return\s+(?:\[\]|\{\}|""|''|`[^`$\n]*`|'[^'\n]*'|"[^"\n]*"|0|false|nullptr|NULL|nil)\s*;?$|(?:^|[\s)])continue\s*;?$"#,
+        r#"^(?:_[A-Za-z]\w*\s*:|(?:let\s+)?_\s*=\s*[\w.&*]+\s*;?$|\(void\)\s*[\w.]+\s*;$)|(?:=>|->)\s*(?:""|''|\{\s*\}|\(\)|None|0|false|null|default)\s*\}?\s*[,;]?$|[(,]\s*(?:nil|null|NULL|None|nullptr|undefined)\s*$|^(?:case\b[^:\n]*:\s*)?return\s+(?:\[\]|\{\}|""|''|array\(\)|(?:std::)?nullopt|(?:Collections\.)?empty(?:List|Map|Set)\(\)|(?:List|Map|Set)\.of\(\)|(?:list|map|set|mutableList|mutableMap|arrayList)Of\(\)|Optional\.empty\(\)|`[^`$\n]*`|'[^'\n]*'|"[^"\n]*"|0|false|nullptr|NULL|nil)\s*;?$|(?:^|[\s)])continue\s*;?$"#,
     )
     .unwrap()
 });
@@ -370,6 +371,24 @@ fn over_a_pass(doc: &str, comment: Node<'_>) -> bool {
     line_under(doc, comment).is_some_and(|line| line.trim_end() == "pass")
 }
 
+/// A line that sets a field or a name to nothing: a null, an empty string
+/// or a type's zero (`creation_time: UNIX_EPOCH,`, `let owner = None;`).
+/// Not zero, `false` or an empty list, which start real work as often
+/// (`let mut transferred = false;` before a loop sets it).
+static SETS_NOTHING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"^(?:(?:const|let|var|val|final|mut)\s+)*[\w.$]+\s*(?::\s*[\w<>\[\]|?, .:]+?)?\s*(?::=|[=:])\s*(?:None|null|nil|undefined|NULL|nullptr|""|''|(?:\w+(?:::|\.))*UNIX_EPOCH|(?:\w+(?:::|\.))+(?:EPOCH|ZERO|MinValue|Empty))\s*[,;]?$"#,
+    )
+    .unwrap()
+});
+
+/// Whether the line under the comment sets a name to nothing (ouisync's
+/// `// TODO` over `creation_time: UNIX_EPOCH,` in a file's record): as at
+/// the end of that line, the name says what to fill in.
+fn over_a_placeholder_setting(doc: &str, comment: Node<'_>) -> bool {
+    line_under(doc, comment).is_some_and(|line| SETS_NOTHING.is_match(line.trim()))
+}
+
 /// An assertion that always holds, a test's placeholder body:
 /// `BOOST_CHECK(true);`, `assert(true)`, `assertTrue(true)`,
 /// `expect(true).toBe(true)`, Python's `assert True`.
@@ -384,9 +403,14 @@ fn over_an_empty_assertion(doc: &str, comment: Node<'_>) -> bool {
     line_under(doc, comment).is_some_and(|line| ASSERTS_NOTHING.is_match(line.trim()))
 }
 
-/// A return of an empty value, a stub's placeholder answer.
+/// A return of an empty value, a stub's placeholder answer: an empty
+/// literal, PHP's `array()`, an empty collection built (`emptyList()`,
+/// `List.of()`). Not an empty optional: after a search
+/// (javaparser's `// TODO:` over `return Optional.empty();` at the end of
+/// a complete loop) it is the answer "none found", and the marker is left
+/// empty.
 static RETURNS_A_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^return\s+(?:\[\]|\{\}|""|''|0|false|False|nullptr|NULL|nil)\s*;?$"#).unwrap()
+    Regex::new(r#"^return\s+(?:\[\]|\{\}|""|''|0|false|False|nullptr|NULL|nil|array\(\)|(?:Collections\.)?empty(?:List|Map|Set)\(\)|(?:List|Map|Set)\.of\(\)|(?:list|map|set|mutableList|mutableMap|arrayList)Of\(\))\s*;?$"#).unwrap()
 });
 
 /// Whether the line under the comment returns an empty value (OctoBot's
@@ -1281,7 +1305,7 @@ static STOPS_WITH_A_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
 /// `sb.append("TODO") //TODO`, round 110).
 static SAYS_NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"["'`]\s*TODO\s*["'`]|\braise\s+NotImplementedError\b|\b(?:todo|unimplemented)!\s*\(|(?:Unsupported|NotImplemented|Unimplemented|NotSupported)|\b(?:not_supported|not_implemented|unsupported|unimplemented)\w*\s*\(|\bnotImplemented\s*\(|\b(?:ENOSYS|ENOTSUP|E_NOTIMPL)\b|=\s*\?\?\?\s*$|["'`]\s*[Nn]ot (?:yet )?implemented\b|["'`][^"'`\n]*\b(?:[Nn]ot yet (?:implemented|supported|handled)|(?:implemented|supported|handled) yet|(?:is|are) not (?:implemented|supported))\b"#,
+        r#"["'`]\s*TODO\s*["'`]|\braise\s+NotImplementedError\b|\b(?:todo|unimplemented)!\s*\(|(?:Unsupported|NotImplemented|Unimplemented|NotSupported)|\b(?:not_supported|not_implemented|unsupported|unimplemented)\w*\s*\(|\bnotImplemented\s*\(|\b(?:ENOSYS|ENOTSUP|E_NOTIMPL)\b|=\s*\?\?\?\s*$|["'`]\s*[Nn]ot (?:yet )?implemented\b|["'`][^"'`\n]*\b(?:[Nn]ot yet (?:implemented|supported|handled)|(?:implemented|supported|handled) yet|(?:is|are) not (?:currently |yet )?(?:implemented|supported))\b"#,
     )
     .unwrap()
 });
@@ -1551,6 +1575,52 @@ fn continues_in_the_block_below(doc: &str, comment: Node<'_>) -> bool {
     })
 }
 
+/// Whether a line comment that ends with a colon (`// TODO:`) sits right
+/// over a block comment of prose (quisi.do's `// TODO:` over a `/** … */`
+/// quoting the accessibility rule to meet): the colon hands the note over
+/// to the block, which says what to do.
+fn introduces_the_block_below(doc: &str, comment: Node<'_>) -> bool {
+    if !doc[..comment.end_byte()].trim_end().ends_with(':') {
+        return false;
+    }
+    let Some(next) = comment.next_sibling() else {
+        return false;
+    };
+    if next.start_position().row != comment.end_position().row + 1
+        && !(next.start_position().row == comment.end_position().row
+            && doc[comment.end_byte()..next.start_byte()].contains('\n'))
+    {
+        return false;
+    }
+    let block = &doc[next.byte_range()];
+    if !block.starts_with("/*") {
+        return false;
+    }
+    // A block right over a definition documents it (RediSearch's `//
+    // TODO:` over the doc comment of `_getWildcardArray`): the marker is
+    // left empty.
+    if next
+        .next_named_sibling()
+        .is_some_and(|after| after.start_position().row <= next.end_position().row + 1)
+    {
+        return false;
+    }
+    // The block's first line of words, past its opening and stars.
+    let first = block
+        .trim_start_matches('/')
+        .lines()
+        .map(|l| l.trim().trim_start_matches('*').trim())
+        .find(|l| !l.is_empty() && *l != "/");
+    first.is_some_and(|l| {
+        l.starts_with(|c: char| c.is_alphabetic())
+            && !l.ends_with([';', '{', '}'])
+            && l.split_whitespace()
+                .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 2)
+                .count()
+                >= 3
+    })
+}
+
 /// Whether the text after a marker is only its tone ("FIXME?", "TODO!",
 /// "XXX:"), with no words.
 fn only_tone(text: &str) -> bool {
@@ -1774,9 +1844,9 @@ impl Cx<'_> {
                     || leaves_a_placeholder(doc, first)
                     || ends_a_row_among_like_rows(doc, self.kinds, first)
                     || over_a_stub_function(doc, self.kinds, first)
-
                     || names_an_unknown(doc, first)
                     || over_a_pass(doc, last)
+                    || over_a_placeholder_setting(doc, last)
                     || over_a_placeholder_return(doc, last)
                     || over_an_empty_assertion(doc, last))
             || self.says_what_by_its_branch(first)
@@ -1794,6 +1864,7 @@ impl Cx<'_> {
                 && marks_the_step_asked_above(doc, first.start_byte())
             || tags_the_marker_below(doc, first)
             || !block && heads_the_indented_notes_below(doc, first)
+            || !block && introduces_the_block_below(doc, last)
             || block && continues_in_the_block_below(doc, first);
     }
 
@@ -2970,6 +3041,14 @@ mod tests {
                 "if (v) {\n  // TODO\n  const error = _('Importing Alice PGN is not supported');\n}\nif (w) {\n  // TODO\n  const note = _('Importing PGN is supported');\n}\n"
             ),
             [true, false]
+        );
+        // Real IrisShaders (round 105): "not currently supported".
+        assert_eq!(
+            stated(
+                Language::Java,
+                "class C {\n    void f(String name) {\n        // TODO\n        log.warn(\"Not looking for \" + name + \" since this type of directive is not currently supported.\");\n    }\n}\n"
+            ),
+            [true]
         );
     }
 

@@ -31,6 +31,9 @@ pub struct DocumentPlan {
     shown: Vec<String>,
     /// Each old name with the new one.
     moved: Vec<(String, String)>,
+    /// The folders beside the project that its scripts enter as other
+    /// checkouts (`../shadcn` of "git -C ../shadcn fetch").
+    checkouts: Vec<String>,
 }
 
 /// How a path an instruction names is accounted for by its document's plan.
@@ -55,6 +58,10 @@ pub enum Planned {
     /// a tutorial, a worked example the reader writes; in a project's own
     /// notes, a file that should be there.
     Shown(String),
+    /// The path is inside another checkout beside the project, one the
+    /// document's commands enter (`../ccxt/python/ccxt/` under "cd ../ccxt
+    /// && npm run build"): not this project's file.
+    Outside(String),
 }
 
 /// "`old` → `new`": a rename shown as a mapping.
@@ -92,6 +99,14 @@ static FILE_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
         )\s*$",
     )
     .unwrap()
+});
+
+/// A command that enters a folder beside the project as a checkout of its
+/// own: "cd ../ccxt &&", "git -C ../shadcn fetch", "pushd ../sdk",
+/// "git clone https://… ../shadcn".
+static CHECKOUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?-u:\b)(?:cd|pushd)|(?-u:\b)git\s+-C|(?-u:\b)git\s+clone\s[^\n]*?)\s+((?:\.\./)+[\w.-]+)")
+        .unwrap()
 });
 
 /// A verb that makes what it names: "Create `x`", "scaffold `x/`".
@@ -463,6 +478,10 @@ impl DocumentPlan {
                 }
                 in_a_made_list = line.trim().is_empty();
             }
+            if line.contains("../") {
+                plan.checkouts
+                    .extend(CHECKOUT.captures_iter(line).map(|c| c[1].to_string()));
+            }
             let has_span = line.contains('`');
             if !has_span && !line.contains("git mv") {
                 continue;
@@ -505,6 +524,8 @@ impl DocumentPlan {
         plan.made.dedup();
         plan.moved.sort();
         plan.moved.dedup();
+        plan.checkouts.sort();
+        plan.checkouts.dedup();
         plan
     }
 
@@ -549,6 +570,7 @@ impl DocumentPlan {
         // files; a line of a script may set or write one.
         if lines.contains("```")
             || lines.contains("~~~")
+            || CHECKOUT.is_match(lines)
             || lines.lines().any(ScriptWrites::may_write)
             || lines
                 .lines()
@@ -576,7 +598,10 @@ impl DocumentPlan {
 
     /// Whether the plan says nothing.
     pub fn is_empty(&self) -> bool {
-        self.made.is_empty() && self.moved.is_empty() && self.shown.is_empty()
+        self.made.is_empty()
+            && self.moved.is_empty()
+            && self.shown.is_empty()
+            && self.checkouts.is_empty()
     }
 
     /// How the plan accounts for each path in a code span of `text`.
@@ -589,6 +614,14 @@ impl DocumentPlan {
             let name = normalize(&c[1]);
             if !is_a_path(&name) {
                 continue;
+            }
+            let raw = c[1].trim().trim_start_matches('@');
+            let raw = raw.strip_prefix("./").unwrap_or(raw);
+            if self.checkouts.iter().any(|checkout| {
+                raw.strip_prefix(checkout.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            }) {
+                found.push(Planned::Outside(name.clone()));
             }
             for made in &self.made {
                 if name == *made || is_under(&name, made) || made.ends_with(&format!("/{name}")) {
@@ -749,6 +782,25 @@ mod tests {
         // Cline's copilot-instructions: the folder is where the file goes.
         let doc = "2. Create definition in `src/core/prompts/system-prompt/tools/` (export `[GENERIC]` minimum).\n";
         assert!(!made(doc, "src/core/prompts/system-prompt/tools/init.ts"));
+    }
+
+    #[test]
+    fn a_path_in_a_checkout_the_commands_enter_is_outside() {
+        let outside = |doc: &str, name: &str| {
+            DocumentPlan::read(doc)
+                .bearing_on(&format!("`{name}`"))
+                .contains(&Planned::Outside(normalize(name)))
+        };
+        let doc = "```bash\ncd ../ccxt && npm run tsBuild\ngit -C ../shadcn fetch origin main\ngit clone --depth 1 https://github.com/x/sdk.git ../sdk\n```\n";
+        assert!(outside(doc, "../ccxt/python/ccxt/"));
+        assert!(outside(doc, "../shadcn/apps/v4"));
+        assert!(outside(doc, "../sdk/README.md"));
+        // Another folder beside the project, or one of the same prefix, is
+        // not entered.
+        assert!(!outside(doc, "../docs/guide.md"));
+        assert!(!outside(doc, "../ccxt-extra/a.py"));
+        assert!(!outside("See `../ccxt/python/`.\n", "../ccxt/python/"));
+        assert!(DocumentPlan::may_change_with("", "cd ../ccxt\n"));
     }
 
     #[test]

@@ -909,6 +909,8 @@ const NEW_FILE_WORDS: &[&str] = &[
     "generates",
     "introduce",
     "scaffold",
+    // "See `apps/biombo/ios/CLAUDE.md` once scaffolded" (round 114).
+    "scaffolded",
     "author",
     // "Prototype `src/sparse_parity/rl_env.py` with Gymnasium interface".
     "prototype",
@@ -1003,9 +1005,27 @@ fn announces_new_file(cx: &CheckContext, token: usize) -> bool {
                     .iter()
                     .any(|t| t.is_word() && crate::text::vocabulary::is_base_verb(&t.lower))
         });
+    // "- [ ] **Natural Language Command Parser**
+    // (`src/components/ai/CommandParser.jsx`)" (aishacrm's roadmap, round
+    // 114): an open item named for what it builds, and in parentheses the
+    // file it will be.
+    let titled_with_its_file = cx.kind() == crate::extract::InstructionKind::TaskItem
+        && sentence == headline
+        && a.tokens
+            .get(token.wrapping_sub(1))
+            .is_some_and(|t| t.is_punct('('))
+        && a.tokens.get(token + 1).is_some_and(|t| t.is_punct(')'))
+        && {
+            let title = headline.start..token;
+            !crate::text::actions::has_any_verb(a, title.clone())
+                && !a.tokens[title]
+                    .iter()
+                    .any(|t| t.is_word() && crate::text::vocabulary::is_base_verb(&t.lower))
+        };
     before.contains("done when")
         || authored
         || titled_deliverable
+        || titled_with_its_file
         || cx.kind() == crate::extract::InstructionKind::TaskItem && documents_into(a, token)
         || before.contains("acceptance criteria")
         || says_new(sentence)
@@ -1458,6 +1478,7 @@ fn planned_by_the_document(cx: &CheckContext, reference: &str) -> bool {
         // `convex-create-component` skill); a project's own notes show
         // files that are there (CopilotKit's CLAUDE.md).
         Planned::Shown(n) => *n == name && teaches_by_example(cx.path),
+        Planned::Outside(n) => *n == name,
         // Moved and not there: the move is done if the new name is.
         Planned::Moved { name: n, now } => {
             *n == name && cx.workspace.reference_exists(cx.path, now) == Some(true)
@@ -1734,6 +1755,18 @@ fn is_hypothetical(a: &crate::text::Analysis, token: usize) -> bool {
         .is_some_and(|i| a.tokens[i].is("a") || a.tokens[i].is("an"))
         && a.next_word(token, &sentence)
             .is_some_and(|i| a.tokens[i].is("file"));
+    // "Reference specs as `specs/auth/spec.md`" (OpenSpec's stock
+    // AGENTS.md, beside "Use `file.ts:42` format"): how to write such a
+    // reference, shown on one.
+    // "Name things as `docs/naming.md` says" names a guide to read.
+    let shows_how_to_write = a
+        .prev_word(token, &sentence)
+        .is_some_and(|i| a.tokens[i].is("as"))
+        && a.next_word(token, &sentence).is_none()
+        && words
+            .iter()
+            .find(|t| t.is_word())
+            .is_some_and(|t| matches!(t.lower.as_str(), "reference" | "cite" | "format"));
     // "ローカル文書（`docs/requirements.md` 等）": Chinese and Japanese
     // "and the like" right after the path.
     let and_the_like = {
@@ -1745,6 +1778,7 @@ fn is_hypothetical(a: &crate::text::Analysis, token: usize) -> bool {
     supposes
         || for_example
         || and_the_like
+        || shows_how_to_write
         || a_file_of_the_kind
         || one_of_a_family
         || one_of_a_kind
@@ -2144,10 +2178,28 @@ const TYPESCRIPT_SOURCES: &[(&str, &[&str])] = &[
 /// components from `exports/client/index.js`" for each package's
 /// `src/exports/client/index.ts`.
 fn names_a_typescript_source(cx: &CheckContext, reference: &str) -> bool {
-    typescript_sources(reference).any(|source| {
-        cx.workspace.reference_exists(cx.path, &source) == Some(true)
-            || cx.workspace.find_suffix(&source).is_some()
-    })
+    typescript_sources(reference)
+        .chain(module_files(reference))
+        .any(|source| {
+            cx.workspace.reference_exists(cx.path, &source) == Some(true)
+                || cx.workspace.find_suffix(&source).is_some()
+        })
+}
+
+/// Endings a JavaScript or TypeScript import leaves off its module's file.
+const MODULE_ENDINGS: &[&str] = &[".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts"];
+
+/// The files a module specifier written without its ending names
+/// (CoreInsurance's "imports the shared base via a relative path
+/// (`packages/ui/tailwind.config`)" for `tailwind.config.ts`); none
+/// for a name that has one of those endings already.
+fn module_files(reference: &str) -> impl Iterator<Item = String> + '_ {
+    let has_one = MODULE_ENDINGS.iter().any(|e| reference.ends_with(e));
+    let folder = reference.ends_with('/');
+    MODULE_ENDINGS
+        .iter()
+        .filter(move |_| !has_one && !folder)
+        .map(move |e| format!("{reference}{e}"))
 }
 
 /// The TypeScript sources a JavaScript module name compiles from
@@ -2803,6 +2855,8 @@ mod tests {
         let (dir, ws) = project(&[
             "test/__helpers/e2e/helpers.ts",
             "packages/ui/src/exports/client/index.ts",
+            "packages/ui/tailwind.config.ts",
+            "apps/web/package.json",
             "src/App.tsx",
         ]);
         let root = dir.path();
@@ -2819,9 +2873,25 @@ mod tests {
             0
         );
         assert_eq!(found("- Start at `src/App.jsx`.\n"), 0);
+        // Real RazorMVP/CoreInsurance text (round 113): a module named as
+        // an import names it, without its ending.
+        let in_app =
+            |text: &str| count_in_project(&RULE, &root.join("apps/web/CLAUDE.md"), text, &ws);
+        assert_eq!(
+            in_app(
+                "- Import the shared base via a relative path (`../../packages/ui/tailwind.config`).\n"
+            ),
+            0
+        );
         // Neither the file nor its source is there.
         assert_eq!(found("- Read `test/__helpers/e2e/setup.js` first.\n"), 1);
         assert_eq!(found("- Start at `src/Main.jsx`.\n"), 1);
+        assert_eq!(
+            in_app(
+                "- Import the shared base via a relative path (`../../packages/ui/postcss.config`).\n"
+            ),
+            1
+        );
     }
 
     #[test]
@@ -3116,6 +3186,17 @@ mod tests {
             (
                 ".agents/skills/release-notes/SKILL.md",
                 "4. Review whether `scripts/changes/whats-changed.md` is needed:\n   - Add `scripts/changes/whats-changed.md` only for features and migration guidance\n",
+            ),
+            // Drakkar-Software/OctoBot (round 97) and udecode/plate (round
+            // 105): a checkout beside the project that the document's own
+            // commands enter.
+            (
+                ".claude/agents/tentacle-manager.md",
+                "### Step 1: Build CCXT exchange\n\n```bash\ncd ../ccxt && npm run tsBuild\n```\n\n- Copy the generated files from `../ccxt/python/ccxt/` into the tentacle.\n",
+            ),
+            (
+                ".agents/rules/sync-shadcn.mdc",
+                "- Compare the current `../shadcn/apps/v4` target with `apps/www`.\n\n```bash\ngit -C ../shadcn fetch origin main --tags\n```\n",
             ),
         ] {
             assert_eq!(found(file, text), 0, "{text}");
@@ -4206,6 +4287,25 @@ mod tests {
         let file = dir.path().join("TODO.md");
         let found = |text: &str| run_in(&RULE, InstructionKind::TaskItem, &file, text, &ws).len();
         assert_eq!(found("Move it to `src/lib.rs`"), 0);
+        // Real OpenSpec AGENTS.md text (rounds 97 and 113): the form of a
+        // reference, shown on one; a file read "as" something is named.
+        assert_eq!(found("Reference specs as `specs/auth/spec.md`"), 0);
+        assert_eq!(found("Reference it as in `src/agents/spec.md`"), 1);
+        assert_eq!(found("Name things as `docs/naming.md` says."), 1);
+        // Real aishacrm-2 roadmap item (round 114): titled by what it
+        // builds; one that acts on the file names one that must be there.
+        assert_eq!(
+            found(
+                "- [ ] **Natural Language Command Parser** (`src/components/ai/CommandParser.jsx`)"
+            ),
+            0
+        );
+        assert_eq!(
+            found("- [ ] **Fix the command parser** (`src/components/ai/CommandParser.jsx`)"),
+            1
+        );
+        // Real panchi64 CLAUDE.md text (round 114): a file for later.
+        assert_eq!(found("See `apps/ios/CLAUDE.md` once scaffolded."), 0);
         // Real plan criteria: the state after the work, and a runtime file.
         assert_eq!(
             found("`kindle-deliveries.json` is updated after every successful send"),

@@ -102,7 +102,9 @@ declare_rule! {
     ///   back; at a file's top level a definition switched off says nothing
     ///   of why, and is flagged.
     /// - **A placeholder value**: a `TODO` ending a line that sets one
-    ///   (`isEncrypted: false, // TODO`, Go's `deprecated := "" // TODO`, `let location =
+    ///   (`isEncrypted: false, // TODO`, `atime: SystemTime::UNIX_EPOCH, //
+    ///   TODO`, or a `// TODO` alone over a line that sets a name to
+    ///   nothing: a null, an empty string, a type's zero; Go's `deprecated := "" // TODO`, `let location =
     ///   Location::default(); // TODO`: the name says what to fill in;
     ///   `"errorInformation": {},  # TODO` in a mocked response), a
     ///   placeholder type (`KindRef = Any  # TODO`, `options: dict[str,
@@ -290,7 +292,13 @@ impl Rule for Check {
             // heads the section of notes after it: rclone's pikpak backend
             // lists its to-dos under such a banner.
             let banner = is_a_rule_line(a.text);
+            // A checklist item that is only an ellipsis (`- [ ] ...` under
+            // "In progress" in a progress tracker) holds a list's place
+            // until it has items: nothing is asked yet.
+            let elided = cx.kind() == InstructionKind::TaskItem
+                && matches!(a.text.trim(), "..." | "…" | "....");
             if cx.instruction.subitems.is_empty()
+                && !elided
                 && !attention
                 && !doc_placeholder
                 && !code
@@ -353,7 +361,9 @@ impl Rule for Check {
         // A checklist's "Is the cache warmed?" is a check to tick, and its
         // "Where will the fellowship take place?" a fact to find out.
         let check = cx.kind() == InstructionKind::TaskItem
-            && (is_yes_no(a, first.clone()) || asks_for_a_fact(a, first.clone()));
+            && (is_yes_no(a, first.clone())
+                || asks_for_a_fact(a, first.clone())
+                || is_a_status_box(a, first.clone()));
         // "Fix `.scd` looping issues?" asks for the fix, doubting only
         // whether it is needed; "?? Reword the tags ??" doubts it all.
         let doubted_whole = a.tokens[own.clone()]
@@ -591,6 +601,18 @@ const EVALUATIVE: &[&str] = &[
 /// A question that names nothing to decide about: no code, no name, and
 /// either a few words ("What case is this?", "highWaterMark?" is code) or
 /// built on a word of judgement ("is there a cleaner way to do this?").
+/// Whether a question is one word that names a state of the work
+/// ("started?", "finished?", "done?" under each task of syn_parser's plan,
+/// round 115): a box to tick when it holds, which the tick answers.
+fn is_a_status_box(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
+    let mut words = a.tokens[sentence].iter().filter(|t| t.is_word());
+    let (Some(word), None) = (words.next(), words.next()) else {
+        return false;
+    };
+    let w = word.lower.as_str();
+    w.len() > 4 && w.ends_with("ed") || matches!(w, "done" | "complete" | "ready" | "ok")
+}
+
 fn is_open_question(a: &Analysis, own: std::ops::Range<usize>) -> bool {
     // "what about when the geoms cross zones?" raises a case and stops;
     // "What about allowing duplicates?" names what to consider, and is
@@ -838,6 +860,10 @@ fn is_yes_no(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
                 // "No layer violations or new circular deps?": elliptical
                 // for "are there no" (a review checklist, round 72).
                 | "no"
+                // Polish "czy", which opens a yes/no question ("Czy
+                // godziny otwarcia zgadzają się?", an acceptance-test
+                // plan's checks, round 116).
+                | "czy"
             )
         })
 }
@@ -1289,6 +1315,35 @@ mod tests {
             0
         );
         assert_eq!(ts("const o = {\n  n: compute(), // TODO\n};\n"), 1);
+        // Real equalitie/ouisync (round 112): a file's times left at the
+        // epoch, marked at the end of each field or over the first.
+        let rs = |text: &str| crate::rules::testing::count_in_file(&RULE, "src/fuse.rs", text);
+        assert_eq!(
+            rs(
+                "fn f() -> FileAttr {\n    FileAttr {\n        size: len,\n        atime: SystemTime::UNIX_EPOCH,  // TODO\n        mtime: SystemTime::UNIX_EPOCH,  // TODO\n    }\n}\n"
+            ),
+            0
+        );
+        assert_eq!(
+            rs(
+                "fn f() {\n    fill(&FindData {\n        attributes,\n        // TODO\n        creation_time: UNIX_EPOCH,\n        last_write_time: UNIX_EPOCH,\n    });\n}\n"
+            ),
+            0
+        );
+        // Over a field set from real work, or a flag a loop then sets
+        // (cbindgen, ecloud), the marker says nothing.
+        assert_eq!(
+            rs(
+                "fn f() {\n    fill(&FindData {\n        // TODO\n        creation_time: entry.created(),\n    });\n}\n"
+            ),
+            1
+        );
+        assert_eq!(
+            rs(
+                "fn f() {\n    for a in b {\n        // TODO\n        let mut transferred = false;\n        g(&mut transferred);\n    }\n}\n"
+            ),
+            1
+        );
         // Real opentofu (round 80): Go's short declaration of a placeholder.
         let go = |text: &str| crate::rules::testing::count_in_file(&RULE, "plan.go", text);
         assert_eq!(
@@ -1355,6 +1410,38 @@ mod tests {
         assert!(is_a_rule_line("===="));
         assert!(!is_a_rule_line("--"));
         assert!(!is_a_rule_line("-=-="));
+    }
+
+    #[test]
+    fn a_marker_with_a_colon_over_a_block_of_prose_hands_over_to_it() {
+        let ts = |text: &str| crate::rules::testing::count_in_file(&RULE, "src/app.ts", text);
+        // Real quisido/quisi.do (round 113): the rule to meet, quoted.
+        assert_eq!(
+            ts(
+                "export function f() {\n  return 1;\n  // TODO:\n  /**\n   * Because only the focusable elements contained in an application are\n   * accessible, authors MUST use one of the following techniques.\n   */\n}\n"
+            ),
+            0
+        );
+        // Real RediSearch (round 104): over the doc comment of the
+        // function under it, the marker is left empty.
+        let c = |text: &str| crate::rules::testing::count_in_file(&RULE, "src/suffix.c", text);
+        assert_eq!(
+            c(
+                "// TODO:\n/* This function iterates the suffix trie, find matches to a token and\n * returns an array with terms matching the pattern. */\nstatic int f(int a) {\n  return a;\n}\n"
+            ),
+            1
+        );
+        // Without the colon, or over a tag, it says nothing.
+        assert_eq!(
+            ts(
+                "export function f() {\n  // TODO\n  /**\n   * Because only the focusable elements are accessible.\n   */\n  return 1;\n}\n"
+            ),
+            1
+        );
+        assert_eq!(
+            ts("export class A {\n  // TODO:\n  /** @internal */\n  g() {}\n}\n"),
+            1
+        );
     }
 
     #[test]
@@ -1768,6 +1855,79 @@ mod tests {
                 "{item}"
             );
         }
+    }
+
+    #[test]
+    fn a_stub_returning_an_empty_collection_says_what_is_left() {
+        // Real EpesiCRM (round 114) and contour (round 105) stubs.
+        let php = |text: &str| crate::rules::testing::count_in_file(&RULE, "Event.php", text);
+        assert_eq!(
+            php(
+                "<?php\nfunction get_event_days($start, $end) {\n    // TODO\n    return array();\n}\n"
+            ),
+            0
+        );
+        assert_eq!(
+            php(
+                "<?php\nfunction get_event_days($start, $end) {\n    // TODO\n    return days($start);\n}\n"
+            ),
+            1
+        );
+        let cpp = |text: &str| crate::rules::testing::count_in_file(&RULE, "shaper.cpp", text);
+        assert_eq!(
+            cpp("std::optional<int> shape(int key) {\n    return std::nullopt; // TODO\n}\n"),
+            0
+        );
+        // Real javaparser (round 95): "none found" after a search.
+        let java = |text: &str| crate::rules::testing::count_in_file(&RULE, "Gen.java", text);
+        assert_eq!(
+            java(
+                "class G {\n    Optional<A> find(List<A> all) {\n        for (A a : all) {\n            if (a.ok()) {\n                return Optional.of(a);\n            }\n        }\n        // TODO:\n        return Optional.empty();\n    }\n}\n"
+            ),
+            1
+        );
+        let kt = |text: &str| crate::rules::testing::count_in_file(&RULE, "Repo.kt", text);
+        assert_eq!(
+            kt("fun items(): List<Item> {\n    // TODO\n    return emptyList()\n}\n"),
+            0
+        );
+    }
+
+    #[test]
+    fn a_polish_yes_no_question_in_a_checklist_is_a_check() {
+        assert_cases(
+            &RULE,
+            InstructionKind::TaskItem,
+            &[],
+            &[
+                "Czy godziny otwarcia i dni wolne zgadzają się z grafikiem?",
+                "Sprawdź: czy wizyta pojawiła się w kalendarzu?",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_one_word_state_is_a_box_to_tick() {
+        // Real josephleblanc/syn_parser plan (round 115): status boxes
+        // under each task.
+        assert_cases(
+            &RULE,
+            InstructionKind::TaskItem,
+            &["badges?", "LSP?"],
+            &["started?", "finished?", "done?", "Tested?"],
+        );
+    }
+
+    #[test]
+    fn an_ellipsis_item_holds_a_lists_place() {
+        // Real walaskir/parte progress tracker (round 112): "In progress"
+        // and "Blocked" with nothing in them yet.
+        let found = |text: &str| crate::rules::testing::count_in_file(&RULE, "docs/TODO.md", text);
+        assert_eq!(
+            found("# TODO\n\n### In progress\n\n- [ ] ...\n\n### Blocked\n\n- [ ] …\n"),
+            0
+        );
+        assert_eq!(found("# TODO\n\n- [ ] ?\n"), 1);
     }
 
     #[test]

@@ -157,6 +157,9 @@ pub fn looks_like_path(s: &str) -> bool {
             || matches!(
                 part,
                 "N" | "X" | "name" | "Name" | "NAME" | "filename" | "FILENAME" | "TOPIC" | "SLUG"
+                    // `db/migrate/TIMESTAMP_create_users.rb` (round 116).
+                    | "TIMESTAMP"
+                    | "DATE"
             )
     });
     // `test_action_EventNameHere.py`, `name_here.md`, `your-app/main.ts`,
@@ -257,6 +260,8 @@ mod tests {
             "supabase/migrations/YYYYMMDDNNNNNN_description.sql"
         ));
         assert!(looks_like_path("src/YYYYMMDDParser.rs"));
+        assert!(!looks_like_path("db/migrate/TIMESTAMP_create_users.rb"));
+        assert!(looks_like_path("src/timestamp_util.rs"));
         // Real CLAUDE.md text: a test file's name to fill in.
         assert!(!looks_like_path("tests/ci/test_action_EventNameHere.py"));
         assert!(!looks_like_path("your-app/src/main.ts"));
