@@ -352,7 +352,11 @@ Like before.
     C => Spec {
         id: "c",
         aliases: &[],
-        extensions: &["c", "h"],
+        // Headers are read as C++ (below): C++'s grammar reads C's
+        // declarations and comments too, and C++ projects keep their
+        // classes in `.h` files (CQCharts' `bool canProbe() const override
+        // { return false; } // TODO`, a stub the C grammar cannot see).
+        extensions: &["c"],
         file_names: &[],
         grammar: || tree_sitter_c::LANGUAGE.into(),
         comment_kinds: &["comment"],
@@ -368,7 +372,7 @@ Like before.
     Cpp => Spec {
         id: "cpp",
         aliases: &["c++"],
-        extensions: &["cc", "cpp", "cxx", "c++", "hpp", "hh", "hxx", "h++", "ipp"],
+        extensions: &["cc", "cpp", "cxx", "c++", "h", "hpp", "hh", "hxx", "h++", "ipp"],
         file_names: &[],
         grammar: || tree_sitter_cpp::LANGUAGE.into(),
         comment_kinds: &["comment"],

@@ -332,10 +332,22 @@ pub fn foreign_path(rel: &Path) -> Option<Foreign> {
     // A document kept under `legacy/` (KEKTECH's
     // `legacy/monorepo-root/root-files/CLAUDE.md`) describes the project as
     // it was; code there may still run.
+    // Markdown in a folder whose name has "archive" among its words
+    // (kibray's `docs_archive/analysis_reports/`) is kept for the record
+    // too; code there may be a module that handles archives.
+    let markdown_name = name.ends_with(".md") || name.ends_with(".mdc");
+    if markdown_name
+        && dirs.iter().any(|d| {
+            d.split(['-', '_', '.'])
+                .any(|w| w == "archive" || w == "archived" || w == "archives")
+        })
+    {
+        return Some(Foreign::Archive);
+    }
     if dirs
         .iter()
         .any(|d| d == "legacy" || opens_with(d, &["legacy", "deprecated"]))
-        && (name.ends_with(".md") || name.ends_with(".mdc"))
+        && markdown_name
     {
         return Some(Foreign::Archive);
     }
@@ -1127,6 +1139,12 @@ mod tests {
             ("archive-2023/TODO.md", Some(Foreign::Archive)),
             ("legacy-docs/CLAUDE.md", Some(Foreign::Archive)),
             ("src/legacy-api/handler.rs", None),
+            // Real Duran117/kibray (round 117).
+            (
+                "docs_archive/analysis_reports/PLAN.md",
+                Some(Foreign::Archive),
+            ),
+            ("src/zip_archive/reader.rs", None),
             ("src/archiver-v2/zip.rs", None),
             ("old/TODO.md", Some(Foreign::Archive)),
             (".old/graphics/gwm.hh", Some(Foreign::Archive)),

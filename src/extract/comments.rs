@@ -791,6 +791,25 @@ fn over_a_stub_function(doc: &str, kinds: &[&str], comment: Node<'_>) -> bool {
     !methods.is_empty() && methods.iter().all(|m| has_a_stand_in_body(doc, kinds, *m))
 }
 
+/// Whether a `TODO` ends the line of a one-line function whose body only
+/// stands in for its work (CQCharts' `bool canProbe() const override {
+/// return false; } // TODO`): as over it, the name says what to write.
+fn ends_a_stub_function(doc: &str, kinds: &[&str], comment: Node<'_>) -> bool {
+    let start = comment.start_byte();
+    if doc[line_start(doc, start)..start].trim().is_empty() {
+        return false;
+    }
+    comment.prev_named_sibling().is_some_and(|item| {
+        item.end_position().row == comment.start_position().row
+            && item.start_position().row == item.end_position().row
+            && FUNCTION_KINDS.contains(&item.kind())
+            // A body in braces, as a stub is written; an expression body
+            // (Scala's `def lines(): Int = 1 // TODO`) reads as a value.
+            && doc[item.byte_range()].trim_end().ends_with('}')
+            && has_a_stand_in_body(doc, kinds, item)
+    })
+}
+
 /// Whether a comment on a line of its own inside a function sits right
 /// over code switched off, in a block comment or in line comments: the
 /// code says what to bring back (neon's `// TODO` over `/*
@@ -1844,6 +1863,7 @@ impl Cx<'_> {
                     || leaves_a_placeholder(doc, first)
                     || ends_a_row_among_like_rows(doc, self.kinds, first)
                     || over_a_stub_function(doc, self.kinds, first)
+                    || ends_a_stub_function(doc, self.kinds, first)
                     || names_an_unknown(doc, first)
                     || over_a_pass(doc, last)
                     || over_a_placeholder_setting(doc, last)

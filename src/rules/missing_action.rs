@@ -85,7 +85,8 @@ declare_rule! {
     ///   "", nil`) or built from them (`return h2o_iovec_init(NULL, 0);`).
     ///   So is a `TODO` over such a function, past its attributes (`//
     ///   TODO` over `fn html_len(&self) -> usize { 0 }`, or over an empty
-    ///   one), or over an `impl` of `todo!()` methods; not over a type
+    ///   one, or ending its one line: `bool canProbe() const override {
+    ///   return false; } // TODO`), or over an `impl` of `todo!()` methods; not over a type
     ///   stub's `...`, which declares.
     /// - **A `case` or arm that does nothing**: `case 128: { break; } //
     ///   TODO` beside the case that does the work, `case K_X1MOUSE: /* TODO
@@ -363,7 +364,8 @@ impl Rule for Check {
         let check = cx.kind() == InstructionKind::TaskItem
             && (is_yes_no(a, first.clone())
                 || asks_for_a_fact(a, first.clone())
-                || is_a_status_box(a, first.clone()));
+                || is_a_status_box(a, first.clone())
+                || checks_after_a_step(a, first.clone()));
         // "Fix `.scd` looping issues?" asks for the fix, doubting only
         // whether it is needed; "?? Reword the tags ??" doubts it all.
         let doubted_whole = a.tokens[own.clone()]
@@ -601,6 +603,16 @@ const EVALUATIVE: &[&str] = &[
 /// A question that names nothing to decide about: no code, no name, and
 /// either a few words ("What case is this?", "highWaterMark?" is code) or
 /// built on a word of judgement ("is there a cleaner way to do this?").
+/// Whether a checklist item is a step, an arrow or a dash, then a yes/no
+/// question ("Add used dye (paint) — does the stock go down?", "Open the
+/// visit → details: are they all shown?", salonbw's acceptance-test plan
+/// in Polish, round 116): a test to run and the result to check.
+fn checks_after_a_step(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
+    (sentence.start..sentence.end)
+        .filter(|&i| matches!(a.tokens[i].kind, TokenKind::Punct('→' | '—' | '–' | ':')))
+        .any(|i| i > sentence.start && is_yes_no(a, i + 1..sentence.end))
+}
+
 /// Whether a question is one word that names a state of the work
 /// ("started?", "finished?", "done?" under each task of syn_parser's plan,
 /// round 115): a box to tick when it holds, which the tick answers.
@@ -1902,7 +1914,35 @@ mod tests {
             &[
                 "Czy godziny otwarcia i dni wolne zgadzają się z grafikiem?",
                 "Sprawdź: czy wizyta pojawiła się w kalendarzu?",
+                "Dodaj zużyty materiał (farba) — czy schodzi ze stanu magazynu?",
+                "Open the visit → are its details shown?",
+                "Kliknij wizytę → **szczegóły**: czy widzisz wszystko, czego potrzebujesz?",
             ],
+        );
+        // A question that only opens with a dash is still open.
+        assert_cases(
+            &RULE,
+            InstructionKind::TaskItem,
+            &["— why does the scheduler call it twice?"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn a_marker_ending_a_one_line_stub_is_about_it() {
+        // Real colinw7/CQCharts (round 117).
+        let h = |text: &str| crate::rules::testing::count_in_file(&RULE, "Plot.hpp", text);
+        assert_eq!(
+            h(
+                "class FlamePlot {\n public:\n  bool canProbe() const override { return false; } // TODO\n};\n"
+            ),
+            0
+        );
+        assert_eq!(
+            h(
+                "class FlamePlot {\n public:\n  bool canProbe() const override { return probe(); } // TODO\n};\n"
+            ),
+            1
         );
     }
 
