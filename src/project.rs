@@ -39,28 +39,26 @@ impl Project {
     /// vendored, generated: `crate::scope`) by its path inside the project
     /// (outside a project, by the path as walked), or by the file beside it
     /// (a snapshot, a minified twin).
-    /// The path of a file inside the project, from its root; the path as
-    /// given when the file is outside any project.
-    pub fn relative<'p>(&self, absolute: &'p Path) -> &'p Path {
+    /// The path of a file from the project's root, if it is inside one.
+    fn inside<'p>(&self, absolute: &'p Path) -> Option<&'p Path> {
         self.root
             .as_deref()
             .and_then(|root| absolute.strip_prefix(root).ok())
-            .unwrap_or(absolute)
+    }
+
+    /// The path of a file inside the project, from its root; the path as
+    /// given when the file is outside any project.
+    pub fn relative<'p>(&self, absolute: &'p Path) -> &'p Path {
+        self.inside(absolute).unwrap_or(absolute)
     }
 
     pub fn foreign_path(&self, absolute: &Path, walked: &Path) -> bool {
-        let rel = self
-            .root
-            .as_deref()
-            .and_then(|root| absolute.strip_prefix(root).ok())
-            .unwrap_or(walked);
+        let inside = self.inside(absolute);
+        let rel = inside.unwrap_or(walked);
         let rendered = || {
-            self.root
-                .as_deref()
-                .and_then(|root| absolute.strip_prefix(root).ok())
-                .is_some_and(|inside| {
-                    crate::scope::is_rendered_from_a_template(&self.templates, inside)
-                })
+            inside.is_some_and(|inside| {
+                crate::scope::is_rendered_from_a_template(&self.templates, inside)
+            })
         };
         self.copied
             || crate::scope::foreign_path(rel).is_some()

@@ -1583,15 +1583,21 @@ fn continues_in_the_block_below(doc: &str, comment: Node<'_>) -> bool {
         else {
             return false;
         };
-        let inner = inner.trim();
-        inner.starts_with(|c: char| c.is_alphabetic())
-            && !inner.ends_with([';', '{', '}'])
-            && inner
-                .split_whitespace()
-                .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 2)
-                .count()
-                >= 2
+        reads_as_prose(inner.trim(), 2)
     })
+}
+
+/// Whether a comment's words read as prose, not code switched off: they
+/// open with a letter, hold at least `min_words` words of two letters or
+/// more, and do not end as a statement or a block does.
+fn reads_as_prose(text: &str, min_words: usize) -> bool {
+    text.starts_with(|c: char| c.is_alphabetic())
+        && !text.ends_with([';', '{', '}'])
+        && text
+            .split_whitespace()
+            .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 2)
+            .count()
+            >= min_words
 }
 
 /// Whether a line comment that ends with a colon (`// TODO:`) sits right
@@ -1605,10 +1611,9 @@ fn introduces_the_block_below(doc: &str, comment: Node<'_>) -> bool {
     let Some(next) = comment.next_sibling() else {
         return false;
     };
-    if next.start_position().row != comment.end_position().row + 1
-        && !(next.start_position().row == comment.end_position().row
-            && doc[comment.end_byte()..next.start_byte()].contains('\n'))
-    {
+    // A line comment is one line (Rust's holds its newline, so its end is
+    // on the next row): the block opens on the row under its start.
+    if next.start_position().row != comment.start_position().row + 1 {
         return false;
     }
     let block = &doc[next.byte_range()];
@@ -1630,14 +1635,7 @@ fn introduces_the_block_below(doc: &str, comment: Node<'_>) -> bool {
         .lines()
         .map(|l| l.trim().trim_start_matches('*').trim())
         .find(|l| !l.is_empty() && *l != "/");
-    first.is_some_and(|l| {
-        l.starts_with(|c: char| c.is_alphabetic())
-            && !l.ends_with([';', '{', '}'])
-            && l.split_whitespace()
-                .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 2)
-                .count()
-                >= 3
-    })
+    first.is_some_and(|l| reads_as_prose(l, 3))
 }
 
 /// Whether the text after a marker is only its tone ("FIXME?", "TODO!",

@@ -363,7 +363,7 @@ impl Rule for Check {
                 && !illustrates_a_naming_scheme(a, i)
                 && !shows_a_layout(cx, inner)
                 && !imported_relative_to_code(cx, i, inner)
-                && !names_a_typescript_source(cx, inner)
+                && !names_a_module_by_its_import(cx, inner)
                 && !(imported && names_a_scoped_package(cx, inner))
                 && !names_a_former_or_planned_place(a, i)
                 && !names_a_file_the_task_writes(cx, i, inner)
@@ -2172,12 +2172,14 @@ const TYPESCRIPT_SOURCES: &[(&str, &[&str])] = &[
     (".cjs", &[".cts"]),
 ];
 
-/// Whether `reference` names a JavaScript file by the name TypeScript's ESM
-/// imports give it, and the TypeScript source is there: payload's "imports
-/// from `test/__helpers/e2e/helpers.js`" for `helpers.ts`, "import client
+/// Whether `reference` names a module by the name an import gives it, and
+/// its source is there: a JavaScript file by the name TypeScript's ESM
+/// imports give it (payload's "imports from
+/// `test/__helpers/e2e/helpers.js`" for `helpers.ts`, "import client
 /// components from `exports/client/index.js`" for each package's
-/// `src/exports/client/index.ts`.
-fn names_a_typescript_source(cx: &CheckContext, reference: &str) -> bool {
+/// `src/exports/client/index.ts`), or a module without its ending (see
+/// [`module_files`]).
+fn names_a_module_by_its_import(cx: &CheckContext, reference: &str) -> bool {
     typescript_sources(reference)
         .chain(module_files(reference))
         .any(|source| {

@@ -23,9 +23,11 @@ declare_rule! {
     /// followed by its evidence or a
     /// candidate answer ("needed? Doesn't get exercised in any test.") says
     /// what to find out. In a checklist, a yes/no question ("Is the cache
-    /// warmed?", "Any conflicts?", also after its condition: "If the fix
-    /// was tactical, is there a plan for the root cause?") is a check and
-    /// is left alone, and a question for a fact ("Where will the fellowship
+    /// warmed?", "Any conflicts?", Polish "Czy …?", also after its
+    /// condition: "If the fix was tactical, is there a plan for the root
+    /// cause?", or after a step and an arrow, a dash or a colon: "Open the
+    /// visit → are its details shown?"), a one-word state ("started?",
+    /// "done?") is a check and is left alone, and a question for a fact ("Where will the fellowship
     /// take place?", "If yes, which projects?") is an item to find it out;
     /// a question of what to do ("why …", "how …", "what if …", "what
     /// should we do about …") is still flagged, unless a statement follows
@@ -622,7 +624,7 @@ fn is_a_status_box(a: &Analysis, sentence: std::ops::Range<usize>) -> bool {
         return false;
     };
     let w = word.lower.as_str();
-    w.len() > 4 && w.ends_with("ed") || matches!(w, "done" | "complete" | "ready" | "ok")
+    (w.len() > 4 && w.ends_with("ed")) || matches!(w, "done" | "complete" | "ready" | "ok")
 }
 
 fn is_open_question(a: &Analysis, own: std::ops::Range<usize>) -> bool {
@@ -1431,6 +1433,15 @@ mod tests {
         assert_eq!(
             ts(
                 "export function f() {\n  return 1;\n  // TODO:\n  /**\n   * Because only the focusable elements contained in an application are\n   * accessible, authors MUST use one of the following techniques.\n   */\n}\n"
+            ),
+            0
+        );
+        // Rust's line comment holds its newline; the block under it is
+        // still the next line.
+        let rs = |text: &str| crate::rules::testing::count_in_file(&RULE, "src/app.rs", text);
+        assert_eq!(
+            rs(
+                "fn f() {\n    g();\n    // TODO:\n    /* Every window must keep its focus ring when the theme changes. */\n}\n"
             ),
             0
         );

@@ -3,7 +3,7 @@ use crate::extract::InstructionKind;
 use crate::extract::Role;
 use crate::rules::RuleOptions;
 use crate::rules::{Category, CheckContext, Question, RawFinding, Rule, Severity};
-use crate::text::{Analysis, PhraseList, TokenKind, actions};
+use crate::text::{Analysis, TieredPhrases, TokenKind, actions};
 
 declare_rule! {
     /// ## What it does
@@ -226,21 +226,18 @@ const PEDANTIC_ONLY: &[&str] = &[
 ];
 
 fn build(options: &RuleOptions) -> Box<dyn Rule> {
-    let default: Vec<&str> = QUALIFIERS
-        .iter()
-        .filter(|q| !PEDANTIC_ONLY.contains(q))
-        .copied()
-        .collect();
     Box::new(Check {
-        phrases: PhraseList::new(&default, &options.extra_words, &options.allow_words),
-        pedantic: PhraseList::new(QUALIFIERS, &options.extra_words, &options.allow_words),
+        phrases: TieredPhrases::new(
+            QUALIFIERS,
+            PEDANTIC_ONLY,
+            &options.extra_words,
+            &options.allow_words,
+        ),
     })
 }
 
 struct Check {
-    phrases: PhraseList,
-    /// With the pedantic tier on: the qualifiers of [`PEDANTIC_ONLY`] too.
-    pedantic: PhraseList,
+    phrases: TieredPhrases,
 }
 
 impl Rule for Check {
@@ -253,12 +250,7 @@ impl Rule for Check {
         let a = cx.analysis;
         let own = cx.own_tokens();
         if cx.is_readable() {
-            let phrases = if cx.pedantic {
-                &self.pedantic
-            } else {
-                &self.phrases
-            };
-            for m in phrases.find_all(a) {
+            for m in self.phrases.tier(cx.pedantic).find_all(a) {
                 if m.tokens.start >= own.end {
                     break;
                 }

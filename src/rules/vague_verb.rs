@@ -5,7 +5,7 @@ use crate::extract::InstructionKind;
 use crate::extract::Role;
 use crate::rules::RuleOptions;
 use crate::rules::{Category, CheckContext, Question, RawFinding, Rule, Severity};
-use crate::text::{Analysis, PhraseList, TokenKind, actions, vocabulary};
+use crate::text::{Analysis, PhraseList, TieredPhrases, TokenKind, actions, vocabulary};
 
 declare_rule! {
     /// ## What it does
@@ -314,21 +314,18 @@ const MIN_OBJECT_WORDS: usize = 4;
 const PEDANTIC_ONLY: &[&str] = &["handle"];
 
 fn build(options: &RuleOptions) -> Box<dyn Rule> {
-    let default: Vec<&str> = VAGUE_VERBS
-        .iter()
-        .filter(|v| !PEDANTIC_ONLY.contains(v))
-        .copied()
-        .collect();
     Box::new(Check {
-        verbs: PhraseList::new(&default, &options.extra_words, &options.allow_words),
-        pedantic: PhraseList::new(VAGUE_VERBS, &options.extra_words, &options.allow_words),
+        verbs: TieredPhrases::new(
+            VAGUE_VERBS,
+            PEDANTIC_ONLY,
+            &options.extra_words,
+            &options.allow_words,
+        ),
     })
 }
 
 struct Check {
-    verbs: PhraseList,
-    /// With the pedantic tier on: the verbs of [`PEDANTIC_ONLY`] too.
-    pedantic: PhraseList,
+    verbs: TieredPhrases,
 }
 
 impl Rule for Check {
@@ -343,11 +340,7 @@ impl Rule for Check {
         }
         let a = cx.analysis;
         let own = cx.own_tokens();
-        let verbs = if cx.pedantic {
-            &self.pedantic
-        } else {
-            &self.verbs
-        };
+        let verbs = self.verbs.tier(cx.pedantic);
         // Maintainers' notes sit at the code they are about: "refactor this
         // parser to ..." is clear to them. A note that is a vague verb and at
         // most one word ("FIXME: refactor", "check race") says nothing to any

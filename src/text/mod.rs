@@ -12,7 +12,7 @@ pub mod vocabulary;
 
 use std::ops::Range;
 
-pub use phrases::PhraseList;
+pub use phrases::{PhraseList, TieredPhrases};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,6 +13,41 @@ pub struct PhraseList {
     prefixes: Vec<String>,
 }
 
+/// A rule's word list in two tiers: the default tier leaves out the
+/// words only the pedantic tier flags (vague-verb's "handle",
+/// vague-qualifier's "if needed"), which judges on real repositories
+/// mostly found clear in their place.
+#[derive(Debug, Clone, Default)]
+pub struct TieredPhrases {
+    default: PhraseList,
+    pedantic: PhraseList,
+}
+
+impl TieredPhrases {
+    /// `all` the rule's words, of which `pedantic_only` only in the
+    /// pedantic tier; `extra` and `allow` as configured, in both tiers.
+    pub fn new(all: &[&str], pedantic_only: &[&str], extra: &[String], allow: &[String]) -> Self {
+        let default: Vec<&str> = all
+            .iter()
+            .filter(|p| !pedantic_only.contains(p))
+            .copied()
+            .collect();
+        TieredPhrases {
+            default: PhraseList::new(&default, extra, allow),
+            pedantic: PhraseList::new(all, extra, allow),
+        }
+    }
+
+    /// The list for the tier that is on.
+    pub fn tier(&self, pedantic: bool) -> &PhraseList {
+        if pedantic {
+            &self.pedantic
+        } else {
+            &self.default
+        }
+    }
+}
+
 /// A phrase found in an analysis: token indices and the phrase as listed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhraseMatch {
